@@ -1,0 +1,87 @@
+//! The command line, declared with clap derive: doc comments are the help text.
+
+use crate::cmd;
+use crate::render::Format;
+use clap::{Args, Parser, Subcommand};
+
+pub const EXIT_CODES: &str = "\
+Exit status:
+  0  success
+  1  ran fine, but the answer is no: --strict found warnings
+  2  error: bad input, unreadable file, invalid rubric or usage";
+
+/// Score Community Readiness Model interviews: from scoring sheets to each municipality's stage
+/// on the change ladder (förändringstrappan).
+#[derive(Debug, Parser)]
+#[command(name = "readiness", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score interviews: each municipality's dimension scores, overall score and stage.
+    #[command(after_help = cmd::score::AFTER_HELP)]
+    Score(cmd::score::ScoreArgs),
+}
+
+/// Options shared by every command that reads score files.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Score files (CSV); `-` reads standard input.
+    #[arg(required = true, value_name = "FILES")]
+    pub files: Vec<String>,
+
+    /// Rubric: an embedded name (crm6, crm6-sv, crm5) or a path to a rubric TOML file.
+    #[arg(long, short, default_value = crate::rubric::DEFAULT, env = "READINESS_RUBRIC", value_name = "NAME|PATH")]
+    pub rubric: String,
+
+    /// Field delimiter of the input; sniffed from the header when not given (`,` `;` or tab).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter, help_heading = "Input")]
+    pub delimiter: Option<u8>,
+}
+
+/// Output options shared by the commands that print results.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table, help_heading = "Output")]
+    pub format: Format,
+}
+
+impl InputArgs {
+    /// Refuses what clap cannot: standard input named twice.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        if self.files.iter().filter(|f| *f == "-").count() > 1 {
+            anyhow::bail!("standard input (`-`) can be given only once");
+        }
+        Ok(())
+    }
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(format!("`{s}` is not a single ASCII character (or `tab`)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert!(parse_delimiter("ab").is_err());
+    }
+}

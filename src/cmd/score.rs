@@ -1,0 +1,85 @@
+//! `readiness score`: dimension scores, overall score and stage per municipality and round.
+
+use super::Outcome;
+use crate::cli::{InputArgs, OutputArgs};
+use crate::input::{self, ReadOptions};
+use crate::render::{self, Format};
+use crate::rubric::Rubric;
+use crate::scoring::{self, RubricSummary, ScoreOptions, ScoreReport};
+use crate::sheet::Sheet;
+use anyhow::Context;
+use clap::Args;
+use std::io::Write;
+
+pub const AFTER_HELP: &str = "\
+Examples:
+  readiness score data/ostergotland-scores.csv
+  readiness score --rubric crm6-sv --format json data/*.csv
+  readiness score --detail data/ostergotland-scores.csv
+  cat scores.csv | readiness score --strict -
+
+Exit status: 0 success, 1 --strict and there were warnings, 2 error.";
+
+/// Arguments of `readiness score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Also show each interview's combined scores.
+    #[arg(long)]
+    pub detail: bool,
+
+    /// Treat warnings as failure: exit 1 when there are any.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Reads the inputs and computes the report.
+pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
+    args.input.validate()?;
+    let rubric = Rubric::load(&args.input.rubric)?;
+    let mut sheet = Sheet::new(rubric.dimensions.len());
+    let options = ReadOptions {
+        delimiter: args.input.delimiter,
+    };
+    let outcome = input::read_all(&args.input.files, &rubric, &options, &mut sheet)?;
+    let results = scoring::score(
+        &sheet,
+        &rubric,
+        ScoreOptions {
+            detail: args.detail,
+        },
+    );
+    Ok(ScoreReport {
+        rubric: RubricSummary::of(&rubric),
+        results,
+        warnings: outcome.warnings,
+    })
+}
+
+pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let report = compute(args)?;
+    let text = match args.output.format {
+        Format::Table => render::table::score(&report, None),
+        Format::Markdown => render::markdown::score(&report),
+        Format::Json => render::json::render(&report)?,
+        Format::Csv => {
+            for w in report.labelled_warnings() {
+                eprintln!("warning: {w}");
+            }
+            render::csv::score(&report)?
+        }
+    };
+    out.write_all(text.as_bytes())
+        .context("could not write the output")?;
+    let warned = !report.labelled_warnings().is_empty();
+    Ok(if args.strict && warned {
+        Outcome::No
+    } else {
+        Outcome::Success
+    })
+}

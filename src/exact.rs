@@ -1,0 +1,227 @@
+//! Exact decimal arithmetic for scores.
+//!
+//! The stage is the overall mean rounded *down*; computing it in floating point can turn a mean
+//! that is exactly 5 into 4.999… and so stage 4. Every score is therefore parsed from its decimal
+//! text into an exact rational, all means are taken on rationals, and `f64` appears only when a
+//! value is rendered.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_rational::{BigRational, Ratio};
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// An exact score or mean of scores.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Exact(pub BigRational);
+
+impl Exact {
+    /// The whole number `n`.
+    pub fn int(n: i64) -> Self {
+        Exact(BigRational::from_integer(BigInt::from(n)))
+    }
+
+    /// Parses a decimal number such as `4`, `4.5`, `4,5` (decimal comma), `+4.5`, `-1` or `−1`
+    /// (U+2212). Surrounding whitespace is allowed; anything else (exponents, thousands
+    /// separators, `NaN`, empty text) is not a number and gives `None`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let (negative, rest) = if let Some(r) = text.strip_prefix('-') {
+            (true, r)
+        } else if let Some(r) = text.strip_prefix('\u{2212}') {
+            (true, r)
+        } else {
+            (false, text.strip_prefix('+').unwrap_or(text))
+        };
+        let (int_part, frac_part) = match rest.find(['.', ',']) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        if int_part.is_empty() && frac_part.is_empty() {
+            return None;
+        }
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(int_part) || !all_digits(frac_part) {
+            return None;
+        }
+        let digits = format!("{int_part}{frac_part}");
+        let mut numer: BigInt = digits.parse().ok()?;
+        if negative {
+            numer = -numer;
+        }
+        let denom = num_traits::pow(BigInt::from(10), frac_part.len());
+        Some(Exact(BigRational::new(numer, denom)))
+    }
+
+    /// The exact value of a TOML float such as `0.5`: its shortest round-trip decimal text.
+    pub fn from_f64(x: f64) -> Option<Self> {
+        if !x.is_finite() {
+            return None;
+        }
+        Self::parse(&format!("{x}"))
+    }
+
+    /// The mean of `values`, or `None` when there are none.
+    pub fn mean<'a>(values: impl IntoIterator<Item = &'a Exact>) -> Option<Exact> {
+        let mut sum = BigRational::zero();
+        let mut n: i64 = 0;
+        for v in values {
+            sum += &v.0;
+            n += 1;
+        }
+        (n > 0).then(|| Exact(sum / BigInt::from(n)))
+    }
+
+    /// Rounded down to a whole number: the stage rule.
+    pub fn floor(&self) -> i64 {
+        self.0.floor().to_integer().to_i64().unwrap_or(i64::MAX)
+    }
+
+    /// Whether this value is a whole multiple of `step`.
+    pub fn is_multiple_of(&self, step: &Exact) -> bool {
+        !step.0.is_zero() && (&self.0 / &step.0).is_integer()
+    }
+
+    /// The nearest `f64`, for JSON and statistics.
+    pub fn to_f64(&self) -> f64 {
+        self.0.to_f64().unwrap_or(f64::NAN)
+    }
+
+    pub fn abs_diff(&self, other: &Exact) -> Exact {
+        Exact((&self.0 - &other.0).abs())
+    }
+
+    pub fn is_integer(&self) -> bool {
+        self.0.is_integer()
+    }
+
+    /// The value as a short decimal text without trailing zeros when it is a terminating
+    /// decimal (`4.5`, `5`), else rounded down to two decimals.
+    pub fn to_plain(&self) -> String {
+        let denom = self.0.denom();
+        let mut d = denom.clone();
+        for p in [2, 5] {
+            let p = BigInt::from(p);
+            while d.is_multiple_of(&p) {
+                d /= &p;
+            }
+        }
+        if d.is_one() {
+            // Terminating decimal: print it in full.
+            let mut scale = 0usize;
+            let mut scaled = self.0.clone();
+            while !scaled.is_integer() {
+                scaled *= BigInt::from(10);
+                scale += 1;
+            }
+            fixed(&scaled.to_integer(), scale)
+        } else {
+            self.floor_to(2)
+        }
+    }
+
+    /// Rounded *down* to `decimals` places, so that a shown 4.99 never hides a 5 and a shown 5.00
+    /// is never really 4.999 — the shown number and the stage always agree.
+    pub fn floor_to(&self, decimals: usize) -> String {
+        let scale = num_traits::pow(BigInt::from(10), decimals);
+        let scaled = (&self.0 * BigRational::from_integer(scale))
+            .floor()
+            .to_integer();
+        fixed(&scaled, decimals)
+    }
+}
+
+/// `scaled / 10^decimals` written with exactly `decimals` places.
+fn fixed(scaled: &BigInt, decimals: usize) -> String {
+    let negative = scaled.is_negative();
+    let digits = scaled.abs().to_string();
+    let digits = format!("{digits:0>width$}", width = decimals + 1);
+    let (int, frac) = digits.split_at(digits.len() - decimals);
+    let sign = if negative { "-" } else { "" };
+    if decimals == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    }
+}
+
+impl From<Ratio<i64>> for Exact {
+    fn from(r: Ratio<i64>) -> Self {
+        Exact(BigRational::new(
+            BigInt::from(*r.numer()),
+            BigInt::from(*r.denom()),
+        ))
+    }
+}
+
+impl fmt::Display for Exact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.floor_to(2))
+    }
+}
+
+/// JSON carries the nearest `f64`; the stage is given beside it, computed exactly.
+impl Serialize for Exact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.to_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn x(s: &str) -> Exact {
+        Exact::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_decimal_point_and_comma_exactly() {
+        assert_eq!(x("3,5"), x("3.5"));
+        assert_eq!(x("3.5").0, BigRational::new(7.into(), 2.into()));
+        assert_eq!(x(" 4 "), Exact::int(4));
+        assert_eq!(x("\u{2212}1"), Exact::int(-1));
+        assert_eq!(x(".5"), x("0.5"));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_plain_decimal() {
+        for bad in [
+            "", " ", "abc", "1e3", "NaN", "inf", "4.5.1", "1 000", "3,5,0", "-", ".",
+        ] {
+            assert_eq!(Exact::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn floating_point_trap_mean_of_decimals_that_is_exactly_five() {
+        // In f64, (4.1 + 5.3 + 5.6) / 3 = 4.999999999999999 and floor gives 4.
+        let floats = (4.1_f64 + 5.3 + 5.6) / 3.0;
+        assert!(floats < 5.0, "the trap this test guards against: {floats}");
+        let mean = Exact::mean(&[x("4.1"), x("5.3"), x("5.6")]).unwrap();
+        assert_eq!(mean, Exact::int(5));
+        assert_eq!(mean.floor(), 5);
+    }
+
+    #[test]
+    fn floor_never_rounds_up() {
+        assert_eq!(x("4.999").floor(), 4);
+        assert_eq!(x("4.999").floor_to(2), "4.99");
+        assert_eq!(x("5").floor_to(2), "5.00");
+        let two_thirds = Exact(BigRational::new(14.into(), 3.into()));
+        assert_eq!(two_thirds.floor_to(2), "4.66");
+        assert_eq!(two_thirds.to_plain(), "4.66");
+        assert_eq!(x("4.50").to_plain(), "4.5");
+        assert_eq!(x("0.05").to_plain(), "0.05");
+    }
+
+    #[test]
+    fn step_multiples() {
+        let half = x("0.5");
+        assert!(x("4.5").is_multiple_of(&half));
+        assert!(!x("4.25").is_multiple_of(&half));
+        assert!(!x("4").is_multiple_of(&Exact::int(0)));
+        assert_eq!(Exact::from_f64(0.1), Some(x("0.1")));
+    }
+}

@@ -1,0 +1,268 @@
+//! Recognising what an input holds from its header row.
+//!
+//! Headers match case-insensitively, in English or Swedish. A header with `dimension` and `score`
+//! columns is the long shape (one row per score); one whose other columns name the rubric's
+//! dimensions is the wide shape (one row per interview and scorer, one column per dimension).
+
+use crate::rubric::Rubric;
+use crate::text::{did_you_mean, fold};
+
+/// The meaning of a known column header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Municipality,
+    Interview,
+    Scorer,
+    Round,
+    Issue,
+    Role,
+    Dimension,
+    Score,
+}
+
+impl Field {
+    /// The accepted header words, English first.
+    const NAMES: &[(Field, &[&str])] = &[
+        (
+            Field::Municipality,
+            &["municipality", "kommun", "community"],
+        ),
+        (
+            Field::Interview,
+            &["interview", "intervju", "interview id", "respondent"],
+        ),
+        (Field::Scorer, &["scorer", "bedömare", "rater"]),
+        (Field::Round, &["round", "omgång"]),
+        (Field::Issue, &["issue", "sakfråga", "område"]),
+        (Field::Role, &["role", "roll"]),
+        (Field::Dimension, &["dimension"]),
+        (Field::Score, &["score", "poäng"]),
+    ];
+
+    fn of(header: &str) -> Option<Field> {
+        let key = fold(header);
+        Field::NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&key.as_str()))
+            .map(|(f, _)| *f)
+    }
+
+    pub fn name(self) -> &'static str {
+        Field::NAMES
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map_or("?", |(_, names)| names[0])
+    }
+}
+
+/// The layout of a scores file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// One row per score: `dimension` and `score` columns.
+    Long { dimension: usize, score: usize },
+    /// One row per interview and scorer: (column, dimension index) for each dimension column.
+    Wide { dimensions: Vec<(usize, usize)> },
+}
+
+/// Where each field is in a scores file.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    pub municipality: usize,
+    pub interview: usize,
+    pub scorer: Option<usize>,
+    pub round: Option<usize>,
+    pub issue: Option<usize>,
+    pub role: Option<usize>,
+    pub shape: Shape,
+    /// Number of header fields; every row must have as many.
+    pub width: usize,
+    /// Columns that are read but not used, for a note to the user.
+    pub ignored: Vec<String>,
+}
+
+impl Columns {
+    pub fn shape_name(&self) -> &'static str {
+        match self.shape {
+            Shape::Long { .. } => "long scores",
+            Shape::Wide { .. } => "wide scores",
+        }
+    }
+}
+
+/// Classifies a header row. Errors list every problem with the header.
+pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<String>> {
+    let mut errors = Vec::new();
+    let mut found: Vec<(Field, usize)> = Vec::new();
+    let mut others: Vec<(usize, &str)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        match Field::of(h) {
+            Some(f) if found.iter().any(|(g, _)| *g == f) => {
+                errors.push(format!("column `{}` appears twice in the header", h.trim()));
+            }
+            Some(f) => found.push((f, i)),
+            None => others.push((i, h.as_str())),
+        }
+    }
+    let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
+    let shape = match (col(Field::Dimension), col(Field::Score)) {
+        (Some(dimension), Some(score)) => Some(Shape::Long { dimension, score }),
+        (Some(_), None) | (None, Some(_)) => {
+            let missing = if col(Field::Score).is_none() {
+                "score"
+            } else {
+                "dimension"
+            };
+            errors.push(format!(
+                "missing required column `{missing}` (a long scores file has `dimension` and `score`)"
+            ));
+            None
+        }
+        (None, None) => {
+            let dimensions: Vec<(usize, usize)> = others
+                .iter()
+                .filter_map(|(i, h)| rubric.dimension_index(h).map(|d| (*i, d)))
+                .collect();
+            if dimensions.is_empty() {
+                errors.push(format!(
+                    "no score columns: expected `dimension` and `score` columns, or one column per \
+                     dimension of rubric `{}` ({})",
+                    rubric.name,
+                    rubric.dimension_ids().collect::<Vec<_>>().join(", ")
+                ));
+                None
+            } else {
+                for d in 0..rubric.dimensions.len() {
+                    let cols: Vec<&str> = dimensions
+                        .iter()
+                        .filter(|(_, dd)| *dd == d)
+                        .map(|(i, _)| headers[*i].trim())
+                        .collect();
+                    if cols.len() > 1 {
+                        errors.push(format!(
+                            "dimension `{}` has more than one column: {}",
+                            rubric.dimensions[d].id,
+                            cols.iter()
+                                .map(|c| format!("`{c}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    }
+                }
+                Some(Shape::Wide { dimensions })
+            }
+        }
+    };
+    for (field, name) in [
+        (Field::Municipality, "municipality"),
+        (Field::Interview, "interview"),
+    ] {
+        if col(field).is_none() {
+            errors.push(format!(
+                "missing required column `{name}` (or `{}`)",
+                swedish(field)
+            ));
+        }
+    }
+    let mut ignored = Vec::new();
+    if let Some(shape) = &shape {
+        let used = |i: usize| match shape {
+            Shape::Wide { dimensions } => dimensions.iter().any(|(c, _)| *c == i),
+            Shape::Long { .. } => false,
+        };
+        let names: Vec<String> = rubric
+            .dimensions
+            .iter()
+            .flat_map(|d| [d.id.clone(), d.name.clone()])
+            .collect();
+        for (i, h) in &others {
+            if used(*i) {
+                continue;
+            }
+            let suggestion = matches!(shape, Shape::Wide { .. })
+                .then(|| did_you_mean(h, names.iter().map(String::as_str)))
+                .flatten();
+            match suggestion {
+                Some(s) => errors.push(format!(
+                    "column `{}` is not a dimension of rubric `{}`; did you mean `{s}`?",
+                    h.trim(),
+                    rubric.name
+                )),
+                None if h.trim().is_empty() => {}
+                None => ignored.push(h.trim().to_string()),
+            }
+        }
+    }
+    match (shape, col(Field::Municipality), col(Field::Interview)) {
+        (Some(shape), Some(municipality), Some(interview)) if errors.is_empty() => Ok(Columns {
+            municipality,
+            interview,
+            scorer: col(Field::Scorer),
+            round: col(Field::Round),
+            issue: col(Field::Issue),
+            role: col(Field::Role),
+            shape,
+            width: headers.len(),
+            ignored,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn swedish(field: Field) -> &'static str {
+    Field::NAMES
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or("?", |(_, names)| names[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classify_str(header: &str) -> Result<Columns, Vec<String>> {
+        let rubric = Rubric::load("crm6").unwrap();
+        let headers: Vec<String> = header.split(',').map(str::to_string).collect();
+        classify(&headers, &rubric)
+    }
+
+    #[test]
+    fn long_shape_in_swedish() {
+        let c = classify_str("Kommun,Intervju,Bedömare,Dimension,Poäng,Omgång").unwrap();
+        assert_eq!(
+            c.shape,
+            Shape::Long {
+                dimension: 3,
+                score: 4
+            }
+        );
+        assert_eq!((c.scorer, c.round), (Some(2), Some(5)));
+    }
+
+    #[test]
+    fn wide_shape_by_id_and_name() {
+        let c =
+            classify_str("municipality,interview,A,Community knowledge of the efforts,c,Kommentar")
+                .unwrap();
+        assert_eq!(
+            c.shape,
+            Shape::Wide {
+                dimensions: vec![(2, 0), (3, 1), (4, 2)]
+            }
+        );
+        assert_eq!(c.ignored, ["Kommentar"]);
+    }
+
+    #[test]
+    fn header_problems_are_all_reported() {
+        let errs = classify_str("kommun,kommun,score,Leadersip").unwrap_err();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(errs[0].contains("`kommun` appears twice"));
+        assert!(errs[1].contains("missing required column `dimension`"));
+        assert!(errs[2].contains("missing required column `interview`"));
+        let errs = classify_str("municipality,interview,A,Leadersip").unwrap_err();
+        assert_eq!(
+            errs,
+            ["column `Leadersip` is not a dimension of rubric `crm6`; did you mean `Leadership`?"]
+        );
+    }
+}

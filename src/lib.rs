@@ -1,0 +1,55 @@
+//! `readiness` scores Community Readiness Model interviews: it reads scoring sheets, applies a
+//! rubric's anchored scales and prints each municipality's stage on the change ladder.
+//!
+//! The binary is a thin wrapper around [`main`]; everything is here so that tests and benchmarks
+//! call it in-process.
+
+pub mod cli;
+pub mod cmd;
+pub mod exact;
+pub mod input;
+pub mod render;
+pub mod rubric;
+pub mod scoring;
+pub mod sheet;
+pub mod text;
+
+use clap::Parser;
+use cmd::Outcome;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// Runs the command line and maps the outcome to an exit status: 0 success, 1 "ran fine, the
+/// answer is no", 2 error. A closed output pipe (`readiness score … | head`) is success.
+pub fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out).and_then(|o| {
+        out.flush()?;
+        Ok(o)
+    });
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::No) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs one parsed command line, writing results to `out`.
+pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    match cli.command {
+        cli::Command::Score(args) => cmd::score::run(&args, out),
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

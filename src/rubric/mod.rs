@@ -1,0 +1,224 @@
+//! Rubrics: the anchored rating scales, the stages and the scoring settings, read from TOML.
+//!
+//! Three rubrics are embedded in the binary (`crm6`, `crm6-sv`, `crm5`, from `scoring-anchors/`);
+//! any other is read from a path. A rubric is validated once when it is loaded, so the rest of the
+//! program can rely on it: every dimension has one anchor per level, ids are unique, every stage
+//! has a name. Problems are reported with file, line and column.
+
+mod raw;
+
+use crate::exact::Exact;
+use crate::text::fold;
+use serde::Serialize;
+use std::path::Path;
+
+pub use raw::RubricProblem;
+
+/// The rubrics shipped inside the binary: (name, TOML source).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("crm6", include_str!("../../scoring-anchors/crm6.toml")),
+    (
+        "crm6-sv",
+        include_str!("../../scoring-anchors/crm6-sv.toml"),
+    ),
+    ("crm5", include_str!("../../scoring-anchors/crm5.toml")),
+];
+
+/// The rubric used when `--rubric` is not given.
+pub const DEFAULT: &str = "crm6";
+
+/// A validated rubric.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rubric {
+    pub name: String,
+    pub title: String,
+    pub language: String,
+    pub description: String,
+    /// Where it came from: `embedded:crm6` or the path it was read from.
+    pub source: String,
+    pub scoring: Scoring,
+    pub stages: Vec<Stage>,
+    pub dimensions: Vec<Dimension>,
+}
+
+/// Scoring settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scoring {
+    /// Levels of each anchored scale; scores lie in `1..=levels`.
+    pub levels: u32,
+    /// Scores must be whole multiples of this.
+    pub step: Exact,
+    /// Fewer interviews than this per municipality is a warning.
+    pub min_interviews: u32,
+    /// Scorers further apart than this on one interview and dimension need a consensus score.
+    pub max_gap: Exact,
+    /// Added to a coded score when the level above it is coded as partly met.
+    pub partial_credit: Exact,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    pub level: u32,
+    pub name: String,
+    pub meaning: String,
+    pub goal: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    pub id: String,
+    pub name: String,
+    pub question: String,
+    /// One anchor per level, in level order.
+    pub anchors: Vec<Anchor>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Anchor {
+    pub level: u32,
+    pub id: String,
+    pub statement: String,
+}
+
+/// Why a rubric could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum RubricError {
+    #[error("unknown rubric `{name}`: not an embedded rubric ({known}) and no such file{hint}")]
+    Unknown {
+        name: String,
+        known: String,
+        hint: String,
+    },
+    #[error("could not read rubric `{path}`: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("invalid rubric `{path}`:\n{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        path: String,
+        problems: Vec<RubricProblem>,
+    },
+}
+
+impl Rubric {
+    /// Loads an embedded rubric by name, or else a rubric file by path.
+    pub fn load(name_or_path: &str) -> Result<Rubric, RubricError> {
+        if let Some((name, src)) = EMBEDDED.iter().find(|(n, _)| *n == name_or_path) {
+            return Rubric::parse(src, &format!("embedded:{name}"));
+        }
+        let path = Path::new(name_or_path);
+        if !path.exists() {
+            let names: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
+            let hint = crate::text::did_you_mean(name_or_path, names.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(RubricError::Unknown {
+                name: name_or_path.to_string(),
+                known: names.join(", "),
+                hint,
+            });
+        }
+        let src = std::fs::read_to_string(path).map_err(|source| RubricError::Read {
+            path: name_or_path.to_string(),
+            source,
+        })?;
+        Rubric::parse(&src, name_or_path)
+    }
+
+    /// Parses and validates rubric TOML; `origin` names it in messages.
+    pub fn parse(src: &str, origin: &str) -> Result<Rubric, RubricError> {
+        raw::parse(src, origin).map_err(|problems| RubricError::Invalid {
+            path: origin.to_string(),
+            problems,
+        })
+    }
+
+    /// The stage with this level.
+    pub fn stage(&self, level: i64) -> Option<&Stage> {
+        self.stages.iter().find(|s| i64::from(s.level) == level)
+    }
+
+    /// The index of the dimension a header or cell names, by id or by name, ignoring case.
+    pub fn dimension_index(&self, text: &str) -> Option<usize> {
+        let key = fold(text);
+        self.dimensions
+            .iter()
+            .position(|d| fold(&d.id) == key || fold(&d.name) == key)
+    }
+
+    /// The dimension ids, in rubric order.
+    pub fn dimension_ids(&self) -> impl Iterator<Item = &str> {
+        self.dimensions.iter().map(|d| d.id.as_str())
+    }
+
+    /// Checks a score against the scale: within `1..=levels` and on the step.
+    pub fn check_score(&self, score: &Exact) -> Result<(), String> {
+        let max = Exact::int(i64::from(self.scoring.levels));
+        if *score < Exact::int(1) || *score > max {
+            return Err(format!(
+                "score {} is outside the rubric's scale 1–{}",
+                score.to_plain(),
+                self.scoring.levels
+            ));
+        }
+        if !score.is_multiple_of(&self.scoring.step) {
+            return Err(format!(
+                "score {} is not a multiple of the rubric's step {}",
+                score.to_plain(),
+                self.scoring.step.to_plain()
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rubrics_load_and_agree_on_structure() {
+        let rubrics: Vec<Rubric> = EMBEDDED
+            .iter()
+            .map(|(n, _)| Rubric::load(n).unwrap_or_else(|e| panic!("{n}: {e}")))
+            .collect();
+        for r in &rubrics {
+            assert_eq!(r.scoring.levels, 9, "{}", r.name);
+            assert_eq!(r.scoring.step, Exact::parse("0.5").unwrap(), "{}", r.name);
+            assert_eq!(r.scoring.min_interviews, 4, "{}", r.name);
+            assert_eq!(r.scoring.max_gap, Exact::int(1), "{}", r.name);
+            let levels: Vec<u32> = r.stages.iter().map(|s| s.level).collect();
+            assert_eq!(levels, (1..=9).collect::<Vec<_>>(), "{}", r.name);
+            for d in &r.dimensions {
+                let ids: Vec<String> = d.anchors.iter().map(|a| a.id.clone()).collect();
+                let expected: Vec<String> = (1..=9).map(|l| format!("{}{l}", d.id)).collect();
+                assert_eq!(ids, expected, "{} {}", r.name, d.id);
+            }
+        }
+        let ids = |r: &Rubric| r.dimension_ids().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(ids(&rubrics[0]), ["A", "B", "C", "D", "E", "F"]);
+        assert_eq!(ids(&rubrics[1]), ids(&rubrics[0]), "crm6-sv mirrors crm6");
+        assert_eq!(ids(&rubrics[2]), ["A", "B", "C", "D", "E"]);
+        assert_eq!(rubrics[0].name, "crm6");
+        assert_eq!(rubrics[1].language, "sv");
+        assert_eq!(rubrics[1].stage(4).unwrap().name, "Förplanering");
+        assert_eq!(rubrics[0].stage(4).unwrap().name, "Preplanning");
+    }
+
+    #[test]
+    fn dimensions_are_found_by_id_or_name_ignoring_case() {
+        let r = Rubric::load("crm6").unwrap();
+        assert_eq!(r.dimension_index("c"), Some(2));
+        assert_eq!(r.dimension_index("LEADERSHIP"), Some(2));
+        assert_eq!(r.dimension_index("Ledarskap"), None);
+        let sv = Rubric::load("crm6-sv").unwrap();
+        assert_eq!(sv.dimension_index("ledarskap"), Some(2));
+    }
+
+    #[test]
+    fn unknown_rubric_suggests_a_name() {
+        let err = Rubric::load("crm6sv").unwrap_err().to_string();
+        assert!(err.contains("did you mean `crm6-sv`"), "{err}");
+    }
+}

@@ -1,0 +1,442 @@
+//! The rubric TOML as written, with source spans, and its validation into a [`Rubric`].
+//!
+//! Values that a semantic check may point at are kept as `toml::Spanned`, so that a duplicate id
+//! or a missing level is reported at its file, line and column like a syntax error is.
+
+use super::{Anchor, Dimension, Rubric, Scoring, Stage};
+use crate::exact::Exact;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRubric {
+    name: Spanned<String>,
+    title: String,
+    language: String,
+    #[serde(default)]
+    description: String,
+    scoring: RawScoring,
+    stages: Vec<RawStage>,
+    dimensions: Vec<RawDimension>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScoring {
+    levels: Spanned<i64>,
+    step: Spanned<f64>,
+    min_interviews: Spanned<i64>,
+    max_gap: Spanned<f64>,
+    #[serde(default = "default_partial_credit")]
+    partial_credit: Spanned<f64>,
+}
+
+fn default_partial_credit() -> Spanned<f64> {
+    Spanned::new(0..0, 0.5)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStage {
+    level: Spanned<i64>,
+    name: Spanned<String>,
+    #[serde(default)]
+    meaning: String,
+    #[serde(default)]
+    goal: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDimension {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    question: String,
+    anchors: Spanned<Vec<RawAnchor>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnchor {
+    level: Spanned<i64>,
+    id: Spanned<String>,
+    statement: Spanned<String>,
+}
+
+/// One problem found in a rubric, located in its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RubricProblem {
+    pub origin: String,
+    pub line: usize,
+    pub column: usize,
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for RubricProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.origin, self.line, self.column, self.message
+        )
+    }
+}
+
+struct Problems<'a> {
+    src: &'a str,
+    origin: &'a str,
+    list: Vec<RubricProblem>,
+}
+
+impl Problems<'_> {
+    fn add(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let (line, column) = line_column(self.src, span.start);
+        self.list.push(RubricProblem {
+            origin: self.origin.to_string(),
+            line,
+            column,
+            span,
+            message: message.into(),
+        });
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_column(src: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(src.len());
+    let before = &src[..src.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+pub(super) fn parse(src: &str, origin: &str) -> Result<Rubric, Vec<RubricProblem>> {
+    let mut problems = Problems {
+        src,
+        origin,
+        list: Vec::new(),
+    };
+    let raw: RawRubric = match toml::from_str(src) {
+        Ok(raw) => raw,
+        Err(e) => {
+            problems.add(e.span().unwrap_or(0..0), e.message().trim_end());
+            return Err(problems.list);
+        }
+    };
+    let rubric = validate(raw, &mut problems);
+    if problems.list.is_empty() {
+        Ok(rubric)
+    } else {
+        problems.list.sort_by_key(|p| (p.line, p.column));
+        Err(problems.list)
+    }
+}
+
+fn exact(value: &Spanned<f64>, key: &str, problems: &mut Problems) -> Exact {
+    Exact::from_f64(*value.get_ref()).unwrap_or_else(|| {
+        problems.add(value.span(), format!("`{key}` must be a finite number"));
+        Exact::int(0)
+    })
+}
+
+fn validate(raw: RawRubric, problems: &mut Problems) -> Rubric {
+    let s = &raw.scoring;
+    let levels = *s.levels.get_ref();
+    if !(2..=100).contains(&levels) {
+        problems.add(s.levels.span(), "`levels` must be between 2 and 100");
+    }
+    let levels = levels.clamp(0, 100) as u32;
+    let step = exact(&s.step, "step", problems);
+    if step <= Exact::int(0) {
+        problems.add(s.step.span(), "`step` must be greater than 0");
+    } else if levels >= 2 && !Exact::int(i64::from(levels) - 1).is_multiple_of(&step) {
+        problems.add(
+            s.step.span(),
+            format!(
+                "`step` {} does not divide the scale 1–{levels} into whole steps",
+                step.to_plain()
+            ),
+        );
+    }
+    let min_interviews = *s.min_interviews.get_ref();
+    if min_interviews < 1 {
+        problems.add(
+            s.min_interviews.span(),
+            "`min_interviews` must be at least 1",
+        );
+    }
+    let max_gap = exact(&s.max_gap, "max_gap", problems);
+    if max_gap < Exact::int(0) {
+        problems.add(s.max_gap.span(), "`max_gap` must not be negative");
+    }
+    let partial_credit = exact(&s.partial_credit, "partial_credit", problems);
+    if partial_credit < Exact::int(0) || partial_credit >= Exact::int(1) {
+        problems.add(
+            s.partial_credit.span(),
+            "`partial_credit` must be at least 0 and below 1",
+        );
+    }
+
+    let in_scale = |level: i64| level >= 1 && level <= i64::from(levels);
+
+    // Stages: one per level, each with a name.
+    let mut stage_at: BTreeMap<i64, Range<usize>> = BTreeMap::new();
+    for stage in &raw.stages {
+        let level = *stage.level.get_ref();
+        if !in_scale(level) {
+            problems.add(
+                stage.level.span(),
+                format!("stage level {level} is outside the scale 1–{levels}"),
+            );
+        } else if stage_at.insert(level, stage.level.span()).is_some() {
+            problems.add(stage.level.span(), format!("duplicate stage level {level}"));
+        }
+        if stage.name.get_ref().trim().is_empty() {
+            problems.add(stage.name.span(), format!("stage {level} has no name"));
+        }
+    }
+    let missing: Vec<String> = (1..=i64::from(levels))
+        .filter(|l| !stage_at.contains_key(l))
+        .map(|l| l.to_string())
+        .collect();
+    if !missing.is_empty() {
+        problems.add(
+            raw.name.span(),
+            format!("no stage for level {}", missing.join(", ")),
+        );
+    }
+
+    // Dimensions: unique ids and names; anchors: one per level, ids unique across the rubric.
+    if raw.dimensions.is_empty() {
+        problems.add(raw.name.span(), "the rubric has no dimensions");
+    }
+    let mut dim_ids: BTreeMap<String, ()> = BTreeMap::new();
+    let mut dim_names: BTreeMap<String, ()> = BTreeMap::new();
+    let mut anchor_ids: BTreeMap<String, ()> = BTreeMap::new();
+    for dim in &raw.dimensions {
+        let id = dim.id.get_ref().trim();
+        if id.is_empty() {
+            problems.add(dim.id.span(), "dimension id is empty");
+        } else if dim_ids.insert(crate::text::fold(id), ()).is_some() {
+            problems.add(dim.id.span(), format!("duplicate dimension id `{id}`"));
+        }
+        let name = dim.name.get_ref().trim();
+        if dim_names.insert(crate::text::fold(name), ()).is_some() {
+            problems.add(
+                dim.name.span(),
+                format!("duplicate dimension name `{name}`"),
+            );
+        }
+        let mut at_level: BTreeMap<i64, ()> = BTreeMap::new();
+        for anchor in dim.anchors.get_ref() {
+            let level = *anchor.level.get_ref();
+            if !in_scale(level) {
+                problems.add(
+                    anchor.level.span(),
+                    format!("anchor level {level} is outside the scale 1–{levels}"),
+                );
+            } else if at_level.insert(level, ()).is_some() {
+                problems.add(
+                    anchor.level.span(),
+                    format!("dimension `{id}` has two anchors at level {level}"),
+                );
+            }
+            let aid = anchor.id.get_ref().trim();
+            if aid.is_empty() {
+                problems.add(anchor.id.span(), "anchor id is empty");
+            } else if anchor_ids.insert(crate::text::fold(aid), ()).is_some() {
+                problems.add(anchor.id.span(), format!("duplicate anchor id `{aid}`"));
+            }
+            if anchor.statement.get_ref().trim().is_empty() {
+                problems.add(
+                    anchor.statement.span(),
+                    format!("anchor `{aid}` has no statement"),
+                );
+            }
+        }
+        let missing: Vec<String> = (1..=i64::from(levels))
+            .filter(|l| !at_level.contains_key(l))
+            .map(|l| l.to_string())
+            .collect();
+        if !missing.is_empty() {
+            problems.add(
+                dim.id.span(),
+                format!(
+                    "dimension `{id}` has no anchor for level {}",
+                    missing.join(", ")
+                ),
+            );
+        }
+    }
+
+    let mut stages: Vec<Stage> = raw
+        .stages
+        .into_iter()
+        .map(|s| Stage {
+            level: (*s.level.get_ref()).clamp(0, i64::from(u32::MAX)) as u32,
+            name: s.name.into_inner().trim().to_string(),
+            meaning: s.meaning.trim().to_string(),
+            goal: s.goal.trim().to_string(),
+        })
+        .collect();
+    stages.sort_by_key(|s| s.level);
+    let dimensions = raw
+        .dimensions
+        .into_iter()
+        .map(|d| {
+            let mut anchors: Vec<Anchor> = d
+                .anchors
+                .into_inner()
+                .into_iter()
+                .map(|a| Anchor {
+                    level: (*a.level.get_ref()).clamp(0, i64::from(u32::MAX)) as u32,
+                    id: a.id.into_inner().trim().to_string(),
+                    statement: a.statement.into_inner().trim().to_string(),
+                })
+                .collect();
+            anchors.sort_by_key(|a| a.level);
+            Dimension {
+                id: d.id.into_inner().trim().to_string(),
+                name: d.name.into_inner().trim().to_string(),
+                question: d.question.trim().to_string(),
+                anchors,
+            }
+        })
+        .collect();
+    Rubric {
+        name: raw.name.into_inner(),
+        title: raw.title,
+        language: raw.language,
+        description: raw.description,
+        source: problems.origin.to_string(),
+        scoring: Scoring {
+            levels,
+            step,
+            min_interviews: min_interviews.clamp(0, i64::from(u32::MAX)) as u32,
+            max_gap,
+            partial_credit,
+        },
+        stages,
+        dimensions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = r#"name = "mini"
+title = "Mini"
+language = "en"
+
+[scoring]
+levels = 3
+step = 0.5
+min_interviews = 1
+max_gap = 1.0
+
+[[stages]]
+level = 1
+name = "Low"
+[[stages]]
+level = 2
+name = "Mid"
+[[stages]]
+level = 3
+name = "High"
+
+[[dimensions]]
+id = "A"
+name = "Alpha"
+[[dimensions.anchors]]
+level = 1
+id = "A1"
+statement = "one"
+[[dimensions.anchors]]
+level = 2
+id = "A2"
+statement = "two"
+[[dimensions.anchors]]
+level = 3
+id = "A3"
+statement = "three"
+"#;
+
+    fn problems(src: &str) -> Vec<String> {
+        parse(src, "r.toml")
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_rubric_loads() {
+        let r = parse(MINI, "r.toml").unwrap();
+        assert_eq!(r.dimensions[0].anchors.len(), 3);
+        assert_eq!(r.scoring.partial_credit, Exact::parse("0.5").unwrap());
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let src = MINI.replace("title = \"Mini\"", "title = \"Mini\"\ncolour = 1");
+        let p = problems(&src);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].starts_with("r.toml:3:1: unknown field `colour`"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn missing_level_duplicate_id_and_nameless_stage_are_all_reported() {
+        let src = MINI
+            .replace("level = 3\nid = \"A3\"", "level = 2\nid = \"A2\"")
+            .replace("name = \"High\"", "name = \"\"");
+        let p = problems(&src);
+        assert_eq!(p.len(), 4, "{p:?}");
+        assert!(p.iter().any(|m| m.contains("stage 3 has no name")), "{p:?}");
+        assert!(
+            p.iter().any(|m| m.contains("two anchors at level 2")),
+            "{p:?}"
+        );
+        assert!(
+            p.iter().any(|m| m.contains("duplicate anchor id `A2`")),
+            "{p:?}"
+        );
+        assert!(
+            p.iter().any(|m| m.contains("no anchor for level 3")),
+            "{p:?}"
+        );
+        let nameless = p.iter().find(|m| m.contains("no name")).unwrap();
+        assert!(nameless.starts_with("r.toml:19:8:"), "{nameless}");
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let src = MINI
+            .replace("step = 0.5", "step = 0.75")
+            .replace("min_interviews = 1", "min_interviews = 0");
+        let p = problems(&src);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].contains("does not divide the scale 1–3"), "{p:?}");
+        assert!(
+            p[1].contains("`min_interviews` must be at least 1"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("ab\nåäö=x", 9), (2, 4));
+        assert_eq!(line_column("ab\nåäö=x", 8), (2, 3), "inside a character");
+        assert_eq!(line_column("", 5), (1, 1));
+    }
+}

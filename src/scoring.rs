@@ -1,0 +1,525 @@
+//! From a sheet of scores to each municipality's stage, exactly as the scoring sheet does it.
+//!
+//! 1. Combined score of an interview on a dimension: the consensus score where there is one,
+//!    else the mean of the scorers' scores — with a warning when they are further apart than the
+//!    rubric's `max_gap` ("needs consensus").
+//! 2. Dimension score: the mean of the combined scores over the interviews.
+//! 3. Overall score: the mean of the rubric's dimension scores (none if a dimension has no scores).
+//! 4. Stage: the overall score rounded down, on exact rationals (see [`crate::exact`]).
+
+use crate::exact::Exact;
+use crate::rubric::Rubric;
+use crate::sheet::{Cell, Group, Sheet};
+use crate::text::{natural_cmp, swedish_cmp};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::cmp::Ordering;
+
+/// Values keyed by dimension id, kept in rubric order (also in JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByDimension<T>(pub Vec<(String, T)>);
+
+impl<T> ByDimension<T> {
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+}
+
+impl<T: Serialize> Serialize for ByDimension<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// What `readiness score` computes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ScoreReport {
+    pub rubric: RubricSummary,
+    pub results: Vec<GroupResult>,
+    /// Warnings about the input as a whole (per-municipality warnings are in each result).
+    pub warnings: Vec<String>,
+}
+
+impl ScoreReport {
+    /// Every warning, those of a municipality prefixed with its name (and round, issue).
+    pub fn labelled_warnings(&self) -> Vec<String> {
+        let groups = self.results.iter().flat_map(|r| {
+            let label =
+                crate::render::group_label(&r.municipality, r.round.as_deref(), r.issue.as_deref());
+            r.warnings.iter().map(move |w| format!("{label}: {w}"))
+        });
+        self.warnings.iter().cloned().chain(groups).collect()
+    }
+}
+
+/// The rubric a report was computed with.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RubricSummary {
+    pub name: String,
+    pub title: String,
+    pub language: String,
+    pub source: String,
+    pub levels: u32,
+    pub step: Exact,
+    pub min_interviews: u32,
+    pub max_gap: Exact,
+    pub dimensions: Vec<DimensionName>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DimensionName {
+    pub id: String,
+    pub name: String,
+}
+
+impl RubricSummary {
+    pub fn of(rubric: &Rubric) -> Self {
+        RubricSummary {
+            name: rubric.name.clone(),
+            title: rubric.title.clone(),
+            language: rubric.language.clone(),
+            source: rubric.source.clone(),
+            levels: rubric.scoring.levels,
+            step: rubric.scoring.step.clone(),
+            min_interviews: rubric.scoring.min_interviews,
+            max_gap: rubric.scoring.max_gap.clone(),
+            dimensions: rubric
+                .dimensions
+                .iter()
+                .map(|d| DimensionName {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One municipality in one round (and for one issue, when the input names issues).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GroupResult {
+    pub municipality: String,
+    pub round: Option<String>,
+    pub issue: Option<String>,
+    pub interviews: usize,
+    pub dimensions: ByDimension<DimensionResult>,
+    pub overall: Option<Exact>,
+    pub stage: Option<i64>,
+    pub stage_name: Option<String>,
+    pub warnings: Vec<String>,
+    /// Each interview's combined scores, with `--detail`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Vec<InterviewDetail>>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DimensionResult {
+    /// Mean of the combined scores; `None` when no interview scored this dimension.
+    pub score: Option<Exact>,
+    /// Interviews with a combined score on this dimension.
+    pub interviews: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InterviewDetail {
+    pub interview: String,
+    pub role: Option<String>,
+    pub scores: ByDimension<Option<CombinedScore>>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CombinedScore {
+    pub combined: Exact,
+    /// True when the combined score is an agreed consensus score, false when it is a mean.
+    pub consensus: bool,
+    /// The individual scorers' scores, by scorer name.
+    pub scorers: ByDimension<Exact>,
+}
+
+/// Options of the computation.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScoreOptions {
+    pub detail: bool,
+}
+
+/// Computes every group's result, sorted by municipality (Swedish order), round and issue.
+pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<GroupResult> {
+    let mut groups: Vec<&Group> = sheet.groups.values().collect();
+    groups.sort_by(|a, b| group_order(a, b));
+    groups
+        .into_iter()
+        .map(|g| score_group(g, sheet, rubric, options))
+        .collect()
+}
+
+fn group_order(a: &Group, b: &Group) -> Ordering {
+    let opt = |x: &Option<String>, y: &Option<String>| match (x, y) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(x), Some(y)) => natural_cmp(x, y),
+    };
+    swedish_cmp(&a.municipality, &b.municipality)
+        .then_with(|| opt(&a.round, &b.round))
+        .then_with(|| opt(&a.issue, &b.issue))
+}
+
+/// The combined score of one cell, and a warning when scorers disagree without consensus.
+fn combine(cell: &Cell, max_gap: &Exact) -> Option<(CombinedScore, Option<Exact>)> {
+    let mut scorers: Vec<(String, Exact)> = cell
+        .scorers
+        .iter()
+        .map(|(n, r)| (n.clone(), r.score.clone()))
+        .collect();
+    scorers.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    let scorers = ByDimension(scorers);
+    if let Some(c) = &cell.consensus {
+        return Some((
+            CombinedScore {
+                combined: c.score.clone(),
+                consensus: true,
+                scorers,
+            },
+            None,
+        ));
+    }
+    let values: Vec<&Exact> = cell.scorers.iter().map(|(_, r)| &r.score).collect();
+    let mean = Exact::mean(values.iter().copied())?;
+    let lo = values.iter().min()?;
+    let hi = values.iter().max()?;
+    let gap = hi.abs_diff(lo);
+    let too_wide = (gap > *max_gap).then_some(gap);
+    Some((
+        CombinedScore {
+            combined: mean,
+            consensus: false,
+            scorers,
+        },
+        too_wide,
+    ))
+}
+
+fn score_group(
+    group: &Group,
+    sheet: &Sheet,
+    rubric: &Rubric,
+    options: ScoreOptions,
+) -> GroupResult {
+    let mut interviews: Vec<_> = group.interviews.values().collect();
+    interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+    let dims = &rubric.dimensions;
+    let mut warnings = Vec::new();
+    let mut per_dim: Vec<Vec<Exact>> = vec![Vec::new(); dims.len()];
+    let mut detail = Vec::new();
+    let mut incomplete: Vec<(&str, Vec<usize>)> = Vec::new();
+    for interview in &interviews {
+        let mut scores = Vec::with_capacity(dims.len());
+        let mut missing: Vec<usize> = Vec::new();
+        for (d, dim) in dims.iter().enumerate() {
+            let combined = combine(&interview.cells[d], &rubric.scoring.max_gap);
+            match &combined {
+                None => missing.push(d),
+                Some((c, gap)) => {
+                    per_dim[d].push(c.combined.clone());
+                    if let Some(gap) = gap {
+                        let cell = &interview.cells[d];
+                        let who = c
+                            .scorers
+                            .0
+                            .iter()
+                            .map(|(n, s)| format!("{n} {}", s.to_plain()))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
+                        let at = sheet.places(&lines);
+                        warnings.push(format!(
+                            "interview `{}`, dimension {}: scorers differ by {} ({who}) with no \
+                             consensus score; their mean {} is used — needs consensus ({at})",
+                            interview.id,
+                            dim.id,
+                            gap.to_plain(),
+                            c.combined.to_plain()
+                        ));
+                    }
+                }
+            }
+            scores.push((dim.id.clone(), combined.map(|(c, _)| c)));
+        }
+        if !missing.is_empty() {
+            incomplete.push((&interview.id, missing));
+        }
+        if options.detail {
+            detail.push(InterviewDetail {
+                interview: interview.id.clone(),
+                role: interview.role.as_ref().map(|(r, _)| r.clone()),
+                scores: ByDimension(scores),
+            });
+        }
+    }
+
+    // An interview without a dimension that other interviews scored; a dimension nobody scored
+    // gets one warning of its own below.
+    for (id, missing) in incomplete {
+        let ids: Vec<&str> = missing
+            .iter()
+            .filter(|d| !per_dim[**d].is_empty())
+            .map(|d| dims[*d].id.as_str())
+            .collect();
+        if !ids.is_empty() {
+            warnings.push(format!(
+                "interview `{id}` has no score on dimension {}",
+                ids.join(", ")
+            ));
+        }
+    }
+    let dimensions = ByDimension(
+        dims.iter()
+            .zip(&per_dim)
+            .map(|(dim, values)| {
+                (
+                    dim.id.clone(),
+                    DimensionResult {
+                        score: Exact::mean(values),
+                        interviews: values.len(),
+                    },
+                )
+            })
+            .collect(),
+    );
+    let absent: Vec<String> = dims
+        .iter()
+        .zip(&per_dim)
+        .filter(|(_, v)| v.is_empty())
+        .map(|(d, _)| format!("{} ({})", d.id, d.name))
+        .collect();
+    let overall = if absent.is_empty() {
+        let means: Vec<Exact> = dimensions
+            .0
+            .iter()
+            .filter_map(|(_, d)| d.score.clone())
+            .collect();
+        Exact::mean(&means)
+    } else {
+        warnings.insert(
+            0,
+            format!(
+                "no scores on dimension {}: no overall score and no stage",
+                absent.join(", ")
+            ),
+        );
+        None
+    };
+    let min = rubric.scoring.min_interviews as usize;
+    if interviews.len() < min {
+        warnings.insert(
+            0,
+            format!(
+                "{} interview{}, fewer than the rubric's minimum of {min}",
+                interviews.len(),
+                if interviews.len() == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    let stage = overall.as_ref().map(Exact::floor);
+    GroupResult {
+        municipality: group.municipality.clone(),
+        round: group.round.clone(),
+        issue: group.issue.clone(),
+        interviews: interviews.len(),
+        dimensions,
+        stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
+        overall,
+        stage,
+        warnings,
+        detail: options.detail.then_some(detail),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::{Loc, Observation, Scorer};
+
+    fn sheet_with(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
+        let mut sheet = Sheet::new(6);
+        sheet.add_file("t.csv");
+        for (i, (m, interview, scorer, dim, score)) in rows.iter().enumerate() {
+            sheet
+                .insert(Observation {
+                    municipality: m,
+                    round: None,
+                    issue: None,
+                    interview,
+                    role: None,
+                    scorer: Scorer::from_cell(scorer),
+                    dimension: *dim,
+                    score: Exact::parse(score).unwrap(),
+                    loc: Loc {
+                        file: 0,
+                        line: i as u64 + 2,
+                    },
+                })
+                .unwrap();
+        }
+        sheet
+    }
+
+    fn all_dims(
+        m: &'static str,
+        interview: &'static str,
+        score: &'static str,
+    ) -> Vec<(
+        &'static str,
+        &'static str,
+        &'static str,
+        usize,
+        &'static str,
+    )> {
+        (0..6)
+            .map(|d| (m, interview, "consensus", d, score))
+            .collect()
+    }
+
+    #[test]
+    fn hand_worked_example() {
+        // Four interviews; consensus scores per dimension A–F:
+        // K1: 4 4 3 5 4 3   K2: 5 4 4 5 5 4   K3: 4.5 3.5 3 4 4 3   K4: 5 5 4 6 5 4.5
+        // A = 18.5/4 = 4.625, B = 16.5/4 = 4.125, C = 14/4 = 3.5, D = 20/4 = 5, E = 18/4 = 4.5,
+        // F = 14.5/4 = 3.625; overall = 25.375/6 = 4.229166…, stage 4.
+        let table = [
+            ("K1", ["4", "4", "3", "5", "4", "3"]),
+            ("K2", ["5", "4", "4", "5", "5", "4"]),
+            ("K3", ["4.5", "3.5", "3", "4", "4", "3"]),
+            ("K4", ["5", "5", "4", "6", "5", "4.5"]),
+        ];
+        let mut rows = Vec::new();
+        for (k, scores) in &table {
+            for (d, s) in scores.iter().enumerate() {
+                rows.push(("Kinda", *k, "consensus", d, *s));
+            }
+        }
+        let rubric = Rubric::load("crm6").unwrap();
+        let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
+        let dim = |id: &str| r.dimensions.get(id).unwrap().score.clone().unwrap();
+        assert_eq!(dim("A"), Exact::parse("4.625").unwrap());
+        assert_eq!(dim("F"), Exact::parse("3.625").unwrap());
+        assert_eq!(r.overall.as_ref().unwrap().floor_to(4), "4.2291");
+        assert_eq!(r.stage, Some(4));
+        assert_eq!(r.stage_name.as_deref(), Some("Preplanning"));
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn scorers_are_averaged_without_consensus_and_a_wide_gap_warns() {
+        let mut rows = all_dims("Kinda", "K1", "4");
+        rows.retain(|r| r.3 != 2);
+        rows.push(("Kinda", "K1", "Anna", 2, "3"));
+        rows.push(("Kinda", "K1", "Erik", 2, "5"));
+        rows.extend(all_dims("Kinda", "K2", "4"));
+        let rubric = Rubric::load("crm6").unwrap();
+        let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
+        assert_eq!(r.dimensions.get("C").unwrap().score, Some(Exact::int(4)));
+        assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
+        assert!(r.warnings[0].contains("fewer than the rubric's minimum of 4"));
+        assert!(
+            r.warnings[1]
+                .contains("interview `K1`, dimension C: scorers differ by 2 (Anna 3, Erik 5)"),
+            "{}",
+            r.warnings[1]
+        );
+        assert!(
+            r.warnings[1].ends_with("(t.csv lines 7, 8)"),
+            "{}",
+            r.warnings[1]
+        );
+    }
+
+    #[test]
+    fn consensus_wins_over_the_scorers_mean() {
+        let mut rows = all_dims("Kinda", "K1", "4");
+        rows.push(("Kinda", "K1", "Anna", 0, "3"));
+        rows.push(("Kinda", "K1", "Erik", 0, "6"));
+        let rubric = Rubric::load("crm6").unwrap();
+        let r = &score(&sheet_with(&rows), &rubric, ScoreOptions { detail: true })[0];
+        assert_eq!(r.dimensions.get("A").unwrap().score, Some(Exact::int(4)));
+        assert!(!r.warnings.iter().any(|w| w.contains("needs consensus")));
+        let cell = r.detail.as_ref().unwrap()[0]
+            .scores
+            .get("A")
+            .unwrap()
+            .clone()
+            .unwrap();
+        assert!(cell.consensus);
+        assert_eq!(cell.scorers.get("Erik"), Some(&Exact::int(6)));
+    }
+
+    #[test]
+    fn a_missing_dimension_gives_no_stage() {
+        let mut rows = all_dims("Ydre", "Y1", "5");
+        rows.retain(|r| r.3 != 5);
+        let rubric = Rubric::load("crm6").unwrap();
+        let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
+        assert_eq!((r.overall.clone(), r.stage), (None, None));
+        assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
+        assert!(
+            r.warnings[1].starts_with("no scores on dimension F (Resources"),
+            "{:?}",
+            r.warnings
+        );
+    }
+
+    #[test]
+    fn floating_point_trap_overall_exactly_five_is_stage_five() {
+        // Five interviews; per dimension (A–F) the consensus scores of interviews 1–5. The exact
+        // overall mean is 5, but the same sums in f64 give 4.999999999999999 (stage 4).
+        let by_dim: [[f64; 5]; 6] = [
+            [6.0, 5.0, 6.0, 6.0, 3.5],
+            [5.5, 6.0, 4.0, 5.0, 6.0],
+            [5.5, 4.0, 6.0, 4.5, 4.0],
+            [5.0, 4.5, 6.0, 3.5, 4.5],
+            [6.0, 6.0, 4.0, 6.0, 4.0],
+            [3.5, 5.5, 5.0, 6.0, 3.5],
+        ];
+        let floats = by_dim
+            .iter()
+            .map(|d| d.iter().sum::<f64>() / 5.0)
+            .sum::<f64>()
+            / 6.0;
+        assert!(
+            floats.floor() < 5.0,
+            "the trap this test guards against: {floats}"
+        );
+        let texts: Vec<Vec<String>> = by_dim
+            .iter()
+            .map(|d| d.iter().map(|x| x.to_string()).collect())
+            .collect();
+        let names = ["I1", "I2", "I3", "I4", "I5"];
+        let mut rows = Vec::new();
+        for (d, scores) in texts.iter().enumerate() {
+            for (i, s) in scores.iter().enumerate() {
+                rows.push(("Boxholm", names[i], "consensus", d, s.as_str()));
+            }
+        }
+        let rubric = Rubric::load("crm6").unwrap();
+        let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
+        assert_eq!(r.overall, Some(Exact::int(5)));
+        assert_eq!(r.stage, Some(5));
+        assert_eq!(r.stage_name.as_deref(), Some("Preparation"));
+    }
+
+    #[test]
+    fn results_sort_in_swedish_order() {
+        let mut rows = all_dims("Ödeshög", "Ö1", "3");
+        rows.extend(all_dims("Åtvidaberg", "Å1", "3"));
+        rows.extend(all_dims("Ydre", "Y1", "3"));
+        let rubric = Rubric::load("crm6").unwrap();
+        let names: Vec<String> = score(&sheet_with(&rows), &rubric, ScoreOptions::default())
+            .into_iter()
+            .map(|r| r.municipality)
+            .collect();
+        assert_eq!(names, ["Ydre", "Åtvidaberg", "Ödeshög"]);
+    }
+}

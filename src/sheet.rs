@@ -1,0 +1,279 @@
+//! The scoring sheet: every score read, grouped by municipality, round, issue, interview,
+//! dimension and scorer.
+//!
+//! Rows are streamed into a [`Sheet`]; it keeps one entry per group, never the rows themselves,
+//! so memory grows with the number of groups, not with the size of the input. Inserting a score
+//! that is already there — the same (municipality, round, issue, interview, scorer, dimension) —
+//! is an error that names both places.
+
+use crate::exact::Exact;
+use std::collections::HashMap;
+
+/// Where a value came from: an index into [`Sheet::files`] and a 1-based line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Loc {
+    pub file: u32,
+    pub line: u64,
+}
+
+/// Who gave a score.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scorer {
+    /// The agreed (combined) score of both scorers.
+    Consensus,
+    Named(String),
+}
+
+impl Scorer {
+    /// `consensus`/`konsensus` (any case) is the agreed score; anything else is a scorer's name.
+    pub fn from_cell(text: &str) -> Scorer {
+        let folded = crate::text::fold(text);
+        if folded == "consensus" || folded == "konsensus" {
+            Scorer::Consensus
+        } else {
+            Scorer::Named(text.trim().to_string())
+        }
+    }
+}
+
+/// One score, as read from one row.
+#[derive(Debug, Clone)]
+pub struct Observation<'a> {
+    pub municipality: &'a str,
+    pub round: Option<&'a str>,
+    pub issue: Option<&'a str>,
+    pub interview: &'a str,
+    pub role: Option<&'a str>,
+    pub scorer: Scorer,
+    pub dimension: usize,
+    pub score: Exact,
+    pub loc: Loc,
+}
+
+/// A score with its origin.
+#[derive(Debug, Clone)]
+pub struct Rated {
+    pub score: Exact,
+    pub loc: Loc,
+}
+
+/// All scores of one interview on one dimension.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub consensus: Option<Rated>,
+    /// The individual scorers' scores, in the order first seen.
+    pub scorers: Vec<(String, Rated)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Interview {
+    pub id: String,
+    pub role: Option<(String, Loc)>,
+    /// One cell per rubric dimension.
+    pub cells: Vec<Cell>,
+}
+
+/// A municipality in one round and for one issue: the unit that gets a stage.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub municipality: String,
+    pub round: Option<String>,
+    pub issue: Option<String>,
+    pub interviews: HashMap<String, Interview>,
+}
+
+/// Every score read, grouped.
+#[derive(Debug, Default)]
+pub struct Sheet {
+    pub files: Vec<String>,
+    pub dimensions: usize,
+    pub groups: HashMap<String, Group>,
+    key: String,
+}
+
+impl Sheet {
+    pub fn new(dimensions: usize) -> Sheet {
+        Sheet {
+            dimensions,
+            ..Sheet::default()
+        }
+    }
+
+    /// Registers an input file and returns its index for [`Loc`].
+    pub fn add_file(&mut self, name: &str) -> u32 {
+        self.files.push(name.to_string());
+        u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX)
+    }
+
+    /// `file:line` for messages.
+    pub fn at(&self, loc: Loc) -> String {
+        place(&self.files, loc)
+    }
+
+    /// Several places for messages: `s.csv lines 8, 9`, or `a.csv:8, b.csv:9` across files.
+    pub fn places(&self, locs: &[Loc]) -> String {
+        let mut locs = locs.to_vec();
+        locs.sort();
+        match locs.first() {
+            Some(first) if locs.iter().all(|l| l.file == first.file) && locs.len() > 1 => {
+                let lines: Vec<String> = locs.iter().map(|l| l.line.to_string()).collect();
+                let file = self
+                    .files
+                    .get(first.file as usize)
+                    .map_or("?", String::as_str);
+                format!("{file} lines {}", lines.join(", "))
+            }
+            _ => locs
+                .iter()
+                .map(|l| self.at(*l))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// Adds one score. Fails, naming the earlier place, if that score is already there or the
+    /// interview was given another role.
+    pub fn insert(&mut self, obs: Observation) -> Result<(), String> {
+        // One reusable key buffer: a lookup allocates only when a group is new.
+        self.key.clear();
+        for part in [Some(obs.municipality), obs.round, obs.issue] {
+            self.key.push_str(part.unwrap_or(""));
+            self.key.push('\u{1f}');
+        }
+        let files = &self.files;
+        let group = match self.groups.get_mut(self.key.as_str()) {
+            Some(g) => g,
+            None => self
+                .groups
+                .entry(self.key.clone())
+                .or_insert_with(|| Group {
+                    municipality: obs.municipality.to_string(),
+                    round: obs.round.map(str::to_string),
+                    issue: obs.issue.map(str::to_string),
+                    interviews: HashMap::new(),
+                }),
+        };
+        let dims = self.dimensions;
+        let interview = match group.interviews.get_mut(obs.interview) {
+            Some(i) => i,
+            None => group
+                .interviews
+                .entry(obs.interview.to_string())
+                .or_insert_with(|| Interview {
+                    id: obs.interview.to_string(),
+                    role: None,
+                    cells: vec![Cell::default(); dims],
+                }),
+        };
+        if let Some(role) = obs.role {
+            match &interview.role {
+                None => interview.role = Some((role.to_string(), obs.loc)),
+                Some((known, at)) if known != role => {
+                    let earlier = *at;
+                    return Err(format!(
+                        "interview `{}` has role `{role}` here but `{known}` at {}",
+                        obs.interview,
+                        place(files, earlier)
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        let cell = &mut interview.cells[obs.dimension];
+        let earlier = match &obs.scorer {
+            Scorer::Consensus => cell.consensus.as_ref().map(|r| r.loc),
+            Scorer::Named(name) => cell
+                .scorers
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, r)| r.loc),
+        };
+        if let Some(at) = earlier {
+            let who = match &obs.scorer {
+                Scorer::Consensus => "the consensus score".to_string(),
+                Scorer::Named(n) => format!("scorer `{n}`"),
+            };
+            return Err(format!(
+                "duplicate score: {who} already scored interview `{}` on this dimension at {}",
+                obs.interview,
+                self.at(at)
+            ));
+        }
+        let rated = Rated {
+            score: obs.score,
+            loc: obs.loc,
+        };
+        match obs.scorer {
+            Scorer::Consensus => cell.consensus = Some(rated),
+            Scorer::Named(name) => cell.scorers.push((name, rated)),
+        }
+        Ok(())
+    }
+}
+
+fn place(files: &[String], loc: Loc) -> String {
+    let file = files.get(loc.file as usize).map_or("?", String::as_str);
+    format!("{file}:{}", loc.line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs(scorer: &str, line: u64) -> Observation<'static> {
+        Observation {
+            municipality: "Kinda",
+            round: None,
+            issue: None,
+            interview: "K1",
+            role: None,
+            scorer: Scorer::from_cell(scorer),
+            dimension: 0,
+            score: Exact::int(4),
+            loc: Loc { file: 0, line },
+        }
+    }
+
+    #[test]
+    fn consensus_is_recognised_in_both_languages() {
+        assert_eq!(Scorer::from_cell(" Konsensus "), Scorer::Consensus);
+        assert_eq!(Scorer::from_cell("CONSENSUS"), Scorer::Consensus);
+        assert_eq!(Scorer::from_cell("Åsa"), Scorer::Named("Åsa".into()));
+    }
+
+    #[test]
+    fn duplicates_name_the_earlier_line() {
+        let mut sheet = Sheet::new(6);
+        sheet.add_file("s.csv");
+        sheet.insert(obs("Anna", 2)).unwrap();
+        sheet.insert(obs("Erik", 3)).unwrap();
+        sheet.insert(obs("consensus", 4)).unwrap();
+        let err = sheet.insert(obs("Anna", 5)).unwrap_err();
+        assert!(
+            err.contains("scorer `Anna` already scored interview `K1`"),
+            "{err}"
+        );
+        assert!(err.ends_with("at s.csv:2"), "{err}");
+        let err = sheet.insert(obs("konsensus", 6)).unwrap_err();
+        assert!(
+            err.contains("the consensus score") && err.ends_with("s.csv:4"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn conflicting_roles_are_an_error() {
+        let mut sheet = Sheet::new(6);
+        sheet.add_file("s.csv");
+        let mut a = obs("Anna", 2);
+        a.role = Some("school");
+        sheet.insert(a).unwrap();
+        let mut b = obs("Erik", 3);
+        b.role = Some("police");
+        let err = sheet.insert(b).unwrap_err();
+        assert!(
+            err.contains("role `police` here but `school` at s.csv:2"),
+            "{err}"
+        );
+    }
+}

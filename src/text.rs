@@ -1,0 +1,142 @@
+//! Small text helpers shared by the readers and renderers: case folding for header matching,
+//! "did you mean" suggestions, and a Swedish sort order for municipality names.
+
+use std::cmp::Ordering;
+
+/// Lower-cased, trimmed, with runs of spaces, `_` and `-` collapsed to one space: the form in
+/// which headers, dimension ids and names are compared.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.trim().trim_start_matches('\u{feff}').chars() {
+        if c.is_whitespace() || c == '_' || c == '-' {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// The closest candidate to `input`, if it is close enough to be what the user meant.
+pub fn did_you_mean<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let input = fold(input);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&input, &fold(c)), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Swedish alphabetical order: å, ä and ö come after z (so Ydre, Åtvidaberg, Ödeshög), case is
+/// ignored first and used only to break ties, so the order is total and stable.
+pub fn swedish_cmp(a: &str, b: &str) -> Ordering {
+    fn key(c: char) -> (u32, char) {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let rank = match lower {
+            'å' => 'z' as u32 + 1,
+            'ä' | 'æ' => 'z' as u32 + 2,
+            'ö' | 'ø' => 'z' as u32 + 3,
+            'é' | 'è' => 'e' as u32,
+            'ü' => 'y' as u32,
+            other => other as u32,
+        };
+        (rank, lower)
+    }
+    a.chars()
+        .map(key)
+        .map(|k| k.0)
+        .cmp(b.chars().map(key).map(|k| k.0))
+        .then_with(|| a.chars().map(key).cmp(b.chars().map(key)))
+        .then_with(|| a.cmp(b))
+}
+
+/// Natural order for interview ids: `K2` before `K10`.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let chunks = |s: &str| {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in s.chars() {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, chunk)) if *d == digit => chunk.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    };
+    let (ca, cb) = (chunks(a), chunks(b));
+    for (x, y) in ca.iter().zip(&cb) {
+        let ord = match (x, y) {
+            ((true, nx), (true, ny)) => {
+                let (tx, ty) = (nx.trim_start_matches('0'), ny.trim_start_matches('0'));
+                tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty))
+            }
+            ((_, sx), (_, sy)) => swedish_cmp(sx, sy),
+        };
+        if ord != Ordering::Equal {
+            return ord;
+        }
+    }
+    ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_matches_headers_loosely() {
+        assert_eq!(fold("  Municipality "), "municipality");
+        assert_eq!(fold("\u{feff}Kommun"), "kommun");
+        assert_eq!(fold("Document_group"), "document group");
+        assert_eq!(fold("BEDÖMARE"), "bedömare");
+    }
+
+    #[test]
+    fn swedish_order_puts_a_ring_a_umlaut_o_umlaut_last() {
+        let mut names = vec![
+            "Ödeshög",
+            "Ydre",
+            "Åtvidaberg",
+            "Ängelholm",
+            "Boxholm",
+            "kinda",
+        ];
+        names.sort_by(|a, b| swedish_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "Boxholm",
+                "kinda",
+                "Ydre",
+                "Åtvidaberg",
+                "Ängelholm",
+                "Ödeshög"
+            ]
+        );
+    }
+
+    #[test]
+    fn natural_order_for_interview_ids() {
+        let mut ids = vec!["K10", "K2", "K1", "A"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(ids, ["A", "K1", "K2", "K10"]);
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            did_you_mean("Leadersip", ["Leadership", "Resources"]),
+            Some("Leadership")
+        );
+        assert_eq!(did_you_mean("xyz", ["Leadership"]), None);
+    }
+}
