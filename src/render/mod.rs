@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod table;
 
 use crate::exact::Exact;
+use crate::scoring::{GroupResult, ScoreReport};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,4 +49,94 @@ pub(crate) fn group_label(municipality: &str, round: Option<&str>, issue: Option
         label.push_str(&format!(", {i}"));
     }
     label
+}
+
+/// A format-neutral table: what the table and Markdown renderers both draw.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Grid {
+    pub header: Vec<String>,
+    /// Right-aligned (numeric) columns.
+    pub right: Vec<bool>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// A grid whose columns from `numbers.start` to `numbers.end` (exclusive) are numeric.
+    pub fn new(header: Vec<String>, numbers: std::ops::Range<usize>) -> Grid {
+        let right = (0..header.len()).map(|i| numbers.contains(&i)).collect();
+        Grid {
+            header,
+            right,
+            rows: Vec::new(),
+        }
+    }
+}
+
+/// The main `score` table: one row per municipality (and round, issue).
+pub(crate) fn score_grid(report: &ScoreReport) -> Grid {
+    let with_round = report.results.iter().any(|r| r.round.is_some());
+    let with_issue = report.results.iter().any(|r| r.issue.is_some());
+    let mut header = vec!["Municipality".to_string()];
+    if with_round {
+        header.push("Round".into());
+    }
+    if with_issue {
+        header.push("Issue".into());
+    }
+    header.push("n".into());
+    let first_number = header.len() - 1;
+    header.extend(report.rubric.dimensions.iter().map(|d| d.id.clone()));
+    header.push("Overall".into());
+    let numbers = first_number..header.len();
+    header.push("Stage".into());
+    let mut grid = Grid::new(header, numbers);
+    for r in &report.results {
+        let mut row = vec![r.municipality.clone()];
+        if with_round {
+            row.push(r.round.clone().unwrap_or_default());
+        }
+        if with_issue {
+            row.push(r.issue.clone().unwrap_or_default());
+        }
+        row.push(r.interviews.to_string());
+        row.extend(r.dimensions.0.iter().map(|(_, d)| shown(d.score.as_ref())));
+        row.push(shown(r.overall.as_ref()));
+        row.push(stage_label(r.stage, r.stage_name.as_deref()));
+        grid.rows.push(row);
+    }
+    grid
+}
+
+/// One municipality's `--detail` table: each interview's combined scores, `mark` after a score
+/// that is a mean of scorers rather than a consensus score.
+pub(crate) fn detail_grid(report: &ScoreReport, result: &GroupResult, mark: &str) -> Grid {
+    let mut header = vec!["Interview".to_string(), "Role".to_string()];
+    header.extend(report.rubric.dimensions.iter().map(|d| d.id.clone()));
+    let n = header.len();
+    let mut grid = Grid::new(header, 2..n);
+    for i in result.detail.iter().flatten() {
+        let mut row = vec![i.interview.clone(), i.role.clone().unwrap_or_default()];
+        row.extend(i.scores.0.iter().map(|(_, c)| match c {
+            Some(c) if c.consensus => c.combined.to_plain(),
+            Some(c) => format!("{}{mark}", c.combined.to_plain()),
+            None => "–".into(),
+        }));
+        grid.rows.push(row);
+    }
+    grid
+}
+
+/// The line under the score table: dimension names and how to read the numbers.
+pub(crate) fn score_legend(report: &ScoreReport) -> String {
+    let dims = report
+        .rubric
+        .dimensions
+        .iter()
+        .map(|d| format!("{} {}", d.id, d.name))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    format!(
+        "{dims}\nRubric `{}`; scores rounded down to two decimals; stage = overall rounded down.",
+        report.rubric.name
+    )
 }
