@@ -24,6 +24,12 @@ pub enum Command {
     /// Score interviews: each municipality's dimension scores, overall score and stage.
     #[command(after_help = cmd::score::AFTER_HELP)]
     Score(cmd::score::ScoreArgs),
+    /// Scorer agreement per dimension and pooled: exact, within one level, kappa, alpha, ICC.
+    #[command(after_help = cmd::agreement::AFTER_HELP)]
+    Agreement(cmd::agreement::AgreementArgs),
+    /// The worksheet for the consensus meeting: each scorer's score, the gap, the consensus.
+    #[command(after_help = cmd::consensus::AFTER_HELP)]
+    Consensus(cmd::consensus::ConsensusArgs),
 }
 
 /// Options shared by every command that reads score files.

@@ -4,14 +4,18 @@
 //! The binary is a thin wrapper around [`main`]; everything is here so that tests and benchmarks
 //! call it in-process.
 
+pub mod agreement;
 pub mod cli;
 pub mod cmd;
+pub mod consensus;
 pub mod exact;
 pub mod input;
+pub mod output;
 pub mod render;
 pub mod rubric;
 pub mod scoring;
 pub mod sheet;
+pub mod stats;
 pub mod text;
 
 use clap::Parser;
@@ -44,6 +48,8 @@ pub fn main() -> ExitCode {
 pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     match cli.command {
         cli::Command::Score(args) => cmd::score::run(&args, out),
+        cli::Command::Agreement(args) => cmd::agreement::run(&args, out),
+        cli::Command::Consensus(args) => cmd::consensus::run(&args, out),
     }
 }
 

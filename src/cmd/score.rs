@@ -2,11 +2,8 @@
 
 use super::Outcome;
 use crate::cli::{InputArgs, OutputArgs};
-use crate::input::{self, ReadOptions};
 use crate::render::{self, Format};
-use crate::rubric::Rubric;
 use crate::scoring::{self, RubricSummary, ScoreOptions, ScoreReport};
-use crate::sheet::Sheet;
 use anyhow::Context;
 use clap::Args;
 use std::io::Write;
@@ -16,7 +13,11 @@ Examples:
   readiness score data/ostergotland-scores.csv
   readiness score --rubric crm6-sv --format json data/*.csv
   readiness score --detail data/ostergotland-scores.csv
+  readiness score scores.csv worksheet.csv   # consensus from the meeting's worksheet
   cat scores.csv | readiness score --strict -
+
+Beside each score, its 95% t-interval over the interviews; beside the stage, the stages that the
+overall score's interval spans: `4 Preplanning (3–5)` is not a firm stage 4.
 
 Exit status: 0 success, 1 --strict and there were warnings, 2 error.";
 
@@ -40,24 +41,18 @@ pub struct ScoreArgs {
 
 /// Reads the inputs and computes the report.
 pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
-    args.input.validate()?;
-    let rubric = Rubric::load(&args.input.rubric)?;
-    let mut sheet = Sheet::new(rubric.dimensions.len());
-    let options = ReadOptions {
-        delimiter: args.input.delimiter,
-    };
-    let outcome = input::read_all(&args.input.files, &rubric, &options, &mut sheet)?;
+    let inputs = super::read_inputs(&args.input)?;
     let results = scoring::score(
-        &sheet,
-        &rubric,
+        &inputs.sheet,
+        &inputs.rubric,
         ScoreOptions {
             detail: args.detail,
         },
     );
     Ok(ScoreReport {
-        rubric: RubricSummary::of(&rubric),
+        rubric: RubricSummary::of(&inputs.rubric),
         results,
-        warnings: outcome.warnings,
+        warnings: inputs.read.warnings,
     })
 }
 

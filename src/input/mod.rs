@@ -176,7 +176,12 @@ fn read_one(
         })
         .collect();
     let columns = match header::classify(&headers, rubric) {
-        Ok(c) => c,
+        Ok(c) => {
+            if matches!(c.shape, Shape::Worksheet { .. }) {
+                sheet.mark_restating(file);
+            }
+            c
+        }
         Err(problems) => {
             let seen = headers
                 .iter()
@@ -278,7 +283,8 @@ fn read_one(
     Some(report)
 }
 
-/// Parses one data row and inserts its scores. Returns how many scores it held.
+/// Parses one data row and inserts its scores. Returns how many scores (and open consensus
+/// cells of a worksheet) it held.
 fn parse_row(
     fields: &[Cow<str>],
     columns: &Columns,
@@ -302,7 +308,6 @@ fn parse_row(
         None => Scorer::Consensus,
         Some(i) => Scorer::from_cell(required(i, "scorer")),
     };
-    let mut scores: Vec<(usize, Exact)> = Vec::new();
     let score_of = |raw: &str, errors: &mut Vec<String>| -> Option<Exact> {
         match Exact::parse(raw) {
             None => {
@@ -318,19 +323,24 @@ fn parse_row(
             },
         }
     };
+    let dimension_of = |i: usize, errors: &mut Vec<String>| {
+        let dim_text = text(i);
+        if dim_text.is_empty() {
+            errors.push("missing dimension".into());
+            return None;
+        }
+        let found = rubric.dimension_index(dim_text);
+        if found.is_none() {
+            errors.push(unknown_dimension(dim_text, rubric));
+        }
+        found
+    };
+    let mut scores: Vec<(Scorer, usize, Exact)> = Vec::new();
+    // A worksheet row whose consensus is still empty: its dimension.
+    let mut pending = None;
     match &columns.shape {
         Shape::Long { dimension, score } => {
-            let dim_text = text(*dimension);
-            let dim = if dim_text.is_empty() {
-                errors.push("missing dimension".into());
-                None
-            } else {
-                let found = rubric.dimension_index(dim_text);
-                if found.is_none() {
-                    errors.push(unknown_dimension(dim_text, rubric));
-                }
-                found
-            };
+            let dim = dimension_of(*dimension, &mut errors);
             let raw = text(*score);
             let value = if raw.is_empty() {
                 errors.push("missing score".into());
@@ -339,7 +349,7 @@ fn parse_row(
                 score_of(raw, &mut errors)
             };
             if let (Some(d), Some(v)) = (dim, value) {
-                scores.push((d, v));
+                scores.push((scorer, d, v));
             }
         }
         Shape::Wide { dimensions } => {
@@ -349,7 +359,29 @@ fn parse_row(
                     continue;
                 }
                 if let Some(v) = score_of(raw, &mut errors) {
-                    scores.push((*dim, v));
+                    scores.push((scorer.clone(), *dim, v));
+                }
+            }
+        }
+        Shape::Worksheet {
+            dimension,
+            consensus,
+            scorers,
+        } => {
+            if let Some(d) = dimension_of(*dimension, &mut errors) {
+                for (col, name) in scorers {
+                    let raw = text(*col);
+                    if !raw.is_empty()
+                        && let Some(v) = score_of(raw, &mut errors)
+                    {
+                        scores.push((Scorer::Named(name.clone()), d, v));
+                    }
+                }
+                let raw = text(*consensus);
+                if raw.is_empty() {
+                    pending = Some(d);
+                } else if let Some(v) = score_of(raw, &mut errors) {
+                    scores.push((Scorer::Consensus, d, v));
                 }
             }
         }
@@ -357,22 +389,31 @@ fn parse_row(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let count = scores.len();
-    for (dimension, score) in scores {
-        let obs = Observation {
-            municipality,
-            round: optional(columns.round),
-            issue: optional(columns.issue),
-            interview,
-            role: optional(columns.role),
-            scorer: scorer.clone(),
-            dimension,
-            score,
-            loc,
-        };
-        if let Err(e) = sheet.insert(obs) {
-            let id = &rubric.dimensions[dimension].id;
-            errors.push(e.replace("on this dimension", &format!("on dimension {id}")));
+    let count = scores.len() + usize::from(pending.is_some());
+    let observation = |scorer: Scorer, dimension: usize, score: Exact| Observation {
+        municipality,
+        round: optional(columns.round),
+        issue: optional(columns.issue),
+        interview,
+        role: optional(columns.role),
+        scorer,
+        dimension,
+        score,
+        loc,
+    };
+    let on_dimension = |e: String, dimension: usize| {
+        let id = &rubric.dimensions[dimension].id;
+        e.replace("on this dimension", &format!("on dimension {id}"))
+    };
+    if let Some(dimension) = pending
+        && let Err(e) =
+            sheet.mark_pending(&observation(Scorer::Consensus, dimension, Exact::int(0)))
+    {
+        errors.push(on_dimension(e, dimension));
+    }
+    for (scorer, dimension, score) in scores {
+        if let Err(e) = sheet.insert(observation(scorer, dimension, score)) {
+            errors.push(on_dimension(e, dimension));
         }
     }
     if errors.is_empty() {

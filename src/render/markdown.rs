@@ -1,6 +1,10 @@
 //! Markdown tables, for reports and workshop handouts.
 
-use super::{Grid, detail_grid, group_label, score_grid, score_legend};
+use super::{
+    Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
+    group_label, score_grid, score_legend,
+};
+use crate::agreement::AgreementReport;
 use crate::scoring::ScoreReport;
 use std::fmt::Write as _;
 
@@ -52,5 +56,25 @@ pub fn score(report: &ScoreReport) -> String {
         let _ = writeln!(out, "\n\\* mean of the scorers, no consensus score.");
     }
     warnings(&mut out, &report.labelled_warnings());
+    out
+}
+
+/// `readiness agreement` as Markdown.
+pub fn agreement(report: &AgreementReport) -> String {
+    let mut out = String::new();
+    draw(&mut out, &agreement_grid(report));
+    let _ = writeln!(out, "\n{}", agreement_legend(report).replace('\n', "  \n"));
+    if let Some(groups) = &report.groups {
+        let _ = writeln!(out, "\n### Per municipality\n");
+        draw(&mut out, &agreement_groups_grid(groups));
+    }
+    let notes = agreement_notes(report);
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\n**Not computed**\n");
+        for n in notes {
+            let _ = writeln!(out, "- {}", cell(&n));
+        }
+    }
+    warnings(&mut out, &report.warnings);
     out
 }

@@ -1,6 +1,10 @@
 //! Aligned tables for people (comfy-table), with warnings listed below.
 
-use super::{Grid, detail_grid, group_label, score_grid, score_legend};
+use super::{
+    Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
+    group_label, score_grid, score_legend,
+};
+use crate::agreement::AgreementReport;
 use crate::scoring::ScoreReport;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use std::fmt::Write as _;
@@ -61,5 +65,30 @@ pub fn score(report: &ScoreReport, width: Option<u16>) -> String {
         );
     }
     warnings(&mut out, &report.labelled_warnings());
+    out
+}
+
+/// `readiness agreement` as a table: the whole input, then each municipality with `--by`.
+pub fn agreement(report: &AgreementReport, width: Option<u16>) -> String {
+    let mut out = format!(
+        "{}\n{}\n",
+        draw(&agreement_grid(report), width),
+        agreement_legend(report)
+    );
+    if let Some(groups) = &report.groups {
+        let _ = write!(
+            out,
+            "\nPer municipality:\n{}\n",
+            draw(&agreement_groups_grid(groups), width)
+        );
+    }
+    let notes = agreement_notes(report);
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nnot computed:");
+        for n in notes {
+            let _ = writeln!(out, "  {n}");
+        }
+    }
+    warnings(&mut out, &report.warnings);
     out
 }
