@@ -8,7 +8,7 @@ pub const EXIT_CODES: &str = "\
 Exit status:
   0  success
   1  ran fine, but the answer is no: --strict found warnings
-  2  error: bad input, unreadable file, invalid rubric or usage";
+  2  error: bad input, unreadable file, invalid rubric, usage, or a refused -o file";
 
 /// Score Community Readiness Model interviews: from scoring sheets to each municipality's stage
 /// on the change ladder (förändringstrappan).
