@@ -95,3 +95,39 @@ pub(crate) mod testing {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::testing::xs;
+    use super::*;
+
+    /// Every 3 × 2 matrix of scores from {1, 2, 5} and every 4 × 2 matrix from {1, 5} — ties,
+    /// constant rows and columns, perfect and inverse agreement included: each statistic is a
+    /// finite number or undefined with a reason, never NaN, never a panic.
+    #[test]
+    fn small_matrices_never_give_nan() {
+        for (items, values) in [(3u32, &[1.0, 2.0, 5.0][..]), (4, &[1.0, 5.0][..])] {
+            let cells = items * 2;
+            let base = values.len() as u32;
+            for code in 0..base.pow(cells) {
+                let flat: Vec<f64> = (0..cells)
+                    .map(|i| values[(code / base.pow(i) % base) as usize])
+                    .collect();
+                let rows: Vec<Vec<Exact>> = flat.chunks(2).map(xs).collect();
+                let pairs: Vec<(Exact, Exact)> =
+                    rows.iter().map(|r| (r[0].clone(), r[1].clone())).collect();
+                let ok = |x: &Stat| x.as_ref().map_or(true, |v| v.is_finite());
+                assert!(ok(&kappa::quadratic(&pairs)), "{flat:?}");
+                assert!(ok(&alpha::interval(&rows)), "{flat:?}");
+                if let Ok(icc) = icc::icc_2_1(&rows) {
+                    assert!(icc.value.is_finite(), "{flat:?}");
+                    if let Ok((lo, hi)) = icc.ci95 {
+                        assert!(lo.is_finite() && hi.is_finite() && lo <= hi, "{flat:?}");
+                    }
+                }
+                let column: Vec<Exact> = rows.iter().map(|r| r[0].clone()).collect();
+                assert!(ok(&interval::t_half_width_95(&column)), "{flat:?}");
+            }
+        }
+    }
+}
