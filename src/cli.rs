@@ -40,6 +40,15 @@ pub struct InputArgs {
     /// Field delimiter of the input; sniffed from the header when not given (`,` `;` or tab).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter, help_heading = "Input")]
     pub delimiter: Option<u8>,
+
+    /// Read coded segments exported by this QDA tool (recognised from the header when not given).
+    #[arg(long, value_enum, value_name = "TOOL", help_heading = "Input")]
+    pub from: Option<crate::input::qda::Tool>,
+
+    /// Interview register (`interview, municipality`, optional `round, role, date`) for coded
+    /// exports that name only the transcript.
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    pub interviews: Option<String>,
 }
 
 /// Output options shared by the commands that print results.
@@ -51,9 +60,24 @@ pub struct OutputArgs {
 }
 
 impl InputArgs {
+    /// The reading options these arguments ask for.
+    pub fn read_options(&self) -> crate::input::ReadOptions {
+        crate::input::ReadOptions {
+            delimiter: self.delimiter,
+            from: self.from,
+            register: self.interviews.clone(),
+            ..Default::default()
+        }
+    }
+
     /// Refuses what clap cannot: standard input named twice.
     pub fn validate(&self) -> anyhow::Result<()> {
-        if self.files.iter().filter(|f| *f == "-").count() > 1 {
+        let stdin = self
+            .files
+            .iter()
+            .chain(&self.interviews)
+            .filter(|f| *f == "-");
+        if stdin.count() > 1 {
             anyhow::bail!("standard input (`-`) can be given only once");
         }
         Ok(())

@@ -4,6 +4,7 @@
 //! The binary is a thin wrapper around [`main`]; everything is here so that tests and benchmarks
 //! call it in-process.
 
+pub mod anchors;
 pub mod cli;
 pub mod cmd;
 pub mod exact;

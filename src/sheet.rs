@@ -6,6 +6,7 @@
 //! that is already there — the same (municipality, round, issue, interview, scorer, dimension) —
 //! is an error that names both places.
 
+use crate::anchors::Kind;
 use crate::exact::Exact;
 use std::collections::HashMap;
 
@@ -48,6 +49,8 @@ pub struct Observation<'a> {
     pub dimension: usize,
     pub score: Exact,
     pub loc: Loc,
+    /// For a score derived from coded segments: the codes it rests on.
+    pub evidence: Option<Box<[Evidence]>>,
 }
 
 /// A score with its origin.
@@ -55,6 +58,19 @@ pub struct Observation<'a> {
 pub struct Rated {
     pub score: Exact,
     pub loc: Loc,
+    pub evidence: Option<Box<[Evidence]>>,
+}
+
+/// One coded segment behind a derived score: which anchor, met or not, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub level: u32,
+    pub kind: Kind,
+    pub loc: Loc,
+    /// The interview question the segment answers, when the export has one.
+    pub question: Option<String>,
+    /// The segment's text: kept only when the user asked to see it (`--show-text`).
+    pub text: Option<String>,
 }
 
 /// All scores of one interview on one dimension.
@@ -80,6 +96,27 @@ pub struct Group {
     pub round: Option<String>,
     pub issue: Option<String>,
     pub interviews: HashMap<String, Interview>,
+    /// Warnings found while reading, about this group (contradictory codes, …).
+    pub warnings: Vec<String>,
+}
+
+impl Group {
+    /// The interview with this id, created (with no scores) when new.
+    pub fn interview_mut(&mut self, id: &str, dimensions: usize) -> &mut Interview {
+        if !self.interviews.contains_key(id) {
+            self.interviews.insert(
+                id.to_string(),
+                Interview {
+                    id: id.to_string(),
+                    role: None,
+                    cells: vec![Cell::default(); dimensions],
+                },
+            );
+        }
+        self.interviews
+            .get_mut(id)
+            .expect("the interview was just ensured")
+    }
 }
 
 /// Every score read, grouped.
@@ -131,40 +168,29 @@ impl Sheet {
         }
     }
 
+    /// The group of a municipality, round and issue, created when new.
+    pub fn group_mut(
+        &mut self,
+        municipality: &str,
+        round: Option<&str>,
+        issue: Option<&str>,
+    ) -> &mut Group {
+        group_entry(&mut self.groups, &mut self.key, municipality, round, issue)
+    }
+
     /// Adds one score. Fails, naming the earlier place, if that score is already there or the
     /// interview was given another role.
     pub fn insert(&mut self, obs: Observation) -> Result<(), String> {
-        // One reusable key buffer: a lookup allocates only when a group is new.
-        self.key.clear();
-        for part in [Some(obs.municipality), obs.round, obs.issue] {
-            self.key.push_str(part.unwrap_or(""));
-            self.key.push('\u{1f}');
-        }
-        let files = &self.files;
-        let group = match self.groups.get_mut(self.key.as_str()) {
-            Some(g) => g,
-            None => self
-                .groups
-                .entry(self.key.clone())
-                .or_insert_with(|| Group {
-                    municipality: obs.municipality.to_string(),
-                    round: obs.round.map(str::to_string),
-                    issue: obs.issue.map(str::to_string),
-                    interviews: HashMap::new(),
-                }),
-        };
         let dims = self.dimensions;
-        let interview = match group.interviews.get_mut(obs.interview) {
-            Some(i) => i,
-            None => group
-                .interviews
-                .entry(obs.interview.to_string())
-                .or_insert_with(|| Interview {
-                    id: obs.interview.to_string(),
-                    role: None,
-                    cells: vec![Cell::default(); dims],
-                }),
-        };
+        let files = &self.files;
+        let group = group_entry(
+            &mut self.groups,
+            &mut self.key,
+            obs.municipality,
+            obs.round,
+            obs.issue,
+        );
+        let interview = group.interview_mut(obs.interview, dims);
         if let Some(role) = obs.role {
             match &interview.role {
                 None => interview.role = Some((role.to_string(), obs.loc)),
@@ -196,12 +222,13 @@ impl Sheet {
             return Err(format!(
                 "duplicate score: {who} already scored interview `{}` on this dimension at {}",
                 obs.interview,
-                self.at(at)
+                place(files, at)
             ));
         }
         let rated = Rated {
             score: obs.score,
             loc: obs.loc,
+            evidence: obs.evidence,
         };
         match obs.scorer {
             Scorer::Consensus => cell.consensus = Some(rated),
@@ -209,6 +236,37 @@ impl Sheet {
         }
         Ok(())
     }
+}
+
+/// The group for a key, created when new; `key` is a reusable buffer, so a lookup allocates only
+/// when the group is new.
+fn group_entry<'a>(
+    groups: &'a mut HashMap<String, Group>,
+    key: &mut String,
+    municipality: &str,
+    round: Option<&str>,
+    issue: Option<&str>,
+) -> &'a mut Group {
+    key.clear();
+    for part in [Some(municipality), round, issue] {
+        key.push_str(part.unwrap_or(""));
+        key.push('\u{1f}');
+    }
+    if !groups.contains_key(key.as_str()) {
+        groups.insert(
+            key.clone(),
+            Group {
+                municipality: municipality.to_string(),
+                round: round.map(str::to_string),
+                issue: issue.map(str::to_string),
+                interviews: HashMap::new(),
+                warnings: Vec::new(),
+            },
+        );
+    }
+    groups
+        .get_mut(key.as_str())
+        .expect("the group was just ensured")
 }
 
 fn place(files: &[String], loc: Loc) -> String {
@@ -231,6 +289,7 @@ mod tests {
             dimension: 0,
             score: Exact::int(4),
             loc: Loc { file: 0, line },
+            evidence: None,
         }
     }
 

@@ -33,6 +33,11 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub detail: bool,
 
+    /// With --detail on coded segments: also print each segment's text. Segment text is personal
+    /// data; it is never printed without this flag.
+    #[arg(long, requires = "detail")]
+    pub show_text: bool,
+
     /// Treat warnings as failure: exit 1 when there are any.
     #[arg(long)]
     pub strict: bool,
@@ -44,7 +49,9 @@ pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
     let rubric = Rubric::load(&args.input.rubric)?;
     let mut sheet = Sheet::new(rubric.dimensions.len());
     let options = ReadOptions {
-        delimiter: args.input.delimiter,
+        keep_evidence: args.detail,
+        keep_text: args.detail && args.show_text,
+        ..args.input.read_options()
     };
     let outcome = input::read_all(&args.input.files, &rubric, &options, &mut sheet)?;
     let results = scoring::score(
@@ -58,6 +65,7 @@ pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
         rubric: RubricSummary::of(&rubric),
         results,
         warnings: outcome.warnings,
+        notes: outcome.notes,
     })
 }
 
@@ -70,6 +78,9 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         Format::Csv => {
             for w in report.labelled_warnings() {
                 eprintln!("warning: {w}");
+            }
+            for n in &report.notes {
+                eprintln!("note: {n}");
             }
             render::csv::score(&report)?
         }

@@ -1,6 +1,6 @@
 //! Markdown tables, for reports and workshop handouts.
 
-use super::{Grid, detail_grid, group_label, score_grid, score_legend};
+use super::{Grid, detail_grid, evidence_grid, group_label, score_grid, score_legend};
 use crate::scoring::ScoreReport;
 use std::fmt::Write as _;
 
@@ -50,7 +50,17 @@ pub fn score(report: &ScoreReport) -> String {
         let _ = writeln!(out, "\n### {}\n", cell(&label));
         draw(&mut out, &detail_grid(report, r, "*"));
         let _ = writeln!(out, "\n\\* mean of the scorers, no consensus score.");
+        if let Some(grid) = evidence_grid(r) {
+            let _ = writeln!(out, "\nThe codes behind each coder's score:\n");
+            draw(&mut out, &grid);
+        }
     }
     warnings(&mut out, &report.labelled_warnings());
+    if !report.notes.is_empty() {
+        let _ = writeln!(out, "\n**Notes**\n");
+        for n in &report.notes {
+            let _ = writeln!(out, "- {}", cell(n));
+        }
+    }
     out
 }

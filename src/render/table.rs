@@ -1,6 +1,6 @@
 //! Aligned tables for people (comfy-table), with warnings listed below.
 
-use super::{Grid, detail_grid, group_label, score_grid, score_legend};
+use super::{Grid, detail_grid, evidence_grid, group_label, score_grid, score_legend};
 use crate::scoring::ScoreReport;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use std::fmt::Write as _;
@@ -45,6 +45,16 @@ pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
     }
 }
 
+/// A list of notes (information, not problems), or nothing.
+pub(crate) fn notes(out: &mut String, notes: &[String]) {
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nnotes:");
+        for n in notes {
+            let _ = writeln!(out, "  - {n}");
+        }
+    }
+}
+
 /// `readiness score` as a table.
 pub fn score(report: &ScoreReport, width: Option<u16>) -> String {
     let mut out = format!(
@@ -59,7 +69,15 @@ pub fn score(report: &ScoreReport, width: Option<u16>) -> String {
             "\n{label}: combined score per interview (* mean of scorers, no consensus)\n{}\n",
             draw(&detail_grid(report, r, "*"), width)
         );
+        if let Some(grid) = evidence_grid(r) {
+            let _ = write!(
+                out,
+                "\n{label}: the codes behind each coder's score\n{}\n",
+                draw(&grid, width)
+            );
+        }
     }
     warnings(&mut out, &report.labelled_warnings());
+    notes(&mut out, &report.notes);
     out
 }

@@ -1,6 +1,7 @@
 //! CLI tests: the real binary on data/ and on small fixtures, with reviewed snapshots of stdout,
 //! stderr and exit status. One test binary (modules below) for fast linking.
 
+mod coded;
 mod score;
 
 use assert_cmd::Command;
