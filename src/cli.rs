@@ -49,6 +49,15 @@ pub struct InputArgs {
     /// exports that name only the transcript.
     #[arg(long, value_name = "FILE", help_heading = "Input")]
     pub interviews: Option<String>,
+
+    /// Worksheet to read from spreadsheet inputs (.xlsx, .xls, .ods); the first when not given.
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub sheet: Option<String>,
+
+    /// Say on standard error how each input was read: encoding, delimiter, layout, and how many
+    /// rows were read, used, blank and rejected.
+    #[arg(long, short, help_heading = "Input")]
+    pub verbose: bool,
 }
 
 /// Output options shared by the commands that print results.
@@ -60,12 +69,22 @@ pub struct OutputArgs {
 }
 
 impl InputArgs {
+    /// With `--verbose`: one line per input on standard error.
+    pub fn report_reading(&self, files: &[crate::input::FileReport]) {
+        if self.verbose {
+            for f in files {
+                eprintln!("{}", f.summary());
+            }
+        }
+    }
+
     /// The reading options these arguments ask for.
     pub fn read_options(&self) -> crate::input::ReadOptions {
         crate::input::ReadOptions {
             delimiter: self.delimiter,
             from: self.from,
             register: self.interviews.clone(),
+            sheet: self.sheet.clone(),
             ..Default::default()
         }
     }

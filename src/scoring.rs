@@ -48,6 +48,14 @@ pub struct ScoreReport {
     pub warnings: Vec<String>,
     /// Information about the input that is not a problem (e.g. codes that name no anchor).
     pub notes: Vec<String>,
+    /// How each input was read and what became of its rows.
+    pub input: InputSummary,
+}
+
+/// Row accounting: for every file, rows read = used + blank + rejected.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct InputSummary {
+    pub files: Vec<crate::input::FileReport>,
 }
 
 impl ScoreReport {

@@ -54,6 +54,7 @@ pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
         ..args.input.read_options()
     };
     let outcome = input::read_all(&args.input.files, &rubric, &options, &mut sheet)?;
+    args.input.report_reading(&outcome.files);
     let results = scoring::score(
         &sheet,
         &rubric,
@@ -66,6 +67,9 @@ pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
         results,
         warnings: outcome.warnings,
         notes: outcome.notes,
+        input: scoring::InputSummary {
+            files: outcome.files,
+        },
     })
 }
 

@@ -12,6 +12,7 @@ pub mod qda;
 pub mod register;
 pub mod scores;
 pub mod source;
+pub mod spreadsheet;
 
 use crate::rubric::Rubric;
 use crate::sheet::{Loc, Sheet};
@@ -69,6 +70,18 @@ pub struct FileReport {
     pub blank: u64,
     /// Header columns that were not used.
     pub ignored_columns: Vec<String>,
+    /// How the file was read, in words (encoding, delimiter or worksheet).
+    pub read_as: String,
+}
+
+impl FileReport {
+    /// One line for `--verbose`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: {}; {}: {} rows read = {} used + {} blank + {} rejected",
+            self.file, self.read_as, self.shape, self.rows, self.used, self.blank, self.rejected
+        )
+    }
 }
 
 /// Options for reading.
@@ -84,6 +97,8 @@ pub struct ReadOptions {
     pub keep_evidence: bool,
     /// Keep segment text (for `--show-text`). Never set unless the user asked.
     pub keep_text: bool,
+    /// The worksheet to read from spreadsheet inputs (default: the first).
+    pub sheet: Option<String>,
 }
 
 /// What reading gave besides the sheet: per-file reports, warnings and notes.
@@ -123,19 +138,36 @@ pub(crate) trait Rows {
     fn row(&mut self, fields: &[Cow<str>], loc: Loc) -> RowOutcome;
 }
 
-/// An opened CSV input with its header read.
+/// An opened input (CSV or spreadsheet) with its header read.
 pub(crate) struct Table {
     pub dialect: Dialect,
-    pub csv: csv::Reader<Box<dyn BufRead>>,
+    rows: RowSource,
     pub headers: Vec<String>,
     pub header_line: u64,
 }
 
+/// Where the data rows come from.
+enum RowSource {
+    Csv(csv::Reader<Box<dyn BufRead>>),
+    /// A worksheet's remaining rows, with their 1-based row numbers.
+    Sheet(<spreadsheet::SheetRows as IntoIterator>::IntoIter),
+}
+
 impl Table {
-    /// Opens `path` (`-` is stdin) and reads its header row.
-    pub fn open(path: &str, delimiter: Option<u8>) -> Result<Table, (Option<u64>, String)> {
-        let (dialect, reader) =
-            source::open(path, delimiter).map_err(|e| (None, format!("could not read: {e}")))?;
+    /// Opens `path` (`-` is stdin) and reads its header row. A spreadsheet (`.xlsx`, `.xls`,
+    /// `.ods`, recognised from its content) is read from `sheet` or its first worksheet.
+    pub fn open(
+        path: &str,
+        delimiter: Option<u8>,
+        sheet: Option<&str>,
+    ) -> Result<Table, (Option<u64>, String)> {
+        let (dialect, reader) = source::open(path, delimiter).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => (None, e.to_string()),
+            _ => (None, format!("could not read: {e}")),
+        })?;
+        if dialect.encoding == source::Encoding::Spreadsheet {
+            return Table::open_sheet(reader, sheet, dialect);
+        }
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(dialect.delimiter)
             .has_headers(false)
@@ -163,7 +195,30 @@ impl Table {
             .collect();
         Ok(Table {
             dialect,
-            csv,
+            rows: RowSource::Csv(csv),
+            headers,
+            header_line,
+        })
+    }
+
+    fn open_sheet(
+        mut reader: Box<dyn BufRead>,
+        sheet: Option<&str>,
+        mut dialect: Dialect,
+    ) -> Result<Table, (Option<u64>, String)> {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| (None, format!("could not read: {e}")))?;
+        let (name, rows) = spreadsheet::read(bytes, sheet).map_err(|e| (None, e))?;
+        dialect.sheet = Some(name);
+        let mut rows = rows.into_iter();
+        let Some((header_line, headers)) = rows.next() else {
+            return Err((None, "the worksheet is empty: expected a header row".into()));
+        };
+        Ok(Table {
+            dialect,
+            rows: RowSource::Sheet(rows),
             headers,
             header_line,
         })
@@ -189,47 +244,11 @@ impl Table {
         problems: &mut Problems,
     ) {
         let width = self.headers.len();
-        let skipped = self.dialect.skipped_lines;
-        let mut record = csv::ByteRecord::new();
-        loop {
-            match self.csv.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let line = e.position().map(|p| p.line() + skipped);
-                    problems.at(
-                        name,
-                        line,
-                        format!("unreadable CSV, reading stopped here: {e}"),
-                    );
-                    report.rows += 1;
-                    report.rejected += 1;
-                    break;
-                }
-            }
+        let mut handle = |fields: &[Cow<str>], line: u64, mut errors: Vec<String>| {
             report.rows += 1;
-            let line = record.position().map_or(0, |p| p.line()) + skipped;
-            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            if fields.iter().all(|f| f.trim().is_empty()) && errors.is_empty() {
                 report.blank += 1;
-                continue;
-            }
-            let mut fields: Vec<Cow<str>> = Vec::with_capacity(width);
-            let mut bad_text = false;
-            for f in record.iter() {
-                match self.dialect.decode(f) {
-                    Ok(text) => fields.push(text),
-                    Err(_) => {
-                        bad_text = true;
-                        fields.push(Cow::Borrowed(""));
-                    }
-                }
-            }
-            let mut errors: Vec<String> = Vec::new();
-            if bad_text {
-                let enc = self.dialect.encoding;
-                errors.push(format!(
-                    "text is not valid {enc} (the file started as {enc})"
-                ));
+                return;
             }
             let extra_filled = fields.iter().skip(width).any(|f| !f.trim().is_empty());
             if fields.len() < width || extra_filled {
@@ -239,7 +258,7 @@ impl Table {
                 ));
             }
             let outcome = if errors.is_empty() {
-                rows.row(&fields, Loc { file, line })
+                rows.row(fields, Loc { file, line })
             } else {
                 RowOutcome::Rejected(errors)
             };
@@ -251,6 +270,52 @@ impl Table {
                     for e in errors {
                         problems.at(name, Some(line), e);
                     }
+                }
+            }
+        };
+        match &mut self.rows {
+            RowSource::Sheet(sheet_rows) => {
+                for (line, cells) in sheet_rows {
+                    let fields: Vec<Cow<str>> =
+                        cells.iter().map(|c| Cow::Borrowed(c.as_str())).collect();
+                    handle(&fields, line, Vec::new());
+                }
+            }
+            RowSource::Csv(csv) => {
+                let dialect = &self.dialect;
+                let skipped = dialect.skipped_lines;
+                let mut record = csv::ByteRecord::new();
+                loop {
+                    match csv.read_byte_record(&mut record) {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(e) => {
+                            let line = e.position().map(|p| p.line() + skipped);
+                            let message = format!("unreadable CSV, reading stopped here: {e}");
+                            problems.at(name, line, message);
+                            report.rows += 1;
+                            report.rejected += 1;
+                            break;
+                        }
+                    }
+                    let line = record.position().map_or(0, |p| p.line()) + skipped;
+                    let mut errors = Vec::new();
+                    let mut fields: Vec<Cow<str>> = Vec::with_capacity(width);
+                    for f in record.iter() {
+                        match dialect.decode(f) {
+                            Ok(text) => fields.push(text),
+                            Err(_) => {
+                                if errors.is_empty() {
+                                    let enc = dialect.encoding;
+                                    errors.push(format!(
+                                        "text is not valid {enc} (the file started as {enc})"
+                                    ));
+                                }
+                                fields.push(Cow::Borrowed(""));
+                            }
+                        }
+                    }
+                    handle(&fields, line, errors);
                 }
             }
         }
@@ -301,7 +366,7 @@ pub fn read_all(
             path.as_str()
         };
         let file = sheet.add_file(name);
-        let mut table = match Table::open(path, options.delimiter) {
+        let mut table = match Table::open(path, options.delimiter, options.sheet.as_deref()) {
             Ok(t) => t,
             Err((line, message)) => {
                 problems.at(name, line, message);
@@ -331,6 +396,7 @@ pub fn read_all(
             rejected: 0,
             blank: 0,
             ignored_columns: Vec::new(),
+            read_as: table.dialect.describe(),
         };
         match layout {
             Layout::Scores(columns) => {

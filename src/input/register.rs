@@ -34,7 +34,7 @@ impl Register {
             file: name.to_string(),
             entries: HashMap::new(),
         };
-        let mut table = match Table::open(path, delimiter) {
+        let mut table = match Table::open(path, delimiter, None) {
             Ok(t) => t,
             Err((line, message)) => {
                 problems.at(name, line, format!("interview register: {message}"));
@@ -76,6 +76,7 @@ impl Register {
             rejected: 0,
             blank: 0,
             ignored_columns: Vec::new(),
+            read_as: String::new(),
         };
         let mut rows = RegisterRows {
             interview,

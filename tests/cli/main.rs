@@ -2,6 +2,7 @@
 //! stderr and exit status. One test binary (modules below) for fast linking.
 
 mod coded;
+mod input;
 mod score;
 
 use assert_cmd::Command;
