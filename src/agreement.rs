@@ -38,6 +38,8 @@ pub struct AgreementReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<GroupAgreement>>,
     pub warnings: Vec<String>,
+    /// Information about the input that is not a problem (as in `readiness score`).
+    pub notes: Vec<String>,
 }
 
 /// The agreement within one municipality (and round, issue).
@@ -90,7 +92,8 @@ pub fn agreement(sheet: &Sheet, rubric: &Rubric, by: Option<By>) -> AgreementRep
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
     groups.sort_by(|a, b| group_order(a, b));
     let all = scope(&groups, rubric);
-    let mut warnings = Vec::new();
+    // Warnings found while reading (e.g. contradictory codes of coded transcripts).
+    let mut warnings = group_warnings(&groups);
     if all.pooled.items == 0 {
         warnings.push(
             "the input has no individual scorers' scores, only agreed (consensus) ones: there \
@@ -121,7 +124,20 @@ pub fn agreement(sheet: &Sheet, rubric: &Rubric, by: Option<By>) -> AgreementRep
         pooled: all.pooled,
         groups: split,
         warnings,
+        notes: Vec::new(),
     }
+}
+
+/// The reading warnings of each group, labelled with the group, in the groups' order.
+pub(crate) fn group_warnings(groups: &[&Group]) -> Vec<String> {
+    groups
+        .iter()
+        .flat_map(|g| {
+            let label =
+                crate::render::group_label(&g.municipality, g.round.as_deref(), g.issue.as_deref());
+            g.warnings.iter().map(move |w| format!("{label}: {w}"))
+        })
+        .collect()
 }
 
 struct Scope {

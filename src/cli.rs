@@ -46,6 +46,24 @@ pub struct InputArgs {
     /// Field delimiter of the input; sniffed from the header when not given (`,` `;` or tab).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter, help_heading = "Input")]
     pub delimiter: Option<u8>,
+
+    /// Read coded segments exported by this QDA tool (recognised from the header when not given).
+    #[arg(long, value_enum, value_name = "TOOL", help_heading = "Input")]
+    pub from: Option<crate::input::qda::Tool>,
+
+    /// Interview register (`interview, municipality`, optional `round, role, date`) for coded
+    /// exports that name only the transcript.
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    pub interviews: Option<String>,
+
+    /// Worksheet to read from spreadsheet inputs (.xlsx, .xls, .ods); the first when not given.
+    #[arg(long, value_name = "NAME", help_heading = "Input")]
+    pub sheet: Option<String>,
+
+    /// Say on standard error how each input was read: encoding, delimiter, layout, and how many
+    /// rows were read, used, blank and rejected.
+    #[arg(long, short, help_heading = "Input")]
+    pub verbose: bool,
 }
 
 /// Output options shared by the commands that print results.
@@ -57,9 +75,34 @@ pub struct OutputArgs {
 }
 
 impl InputArgs {
+    /// With `--verbose`: one line per input on standard error.
+    pub fn report_reading(&self, files: &[crate::input::FileReport]) {
+        if self.verbose {
+            for f in files {
+                eprintln!("{}", f.summary());
+            }
+        }
+    }
+
+    /// The reading options these arguments ask for.
+    pub fn read_options(&self) -> crate::input::ReadOptions {
+        crate::input::ReadOptions {
+            delimiter: self.delimiter,
+            from: self.from,
+            register: self.interviews.clone(),
+            sheet: self.sheet.clone(),
+            ..Default::default()
+        }
+    }
+
     /// Refuses what clap cannot: standard input named twice.
     pub fn validate(&self) -> anyhow::Result<()> {
-        if self.files.iter().filter(|f| *f == "-").count() > 1 {
+        let stdin = self
+            .files
+            .iter()
+            .chain(&self.interviews)
+            .filter(|f| *f == "-");
+        if stdin.count() > 1 {
             anyhow::bail!("standard input (`-`) can be given only once");
         }
         Ok(())

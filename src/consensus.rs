@@ -25,6 +25,8 @@ use std::cmp::Reverse;
 pub struct Worksheet {
     /// The scorers, one column each, in natural order.
     pub scorers: Vec<String>,
+    /// Warnings found while reading, by group (e.g. contradictory codes of coded transcripts).
+    pub warnings: Vec<String>,
     /// Whether any group names an issue (then the worksheet has an `issue` column).
     pub with_issue: bool,
     pub rows: Vec<WorksheetRow>,
@@ -122,6 +124,7 @@ pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
     // gap the rows stay in municipality, round, issue, interview and dimension order.
     rows.sort_by_key(|r| Reverse(r.gap.clone()));
     Ok(Worksheet {
+        warnings: crate::agreement::group_warnings(&groups),
         with_issue: groups.iter().any(|g| g.issue.is_some()),
         scorers,
         rows,

@@ -5,6 +5,7 @@
 //! call it in-process.
 
 pub mod agreement;
+pub mod anchors;
 pub mod cli;
 pub mod cmd;
 pub mod consensus;

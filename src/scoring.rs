@@ -15,6 +15,7 @@
 //! over its dimensions), clamped to the scale; and the stages the overall interval spans (see
 //! [`crate::stats::interval`]).
 
+use crate::anchors::Kind;
 use crate::exact::Exact;
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Sheet};
@@ -23,11 +24,15 @@ use crate::text::{natural_cmp, swedish_cmp};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cmp::Ordering;
 
-/// Values keyed by dimension id, kept in rubric order (also in JSON).
+/// Values keyed by dimension id (or scorer name), kept in the given order (also in JSON).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ByDimension<T>(pub Vec<(String, T)>);
 
 impl<T> ByDimension<T> {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub fn get(&self, id: &str) -> Option<&T> {
         self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
     }
@@ -50,6 +55,16 @@ pub struct ScoreReport {
     pub results: Vec<GroupResult>,
     /// Warnings about the input as a whole (per-municipality warnings are in each result).
     pub warnings: Vec<String>,
+    /// Information about the input that is not a problem (e.g. codes that name no anchor).
+    pub notes: Vec<String>,
+    /// How each input was read and what became of its rows.
+    pub input: InputSummary,
+}
+
+/// Row accounting: for every file, rows read = used + blank + rejected.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct InputSummary {
+    pub files: Vec<crate::input::FileReport>,
 }
 
 impl ScoreReport {
@@ -154,6 +169,24 @@ pub struct CombinedScore {
     pub consensus: bool,
     /// The individual scorers' scores, by scorer name.
     pub scorers: ByDimension<Exact>,
+    /// For scores derived from coded segments: by coder, the codes each score rests on.
+    #[serde(skip_serializing_if = "ByDimension::is_empty")]
+    pub evidence: ByDimension<Vec<EvidenceDetail>>,
+}
+
+/// One coded segment behind a derived score.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EvidenceDetail {
+    /// The code as analysts write it: `A4`, `A5~` (partly met), `-A6` (not met).
+    pub code: String,
+    pub level: u32,
+    pub kind: Kind,
+    pub file: String,
+    pub line: u64,
+    pub question: Option<String>,
+    /// The segment's text, only with `--show-text`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// Options of the computation.
@@ -199,6 +232,7 @@ fn combine(cell: &Cell, max_gap: &Exact) -> Option<(CombinedScore, Option<Exact>
                 combined: c.score.clone(),
                 consensus: true,
                 scorers,
+                evidence: ByDimension(Vec::new()),
             },
             None,
         ));
@@ -214,6 +248,7 @@ fn combine(cell: &Cell, max_gap: &Exact) -> Option<(CombinedScore, Option<Exact>
             combined: mean,
             consensus: false,
             scorers,
+            evidence: ByDimension(Vec::new()),
         },
         too_wide,
     ))
@@ -245,6 +280,48 @@ fn still_open(cell: &Cell, interview: &str, dimension: &str, at: &str) -> String
     )
 }
 
+/// The evidence rows behind each coder's derived score, by coder.
+fn evidence(
+    cell: &Cell,
+    dimension: usize,
+    sheet: &Sheet,
+    rubric: &Rubric,
+) -> ByDimension<Vec<EvidenceDetail>> {
+    let anchors = &rubric.dimensions[dimension].anchors;
+    let mut by_coder: Vec<(String, Vec<EvidenceDetail>)> = cell
+        .scorers
+        .iter()
+        .filter_map(|(coder, rated)| {
+            let items = rated.evidence.as_ref()?;
+            let details = items
+                .iter()
+                .map(|e| {
+                    let id = anchors
+                        .iter()
+                        .find(|a| a.level == e.level)
+                        .map_or_else(|| e.level.to_string(), |a| a.id.clone());
+                    EvidenceDetail {
+                        code: e.kind.code(&id),
+                        level: e.level,
+                        kind: e.kind,
+                        file: sheet
+                            .files
+                            .get(e.loc.file as usize)
+                            .cloned()
+                            .unwrap_or_default(),
+                        line: e.loc.line,
+                        question: e.question.clone(),
+                        text: e.text.clone(),
+                    }
+                })
+                .collect();
+            Some((coder.clone(), details))
+        })
+        .collect();
+    by_coder.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    ByDimension(by_coder)
+}
+
 fn score_group(
     group: &Group,
     sheet: &Sheet,
@@ -254,7 +331,7 @@ fn score_group(
     let mut interviews: Vec<_> = group.interviews.values().collect();
     interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let dims = &rubric.dimensions;
-    let mut warnings = Vec::new();
+    let mut warnings = group.warnings.clone();
     let mut per_dim: Vec<Vec<Exact>> = vec![Vec::new(); dims.len()];
     let mut detail = Vec::new();
     let mut incomplete: Vec<(&str, Vec<usize>)> = Vec::new();
@@ -299,7 +376,11 @@ fn score_group(
                     }
                 }
             }
-            scores.push((dim.id.clone(), combined.map(|(c, _)| c)));
+            let combined = combined.map(|(mut c, _)| {
+                c.evidence = evidence(&interview.cells[d], d, sheet, rubric);
+                c
+            });
+            scores.push((dim.id.clone(), combined));
         }
         if !missing.is_empty() {
             incomplete.push((&interview.id, missing));
@@ -586,6 +667,7 @@ mod tests {
             dimension: 2,
             score: Exact::int(0),
             loc: Loc { file: ws, line: 3 },
+            evidence: None,
         };
         sheet.mark_pending(&open).unwrap();
         let rubric = Rubric::load("crm6").unwrap();

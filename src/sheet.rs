@@ -12,6 +12,7 @@
 //! score; a different one is a conflict that names both places. Within one file a repeat is
 //! always a duplicate.
 
+use crate::anchors::Kind;
 use crate::exact::Exact;
 use std::collections::HashMap;
 
@@ -54,6 +55,8 @@ pub struct Observation<'a> {
     pub dimension: usize,
     pub score: Exact,
     pub loc: Loc,
+    /// For a score derived from coded segments: the codes it rests on.
+    pub evidence: Option<Box<[Evidence]>>,
 }
 
 /// A score with its origin.
@@ -61,8 +64,21 @@ pub struct Observation<'a> {
 pub struct Rated {
     pub score: Exact,
     pub loc: Loc,
+    pub evidence: Option<Box<[Evidence]>>,
     /// Where a consensus worksheet repeated this score, if one did.
     pub repeated: Option<Loc>,
+}
+
+/// One coded segment behind a derived score: which anchor, met or not, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub level: u32,
+    pub kind: Kind,
+    pub loc: Loc,
+    /// The interview question the segment answers, when the export has one.
+    pub question: Option<String>,
+    /// The segment's text: kept only when the user asked to see it (`--show-text`).
+    pub text: Option<String>,
 }
 
 /// All scores of one interview on one dimension.
@@ -90,6 +106,27 @@ pub struct Group {
     pub round: Option<String>,
     pub issue: Option<String>,
     pub interviews: HashMap<String, Interview>,
+    /// Warnings found while reading, about this group (contradictory codes, …).
+    pub warnings: Vec<String>,
+}
+
+impl Group {
+    /// The interview with this id, created (with no scores) when new.
+    pub fn interview_mut(&mut self, id: &str, dimensions: usize) -> &mut Interview {
+        if !self.interviews.contains_key(id) {
+            self.interviews.insert(
+                id.to_string(),
+                Interview {
+                    id: id.to_string(),
+                    role: None,
+                    cells: vec![Cell::default(); dimensions],
+                },
+            );
+        }
+        self.interviews
+            .get_mut(id)
+            .expect("the interview was just ensured")
+    }
 }
 
 /// Every score read, grouped.
@@ -141,6 +178,16 @@ impl Sheet {
                 .collect::<Vec<_>>()
                 .join(", "),
         }
+    }
+
+    /// The group of a municipality, round and issue, created when new.
+    pub fn group_mut(
+        &mut self,
+        municipality: &str,
+        round: Option<&str>,
+        issue: Option<&str>,
+    ) -> &mut Group {
+        group_entry(&mut self.groups, &mut self.key, municipality, round, issue)
     }
 
     /// Marks `file` as one that restates scores given elsewhere (a consensus worksheet).
@@ -206,6 +253,7 @@ impl Sheet {
         let rated = Rated {
             score: obs.score,
             loc: obs.loc,
+            evidence: obs.evidence,
             repeated: None,
         };
         match obs.scorer {
@@ -252,42 +300,8 @@ fn locate<'s>(
     files: &[String],
     obs: &Observation,
 ) -> Result<&'s mut Cell, String> {
-    // One reusable key buffer: a lookup allocates only when a group is new.
-    key.clear();
-    for part in [Some(obs.municipality), obs.round, obs.issue] {
-        key.push_str(part.unwrap_or(""));
-        key.push('\u{1f}');
-    }
-    // Look up, then insert if missing: returning a borrow from a `match` on `get_mut` is beyond
-    // today's borrow checker, and `entry` would allocate a key for every row.
-    if !groups.contains_key(key.as_str()) {
-        groups.insert(
-            key.clone(),
-            Group {
-                municipality: obs.municipality.to_string(),
-                round: obs.round.map(str::to_string),
-                issue: obs.issue.map(str::to_string),
-                interviews: HashMap::new(),
-            },
-        );
-    }
-    let group = groups
-        .get_mut(key.as_str())
-        .ok_or("internal error: a group vanished")?;
-    if !group.interviews.contains_key(obs.interview) {
-        group.interviews.insert(
-            obs.interview.to_string(),
-            Interview {
-                id: obs.interview.to_string(),
-                role: None,
-                cells: vec![Cell::default(); dimensions],
-            },
-        );
-    }
-    let interview = group
-        .interviews
-        .get_mut(obs.interview)
-        .ok_or("internal error: an interview vanished")?;
+    let group = group_entry(groups, key, obs.municipality, obs.round, obs.issue);
+    let interview = group.interview_mut(obs.interview, dimensions);
     if let Some(role) = obs.role {
         match &interview.role {
             None => interview.role = Some((role.to_string(), obs.loc)),
@@ -302,6 +316,37 @@ fn locate<'s>(
         }
     }
     Ok(&mut interview.cells[obs.dimension])
+}
+
+/// The group for a key, created when new; `key` is a reusable buffer, so a lookup allocates only
+/// when the group is new.
+fn group_entry<'a>(
+    groups: &'a mut HashMap<String, Group>,
+    key: &mut String,
+    municipality: &str,
+    round: Option<&str>,
+    issue: Option<&str>,
+) -> &'a mut Group {
+    key.clear();
+    for part in [Some(municipality), round, issue] {
+        key.push_str(part.unwrap_or(""));
+        key.push('\u{1f}');
+    }
+    if !groups.contains_key(key.as_str()) {
+        groups.insert(
+            key.clone(),
+            Group {
+                municipality: municipality.to_string(),
+                round: round.map(str::to_string),
+                issue: issue.map(str::to_string),
+                interviews: HashMap::new(),
+                warnings: Vec::new(),
+            },
+        );
+    }
+    groups
+        .get_mut(key.as_str())
+        .expect("the group was just ensured")
 }
 
 fn place(files: &[String], loc: Loc) -> String {
@@ -330,6 +375,7 @@ pub(crate) fn sheet_of(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
                     file: 0,
                     line: i as u64 + 2,
                 },
+                evidence: None,
             })
             .expect("no duplicates");
     }
@@ -351,6 +397,7 @@ mod tests {
             dimension: 0,
             score: Exact::int(4),
             loc: Loc { file: 0, line },
+            evidence: None,
         }
     }
 

@@ -41,11 +41,12 @@ pub struct AgreementArgs {
 
 /// Reads the inputs and computes the report.
 pub fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
-    let inputs = super::read_inputs(&args.input)?;
+    let inputs = super::read_inputs(&args.input, args.input.read_options())?;
     let mut report = agreement::agreement(&inputs.sheet, &inputs.rubric, args.by);
     let mut warnings = inputs.read.warnings;
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
+    report.notes = inputs.read.notes;
     Ok(report)
 }
 
@@ -58,6 +59,9 @@ pub fn run(args: &AgreementArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
         Format::Csv => {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
+            }
+            for n in &report.notes {
+                eprintln!("note: {n}");
             }
             render::csv::agreement(&report)?
         }

@@ -45,11 +45,14 @@ pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
     if let Some(path) = &args.output {
         output::check(path, &args.input.files, args.force)?;
     }
-    let inputs = super::read_inputs(&args.input)?;
+    let inputs = super::read_inputs(&args.input, args.input.read_options())?;
     let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric).map_err(anyhow::Error::msg)?;
     let text = render::csv::worksheet(&sheet)?;
-    for w in &inputs.read.warnings {
+    for w in inputs.read.warnings.iter().chain(&sheet.warnings) {
         eprintln!("warning: {w}");
+    }
+    for n in &inputs.read.notes {
+        eprintln!("note: {n}");
     }
     if sheet.rows.is_empty() {
         eprintln!(

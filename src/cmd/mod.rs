@@ -27,15 +27,15 @@ pub struct Inputs {
     pub read: ReadOutcome,
 }
 
-/// Loads the rubric and reads every input into one sheet; all input errors are reported at once.
-pub fn read_inputs(args: &InputArgs) -> anyhow::Result<Inputs> {
+/// Loads the rubric and reads every input into one sheet with `options` (from
+/// [`InputArgs::read_options`]); all input errors are reported at once. With `--verbose`, says
+/// how each input was read.
+pub fn read_inputs(args: &InputArgs, options: ReadOptions) -> anyhow::Result<Inputs> {
     args.validate()?;
     let rubric = Rubric::load(&args.rubric)?;
     let mut sheet = Sheet::new(rubric.dimensions.len());
-    let options = ReadOptions {
-        delimiter: args.delimiter,
-    };
     let read = input::read_all(&args.files, &rubric, &options, &mut sheet)?;
+    args.report_reading(&read.files);
     Ok(Inputs {
         rubric,
         sheet,

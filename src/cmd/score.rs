@@ -2,6 +2,7 @@
 
 use super::Outcome;
 use crate::cli::{InputArgs, OutputArgs};
+use crate::input::ReadOptions;
 use crate::render::{self, Format};
 use crate::scoring::{self, RubricSummary, ScoreOptions, ScoreReport};
 use anyhow::Context;
@@ -34,6 +35,11 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub detail: bool,
 
+    /// With --detail on coded segments: also print each segment's text. Segment text is personal
+    /// data; it is never printed without this flag.
+    #[arg(long, requires = "detail")]
+    pub show_text: bool,
+
     /// Treat warnings as failure: exit 1 when there are any.
     #[arg(long)]
     pub strict: bool,
@@ -41,7 +47,14 @@ pub struct ScoreArgs {
 
 /// Reads the inputs and computes the report.
 pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
-    let inputs = super::read_inputs(&args.input)?;
+    let inputs = super::read_inputs(
+        &args.input,
+        ReadOptions {
+            keep_evidence: args.detail,
+            keep_text: args.detail && args.show_text,
+            ..args.input.read_options()
+        },
+    )?;
     let results = scoring::score(
         &inputs.sheet,
         &inputs.rubric,
@@ -53,6 +66,10 @@ pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
         rubric: RubricSummary::of(&inputs.rubric),
         results,
         warnings: inputs.read.warnings,
+        notes: inputs.read.notes,
+        input: scoring::InputSummary {
+            files: inputs.read.files,
+        },
     })
 }
 
@@ -65,6 +82,9 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         Format::Csv => {
             for w in report.labelled_warnings() {
                 eprintln!("warning: {w}");
+            }
+            for n in &report.notes {
+                eprintln!("note: {n}");
             }
             render::csv::score(&report)?
         }

@@ -199,6 +199,15 @@ fn is_note(header: &str) -> bool {
     NOTE_COLUMNS.contains(&fold(header).as_str())
 }
 
+/// A worksheet cell as written before `readiness` neutralised it for spreadsheets: a leading `'`
+/// before `=`, `+`, `-`, `@`, tab or carriage return is taken off (see [`crate::render::csv`]).
+pub fn unneutralised(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
+}
+
 /// Whether `text` would be read as a known column (or a note column) rather than a scorer's.
 pub fn is_column_name(text: &str) -> bool {
     Field::of(text).is_some() || is_note(text)
@@ -228,7 +237,7 @@ fn worksheet_shape(
     let scorers: Vec<(usize, String)> = others
         .iter()
         .filter(|(_, h)| !h.trim().is_empty() && !is_note(h))
-        .map(|(i, h)| (*i, h.trim().to_string()))
+        .map(|(i, h)| (*i, unneutralised(h.trim()).to_string()))
         .collect();
     if scorers.is_empty() {
         errors.push(

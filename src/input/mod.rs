@@ -1,21 +1,26 @@
-//! Reading score files into a [`Sheet`].
+//! Reading inputs into a [`Sheet`].
 //!
-//! Each input is opened and its dialect sniffed ([`source`]), its header classified ([`header`]),
-//! and its rows streamed into the sheet. Every problem is collected — every bad row of every file,
-//! not only the first — and reported together with file and line; a row is either used or
-//! reported, never silently dropped.
+//! Each input is opened and its dialect sniffed ([`source`]), its header classified — scores
+//! ([`header`], [`scores`]) or coded segments ([`qda`], [`coded`]) — and its rows streamed into
+//! the sheet. Every problem is collected — every bad row of every file, not only the first — and
+//! reported together with file and line; a row is used, blank, or reported, never silently
+//! dropped.
 
+pub mod coded;
 pub mod header;
+pub mod qda;
+pub mod register;
+pub mod scores;
 pub mod source;
+pub mod spreadsheet;
 
-use crate::exact::Exact;
 use crate::rubric::Rubric;
-use crate::sheet::{Loc, Observation, Scorer, Sheet};
-use header::{Columns, Shape};
+use crate::sheet::{Loc, Sheet};
 use serde::Serialize;
 use source::Dialect;
 use std::borrow::Cow;
 use std::fmt;
+use std::io::BufRead;
 
 /// A problem with the input, at a file and (usually) a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,19 +58,30 @@ pub struct FileReport {
     pub file: String,
     pub encoding: source::Encoding,
     pub delimiter: String,
+    /// What the file was read as: `long scores`, `wide scores`, `coded segments`, `MAXQDA export`…
     pub shape: String,
     /// Data rows read (the header and a `sep=` line not counted).
     pub rows: u64,
-    /// Rows that contributed scores.
+    /// Rows that contributed scores or codes.
     pub used: u64,
     /// Rows with an error.
     pub rejected: u64,
-    /// Rows with no values at all.
+    /// Rows with no values (or no codes) at all.
     pub blank: u64,
     /// Header columns that were not used.
     pub ignored_columns: Vec<String>,
-    #[serde(skip)]
-    pub dialect: String,
+    /// How the file was read, in words (encoding, delimiter or worksheet).
+    pub read_as: String,
+}
+
+impl FileReport {
+    /// One line for `--verbose`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: {}; {}: {} rows read = {} used + {} blank + {} rejected",
+            self.file, self.read_as, self.shape, self.rows, self.used, self.blank, self.rejected
+        )
+    }
 }
 
 /// Options for reading.
@@ -73,13 +89,259 @@ pub struct FileReport {
 pub struct ReadOptions {
     /// Overrides delimiter sniffing.
     pub delimiter: Option<u8>,
+    /// Reads coded segments with a QDA tool's headers.
+    pub from: Option<qda::Tool>,
+    /// The interview register (`interview, municipality`, optional `round, role, date`).
+    pub register: Option<String>,
+    /// Keep every coded segment behind a derived score (for `--detail`).
+    pub keep_evidence: bool,
+    /// Keep segment text (for `--show-text`). Never set unless the user asked.
+    pub keep_text: bool,
+    /// The worksheet to read from spreadsheet inputs (default: the first).
+    pub sheet: Option<String>,
 }
 
-/// What reading gave besides the sheet: per-file reports and warnings.
+/// What reading gave besides the sheet: per-file reports, warnings and notes.
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
     pub files: Vec<FileReport>,
     pub warnings: Vec<String>,
+    /// Information that is not a problem (e.g. codes that name no anchor).
+    pub notes: Vec<String>,
+}
+
+/// Collects diagnostics; shared by the readers.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(pub Vec<Diagnostic>);
+
+impl Problems {
+    pub fn at(&mut self, file: &str, line: Option<u64>, message: impl Into<String>) {
+        self.0.push(Diagnostic {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        });
+    }
+}
+
+/// What one data row turned out to be.
+pub(crate) enum RowOutcome {
+    Used,
+    /// No values at all.
+    Blank,
+    /// Errors to report at this row; an empty list means the row is reported later, summarised.
+    Rejected(Vec<String>),
+}
+
+/// A consumer of a file's data rows.
+pub(crate) trait Rows {
+    fn row(&mut self, fields: &[Cow<str>], loc: Loc) -> RowOutcome;
+}
+
+/// An opened input (CSV or spreadsheet) with its header read.
+pub(crate) struct Table {
+    pub dialect: Dialect,
+    rows: RowSource,
+    pub headers: Vec<String>,
+    pub header_line: u64,
+}
+
+/// Where the data rows come from.
+enum RowSource {
+    Csv(csv::Reader<Box<dyn BufRead>>),
+    /// A worksheet's remaining rows, with their 1-based row numbers.
+    Sheet(<spreadsheet::SheetRows as IntoIterator>::IntoIter),
+}
+
+impl Table {
+    /// Opens `path` (`-` is stdin) and reads its header row. A spreadsheet (`.xlsx`, `.xls`,
+    /// `.ods`, recognised from its content) is read from `sheet` or its first worksheet.
+    pub fn open(
+        path: &str,
+        delimiter: Option<u8>,
+        sheet: Option<&str>,
+    ) -> Result<Table, (Option<u64>, String)> {
+        let (dialect, reader) = source::open(path, delimiter).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => (None, e.to_string()),
+            _ => (None, format!("could not read: {e}")),
+        })?;
+        if dialect.encoding == source::Encoding::Spreadsheet {
+            return Table::open_sheet(reader, sheet, dialect);
+        }
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(dialect.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(reader);
+        let mut record = csv::ByteRecord::new();
+        match csv.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => return Err((None, "the file is empty: expected a header row".into())),
+            Err(e) => {
+                return Err((
+                    Some(1 + dialect.skipped_lines),
+                    format!("unreadable CSV: {e}"),
+                ));
+            }
+        }
+        let header_line = record.position().map_or(1, |p| p.line()) + dialect.skipped_lines;
+        let headers = record
+            .iter()
+            .map(|f| {
+                dialect
+                    .decode(f)
+                    .map_or_else(|_| String::from_utf8_lossy(f).into_owned(), Cow::into_owned)
+            })
+            .collect();
+        Ok(Table {
+            dialect,
+            rows: RowSource::Csv(csv),
+            headers,
+            header_line,
+        })
+    }
+
+    fn open_sheet(
+        mut reader: Box<dyn BufRead>,
+        sheet: Option<&str>,
+        mut dialect: Dialect,
+    ) -> Result<Table, (Option<u64>, String)> {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| (None, format!("could not read: {e}")))?;
+        let (name, rows) = spreadsheet::read(bytes, sheet).map_err(|e| (None, e))?;
+        dialect.sheet = Some(name);
+        let mut rows = rows.into_iter();
+        let Some((header_line, headers)) = rows.next() else {
+            return Err((None, "the worksheet is empty: expected a header row".into()));
+        };
+        Ok(Table {
+            dialect,
+            rows: RowSource::Sheet(rows),
+            headers,
+            header_line,
+        })
+    }
+
+    /// The header as seen, for messages.
+    pub fn seen(&self) -> String {
+        let headers: Vec<&str> = self.headers.iter().map(|h| h.trim()).collect();
+        format!(
+            "header seen: {}; read as {}",
+            headers.join(", "),
+            self.dialect.describe()
+        )
+    }
+
+    /// Streams the data rows into `rows`, counting them in `report` and reporting problems.
+    pub fn read_rows(
+        &mut self,
+        file: u32,
+        name: &str,
+        rows: &mut dyn Rows,
+        report: &mut FileReport,
+        problems: &mut Problems,
+    ) {
+        let width = self.headers.len();
+        let mut handle = |fields: &[Cow<str>], line: u64, mut errors: Vec<String>| {
+            report.rows += 1;
+            if fields.iter().all(|f| f.trim().is_empty()) && errors.is_empty() {
+                report.blank += 1;
+                return;
+            }
+            let extra_filled = fields.iter().skip(width).any(|f| !f.trim().is_empty());
+            if fields.len() < width || extra_filled {
+                errors.push(format!(
+                    "row has {} fields but the header has {width}",
+                    fields.len()
+                ));
+            }
+            let outcome = if errors.is_empty() {
+                rows.row(fields, Loc { file, line })
+            } else {
+                RowOutcome::Rejected(errors)
+            };
+            match outcome {
+                RowOutcome::Used => report.used += 1,
+                RowOutcome::Blank => report.blank += 1,
+                RowOutcome::Rejected(errors) => {
+                    report.rejected += 1;
+                    for e in errors {
+                        problems.at(name, Some(line), e);
+                    }
+                }
+            }
+        };
+        match &mut self.rows {
+            RowSource::Sheet(sheet_rows) => {
+                for (line, cells) in sheet_rows {
+                    let fields: Vec<Cow<str>> =
+                        cells.iter().map(|c| Cow::Borrowed(c.as_str())).collect();
+                    handle(&fields, line, Vec::new());
+                }
+            }
+            RowSource::Csv(csv) => {
+                let dialect = &self.dialect;
+                let skipped = dialect.skipped_lines;
+                let mut record = csv::ByteRecord::new();
+                loop {
+                    match csv.read_byte_record(&mut record) {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(e) => {
+                            let line = e.position().map(|p| p.line() + skipped);
+                            let message = format!("unreadable CSV, reading stopped here: {e}");
+                            problems.at(name, line, message);
+                            report.rows += 1;
+                            report.rejected += 1;
+                            break;
+                        }
+                    }
+                    let line = record.position().map_or(0, |p| p.line()) + skipped;
+                    let mut errors = Vec::new();
+                    let mut fields: Vec<Cow<str>> = Vec::with_capacity(width);
+                    for f in record.iter() {
+                        match dialect.decode(f) {
+                            Ok(text) => fields.push(text),
+                            Err(_) => {
+                                if errors.is_empty() {
+                                    let enc = dialect.encoding;
+                                    errors.push(format!(
+                                        "text is not valid {enc} (the file started as {enc})"
+                                    ));
+                                }
+                                fields.push(Cow::Borrowed(""));
+                            }
+                        }
+                    }
+                    handle(&fields, line, errors);
+                }
+            }
+        }
+    }
+}
+
+/// What a file holds, decided from its header.
+enum Layout {
+    Scores(header::Columns),
+    Coded(qda::CodedColumns),
+}
+
+fn layout(
+    headers: &[String],
+    rubric: &Rubric,
+    from: Option<qda::Tool>,
+) -> Result<Layout, Vec<String>> {
+    let preset = match from {
+        Some(tool) => Some(tool.preset()),
+        None if qda::CodedColumns::is_generic(headers) => Some(&qda::GENERIC),
+        None => qda::Tool::recognise(headers).map(qda::Tool::preset),
+    };
+    match preset {
+        Some(p) => qda::CodedColumns::classify(headers, p).map(Layout::Coded),
+        None => header::classify(headers, rubric).map(Layout::Scores),
+    }
 }
 
 /// Reads every input into `sheet`. All problems of all files are returned together.
@@ -89,8 +351,14 @@ pub fn read_all(
     options: &ReadOptions,
     sheet: &mut Sheet,
 ) -> Result<ReadOutcome, InputErrors> {
-    let mut errors = Vec::new();
+    let mut problems = Problems::default();
     let mut outcome = ReadOutcome::default();
+    let register = options
+        .register
+        .as_deref()
+        .map(|path| register::Register::read(path, options.delimiter, &mut problems));
+    let mut coded = coded::CodedSheet::new(rubric, options);
+    let mut coded_files = 0;
     for path in paths {
         let name = if path == "-" {
             "<stdin>"
@@ -98,343 +366,88 @@ pub fn read_all(
             path.as_str()
         };
         let file = sheet.add_file(name);
-        let mut diag = |line: Option<u64>, message: String| {
-            errors.push(Diagnostic {
-                file: name.to_string(),
-                line,
-                message,
-            })
-        };
-        let (dialect, reader) = match source::open(path, options.delimiter) {
-            Ok(x) => x,
-            Err(e) => {
-                diag(None, format!("could not read: {e}"));
+        let mut table = match Table::open(path, options.delimiter, options.sheet.as_deref()) {
+            Ok(t) => t,
+            Err((line, message)) => {
+                problems.at(name, line, message);
                 continue;
             }
         };
-        match read_one(reader, &dialect, rubric, file, sheet, &mut diag) {
-            Some(mut report) => {
-                report.file = name.to_string();
-                report.dialect = dialect.describe();
-                for col in &report.ignored_columns {
+        let layout = match layout(&table.headers, rubric, options.from) {
+            Ok(l) => l,
+            Err(errors) => {
+                let seen = table.seen();
+                for e in errors {
+                    problems.at(name, Some(table.header_line), format!("{e} ({seen})"));
+                }
+                continue;
+            }
+        };
+        let mut report = FileReport {
+            file: name.to_string(),
+            encoding: table.dialect.encoding,
+            delimiter: match table.dialect.delimiter {
+                b'\t' => "tab".into(),
+                d => (d as char).to_string(),
+            },
+            shape: String::new(),
+            rows: 0,
+            used: 0,
+            rejected: 0,
+            blank: 0,
+            ignored_columns: Vec::new(),
+            read_as: table.dialect.describe(),
+        };
+        match layout {
+            Layout::Scores(columns) => {
+                report.shape = columns.shape_name().into();
+                if matches!(columns.shape, header::Shape::Worksheet { .. }) {
+                    sheet.mark_restating(file);
+                }
+                report.ignored_columns = columns.ignored.clone();
+                for col in &columns.ignored {
                     outcome
                         .warnings
                         .push(format!("{name}: column `{col}` is not used"));
                 }
-                outcome.files.push(report);
+                let mut rows = scores::ScoreRows::new(&columns, rubric, sheet);
+                table.read_rows(file, name, &mut rows, &mut report, &mut problems);
             }
-            None => continue,
+            Layout::Coded(columns) => {
+                coded_files += 1;
+                report.shape = columns.preset.into();
+                if columns.municipality.is_none() && register.is_none() {
+                    problems.at(
+                        name,
+                        Some(table.header_line),
+                        format!(
+                            "no municipality column in this {}: give an interview register with \
+                             `--interviews register.csv` (columns `interview, municipality`)",
+                            columns.preset
+                        ),
+                    );
+                    continue;
+                }
+                let mut rows = coded.rows(&columns, register.as_ref());
+                table.read_rows(file, name, &mut rows, &mut report, &mut problems);
+            }
+        }
+        outcome.files.push(report);
+    }
+    if let Some(register) = &register {
+        if coded_files == 0 {
+            outcome.warnings.push(format!(
+                "{}: the interview register is used only for coded-segment files, and none were given",
+                register.file
+            ));
+        } else {
+            coded.check_register(register, sheet, &mut problems);
         }
     }
-    if errors.is_empty() {
+    coded.finish(rubric, sheet, &mut outcome, &mut problems);
+    if problems.0.is_empty() {
         Ok(outcome)
     } else {
-        Err(InputErrors(errors))
+        Err(InputErrors(problems.0))
     }
-}
-
-/// Reads one file; `None` when its header is unusable (the reason is already reported).
-fn read_one(
-    reader: Box<dyn std::io::BufRead>,
-    dialect: &Dialect,
-    rubric: &Rubric,
-    file: u32,
-    sheet: &mut Sheet,
-    diag: &mut dyn FnMut(Option<u64>, String),
-) -> Option<FileReport> {
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(dialect.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
-    let mut record = csv::ByteRecord::new();
-    let line_of =
-        |r: &csv::ByteRecord| r.position().map_or(0, |p| p.line()) + dialect.skipped_lines;
-
-    // The header.
-    match csv.read_byte_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
-            diag(None, "the file is empty: expected a header row".into());
-            return None;
-        }
-        Err(e) => {
-            diag(
-                Some(1 + dialect.skipped_lines),
-                format!("unreadable CSV: {e}"),
-            );
-            return None;
-        }
-    }
-    let header_line = line_of(&record);
-    let headers: Vec<String> = record
-        .iter()
-        .map(|f| {
-            dialect
-                .decode(f)
-                .map_or_else(|_| String::from_utf8_lossy(f).into_owned(), Cow::into_owned)
-        })
-        .collect();
-    let columns = match header::classify(&headers, rubric) {
-        Ok(c) => {
-            if matches!(c.shape, Shape::Worksheet { .. }) {
-                sheet.mark_restating(file);
-            }
-            c
-        }
-        Err(problems) => {
-            let seen = headers
-                .iter()
-                .map(|h| h.trim())
-                .collect::<Vec<_>>()
-                .join(", ");
-            for p in problems {
-                diag(
-                    Some(header_line),
-                    format!("{p} (header seen: {seen}; read as {})", dialect.describe()),
-                );
-            }
-            return None;
-        }
-    };
-    let mut report = FileReport {
-        file: String::new(),
-        encoding: dialect.encoding,
-        delimiter: match dialect.delimiter {
-            b'\t' => "tab".into(),
-            d => (d as char).to_string(),
-        },
-        shape: columns.shape_name().into(),
-        rows: 0,
-        used: 0,
-        rejected: 0,
-        blank: 0,
-        ignored_columns: columns.ignored.clone(),
-        dialect: String::new(),
-    };
-
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() + dialect.skipped_lines);
-                diag(line, format!("unreadable CSV, reading stopped here: {e}"));
-                report.rows += 1;
-                report.rejected += 1;
-                break;
-            }
-        }
-        report.rows += 1;
-        let line = line_of(&record);
-        if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            report.blank += 1;
-            continue;
-        }
-        let mut fields: Vec<Cow<str>> = Vec::with_capacity(columns.width);
-        let mut bad_text = false;
-        for f in record.iter() {
-            match dialect.decode(f) {
-                Ok(text) => fields.push(text),
-                Err(_) => {
-                    bad_text = true;
-                    fields.push(Cow::Borrowed(""));
-                }
-            }
-        }
-        let mut row_errors: Vec<String> = Vec::new();
-        if bad_text {
-            row_errors.push(format!(
-                "text is not valid {} (the file started as {})",
-                dialect.encoding, dialect.encoding
-            ));
-        }
-        let extra_filled = fields
-            .iter()
-            .skip(columns.width)
-            .any(|f| !f.trim().is_empty());
-        if fields.len() < columns.width || extra_filled {
-            row_errors.push(format!(
-                "row has {} fields but the header has {}",
-                fields.len(),
-                columns.width
-            ));
-        }
-        if row_errors.is_empty() {
-            let loc = Loc { file, line };
-            match parse_row(&fields, &columns, rubric, loc, sheet) {
-                Ok(0) => {
-                    report.blank += 1;
-                    continue;
-                }
-                Ok(_) => {}
-                Err(errs) => row_errors.extend(errs),
-            }
-        }
-        if row_errors.is_empty() {
-            report.used += 1;
-        } else {
-            report.rejected += 1;
-            for e in row_errors {
-                diag(Some(line), e);
-            }
-        }
-    }
-    Some(report)
-}
-
-/// Parses one data row and inserts its scores. Returns how many scores (and open consensus
-/// cells of a worksheet) it held.
-fn parse_row(
-    fields: &[Cow<str>],
-    columns: &Columns,
-    rubric: &Rubric,
-    loc: Loc,
-    sheet: &mut Sheet,
-) -> Result<usize, Vec<String>> {
-    let mut errors = Vec::new();
-    let text = |i: usize| fields[i].trim();
-    let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty());
-    let mut required = |i: usize, name: &str| {
-        let value = text(i);
-        if value.is_empty() {
-            errors.push(format!("missing {name}"));
-        }
-        value
-    };
-    let municipality = required(columns.municipality, "municipality");
-    let interview = required(columns.interview, "interview");
-    let scorer = match columns.scorer {
-        None => Scorer::Consensus,
-        Some(i) => Scorer::from_cell(required(i, "scorer")),
-    };
-    let score_of = |raw: &str, errors: &mut Vec<String>| -> Option<Exact> {
-        match Exact::parse(raw) {
-            None => {
-                errors.push(format!("score `{}` is not a number", raw.trim()));
-                None
-            }
-            Some(score) => match rubric.check_score(&score) {
-                Ok(()) => Some(score),
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            },
-        }
-    };
-    let dimension_of = |i: usize, errors: &mut Vec<String>| {
-        let dim_text = text(i);
-        if dim_text.is_empty() {
-            errors.push("missing dimension".into());
-            return None;
-        }
-        let found = rubric.dimension_index(dim_text);
-        if found.is_none() {
-            errors.push(unknown_dimension(dim_text, rubric));
-        }
-        found
-    };
-    let mut scores: Vec<(Scorer, usize, Exact)> = Vec::new();
-    // A worksheet row whose consensus is still empty: its dimension.
-    let mut pending = None;
-    match &columns.shape {
-        Shape::Long { dimension, score } => {
-            let dim = dimension_of(*dimension, &mut errors);
-            let raw = text(*score);
-            let value = if raw.is_empty() {
-                errors.push("missing score".into());
-                None
-            } else {
-                score_of(raw, &mut errors)
-            };
-            if let (Some(d), Some(v)) = (dim, value) {
-                scores.push((scorer, d, v));
-            }
-        }
-        Shape::Wide { dimensions } => {
-            for (col, dim) in dimensions {
-                let raw = text(*col);
-                if raw.is_empty() {
-                    continue;
-                }
-                if let Some(v) = score_of(raw, &mut errors) {
-                    scores.push((scorer.clone(), *dim, v));
-                }
-            }
-        }
-        Shape::Worksheet {
-            dimension,
-            consensus,
-            scorers,
-        } => {
-            if let Some(d) = dimension_of(*dimension, &mut errors) {
-                for (col, name) in scorers {
-                    let raw = text(*col);
-                    if !raw.is_empty()
-                        && let Some(v) = score_of(raw, &mut errors)
-                    {
-                        scores.push((Scorer::Named(name.clone()), d, v));
-                    }
-                }
-                let raw = text(*consensus);
-                if raw.is_empty() {
-                    pending = Some(d);
-                } else if let Some(v) = score_of(raw, &mut errors) {
-                    scores.push((Scorer::Consensus, d, v));
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let count = scores.len() + usize::from(pending.is_some());
-    let observation = |scorer: Scorer, dimension: usize, score: Exact| Observation {
-        municipality,
-        round: optional(columns.round),
-        issue: optional(columns.issue),
-        interview,
-        role: optional(columns.role),
-        scorer,
-        dimension,
-        score,
-        loc,
-    };
-    let on_dimension = |e: String, dimension: usize| {
-        let id = &rubric.dimensions[dimension].id;
-        e.replace("on this dimension", &format!("on dimension {id}"))
-    };
-    if let Some(dimension) = pending
-        && let Err(e) =
-            sheet.mark_pending(&observation(Scorer::Consensus, dimension, Exact::int(0)))
-    {
-        errors.push(on_dimension(e, dimension));
-    }
-    for (scorer, dimension, score) in scores {
-        if let Err(e) = sheet.insert(observation(scorer, dimension, score)) {
-            errors.push(on_dimension(e, dimension));
-        }
-    }
-    if errors.is_empty() {
-        Ok(count)
-    } else {
-        Err(errors)
-    }
-}
-
-fn unknown_dimension(text: &str, rubric: &Rubric) -> String {
-    let names: Vec<&str> = rubric
-        .dimensions
-        .iter()
-        .flat_map(|d| [d.id.as_str(), d.name.as_str()])
-        .collect();
-    let hint = crate::text::did_you_mean(text, names)
-        .map(|s| format!("; did you mean `{s}`?"))
-        .unwrap_or_default();
-    format!(
-        "unknown dimension `{text}`: rubric `{}` has {}{hint}",
-        rubric.name,
-        rubric.dimension_ids().collect::<Vec<_>>().join(", ")
-    )
 }

@@ -19,6 +19,9 @@ pub enum Encoding {
     Utf8Bom,
     #[serde(rename = "windows-1252")]
     Windows1252,
+    /// A spreadsheet workbook (xlsx, xls, ods): cells, not text.
+    #[serde(rename = "spreadsheet")]
+    Spreadsheet,
 }
 
 impl fmt::Display for Encoding {
@@ -27,6 +30,7 @@ impl fmt::Display for Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Spreadsheet => "spreadsheet",
         })
     }
 }
@@ -38,10 +42,15 @@ pub struct Dialect {
     pub delimiter: u8,
     /// Lines consumed before the header (Excel's `sep=;`), to keep line numbers true.
     pub skipped_lines: u64,
+    /// For a spreadsheet: the worksheet read.
+    pub sheet: Option<String>,
 }
 
 impl Dialect {
     pub fn describe(&self) -> String {
+        if let Some(sheet) = &self.sheet {
+            return format!("spreadsheet, worksheet `{sheet}`");
+        }
         let delim = match self.delimiter {
             b'\t' => "tab".to_string(),
             d => format!("`{}`", d as char),
@@ -81,6 +90,29 @@ pub fn open(path: &str, delimiter: Option<u8>) -> io::Result<(Dialect, Box<dyn B
 
 /// Reads the dialect from the buffered start of `reader`, consuming a BOM and a `sep=` line.
 pub fn sniff(reader: &mut impl BufRead, delimiter: Option<u8>) -> io::Result<Dialect> {
+    let start = reader.fill_buf()?;
+    if start.starts_with(b"PK\x03\x04") || start.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Ok(Dialect {
+            encoding: Encoding::Spreadsheet,
+            delimiter: b',',
+            skipped_lines: 0,
+            sheet: None,
+        });
+    }
+    if start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as \
+             \"CSV UTF-8\" or plain CSV and try again",
+        ));
+    }
+    if start.contains(&0) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "the file holds NUL bytes, so it is neither CSV text (UTF-8 or Windows-1252) nor a \
+             spreadsheet (xlsx, xls, ods) that readiness can read",
+        ));
+    }
     let mut encoding = Encoding::Utf8;
     if reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
@@ -116,6 +148,7 @@ pub fn sniff(reader: &mut impl BufRead, delimiter: Option<u8>) -> io::Result<Dia
         encoding,
         delimiter,
         skipped_lines,
+        sheet: None,
     })
 }
 
@@ -178,6 +211,16 @@ mod tests {
         assert_eq!(d.encoding, Encoding::Windows1252);
         assert_eq!(d.delimiter, b';');
         assert_eq!(d.decode(b"\xD6desh\xF6g").unwrap(), "Ödeshög");
+    }
+
+    #[test]
+    fn spreadsheets_utf16_and_binary_are_told_apart() {
+        let (d, _) = sniffed(b"PK\x03\x04rest");
+        assert_eq!(d.encoding, Encoding::Spreadsheet);
+        let err = sniff(&mut BufReader::new(&b"\xFF\xFEk\x00"[..]), None).unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
+        let err = sniff(&mut BufReader::new(&b"ab\x00\x01"[..]), None).unwrap_err();
+        assert!(err.to_string().contains("NUL bytes"), "{err}");
     }
 
     #[test]

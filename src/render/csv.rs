@@ -1,9 +1,22 @@
 //! CSV output through `csv::Writer`: one header row, numbers as plain numbers.
+//!
+//! Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, or a
+//! tab or carriage return) are neutralised with a leading `'`, the OWASP advice against CSV
+//! injection; numbers are written as numbers and never altered.
 
 use crate::agreement::{Agreement, AgreementReport};
 use crate::consensus::Worksheet;
 use crate::exact::Exact;
 use crate::scoring::ScoreReport;
+
+/// A text cell, neutralised if a spreadsheet would read it as a formula.
+pub(crate) fn text(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
 
 fn number(value: Option<&Exact>) -> String {
     value.map(|v| v.to_f64().to_string()).unwrap_or_default()
@@ -44,15 +57,15 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
     w.write_record(&header)?;
     for r in &report.results {
         let key = [
-            r.municipality.clone(),
-            r.round.clone().unwrap_or_default(),
-            r.issue.clone().unwrap_or_default(),
+            text(&r.municipality),
+            text(r.round.as_deref().unwrap_or_default()),
+            text(r.issue.as_deref().unwrap_or_default()),
         ];
         if detail {
             for i in r.detail.iter().flatten() {
                 let mut row = key.to_vec();
-                row.push(i.interview.clone());
-                row.push(i.role.clone().unwrap_or_default());
+                row.push(text(&i.interview));
+                row.push(text(i.role.as_deref().unwrap_or_default()));
                 row.extend(
                     i.scores
                         .0
@@ -72,7 +85,7 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
             row.extend(r.dimensions.0.iter().map(|(_, d)| number(d.score.as_ref())));
             row.push(number(r.overall.as_ref()));
             row.push(r.stage.map(|s| s.to_string()).unwrap_or_default());
-            row.push(r.stage_name.clone().unwrap_or_default());
+            row.push(text(r.stage_name.as_deref().unwrap_or_default()));
             row.extend(pair(r.overall_ci95));
             row.extend(pair(r.stage_range));
             for (_, d) in &r.dimensions.0 {
@@ -119,8 +132,8 @@ pub fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
             .map(|(k, v)| format!("{k}: {v}"))
             .collect();
         row.extend([
-            id.to_string(),
-            scorers.join("; "),
+            text(id),
+            text(&scorers.join("; ")),
             a.items.to_string(),
             a.compared.to_string(),
             a.complete.to_string(),
@@ -131,7 +144,7 @@ pub fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
             float(a.icc.as_ref().map(|i| i.value)),
             float(ci.map(|c| c[0])),
             float(ci.map(|c| c[1])),
-            reasons.join(" | "),
+            text(&reasons.join(" | ")),
         ]);
         w.write_record(&row)
     };
@@ -145,9 +158,9 @@ pub fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
         Some(groups) => {
             for g in groups {
                 let lead = [
-                    g.municipality.clone(),
-                    g.round.clone().unwrap_or_default(),
-                    g.issue.clone().unwrap_or_default(),
+                    text(&g.municipality),
+                    text(g.round.as_deref().unwrap_or_default()),
+                    text(g.issue.as_deref().unwrap_or_default()),
                 ];
                 for (id, a) in &g.dimensions.0 {
                     write(&lead, &g.scorers, id, a)?;
@@ -160,7 +173,9 @@ pub fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
 }
 
 /// The consensus worksheet: `municipality, round, [issue,] interview, dimension`, one column
-/// per scorer, `gap`, `consensus`, and an empty `note` column for the meeting.
+/// per scorer, `gap`, `consensus`, and an empty `note` column for the meeting. Names are
+/// neutralised like any text cell; the worksheet reader takes the `'` off again
+/// ([`crate::input::header::unneutralised`]).
 pub fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<&str> = vec!["municipality", "round"];
@@ -168,16 +183,20 @@ pub fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
         header.push("issue");
     }
     header.extend(["interview", "dimension"]);
-    header.extend(sheet.scorers.iter().map(String::as_str));
+    let scorers: Vec<String> = sheet.scorers.iter().map(|s| text(s)).collect();
+    header.extend(scorers.iter().map(String::as_str));
     header.extend(["gap", "consensus", "note"]);
     w.write_record(&header)?;
     let plain = |x: Option<&Exact>| x.map(Exact::to_plain).unwrap_or_default();
     for r in &sheet.rows {
-        let mut row = vec![r.municipality.clone(), r.round.clone().unwrap_or_default()];
+        let mut row = vec![
+            text(&r.municipality),
+            text(r.round.as_deref().unwrap_or_default()),
+        ];
         if sheet.with_issue {
-            row.push(r.issue.clone().unwrap_or_default());
+            row.push(text(r.issue.as_deref().unwrap_or_default()));
         }
-        row.extend([r.interview.clone(), r.dimension.clone()]);
+        row.extend([text(&r.interview), text(&r.dimension)]);
         row.extend(r.scores.iter().map(|s| plain(s.as_ref())));
         row.extend([
             plain(r.gap.as_ref()),
@@ -187,4 +206,19 @@ pub fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
         w.write_record(&row)?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_plain_text_is_not() {
+        assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text("+46"), "'+46");
+        assert_eq!(text("-1"), "'-1");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("Ödeshög"), "Ödeshög");
+        assert_eq!(text(""), "");
+    }
 }

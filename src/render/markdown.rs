@@ -2,7 +2,7 @@
 
 use super::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
-    group_label, score_grid, score_legend,
+    evidence_grid, group_label, score_grid, score_legend,
 };
 use crate::agreement::AgreementReport;
 use crate::scoring::ScoreReport;
@@ -34,14 +34,19 @@ pub(crate) fn draw(out: &mut String, grid: &Grid) {
     }
 }
 
-/// A bulleted list of warnings under a bold heading, or nothing.
-pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
-    if !warnings.is_empty() {
-        let _ = writeln!(out, "\n**Warnings**\n");
-        for w in warnings {
-            let _ = writeln!(out, "- {}", cell(w));
+/// A bulleted list under a bold heading, or nothing.
+fn list(out: &mut String, heading: &str, items: &[String]) {
+    if !items.is_empty() {
+        let _ = writeln!(out, "\n**{heading}**\n");
+        for item in items {
+            let _ = writeln!(out, "- {}", cell(item));
         }
     }
+}
+
+/// The warnings under a bold heading, or nothing.
+pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
+    list(out, "Warnings", warnings);
 }
 
 /// `readiness score` as Markdown.
@@ -54,8 +59,13 @@ pub fn score(report: &ScoreReport) -> String {
         let _ = writeln!(out, "\n### {}\n", cell(&label));
         draw(&mut out, &detail_grid(report, r, "*"));
         let _ = writeln!(out, "\n\\* mean of the scorers, no consensus score.");
+        if let Some(grid) = evidence_grid(r) {
+            let _ = writeln!(out, "\nThe codes behind each coder's score:\n");
+            draw(&mut out, &grid);
+        }
     }
     warnings(&mut out, &report.labelled_warnings());
+    list(&mut out, "Notes", &report.notes);
     out
 }
 
@@ -68,13 +78,8 @@ pub fn agreement(report: &AgreementReport) -> String {
         let _ = writeln!(out, "\n### Per municipality\n");
         draw(&mut out, &agreement_groups_grid(groups));
     }
-    let notes = agreement_notes(report);
-    if !notes.is_empty() {
-        let _ = writeln!(out, "\n**Not computed**\n");
-        for n in notes {
-            let _ = writeln!(out, "- {}", cell(&n));
-        }
-    }
+    list(&mut out, "Not computed", &agreement_notes(report));
     warnings(&mut out, &report.warnings);
+    list(&mut out, "Notes", &report.notes);
     out
 }

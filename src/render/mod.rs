@@ -148,6 +148,98 @@ pub(crate) fn detail_grid(report: &ScoreReport, result: &GroupResult, mark: &str
     grid
 }
 
+/// One municipality's evidence trail for coded input: per interview, dimension and coder, the
+/// derived score and the codes it rests on with their rows (and questions). With segment text
+/// kept (`--show-text`), one row per code with its text. `None` when nothing was coded.
+pub(crate) fn evidence_grid(result: &GroupResult) -> Option<Grid> {
+    let details = result.detail.as_ref()?;
+    let with_text = details.iter().any(|i| {
+        i.scores.0.iter().flat_map(|(_, c)| c.iter()).any(|c| {
+            c.evidence
+                .0
+                .iter()
+                .flat_map(|(_, e)| e.iter())
+                .any(|e| e.text.is_some())
+        })
+    });
+    let files: std::collections::BTreeSet<&str> = details
+        .iter()
+        .flat_map(|i| i.scores.0.iter().flat_map(|(_, c)| c.iter()))
+        .flat_map(|c| c.evidence.0.iter().flat_map(|(_, e)| e.iter()))
+        .map(|e| e.file.as_str())
+        .collect();
+    let place = |e: &crate::scoring::EvidenceDetail| {
+        if files.len() > 1 {
+            format!("{}:{}", e.file, e.line)
+        } else {
+            e.line.to_string()
+        }
+    };
+    let header: Vec<String> = if with_text {
+        [
+            "Interview",
+            "Dimension",
+            "Coder",
+            "Score",
+            "Code",
+            "Line",
+            "Question",
+            "Text",
+        ]
+    } else {
+        [
+            "Interview",
+            "Dimension",
+            "Coder",
+            "Score",
+            "Codes (line, question)",
+            "",
+            "",
+            "",
+        ]
+    }
+    .iter()
+    .filter(|h| !h.is_empty())
+    .map(|h| h.to_string())
+    .collect();
+    let mut grid = Grid::new(header, 3..4);
+    for i in details {
+        for (dim, combined) in &i.scores.0 {
+            let Some(c) = combined else { continue };
+            for (coder, items) in &c.evidence.0 {
+                let score = c
+                    .scorers
+                    .get(coder)
+                    .map(Exact::to_plain)
+                    .unwrap_or_default();
+                let key = [i.interview.clone(), dim.clone(), coder.clone(), score];
+                if with_text {
+                    for e in items {
+                        let mut row = key.to_vec();
+                        row.push(e.code.clone());
+                        row.push(place(e));
+                        row.push(e.question.clone().unwrap_or_default());
+                        row.push(e.text.clone().unwrap_or_default());
+                        grid.rows.push(row);
+                    }
+                } else {
+                    let codes: Vec<String> = items
+                        .iter()
+                        .map(|e| match &e.question {
+                            Some(q) => format!("{} ({}, q {q})", e.code, place(e)),
+                            None => format!("{} ({})", e.code, place(e)),
+                        })
+                        .collect();
+                    let mut row = key.to_vec();
+                    row.push(codes.join("; "));
+                    grid.rows.push(row);
+                }
+            }
+        }
+    }
+    (!grid.rows.is_empty()).then_some(grid)
+}
+
 /// `A Community efforts · B …`: the dimensions a table's columns or rows are headed by.
 fn dimension_legend(rubric: &RubricSummary) -> String {
     rubric

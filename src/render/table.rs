@@ -2,7 +2,7 @@
 
 use super::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
-    group_label, score_grid, score_legend,
+    evidence_grid, group_label, score_grid, score_legend,
 };
 use crate::agreement::AgreementReport;
 use crate::scoring::ScoreReport;
@@ -49,6 +49,16 @@ pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
     }
 }
 
+/// A list of notes (information, not problems), or nothing.
+pub(crate) fn notes(out: &mut String, notes: &[String]) {
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\nnotes:");
+        for n in notes {
+            let _ = writeln!(out, "  - {n}");
+        }
+    }
+}
+
 /// `readiness score` as a table.
 pub fn score(report: &ScoreReport, width: Option<u16>) -> String {
     let mut out = format!(
@@ -63,8 +73,16 @@ pub fn score(report: &ScoreReport, width: Option<u16>) -> String {
             "\n{label}: combined score per interview (* mean of scorers, no consensus)\n{}\n",
             draw(&detail_grid(report, r, "*"), width)
         );
+        if let Some(grid) = evidence_grid(r) {
+            let _ = write!(
+                out,
+                "\n{label}: the codes behind each coder's score\n{}\n",
+                draw(&grid, width)
+            );
+        }
     }
     warnings(&mut out, &report.labelled_warnings());
+    notes(&mut out, &report.notes);
     out
 }
 
@@ -82,13 +100,14 @@ pub fn agreement(report: &AgreementReport, width: Option<u16>) -> String {
             draw(&agreement_groups_grid(groups), width)
         );
     }
-    let notes = agreement_notes(report);
-    if !notes.is_empty() {
+    let not_computed = agreement_notes(report);
+    if !not_computed.is_empty() {
         let _ = writeln!(out, "\nnot computed:");
-        for n in notes {
+        for n in not_computed {
             let _ = writeln!(out, "  {n}");
         }
     }
     warnings(&mut out, &report.warnings);
+    notes(&mut out, &report.notes);
     out
 }

@@ -153,6 +153,8 @@ fn validate(raw: RawRubric, problems: &mut Problems) -> Rubric {
     }
     let levels = levels.clamp(0, 100) as u32;
     let step = exact(&s.step, "step", problems);
+    let step_divides_scale =
+        step > Exact::int(0) && Exact::int(i64::from(levels) - 1).is_multiple_of(&step);
     if step <= Exact::int(0) {
         problems.add(s.step.span(), "`step` must be greater than 0");
     } else if levels >= 2 && !Exact::int(i64::from(levels) - 1).is_multiple_of(&step) {
@@ -180,6 +182,24 @@ fn validate(raw: RawRubric, problems: &mut Problems) -> Rubric {
         problems.add(
             s.partial_credit.span(),
             "`partial_credit` must be at least 0 and below 1",
+        );
+    } else if partial_credit != Exact::int(0)
+        && step_divides_scale
+        && !partial_credit.is_multiple_of(&step)
+    {
+        // A defaulted `partial_credit` has no place of its own: point at the step instead.
+        let span = if s.partial_credit.span().is_empty() {
+            s.step.span()
+        } else {
+            s.partial_credit.span()
+        };
+        problems.add(
+            span,
+            format!(
+                "`partial_credit` {} is not a multiple of `step` {}: derived scores would fall off the scale's steps",
+                partial_credit.to_plain(),
+                step.to_plain()
+            ),
         );
     }
 
@@ -429,6 +449,19 @@ statement = "three"
         assert!(p[0].contains("does not divide the scale 1–3"), "{p:?}");
         assert!(
             p[1].contains("`min_interviews` must be at least 1"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn partial_credit_must_fit_the_step() {
+        let src = MINI
+            .replace("step = 0.5", "step = 1.0")
+            .replace("max_gap = 1.0", "max_gap = 1.0\npartial_credit = 0.5");
+        let p = problems(&src);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].contains("`partial_credit` 0.5 is not a multiple of `step` 1"),
             "{p:?}"
         );
     }

@@ -312,3 +312,95 @@ fn help() {
     assert_eq!(run.code, 0);
     assert_snapshot!(run.stdout);
 }
+
+/// Coded transcripts land in the same sheet (coders are the scorers): the worksheet and the
+/// meeting work on them unchanged.
+#[test]
+fn coded_transcripts_go_through_the_same_meeting() {
+    let coded = [
+        "--interviews",
+        "data/coded/intervjuer.csv",
+        "data/coded/segments.csv",
+    ];
+    let run = readiness(&[&["consensus"][..], &coded[..]].concat(), None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("municipality,round,interview,dimension,Johan,Maria,gap,consensus,note\n")
+    );
+    // The meeting settles every open cell on the lower score.
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let mut decisions = Vec::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        if row[7].is_empty() {
+            let lower = [&row[4], &row[5]]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse::<f64>().unwrap())
+                .fold(f64::INFINITY, f64::min);
+            decisions.push((row[2].to_string(), row[3].to_string(), lower.to_string()));
+        }
+    }
+    let decisions: Vec<(&str, &str, &str)> = decisions
+        .iter()
+        .map(|(i, d, v)| (i.as_str(), d.as_str(), v.as_str()))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("worksheet.csv");
+    fs::write(&ws, fill(&run.stdout, &decisions)).unwrap();
+    let ws = ws.to_str().unwrap();
+    let both = readiness(
+        &[&["score", "--format", "json"][..], &coded[..], &[ws]].concat(),
+        None,
+    );
+    assert_eq!(both.code, 0, "{}", both.stderr);
+    let alone = readiness(&["score", "--format", "json", ws], None);
+    let both: Value = serde_json::from_str(&both.stdout).unwrap();
+    let alone: Value = serde_json::from_str(&alone.stdout).unwrap();
+    assert_eq!(
+        both["results"][0]["dimensions"],
+        alone["results"][0]["dimensions"]
+    );
+    assert_eq!(both["results"][0]["municipality"], "Kinda");
+    assert!(both["results"][0]["dimensions"]["A"]["score"].is_f64());
+}
+
+/// Names a spreadsheet would run as a formula are neutralised in the worksheet (`'=…`) and read
+/// back as they were, so the worksheet still matches its scores.
+#[test]
+fn neutralised_names_read_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let scores = "municipality,interview,scorer,A,B,C,D,E,F\n\
+                  Kinda,=1+1,Anna,4,4,4,4,4,4\nKinda,=1+1,-Erik,5,4,4,4,4,4\n";
+    fs::write(dir.path().join("scores.csv"), scores).unwrap();
+    let run = readiness_in(dir.path(), &["consensus", "scores.csv"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "municipality,round,interview,dimension,'-Erik,Anna,gap,consensus,note"
+    );
+    assert_eq!(lines[1], "Kinda,,'=1+1,A,5,4,1,,");
+    fs::write(
+        dir.path().join("worksheet.csv"),
+        fill(&run.stdout, &[("'=1+1", "A", "4.5")]),
+    )
+    .unwrap();
+    let run = readiness_in(
+        dir.path(),
+        &["score", "--format", "csv", "scores.csv", "worksheet.csv"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(
+        run.stdout.contains("\nKinda,,,1,4.5,4,4,4,4,4,"),
+        "{}",
+        run.stdout
+    );
+    // The only warning is about having one interview: no conflict, no second interview.
+    assert_eq!(
+        run.stderr,
+        "warning: Kinda: 1 interview, fewer than the rubric's minimum of 4\n"
+    );
+}

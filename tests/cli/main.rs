@@ -2,7 +2,9 @@
 //! stderr and exit status. One test binary (modules below) for fast linking.
 
 mod agreement;
+mod coded;
 mod consensus;
+mod input;
 mod score;
 
 use assert_cmd::Command;

@@ -1,0 +1,297 @@
+//! Applying a rubric's anchors to coded interview transcripts.
+//!
+//! Analysts tag transcript segments with the anchored statement they give evidence for:
+//! `A4` (the statement at level 4 of dimension A is met), `A4~` (partly met) or `-A4` (evidence
+//! that it is not met). A QDA tool may write a code as a path (`Readiness\A Efforts\A4`,
+//! `Readiness > A4`, `Readiness::A4`); the last component counts. A cell may hold several codes
+//! separated by `;` or line breaks.
+//!
+//! **The rule**, per municipality, round, interview, coder and dimension: the score is the highest
+//! level coded as met that lies below the lowest level coded as not met; if the level just above
+//! that score is coded as partly met (and not also as not met), the rubric's `partial_credit`
+//! (half a level in the shipped rubrics) is added. With no level coded as met below that cap there
+//! is no score. A level coded as met at or above a level coded as not met is a contradiction.
+
+use crate::exact::Exact;
+use crate::rubric::Rubric;
+use crate::text::fold;
+use std::collections::HashMap;
+
+/// What a code says about its anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// `A4`: the statement is met.
+    Met,
+    /// `A4~`: the statement is partly met.
+    Partly,
+    /// `-A4`: evidence that the statement is not met.
+    NotMet,
+}
+
+impl Kind {
+    /// The code as an analyst writes it for `anchor`.
+    pub fn code(self, anchor: &str) -> String {
+        match self {
+            Kind::Met => anchor.to_string(),
+            Kind::Partly => format!("{anchor}~"),
+            Kind::NotMet => format!("-{anchor}"),
+        }
+    }
+}
+
+/// One code read from a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Code<'a> {
+    /// A code naming an anchor of the rubric.
+    Anchor {
+        dimension: usize,
+        level: u32,
+        kind: Kind,
+    },
+    /// Looks like an anchor id (`G4`, `A12`) but the rubric has no such anchor: likely a typo.
+    Unknown(&'a str),
+    /// Any other code of the project ("Citat", "Följ upp"): counted, not an error.
+    Other(&'a str),
+}
+
+/// Looks up codes in a rubric's anchors.
+#[derive(Debug, Clone)]
+pub struct Anchors {
+    by_id: HashMap<String, (usize, u32)>,
+}
+
+impl Anchors {
+    pub fn new(rubric: &Rubric) -> Anchors {
+        let mut by_id = HashMap::new();
+        for (d, dim) in rubric.dimensions.iter().enumerate() {
+            for a in &dim.anchors {
+                by_id.insert(fold(&a.id), (d, a.level));
+            }
+        }
+        Anchors { by_id }
+    }
+
+    /// Reads one code (already split from its cell).
+    pub fn parse<'a>(&self, raw: &'a str) -> Code<'a> {
+        let trimmed = raw.trim();
+        let last = last_component(trimmed);
+        let (mut kind, id) = if let Some(rest) = last.strip_prefix(['-', '\u{2212}']) {
+            (Kind::NotMet, rest.trim())
+        } else if let Some(rest) = last.strip_suffix('~') {
+            (Kind::Partly, rest.trim())
+        } else {
+            (Kind::Met, last)
+        };
+        // `-Readiness\A4`: the marker may stand before the whole path.
+        if kind == Kind::Met && trimmed.starts_with(['-', '\u{2212}']) {
+            kind = Kind::NotMet;
+        }
+        match self.by_id.get(&fold(id)) {
+            Some(&(dimension, level)) => Code::Anchor {
+                dimension,
+                level,
+                kind,
+            },
+            None if looks_like_anchor(id) => Code::Unknown(trimmed),
+            None => Code::Other(trimmed),
+        }
+    }
+}
+
+/// The last component of a code path: `Readiness\A Efforts\A4`, `Readiness > A4`, `R::A4`, `R/A4`.
+fn last_component(code: &str) -> &str {
+    code.rsplit(['\\', '>', '/'])
+        .next()
+        .unwrap_or(code)
+        .rsplit("::")
+        .next()
+        .unwrap_or(code)
+        .trim()
+}
+
+/// One to three letters then one to three digits: the shape of an anchor id.
+fn looks_like_anchor(id: &str) -> bool {
+    let letters = id.chars().take_while(|c| c.is_alphabetic()).count();
+    let rest = &id[id.char_indices().nth(letters).map_or(id.len(), |(i, _)| i)..];
+    (1..=3).contains(&letters)
+        && (1..=3).contains(&rest.len())
+        && rest.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Splits a cell into its codes: `;` and line breaks separate them.
+pub fn split_codes(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split([';', '\n', '\r'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+}
+
+/// The levels coded met, partly met and not met for one coder, interview and dimension, as bit
+/// sets (bit `l` is level `l`; rubrics have at most 100 levels, so two words suffice).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Codings {
+    pub met: Levels,
+    pub partly: Levels,
+    pub not_met: Levels,
+}
+
+/// A set of levels 0..=127.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Levels(u128);
+
+impl Levels {
+    pub fn insert(&mut self, level: u32) {
+        if level < 128 {
+            self.0 |= 1 << level;
+        }
+    }
+    pub fn contains(self, level: u32) -> bool {
+        level < 128 && self.0 & (1 << level) != 0
+    }
+    pub fn min(self) -> Option<u32> {
+        (self.0 != 0).then(|| self.0.trailing_zeros())
+    }
+    /// The highest level below `cap` (exclusive), if any.
+    pub fn max_below(self, cap: u32) -> Option<u32> {
+        let mask = if cap >= 128 {
+            u128::MAX
+        } else {
+            (1u128 << cap) - 1
+        };
+        let below = self.0 & mask;
+        (below != 0).then(|| 127 - below.leading_zeros())
+    }
+    /// Levels at or above `floor`.
+    pub fn at_or_above(self, floor: u32) -> impl Iterator<Item = u32> {
+        (floor.min(128)..128).filter(move |l| self.contains(*l))
+    }
+}
+
+impl Codings {
+    pub fn add(&mut self, level: u32, kind: Kind) {
+        match kind {
+            Kind::Met => self.met.insert(level),
+            Kind::Partly => self.partly.insert(level),
+            Kind::NotMet => self.not_met.insert(level),
+        }
+    }
+
+    /// The score by the rule, or `None` when no level is coded as met below the cap.
+    pub fn score(&self, partial_credit: &Exact) -> Option<Exact> {
+        let cap = self.not_met.min().unwrap_or(u32::MAX);
+        let level = self.met.max_below(cap)?;
+        let next = level + 1;
+        let mut score = Exact::int(i64::from(level));
+        if self.partly.contains(next) && !self.not_met.contains(next) {
+            score = Exact(score.0 + &partial_credit.0);
+        }
+        Some(score)
+    }
+
+    /// Levels coded as met at or above the lowest level coded as not met: a contradiction.
+    pub fn contradiction(&self) -> Option<(Vec<u32>, u32)> {
+        let lowest_not = self.not_met.min()?;
+        let met: Vec<u32> = self.met.at_or_above(lowest_not).collect();
+        (!met.is_empty()).then_some((met, lowest_not))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codings(codes: &[&str]) -> Codings {
+        let rubric = Rubric::load("crm6").unwrap();
+        let anchors = Anchors::new(&rubric);
+        let mut c = Codings::default();
+        for code in codes {
+            match anchors.parse(code) {
+                Code::Anchor { level, kind, .. } => c.add(level, kind),
+                other => panic!("{code}: {other:?}"),
+            }
+        }
+        c
+    }
+
+    fn score(codes: &[&str]) -> Option<String> {
+        codings(codes)
+            .score(&Exact::parse("0.5").unwrap())
+            .map(|s| s.to_plain())
+    }
+
+    #[test]
+    fn met_levels_give_the_highest() {
+        assert_eq!(score(&["A2", "A4", "A3"]).as_deref(), Some("4"));
+    }
+
+    #[test]
+    fn partly_met_level_above_adds_half() {
+        assert_eq!(score(&["A4", "A5~"]).as_deref(), Some("4.5"));
+        // Partly met two levels up does not count.
+        assert_eq!(score(&["A4", "A6~"]).as_deref(), Some("4"));
+        // Partly met and also not met at the same level: no half point.
+        assert_eq!(score(&["A4", "A5~", "-A5"]).as_deref(), Some("4"));
+    }
+
+    #[test]
+    fn not_met_caps_the_score() {
+        assert_eq!(score(&["A3", "A6", "-A5"]).as_deref(), Some("3"));
+        assert_eq!(score(&["A3", "-A7"]).as_deref(), Some("3"));
+    }
+
+    #[test]
+    fn no_met_level_below_the_cap_is_no_score() {
+        assert_eq!(score(&[]), None);
+        assert_eq!(score(&["A5~"]), None);
+        assert_eq!(score(&["-A3", "A4"]), None);
+    }
+
+    #[test]
+    fn contradictions_are_found() {
+        assert_eq!(
+            codings(&["A3", "A6", "-A5"]).contradiction(),
+            Some((vec![6], 5))
+        );
+        assert_eq!(codings(&["A5", "-A5"]).contradiction(), Some((vec![5], 5)));
+        assert_eq!(codings(&["A4", "-A5"]).contradiction(), None);
+    }
+
+    #[test]
+    fn codes_are_read_from_paths_markers_and_case() {
+        let rubric = Rubric::load("crm6").unwrap();
+        let a = Anchors::new(&rubric);
+        let anchor = |dimension, level, kind| Code::Anchor {
+            dimension,
+            level,
+            kind,
+        };
+        assert_eq!(a.parse("Readiness\\A Efforts\\A4"), anchor(0, 4, Kind::Met));
+        assert_eq!(a.parse("Readiness > C7~"), anchor(2, 7, Kind::Partly));
+        assert_eq!(a.parse("Readiness::-f2"), anchor(5, 2, Kind::NotMet));
+        assert_eq!(a.parse(" −B3 "), anchor(1, 3, Kind::NotMet));
+        assert_eq!(a.parse("-Readiness\\E2"), anchor(4, 2, Kind::NotMet));
+        assert_eq!(a.parse("Följ upp"), Code::Other("Följ upp"));
+        assert_eq!(a.parse("Citat"), Code::Other("Citat"));
+        assert_eq!(a.parse("G4"), Code::Unknown("G4"));
+        assert_eq!(a.parse("A10"), Code::Unknown("A10"));
+    }
+
+    #[test]
+    fn cells_split_on_semicolons_and_line_breaks() {
+        let codes: Vec<&str> = split_codes("A4; B3~\r\n-C5\n\nCitat").collect();
+        assert_eq!(codes, ["A4", "B3~", "-C5", "Citat"]);
+    }
+
+    #[test]
+    fn level_sets() {
+        let mut l = Levels::default();
+        for x in [2, 5, 9] {
+            l.insert(x);
+        }
+        assert_eq!(l.min(), Some(2));
+        assert_eq!(l.max_below(9), Some(5));
+        assert_eq!(l.max_below(2), None);
+        assert_eq!(l.max_below(u32::MAX), Some(9));
+        assert_eq!(l.at_or_above(5).collect::<Vec<_>>(), [5, 9]);
+    }
+}

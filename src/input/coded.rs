@@ -1,0 +1,454 @@
+//! Coded segments into derived scores.
+//!
+//! Rows are streamed into a [`CodedSheet`] that keeps, per municipality, round, interview, coder
+//! and dimension, only the set of levels coded met / partly met / not met (and the evidence rows
+//! when `--detail` asks for them). When all files are read, [`CodedSheet::finish`] applies the
+//! rule of [`crate::anchors`] and inserts one derived score per coder into the [`Sheet`], where
+//! it goes through the same consensus, aggregation and stage rules as typed-in scores.
+
+use super::qda::{CodedColumns, SINGLE_CODER};
+use super::register::Register;
+use super::{Problems, ReadOptions, ReadOutcome, RowOutcome, Rows};
+use crate::anchors::{Anchors, Code, Codings, Kind, split_codes};
+use crate::exact::Exact;
+use crate::rubric::Rubric;
+use crate::sheet::{Evidence, Loc, Observation, Scorer, Sheet};
+use crate::text::{fold, natural_cmp, swedish_cmp};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+/// Codes of one coder on one dimension of one interview.
+#[derive(Debug, Clone, Default)]
+struct DimCodes {
+    codings: Codings,
+    evidence: Vec<Evidence>,
+}
+
+/// Everything one coder coded in one interview.
+#[derive(Debug, Clone)]
+struct CodedCell {
+    municipality: String,
+    round: Option<String>,
+    interview: String,
+    role: Option<String>,
+    coder: String,
+    dims: Vec<DimCodes>,
+}
+
+/// Coded segments, accumulated.
+#[derive(Debug)]
+pub struct CodedSheet {
+    anchors: Anchors,
+    dimensions: usize,
+    keep_evidence: bool,
+    keep_text: bool,
+    cells: HashMap<String, CodedCell>,
+    key: String,
+    /// Codes that name no anchor, with their counts.
+    other_codes: BTreeMap<String, u64>,
+    /// Codes shaped like anchor ids that the rubric lacks: count and first place.
+    unknown_codes: BTreeMap<String, (u64, Loc)>,
+    /// Interviews named by coded rows: first place.
+    seen: HashMap<String, Loc>,
+    /// Interviews missing from the register: first place and number of rows.
+    unregistered: BTreeMap<String, (Loc, u64)>,
+}
+
+impl CodedSheet {
+    pub fn new(rubric: &Rubric, options: &ReadOptions) -> CodedSheet {
+        CodedSheet {
+            anchors: Anchors::new(rubric),
+            dimensions: rubric.dimensions.len(),
+            keep_evidence: options.keep_evidence,
+            keep_text: options.keep_text,
+            cells: HashMap::new(),
+            key: String::new(),
+            other_codes: BTreeMap::new(),
+            unknown_codes: BTreeMap::new(),
+            seen: HashMap::new(),
+            unregistered: BTreeMap::new(),
+        }
+    }
+
+    /// A row consumer for one coded file.
+    pub(crate) fn rows<'a>(
+        &'a mut self,
+        columns: &'a CodedColumns,
+        register: Option<&'a Register>,
+    ) -> CodedRows<'a> {
+        CodedRows {
+            sheet: self,
+            columns,
+            register,
+        }
+    }
+
+    /// Every interview of the register must have coded segments and every coded interview must
+    /// be in the register.
+    pub(crate) fn check_register(
+        &self,
+        register: &Register,
+        sheet: &Sheet,
+        problems: &mut Problems,
+    ) {
+        let mut missing: Vec<(&String, u64)> = register
+            .entries
+            .iter()
+            .filter(|(id, _)| !self.seen.contains_key(*id))
+            .map(|(id, e)| (id, e.line))
+            .collect();
+        missing.sort_by_key(|(_, line)| *line);
+        for (id, line) in missing {
+            problems.at(
+                &register.file,
+                Some(line),
+                format!("interview `{id}` is in the register but no coded segment names it"),
+            );
+        }
+        for (id, (loc, rows)) in &self.unregistered {
+            let file = sheet
+                .files
+                .get(loc.file as usize)
+                .map_or("?", String::as_str);
+            problems.at(
+                file,
+                Some(loc.line),
+                format!(
+                    "interview `{id}` is not in the interview register `{}` ({rows} row{} not used)",
+                    register.file,
+                    if *rows == 1 { "" } else { "s" }
+                ),
+            );
+        }
+    }
+
+    /// Applies the rule and inserts the derived scores into `sheet`.
+    pub(crate) fn finish(
+        self,
+        rubric: &Rubric,
+        sheet: &mut Sheet,
+        outcome: &mut ReadOutcome,
+        problems: &mut Problems,
+    ) {
+        let mut cells: Vec<&CodedCell> = self.cells.values().collect();
+        cells.sort_by(|a, b| {
+            swedish_cmp(&a.municipality, &b.municipality)
+                .then_with(|| a.round.cmp(&b.round))
+                .then_with(|| natural_cmp(&a.interview, &b.interview))
+                .then_with(|| natural_cmp(&a.coder, &b.coder))
+        });
+        // Which dimensions any coder coded in each interview: a coder who left one of those
+        // uncoded is worth a warning; a dimension nobody coded gets the scoring's own warning.
+        let mut coded_by_anyone: HashMap<(&str, Option<&str>, &str), Vec<bool>> = HashMap::new();
+        for cell in &cells {
+            let key = (
+                cell.municipality.as_str(),
+                cell.round.as_deref(),
+                cell.interview.as_str(),
+            );
+            let entry = coded_by_anyone
+                .entry(key)
+                .or_insert_with(|| vec![false; self.dimensions]);
+            for (d, codes) in cell.dims.iter().enumerate() {
+                entry[d] |= codes.codings != Codings::default();
+            }
+        }
+        let partial_credit = &rubric.scoring.partial_credit;
+        for cell in &cells {
+            let key = (
+                cell.municipality.as_str(),
+                cell.round.as_deref(),
+                cell.interview.as_str(),
+            );
+            let others = coded_by_anyone.get(&key).map_or(&[][..], Vec::as_slice);
+            self.derive(cell, others, rubric, partial_credit, sheet, problems);
+        }
+        if !self.other_codes.is_empty() {
+            let total: u64 = self.other_codes.values().sum();
+            let list: Vec<String> = self
+                .other_codes
+                .iter()
+                .map(|(code, n)| format!("{code} ×{n}"))
+                .collect();
+            let (codes, verbs) = if total == 1 {
+                ("code names", "is")
+            } else {
+                ("codes name", "are")
+            };
+            outcome.notes.push(format!(
+                "{total} {codes} no anchor of rubric `{}` and {verbs} not scored: {}",
+                rubric.name,
+                list.join(", ")
+            ));
+        }
+        for (code, (n, loc)) in &self.unknown_codes {
+            outcome.warnings.push(format!(
+                "code `{code}` looks like an anchor id, but rubric `{}` has no such anchor ({n} \
+                 time{}, first at {})",
+                rubric.name,
+                if *n == 1 { "" } else { "s" },
+                sheet.at(*loc)
+            ));
+        }
+    }
+
+    fn derive(
+        &self,
+        cell: &CodedCell,
+        coded_by_anyone: &[bool],
+        rubric: &Rubric,
+        partial_credit: &Exact,
+        sheet: &mut Sheet,
+        problems: &mut Problems,
+    ) {
+        let (m, round) = (cell.municipality.as_str(), cell.round.as_deref());
+        let dims = self.dimensions;
+        let label = format!("interview `{}`, coder `{}`", cell.interview, cell.coder);
+        let mut warnings = Vec::new();
+        let mut no_score = Vec::new();
+        for (d, codes) in cell.dims.iter().enumerate() {
+            let id = &rubric.dimensions[d].id;
+            if codes.codings == Codings::default() {
+                if coded_by_anyone.get(d).copied().unwrap_or(false) {
+                    no_score.push(format!("{id} (not coded, though another coder did)"));
+                }
+                continue;
+            }
+            if let Some((met, not_met)) = codes.codings.contradiction() {
+                let anchor = |level: u32| anchor_id(rubric, d, level);
+                let met_ids: Vec<String> = met.iter().map(|l| anchor(*l)).collect();
+                let locs: Vec<Loc> = codes
+                    .evidence
+                    .iter()
+                    .filter(|e| {
+                        (e.kind == Kind::Met && met.contains(&e.level))
+                            || (e.kind == Kind::NotMet && e.level == not_met)
+                    })
+                    .map(|e| e.loc)
+                    .collect();
+                warnings.push(format!(
+                    "{label}, dimension {id}: contradiction: {} coded as met at or above -{} (not \
+                     met); the score is capped below -{} ({})",
+                    met_ids.join(", "),
+                    anchor(not_met),
+                    anchor(not_met),
+                    sheet.places(&locs)
+                ));
+            }
+            match codes.codings.score(partial_credit) {
+                Some(score) => {
+                    let level = u32::try_from(score.floor()).unwrap_or(0);
+                    let loc = codes
+                        .evidence
+                        .iter()
+                        .find(|e| e.kind == Kind::Met && e.level == level)
+                        .or(codes.evidence.first())
+                        .map_or(Loc { file: 0, line: 0 }, |e| e.loc);
+                    let obs = Observation {
+                        municipality: m,
+                        round,
+                        issue: None,
+                        interview: &cell.interview,
+                        role: cell.role.as_deref(),
+                        scorer: Scorer::from_cell(&cell.coder),
+                        dimension: d,
+                        score,
+                        loc,
+                        evidence: self
+                            .keep_evidence
+                            .then(|| codes.evidence.clone().into_boxed_slice()),
+                    };
+                    if let Err(e) = sheet.insert(obs) {
+                        let file = sheet
+                            .files
+                            .get(loc.file as usize)
+                            .cloned()
+                            .unwrap_or_default();
+                        let e = e.replace("on this dimension", &format!("on dimension {id}"));
+                        problems.at(&file, Some(loc.line), format!("derived score: {e}"));
+                    }
+                }
+                None => {
+                    let cap = codes
+                        .codings
+                        .not_met
+                        .min()
+                        .map(|l| format!(" below -{}", anchor_id(rubric, d, l)))
+                        .unwrap_or_default();
+                    no_score.push(format!("{id} (no level coded as met{cap})"));
+                }
+            }
+        }
+        if cell.dims.iter().all(|c| c.codings == Codings::default()) {
+            warnings.push(format!("{label}: no anchor codes, so no scores"));
+        } else if !no_score.is_empty() {
+            warnings.push(format!(
+                "{label}: no score on dimension {}",
+                no_score.join(", ")
+            ));
+        }
+        let group = sheet.group_mut(m, round, None);
+        let interview = group.interview_mut(&cell.interview, dims);
+        if let (None, Some(role)) = (&interview.role, &cell.role) {
+            interview.role = Some((role.clone(), Loc { file: 0, line: 0 }));
+        }
+        group.warnings.extend(warnings);
+    }
+}
+
+fn anchor_id(rubric: &Rubric, dimension: usize, level: u32) -> String {
+    rubric.dimensions[dimension]
+        .anchors
+        .iter()
+        .find(|a| a.level == level)
+        .map_or_else(
+            || format!("{}{level}", rubric.dimensions[dimension].id),
+            |a| a.id.clone(),
+        )
+}
+
+/// Reads the rows of one coded file.
+pub(crate) struct CodedRows<'a> {
+    sheet: &'a mut CodedSheet,
+    columns: &'a CodedColumns,
+    register: Option<&'a Register>,
+}
+
+impl Rows for CodedRows<'_> {
+    fn row(&mut self, fields: &[Cow<str>], loc: Loc) -> RowOutcome {
+        let c = self.columns;
+        let text = |i: usize| fields[i].trim();
+        let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty());
+        let mut errors = Vec::new();
+        let interview = text(c.interview);
+        if interview.is_empty() {
+            errors.push("missing interview".to_string());
+        }
+        let coder = match c.coder {
+            Some(i) => {
+                let coder = text(i);
+                if coder.is_empty() {
+                    errors.push("missing coder".to_string());
+                }
+                coder
+            }
+            None => SINGLE_CODER,
+        };
+        let entry = self.register.and_then(|r| r.get(interview));
+        if self.register.is_some() && entry.is_none() && !interview.is_empty() {
+            let first = self
+                .sheet
+                .unregistered
+                .entry(interview.to_string())
+                .or_insert((loc, 0));
+            first.1 += 1;
+            // Reported once per interview when all files are read.
+            return RowOutcome::Rejected(errors);
+        }
+        let from_column = optional(c.municipality);
+        let municipality = match (from_column, entry) {
+            (Some(m), _) if m.contains('\n') => {
+                errors.push(format!(
+                    "several municipalities in one cell ({}); give one per document, or an \
+                     interview register with `--interviews`",
+                    m.lines().map(str::trim).collect::<Vec<_>>().join(", ")
+                ));
+                ""
+            }
+            (Some(m), Some(e)) if fold(m) != fold(&e.municipality) => {
+                errors.push(format!(
+                    "municipality `{m}` here, but the interview register says `{}` for interview \
+                     `{interview}`",
+                    e.municipality
+                ));
+                ""
+            }
+            (Some(m), _) => m,
+            (None, Some(e)) => e.municipality.as_str(),
+            (None, None) => {
+                errors.push("missing municipality".to_string());
+                ""
+            }
+        };
+        if !errors.is_empty() {
+            return RowOutcome::Rejected(errors);
+        }
+        let round = optional(c.round).or_else(|| entry.and_then(|e| e.round.as_deref()));
+        let role = optional(c.role).or_else(|| entry.and_then(|e| e.role.as_deref()));
+        let question = optional(c.question);
+        let segment = if self.sheet.keep_text {
+            c.segment.map(|i| fields[i].trim())
+        } else {
+            None
+        };
+        self.sheet.seen.entry(interview.to_string()).or_insert(loc);
+
+        let s = &mut *self.sheet;
+        s.key.clear();
+        for part in [municipality, round.unwrap_or(""), interview, coder] {
+            s.key.push_str(part);
+            s.key.push('\u{1f}');
+        }
+        if !s.cells.contains_key(s.key.as_str()) {
+            s.cells.insert(
+                s.key.clone(),
+                CodedCell {
+                    municipality: municipality.to_string(),
+                    round: round.map(str::to_string),
+                    interview: interview.to_string(),
+                    role: role.map(str::to_string),
+                    coder: coder.to_string(),
+                    dims: vec![DimCodes::default(); s.dimensions],
+                },
+            );
+        }
+        let cell = s
+            .cells
+            .get_mut(s.key.as_str())
+            .expect("the cell was just ensured");
+        let mut any = false;
+        for raw in split_codes(&fields[c.code]) {
+            any = true;
+            match s.anchors.parse(raw) {
+                Code::Anchor {
+                    dimension,
+                    level,
+                    kind,
+                } => {
+                    let dim = &mut cell.dims[dimension];
+                    dim.codings.add(level, kind);
+                    // Without --detail only the first row of each (level, kind) is kept: enough
+                    // to point at a contradiction, and memory stays bounded.
+                    let keep = s.keep_evidence
+                        || !dim
+                            .evidence
+                            .iter()
+                            .any(|e| e.level == level && e.kind == kind);
+                    if keep {
+                        dim.evidence.push(Evidence {
+                            level,
+                            kind,
+                            loc,
+                            question: question.map(str::to_string),
+                            text: segment.map(str::to_string),
+                        });
+                    }
+                }
+                Code::Unknown(code) => {
+                    s.unknown_codes
+                        .entry(code.to_string())
+                        .or_insert((0, loc))
+                        .0 += 1;
+                }
+                Code::Other(code) => {
+                    *s.other_codes.entry(code.to_string()).or_insert(0) += 1;
+                }
+            }
+        }
+        if any {
+            RowOutcome::Used
+        } else {
+            RowOutcome::Blank
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The interview register: which municipality (and round, respondent role) each interview belongs
+//! to, for coded-segment exports that name only the transcript (Taguette, Dedoose, QualCoder…).
+//!
+//! Columns `interview, municipality` (Swedish `intervju, kommun`), optional `round`/`omgång`,
+//! `role`/`roll`, `date`/`datum` (kept for the analysts' records; not used in scoring).
+
+use super::{Problems, RowOutcome, Rows, Table};
+use crate::sheet::Loc;
+use crate::text::fold;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// One interview of the register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub municipality: String,
+    pub round: Option<String>,
+    pub role: Option<String>,
+    pub line: u64,
+}
+
+/// The register read from a file.
+#[derive(Debug, Default)]
+pub struct Register {
+    pub file: String,
+    pub entries: HashMap<String, Entry>,
+}
+
+impl Register {
+    /// Reads a register; problems (bad header, duplicate or incomplete rows) go to `problems`.
+    pub(crate) fn read(path: &str, delimiter: Option<u8>, problems: &mut Problems) -> Register {
+        let name = if path == "-" { "<stdin>" } else { path };
+        let mut register = Register {
+            file: name.to_string(),
+            entries: HashMap::new(),
+        };
+        let mut table = match Table::open(path, delimiter, None) {
+            Ok(t) => t,
+            Err((line, message)) => {
+                problems.at(name, line, format!("interview register: {message}"));
+                return register;
+            }
+        };
+        let find = |names: &[&str]| {
+            table
+                .headers
+                .iter()
+                .position(|h| names.contains(&fold(h).as_str()))
+        };
+        let columns = RegisterColumns {
+            interview: find(&["interview", "intervju"]),
+            municipality: find(&["municipality", "kommun"]),
+            round: find(&["round", "omgång"]),
+            role: find(&["role", "roll"]),
+        };
+        let (Some(interview), Some(municipality)) = (columns.interview, columns.municipality)
+        else {
+            problems.at(
+                name,
+                Some(table.header_line),
+                format!(
+                    "an interview register needs the columns `interview` and `municipality` (or \
+                     `intervju` and `kommun`) ({})",
+                    table.seen()
+                ),
+            );
+            return register;
+        };
+        let mut report = super::FileReport {
+            file: name.to_string(),
+            encoding: table.dialect.encoding,
+            delimiter: String::new(),
+            shape: "interview register".into(),
+            rows: 0,
+            used: 0,
+            rejected: 0,
+            blank: 0,
+            ignored_columns: Vec::new(),
+            read_as: String::new(),
+        };
+        let mut rows = RegisterRows {
+            interview,
+            municipality,
+            round: columns.round,
+            role: columns.role,
+            register: &mut register,
+        };
+        table.read_rows(0, name, &mut rows, &mut report, problems);
+        register
+    }
+
+    pub fn get(&self, interview: &str) -> Option<&Entry> {
+        self.entries.get(interview)
+    }
+}
+
+struct RegisterColumns {
+    interview: Option<usize>,
+    municipality: Option<usize>,
+    round: Option<usize>,
+    role: Option<usize>,
+}
+
+struct RegisterRows<'a> {
+    interview: usize,
+    municipality: usize,
+    round: Option<usize>,
+    role: Option<usize>,
+    register: &'a mut Register,
+}
+
+impl Rows for RegisterRows<'_> {
+    fn row(&mut self, fields: &[Cow<str>], loc: Loc) -> RowOutcome {
+        let text = |i: usize| fields[i].trim();
+        let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty()).map(str::to_string);
+        let interview = text(self.interview);
+        let municipality = text(self.municipality);
+        let mut errors = Vec::new();
+        if interview.is_empty() {
+            errors.push("missing interview".to_string());
+        }
+        if municipality.is_empty() {
+            errors.push("missing municipality".to_string());
+        }
+        if let Some(earlier) = self.register.entries.get(interview) {
+            errors.push(format!(
+                "interview `{interview}` is already in the register at line {}",
+                earlier.line
+            ));
+        }
+        if !errors.is_empty() {
+            return RowOutcome::Rejected(errors);
+        }
+        self.register.entries.insert(
+            interview.to_string(),
+            Entry {
+                municipality: municipality.to_string(),
+                round: optional(self.round),
+                role: optional(self.role),
+                line: loc.line,
+            },
+        );
+        RowOutcome::Used
+    }
+}

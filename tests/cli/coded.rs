@@ -1,0 +1,276 @@
+//! `readiness score` on coded segments: the anchor rule, QDA presets, the interview register, the
+//! evidence trail, and that segment text stays private unless asked for.
+
+use crate::readiness;
+use insta::assert_snapshot;
+
+const REGISTER: &str = "tests/fixtures/qda/register.csv";
+
+/// Derived per-interview scores of a QDA fixture, as CSV (`--detail`).
+fn detail_csv(tool: &str, register: bool) -> crate::Run {
+    let file = format!("tests/fixtures/qda/{tool}.csv");
+    let mut args = vec!["score", "--detail", "--format", "csv", "--from", tool];
+    if register {
+        args.extend(["--interviews", REGISTER]);
+    }
+    args.push(&file);
+    let run = readiness(&args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+#[test]
+fn maxqda_paths_and_two_coders() {
+    // Maria: A3, A4, A5~ → 4.5; Johan: A4, -A5 → 4; combined 4.25.
+    let run = detail_csv("maxqda", false);
+    assert!(
+        run.stdout.contains("Kinda,,,Intervju Kinda 1,,4.25,"),
+        "{}",
+        run.stdout
+    );
+    assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn atlasti_codes_on_separate_lines_of_one_cell() {
+    // A3, A4 → 4; B2 met, B3~ partly, -B4 → 2.5.
+    let run = detail_csv("atlasti", false);
+    assert!(
+        run.stdout.contains("Kinda,,,Intervju Kinda 1,,4,2.5,"),
+        "{}",
+        run.stdout
+    );
+    assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn qualcoder_bom_quoted_crlf_with_register() {
+    // Kinda 2: Maria C4 + C5~ → 4.5, Johan C5 → 5: 4.75.
+    let run = detail_csv("qualcoder", true);
+    assert!(
+        run.stdout
+            .contains("Kinda,2026,,Intervju Kinda 2,polis,,,4.75,"),
+        "{}",
+        run.stdout
+    );
+    assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn taguette_has_one_coder() {
+    // D3 + D4~ → 3.5; the "coder" is the single implicit one.
+    let run = detail_csv("taguette", true);
+    assert!(
+        run.stdout
+            .contains("Kinda,2026,,Intervju Kinda 1,skola,,,,3.5,"),
+        "{}",
+        run.stdout
+    );
+    let json = readiness(
+        &[
+            "score",
+            "--detail",
+            "--format",
+            "json",
+            "--from",
+            "taguette",
+            "--interviews",
+            REGISTER,
+            "tests/fixtures/qda/taguette.csv",
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let d = &v["results"][0]["detail"][0]["scores"]["D"];
+    assert_eq!(d["scorers"]["coder"], 3.5, "{d}");
+    assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn dedoose_codes_joined_with_semicolons() {
+    // Ödeshög 1: E3, E4, -E5 → 4; F2, F3~ → 2.5.
+    let run = detail_csv("dedoose", true);
+    assert!(
+        run.stdout
+            .contains("Ödeshög,2026,,Intervju Ödeshög 1,socialtjänst,,,,,4,2.5,"),
+        "{}",
+        run.stdout
+    );
+    assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn exports_are_recognised_without_from() {
+    for tool in ["maxqda", "atlasti"] {
+        let file = format!("tests/fixtures/qda/{tool}.csv");
+        let with = readiness(&["score", "--format", "csv", "--from", tool, &file], None);
+        let without = readiness(&["score", "--format", "csv", &file], None);
+        assert_eq!(without.code, 0, "{tool}: {}", without.stderr);
+        assert_eq!(with.stdout, without.stdout, "{tool}");
+    }
+}
+
+#[test]
+fn detail_shows_the_evidence_trail() {
+    let run = readiness(
+        &["score", "--detail", "tests/fixtures/coded-small.csv"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn detail_json_carries_evidence_rows_and_questions() {
+    let run = readiness(
+        &[
+            "score",
+            "--detail",
+            "--format",
+            "json",
+            "tests/fixtures/coded-small.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let a = &v["results"][0]["detail"][0]["scores"]["A"];
+    assert_eq!(a["scorers"]["Maria"], 4.5);
+    assert_eq!(a["scorers"]["Johan"], 4.0);
+    let maria: Vec<String> = a["evidence"]["Maria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                e["code"], e["kind"], e["line"], e["question"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        maria,
+        [
+            r#""A3" "met" 2 "3""#,
+            r#""A4" "met" 3 "3""#,
+            r#""A5~" "partly" 3 "3""#
+        ]
+    );
+    assert!(
+        a["evidence"]["Maria"][0].get("text").is_none(),
+        "no text without --show-text"
+    );
+    assert_eq!(
+        v["notes"][0],
+        "1 code names no anchor of rubric `crm6` and is not scored: Följ upp ×1"
+    );
+}
+
+#[test]
+fn segment_text_never_appears_without_show_text() {
+    let inputs: [&[&str]; 4] = [
+        &["tests/fixtures/coded-small.csv"],
+        &["--interviews", REGISTER, "tests/fixtures/qda/qualcoder.csv"],
+        &["tests/fixtures/qda/maxqda.csv"],
+        // An error case: the register does not match this export.
+        &["--interviews", REGISTER, "tests/fixtures/qda/maxqda.csv"],
+    ];
+    for input in inputs {
+        for format in ["table", "csv", "json", "markdown"] {
+            for detail in [false, true] {
+                let mut args = vec!["score", "--format", format];
+                if detail {
+                    args.push("--detail");
+                }
+                args.extend(input);
+                let run = readiness(&args, None);
+                assert!(
+                    !run.stdout.contains("HEMLIG") && !run.stderr.contains("HEMLIG"),
+                    "segment text leaked with {args:?}:\n{}",
+                    run.transcript()
+                );
+            }
+        }
+    }
+    let run = readiness(
+        &[
+            "score",
+            "--detail",
+            "--show-text",
+            "tests/fixtures/coded-small.csv",
+        ],
+        None,
+    );
+    assert!(
+        run.stdout.contains("HEMLIG: chefen stöttar"),
+        "{}",
+        run.stdout
+    );
+    let run = readiness(
+        &["score", "--show-text", "tests/fixtures/coded-small.csv"],
+        None,
+    );
+    assert_eq!(run.code, 2, "--show-text needs --detail: {}", run.stderr);
+}
+
+#[test]
+fn register_must_match_the_export_both_ways() {
+    let run = readiness(
+        &[
+            "score",
+            "--interviews",
+            REGISTER,
+            "tests/fixtures/qda/maxqda.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert_snapshot!(run.transcript());
+    let input = "id,document,tag,content\n1,Intervju Okänd,A4,x\n2,Intervju Okänd,B4,y\n";
+    let reg = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        reg.path(),
+        "intervju,kommun\nIntervju Okänd,Ydre\nIntervju Kinda 1,Kinda\n",
+    )
+    .unwrap();
+    let run = readiness(
+        &["score", "--interviews", reg.path().to_str().unwrap(), "-"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            ":3: interview `Intervju Kinda 1` is in the register but no coded segment names it"
+        ),
+        "{}",
+        run.stderr
+    );
+    let input = "id,document,tag,content\n1,Intervju X,A4,x\n2,Intervju X,B4,y\n";
+    let run = readiness(
+        &["score", "--interviews", REGISTER, "-"],
+        Some(input.as_bytes()),
+    );
+    assert!(run.stderr.contains("<stdin>:2: interview `Intervju X` is not in the interview register `tests/fixtures/qda/register.csv` (2 rows not used)"), "{}", run.stderr);
+}
+
+#[test]
+fn an_export_without_municipality_needs_a_register() {
+    let run = readiness(&["score", "tests/fixtures/qda/taguette.csv"], None);
+    assert_eq!(run.code, 2);
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn example_coded_data_scores() {
+    let run = readiness(
+        &[
+            "score",
+            "--interviews",
+            "data/coded/intervjuer.csv",
+            "data/coded/segments.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_snapshot!(run.transcript());
+}

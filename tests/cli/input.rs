@@ -1,0 +1,147 @@
+//! Real-world input: Swedish Excel dialects, spreadsheets, row accounting, output safety.
+
+use crate::{readiness, root};
+use insta::assert_snapshot;
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+/// The results of a JSON run, without the `input` section (which names the file and dialect).
+fn results(file: &str) -> serde_json::Value {
+    let run = readiness(&["score", "--format", "json", file], None);
+    assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+    let mut v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    v.as_object_mut().unwrap().remove("input");
+    v
+}
+
+#[test]
+fn every_dialect_gives_the_same_results() {
+    let plain = results("tests/fixtures/dialects/plain.csv");
+    for file in ["excel-sv-1252.csv", "excel-sv-utf8-bom.csv", "tab.tsv"] {
+        assert_eq!(
+            results(&format!("tests/fixtures/dialects/{file}")),
+            plain,
+            "{file}"
+        );
+    }
+    // Decimal commas are halves, never tens: Ödeshög's A is (3.5 + 4) / 2.
+    assert_eq!(plain["results"][1]["municipality"], "Ödeshög");
+    assert_eq!(plain["results"][1]["dimensions"]["A"]["score"], 3.75);
+}
+
+#[test]
+fn verbose_says_what_it_saw() {
+    let run = readiness(
+        &[
+            "score",
+            "--verbose",
+            "--format",
+            "csv",
+            "tests/fixtures/dialects/excel-sv-1252.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn files_that_are_not_csv_say_what_was_seen() {
+    let run = readiness(
+        &[
+            "score",
+            "tests/fixtures/dialects/utf16.csv",
+            "tests/fixtures/dialects/binary.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn xlsx_is_read_directly() {
+    let run = readiness(
+        &["score", "--format", "csv", "tests/fixtures/scores.xlsx"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The same numbers as the CSV the workbook was made from.
+    let csv = readiness(
+        &["score", "--format", "csv", "data/ostergotland-scores.csv"],
+        None,
+    );
+    for line in run.stdout.lines().skip(1) {
+        assert!(csv.stdout.contains(line), "{line} not in\n{}", csv.stdout);
+    }
+    assert_eq!(run.stdout.lines().count(), 4, "{}", run.stdout);
+    let run = readiness(
+        &["score", "--sheet", "Poang", "tests/fixtures/scores.xlsx"],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert_snapshot!("xlsx_unknown_sheet", run.stderr);
+}
+
+#[test]
+fn json_accounts_for_every_row() {
+    let input = "municipality,interview,A,B,C,D,E,F\nKinda,K1,4,4,4,4,4,4\n,,,,,,,\nKinda,K2,4,4,4,4,4,x\nKinda,K3,4,4,4,4,4,4\n";
+    let run = readiness(&["score", "--format", "json", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 2, "a bad row is an error");
+    let input =
+        "municipality,interview,A,B,C,D,E,F\nKinda,K1,4,4,4,4,4,4\n,,,,,,,\nKinda,K3,4,4,4,4,4,4\n";
+    let run = readiness(&["score", "--format", "json", "-"], Some(input.as_bytes()));
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let f = &v["input"]["files"][0];
+    assert_eq!(
+        (
+            f["rows"].as_u64(),
+            f["used"].as_u64(),
+            f["blank"].as_u64(),
+            f["rejected"].as_u64()
+        ),
+        (Some(3), Some(2), Some(1), Some(0)),
+        "{f}"
+    );
+    assert_eq!(f["file"], "<stdin>");
+    assert_eq!(f["shape"], "wide scores");
+}
+
+#[test]
+fn csv_output_neutralises_formulas() {
+    let input = "municipality,interview,A,B,C,D,E,F\n=HYPERLINK(\"http://x\"),K1,4,4,4,4,4,4\n@Kinda,K1,4,4,4,4,4,4\n";
+    let run = readiness(&["score", "--format", "csv", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn broken_pipe_exits_quietly_with_success() {
+    // A large input, so that the output does not fit in the pipe's buffer.
+    let mut input = String::from("municipality,interview,A,B,C,D,E,F\n");
+    for m in 0..5_000 {
+        for k in 1..=4 {
+            input.push_str(&format!("Kommun {m},K{k},4,4,4,4,4,4\n"));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.csv");
+    std::fs::write(&path, input).unwrap();
+    let stderr_path = dir.path().join("stderr.txt");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("readiness"))
+        .current_dir(root())
+        .args(["score", "--format", "csv"])
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&stderr_path).unwrap())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout); // like `| head -c 64`
+    let status = child.wait().unwrap();
+    let stderr = std::fs::read_to_string(&stderr_path).unwrap();
+    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert_eq!(stderr, "", "nothing on stderr for a closed pipe");
+}
