@@ -3,6 +3,7 @@
 
 mod coded;
 mod input;
+mod properties;
 mod score;
 
 use assert_cmd::Command;
