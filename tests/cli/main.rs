@@ -5,6 +5,7 @@ mod agreement;
 mod coded;
 mod consensus;
 mod input;
+mod properties;
 mod score;
 
 use assert_cmd::Command;
