@@ -1,4 +1,4 @@
-//! In-process benchmarks of reading and scoring (divan): `cargo bench`.
+//! In-process benchmarks of reading, scoring and scorer agreement (divan): `cargo bench`.
 //! End-to-end timings of the release binary against the csv-parsing floor are in
 //! `scripts/bench.py`; the figures are in `docs/performance.md`.
 
@@ -80,4 +80,28 @@ fn coded(bencher: divan::Bencher, rows: usize) {
     bencher
         .counter(divan::counter::ItemsCount::new(rows))
         .bench(|| run(&path, &rubric));
+}
+
+/// `readiness agreement` on a read sheet: every statistic per dimension and pooled, exact sums.
+#[divan::bench(args = [10_000, 100_000])]
+fn agreement(bencher: divan::Bencher, rows: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scores.csv");
+    std::fs::write(&path, scores_csv(rows)).unwrap();
+    let rubric = Rubric::load("crm6").unwrap();
+    let mut sheet = Sheet::new(rubric.dimensions.len());
+    read_all(
+        &[path.to_string_lossy().into_owned()],
+        &rubric,
+        &ReadOptions::default(),
+        &mut sheet,
+    )
+    .expect("valid input");
+    bencher
+        .counter(divan::counter::ItemsCount::new(rows))
+        .bench(|| {
+            readiness::agreement::agreement(&sheet, &rubric, None)
+                .pooled
+                .items
+        });
 }
