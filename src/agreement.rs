@@ -21,7 +21,7 @@
 use crate::exact::Exact;
 use crate::rubric::Rubric;
 use crate::scoring::{ByDimension, RubricSummary, group_order};
-use crate::sheet::{Group, Sheet, scorer_names};
+use crate::sheet::{Group, Sheet};
 use crate::stats::{self, Stat, alpha, icc, kappa};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -91,7 +91,7 @@ type Item = Vec<(usize, Exact)>;
 pub fn agreement(sheet: &Sheet, rubric: &Rubric, by: Option<By>) -> AgreementReport {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
     groups.sort_by(|a, b| group_order(a, b));
-    let all = scope(&groups, rubric);
+    let all = scope(sheet, &groups, rubric);
     // Warnings found while reading (e.g. contradictory codes of coded transcripts).
     let mut warnings = group_warnings(&groups);
     if all.pooled.items == 0 {
@@ -105,7 +105,7 @@ pub fn agreement(sheet: &Sheet, rubric: &Rubric, by: Option<By>) -> AgreementRep
         groups
             .iter()
             .map(|g| {
-                let s = scope(&[*g], rubric);
+                let s = scope(sheet, &[*g], rubric);
                 GroupAgreement {
                     municipality: g.municipality.clone(),
                     round: g.round.clone(),
@@ -147,20 +147,21 @@ struct Scope {
 }
 
 /// The statistics of the items of `groups`, per dimension and pooled.
-fn scope(groups: &[&Group], rubric: &Rubric) -> Scope {
-    let scorers = scorer_names(groups);
+fn scope(sheet: &Sheet, groups: &[&Group], rubric: &Rubric) -> Scope {
+    let scorers = sheet.scorer_names(groups);
     let index = |name: &str| scorers.iter().position(|s| s == name).unwrap_or(0);
     let mut per_dim: Vec<Vec<Item>> = vec![Vec::new(); rubric.dimensions.len()];
     for group in groups {
         for interview in group.interviews.values() {
-            for (d, cell) in interview.cells.iter().enumerate() {
+            for d in 0..rubric.dimensions.len() {
+                let cell = sheet.cell(interview, d);
                 if cell.scorers.is_empty() {
                     continue;
                 }
                 let mut item: Item = cell
                     .scorers
                     .iter()
-                    .map(|(n, r)| (index(n), r.score.clone()))
+                    .map(|(n, r)| (index(n), r.score.to_exact()))
                     .collect();
                 item.sort_by_key(|(s, _)| *s);
                 if let Some(items) = per_dim.get_mut(d) {

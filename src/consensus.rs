@@ -15,7 +15,7 @@ use crate::exact::Exact;
 use crate::input::header;
 use crate::rubric::Rubric;
 use crate::scoring::group_order;
-use crate::sheet::{Group, Sheet, scorer_names};
+use crate::sheet::{Group, Sheet};
 use crate::text::natural_cmp;
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -65,7 +65,7 @@ impl Worksheet {
 pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
     groups.sort_by(|a, b| group_order(a, b));
-    let scorers = scorer_names(&groups);
+    let scorers = sheet.scorer_names(&groups);
     let clashes: Vec<String> = scorers
         .iter()
         .filter(|s| header::is_column_name(s))
@@ -83,7 +83,8 @@ pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
         let mut interviews: Vec<_> = group.interviews.values().collect();
         interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
         for interview in interviews {
-            for (dim, cell) in rubric.dimensions.iter().zip(&interview.cells) {
+            for (d, dim) in rubric.dimensions.iter().enumerate() {
+                let cell = sheet.cell(interview, d);
                 if cell.scorers.is_empty() {
                     continue;
                 }
@@ -93,18 +94,18 @@ pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
                         cell.scorers
                             .iter()
                             .find(|(n, _)| n == s)
-                            .map(|(_, r)| r.score.clone())
+                            .map(|(_, r)| r.score.to_exact())
                     })
                     .collect();
-                let given = || cell.scorers.iter().map(|(_, r)| &r.score);
+                let given = || cell.scorers.iter().map(|(_, r)| r.score.to_exact());
                 let gap = match (given().min(), given().max()) {
-                    (Some(lo), Some(hi)) if cell.scorers.len() >= 2 => Some(hi.abs_diff(lo)),
+                    (Some(lo), Some(hi)) if cell.scorers.len() >= 2 => Some(hi.abs_diff(&lo)),
                     _ => None,
                 };
                 let unanimous = gap.as_ref().is_some_and(|g| *g == Exact::int(0));
                 let consensus = match &cell.consensus {
-                    Some(agreed) => Some(agreed.score.clone()),
-                    None if unanimous => given().next().cloned(),
+                    Some(agreed) => Some(agreed.score.to_exact()),
+                    None if unanimous => given().next(),
                     None => None,
                 };
                 rows.push(WorksheetRow {

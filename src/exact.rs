@@ -12,6 +12,146 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
+/// A decimal text split into sign, integer digits and fraction digits; `None` if it is not a
+/// plain decimal number.
+fn split_decimal(text: &str) -> Option<(bool, &str, &str)> {
+    let text = text.trim();
+    let (negative, rest) = if let Some(r) = text.strip_prefix('-') {
+        (true, r)
+    } else if let Some(r) = text.strip_prefix('\u{2212}') {
+        (true, r)
+    } else {
+        (false, text.strip_prefix('+').unwrap_or(text))
+    };
+    let (int_part, frac_part) = match rest.find(['.', ',']) {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, ""),
+    };
+    if int_part.is_empty() && frac_part.is_empty() {
+        return None;
+    }
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    (all_digits(int_part) && all_digits(frac_part)).then_some((negative, int_part, frac_part))
+}
+
+/// One score as stored per row: an exact small rational (`3.5` is 7/2), 16 bytes, no heap.
+///
+/// Scores are validated against the rubric's scale and step, so their numerators and
+/// denominators are small; [`Exact`] takes over for sums and means of many of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Score(pub Ratio<i64>);
+
+impl Score {
+    /// Parses a plain decimal (`4`, `4.5`, `4,5`) without allocating. `None` if it is not a
+    /// number or has more digits than fit 18 (no score needs that many).
+    pub fn parse(text: &str) -> Option<Score> {
+        let (negative, int_part, frac_part) = split_decimal(text)?;
+        if int_part.len() + frac_part.len() > 18 {
+            return None;
+        }
+        let mut numer: i64 = 0;
+        for b in int_part.bytes().chain(frac_part.bytes()) {
+            numer = numer * 10 + i64::from(b - b'0');
+        }
+        let denom = 10_i64.pow(u32::try_from(frac_part.len()).ok()?);
+        Some(Score(Ratio::new(
+            if negative { -numer } else { numer },
+            denom,
+        )))
+    }
+
+    pub fn int(n: i64) -> Score {
+        Score(Ratio::from_integer(n))
+    }
+
+    pub fn to_exact(self) -> Exact {
+        Exact::from(self.0)
+    }
+
+    pub fn to_f64(self) -> f64 {
+        *self.0.numer() as f64 / *self.0.denom() as f64
+    }
+
+    /// Whether this score is a whole multiple of `step` (computed without overflow).
+    pub fn is_multiple_of(self, step: Score) -> bool {
+        let (n, d) = (i128::from(*self.0.numer()), i128::from(*self.0.denom()));
+        let (sn, sd) = (i128::from(*step.0.numer()), i128::from(*step.0.denom()));
+        sn != 0 && (n * sd) % (d * sn) == 0
+    }
+
+    /// The score as a short decimal (`4.5`, `5`).
+    pub fn to_plain(self) -> String {
+        self.to_exact().to_plain()
+    }
+
+    /// The same score as an exact value, if it is small enough to be one.
+    pub fn from_exact(x: &Exact) -> Option<Score> {
+        Some(Score(Ratio::new(
+            x.0.numer().to_i64()?,
+            x.0.denom().to_i64()?,
+        )))
+    }
+}
+
+/// Exact sums of scores, on 128-bit rationals while they fit and on big rationals after that:
+/// means of thousands of small scores stay fast, and nothing can overflow.
+#[derive(Debug, Clone)]
+pub enum Sum {
+    Small(Ratio<i128>),
+    Big(BigRational),
+}
+
+impl Default for Sum {
+    fn default() -> Self {
+        Sum::Small(Ratio::from_integer(0))
+    }
+}
+
+impl Sum {
+    pub fn add(&mut self, x: Ratio<i64>) {
+        let wide = Ratio::new_raw(i128::from(*x.numer()), i128::from(*x.denom()));
+        match self {
+            Sum::Small(s) => match num_traits::CheckedAdd::checked_add(s, &wide) {
+                Some(next) => *s = next,
+                None => {
+                    *self = Sum::Big(
+                        big(s)
+                            + BigRational::new(BigInt::from(*x.numer()), BigInt::from(*x.denom())),
+                    )
+                }
+            },
+            Sum::Big(b) => {
+                *b += BigRational::new(BigInt::from(*x.numer()), BigInt::from(*x.denom()))
+            }
+        }
+    }
+
+    /// The sum divided by `n`, exactly.
+    pub fn mean(self, n: usize) -> Exact {
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        match self {
+            Sum::Small(s) => Exact(big(&s) / BigInt::from(n)),
+            Sum::Big(b) => Exact(b / BigInt::from(n)),
+        }
+    }
+}
+
+fn big(r: &Ratio<i128>) -> BigRational {
+    BigRational::new(BigInt::from(*r.numer()), BigInt::from(*r.denom()))
+}
+
+/// The mean of small rationals as an exact value, or `None` when there are none.
+pub fn mean_of(values: &[Ratio<i64>]) -> Option<Exact> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut sum = Sum::default();
+    for v in values {
+        sum.add(*v);
+    }
+    Some(sum.mean(values.len()))
+}
+
 /// An exact score or mean of scores.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Exact(pub BigRational);
@@ -26,25 +166,7 @@ impl Exact {
     /// (U+2212). Surrounding whitespace is allowed; anything else (exponents, thousands
     /// separators, `NaN`, empty text) is not a number and gives `None`.
     pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
-        let (negative, rest) = if let Some(r) = text.strip_prefix('-') {
-            (true, r)
-        } else if let Some(r) = text.strip_prefix('\u{2212}') {
-            (true, r)
-        } else {
-            (false, text.strip_prefix('+').unwrap_or(text))
-        };
-        let (int_part, frac_part) = match rest.find(['.', ',']) {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, ""),
-        };
-        if int_part.is_empty() && frac_part.is_empty() {
-            return None;
-        }
-        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if !all_digits(int_part) || !all_digits(frac_part) {
-            return None;
-        }
+        let (negative, int_part, frac_part) = split_decimal(text)?;
         let digits = format!("{int_part}{frac_part}");
         let mut numer: BigInt = digits.parse().ok()?;
         if negative {
@@ -214,6 +336,45 @@ mod tests {
         assert_eq!(two_thirds.to_plain(), "4.66");
         assert_eq!(x("4.50").to_plain(), "4.5");
         assert_eq!(x("0.05").to_plain(), "0.05");
+    }
+
+    #[test]
+    fn small_scores_parse_like_exact_ones() {
+        for text in ["4", "4.5", "4,5", " 3,25 ", "0.1", "-2", "9"] {
+            assert_eq!(Score::parse(text).unwrap().to_exact(), x(text), "{text}");
+        }
+        for bad in ["", "x", "1e3", "4.5.1", "1234567890123456789"] {
+            assert_eq!(Score::parse(bad), None, "{bad}");
+        }
+        assert!(
+            Score::parse("4.5")
+                .unwrap()
+                .is_multiple_of(Score::parse("0.5").unwrap())
+        );
+        assert!(
+            !Score::parse("4.25")
+                .unwrap()
+                .is_multiple_of(Score::parse("0.5").unwrap())
+        );
+        assert_eq!(Score::from_exact(&x("3.5")), Score::parse("3.5"));
+    }
+
+    #[test]
+    fn sums_switch_to_big_rationals_instead_of_overflowing() {
+        let mut sum = Sum::default();
+        let huge = Ratio::new(i64::MAX, 3);
+        for _ in 0..4 {
+            sum.add(huge);
+            sum.add(Ratio::new(1, i64::MAX - 1));
+        }
+        let expected =
+            (Exact::from(huge).0 + Exact::from(Ratio::new(1, i64::MAX - 1)).0) * BigInt::from(4);
+        assert_eq!(sum.mean(4), Exact(expected / BigInt::from(4)));
+        assert_eq!(
+            mean_of(&[Ratio::new(7, 2), Ratio::new(9, 2)]),
+            Some(Exact::int(4))
+        );
+        assert_eq!(mean_of(&[]), None);
     }
 
     #[test]

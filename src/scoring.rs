@@ -16,11 +16,13 @@
 //! [`crate::stats::interval`]).
 
 use crate::anchors::Kind;
-use crate::exact::Exact;
+use crate::exact::{Exact, Score, mean_of};
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Sheet};
 use crate::stats::interval;
 use crate::text::{natural_cmp, swedish_cmp};
+use num_rational::Ratio;
+use num_traits::{CheckedAdd, CheckedDiv};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cmp::Ordering;
 
@@ -217,57 +219,68 @@ pub(crate) fn group_order(a: &Group, b: &Group) -> Ordering {
         .then_with(|| opt(&a.issue, &b.issue))
 }
 
-/// The combined score of one cell, and a warning when scorers disagree without consensus.
-fn combine(cell: &Cell, max_gap: &Exact) -> Option<(CombinedScore, Option<Exact>)> {
+/// The combined score of one cell: the consensus score, else the scorers' mean (exact, small),
+/// with whether it is a consensus score and — when the scorers are further apart than `max_gap`
+/// without one — their gap.
+fn combine(cell: &Cell, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Option<Ratio<i64>>)> {
+    if let Some(c) = &cell.consensus {
+        return Some((c.score.0, true, None));
+    }
+    let values = cell.scorers.iter().map(|(_, r)| r.score.0);
+    let (lo, hi) = (values.clone().min()?, values.clone().max()?);
+    // A handful of small scores: their sum cannot overflow.
+    let sum = values.fold(Ratio::from_integer(0), |acc, v| acc + v);
+    let mean = sum / i64::try_from(cell.scorers.len()).unwrap_or(i64::MAX);
+    let gap = hi - lo;
+    Some((mean, false, (gap > max_gap).then_some(gap)))
+}
+
+/// The mean of a few small rationals in small rationals; `None` if there are none or it would
+/// overflow (then the interval that uses it is left out, never wrong).
+fn small_mean(values: &[Ratio<i64>]) -> Option<Ratio<i64>> {
+    let n = Ratio::from_integer(i64::try_from(values.len()).ok()?);
+    let sum = values
+        .iter()
+        .try_fold(Ratio::from_integer(0), |acc: Ratio<i64>, v| {
+            acc.checked_add(v)
+        })?;
+    (!values.is_empty()).then_some(())?;
+    sum.checked_div(&n)
+}
+
+/// The detail of one combined score: the scorers' scores by name and the coded evidence.
+fn detail_of(
+    cell: &Cell,
+    combined: Ratio<i64>,
+    consensus: bool,
+    dimension: usize,
+    sheet: &Sheet,
+    rubric: &Rubric,
+) -> CombinedScore {
     let mut scorers: Vec<(String, Exact)> = cell
         .scorers
         .iter()
-        .map(|(n, r)| (n.clone(), r.score.clone()))
+        .map(|(n, r)| (n.to_string(), r.score.to_exact()))
         .collect();
     scorers.sort_by(|a, b| natural_cmp(&a.0, &b.0));
-    let scorers = ByDimension(scorers);
-    if let Some(c) = &cell.consensus {
-        return Some((
-            CombinedScore {
-                combined: c.score.clone(),
-                consensus: true,
-                scorers,
-                evidence: ByDimension(Vec::new()),
-            },
-            None,
-        ));
+    CombinedScore {
+        combined: Exact::from(combined),
+        consensus,
+        scorers: ByDimension(scorers),
+        evidence: evidence(cell, dimension, sheet, rubric),
     }
-    let values: Vec<&Exact> = cell.scorers.iter().map(|(_, r)| &r.score).collect();
-    let mean = Exact::mean(values.iter().copied())?;
-    let lo = values.iter().min()?;
-    let hi = values.iter().max()?;
-    let gap = hi.abs_diff(lo);
-    let too_wide = (gap > *max_gap).then_some(gap);
-    Some((
-        CombinedScore {
-            combined: mean,
-            consensus: false,
-            scorers,
-            evidence: ByDimension(Vec::new()),
-        },
-        too_wide,
-    ))
 }
 
 /// The 95% t-interval around `centre` from the spread of `values`, clamped to `1..=levels`.
-fn ci95(values: &[Exact], centre: Option<&Exact>, levels: u32) -> Option<[f64; 2]> {
+fn ci95(values: &[Ratio<i64>], centre: Option<&Exact>, levels: u32) -> Option<[f64; 2]> {
     let centre = centre?.to_f64();
-    let half = interval::t_half_width_95(values).ok()?;
+    let half = interval::t_half_width_95_small(values).ok()?;
     Some(interval::clamped(centre, half, levels).into())
 }
 
 /// The warning for a cell whose consensus a worksheet left empty (`at`).
 fn still_open(cell: &Cell, interview: &str, dimension: &str, at: &str) -> String {
-    let mut scorers: Vec<(&str, &Exact)> = cell
-        .scorers
-        .iter()
-        .map(|(n, r)| (n.as_str(), &r.score))
-        .collect();
+    let mut scorers: Vec<(&str, Score)> = cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
     scorers.sort_by(|a, b| natural_cmp(a.0, b.0));
     let who: String = scorers
         .iter()
@@ -292,7 +305,7 @@ fn evidence(
         .scorers
         .iter()
         .filter_map(|(coder, rated)| {
-            let items = rated.evidence.as_ref()?;
+            let items = rated.evidence?;
             let details = items
                 .iter()
                 .map(|e| {
@@ -315,7 +328,7 @@ fn evidence(
                     }
                 })
                 .collect();
-            Some((coder.clone(), details))
+            Some((coder.to_string(), details))
         })
         .collect();
     by_coder.sort_by(|a, b| natural_cmp(&a.0, &b.0));
@@ -332,33 +345,37 @@ fn score_group(
     interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let dims = &rubric.dimensions;
     let mut warnings = group.warnings.clone();
-    let mut per_dim: Vec<Vec<Exact>> = vec![Vec::new(); dims.len()];
+    let mut per_dim: Vec<Vec<Ratio<i64>>> = vec![Vec::new(); dims.len()];
     let mut detail = Vec::new();
     let mut incomplete: Vec<(&str, Vec<usize>)> = Vec::new();
     // Each interview's mean over its dimensions, for the overall score's interval.
-    let mut interview_means: Vec<Exact> = Vec::new();
+    let mut interview_means: Vec<Ratio<i64>> = Vec::new();
+    let max_gap =
+        Score::from_exact(&rubric.scoring.max_gap).map_or(Ratio::from_integer(i64::MAX), |g| g.0);
     for interview in &interviews {
-        let mut scores = Vec::with_capacity(dims.len());
+        let mut scores = Vec::with_capacity(if options.detail { dims.len() } else { 0 });
         let mut missing: Vec<usize> = Vec::new();
-        let mut own: Vec<Exact> = Vec::new();
+        let mut own: Vec<Ratio<i64>> = Vec::with_capacity(dims.len());
         for (d, dim) in dims.iter().enumerate() {
-            let cell = &interview.cells[d];
+            let cell = sheet.cell(interview, d);
             if let (None, Some(at)) = (&cell.consensus, cell.pending) {
-                warnings.push(still_open(cell, &interview.id, &dim.id, &sheet.at(at)));
-                scores.push((dim.id.clone(), None));
+                warnings.push(still_open(&cell, &interview.id, &dim.id, &sheet.at(at)));
+                if options.detail {
+                    scores.push((dim.id.clone(), None));
+                }
                 continue;
             }
-            let combined = combine(cell, &rubric.scoring.max_gap);
-            match &combined {
+            let combined = combine(&cell, max_gap);
+            match combined {
                 None => missing.push(d),
-                Some((c, gap)) => {
-                    per_dim[d].push(c.combined.clone());
-                    own.push(c.combined.clone());
+                Some((value, _, gap)) => {
+                    per_dim[d].push(value);
+                    own.push(value);
                     if let Some(gap) = gap {
-                        let cell = &interview.cells[d];
-                        let who = c
-                            .scorers
-                            .0
+                        let mut named: Vec<(&str, Score)> =
+                            cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
+                        named.sort_by(|a, b| natural_cmp(a.0, b.0));
+                        let who = named
                             .iter()
                             .map(|(n, s)| format!("{n} {}", s.to_plain()))
                             .collect::<Vec<_>>()
@@ -370,22 +387,23 @@ fn score_group(
                              consensus score; their mean {} is used — needs consensus ({at})",
                             interview.id,
                             dim.id,
-                            gap.to_plain(),
-                            c.combined.to_plain()
+                            Exact::from(gap).to_plain(),
+                            Exact::from(value).to_plain()
                         ));
                     }
                 }
             }
-            let combined = combined.map(|(mut c, _)| {
-                c.evidence = evidence(&interview.cells[d], d, sheet, rubric);
-                c
-            });
-            scores.push((dim.id.clone(), combined));
+            if options.detail {
+                let detailed = combined.map(|(value, consensus, _)| {
+                    detail_of(&cell, value, consensus, d, sheet, rubric)
+                });
+                scores.push((dim.id.clone(), detailed));
+            }
         }
         if !missing.is_empty() {
             incomplete.push((&interview.id, missing));
         }
-        interview_means.extend(Exact::mean(&own));
+        interview_means.extend(small_mean(&own));
         if options.detail {
             detail.push(InterviewDetail {
                 interview: interview.id.clone(),
@@ -418,8 +436,8 @@ fn score_group(
                 (
                     dim.id.clone(),
                     DimensionResult {
-                        score: Exact::mean(values),
-                        ci95: ci95(values, Exact::mean(values).as_ref(), levels),
+                        score: mean_of(values),
+                        ci95: ci95(values, mean_of(values).as_ref(), levels),
                         interviews: values.len(),
                     },
                 )
@@ -484,7 +502,7 @@ fn score_group(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sheet::{Loc, Observation, Scorer};
+    use crate::sheet::{Loc, Observation, ScorerRef};
 
     fn sheet_with(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
         crate::sheet::sheet_of(rows)
@@ -663,9 +681,9 @@ mod tests {
             issue: None,
             interview: "K2",
             role: None,
-            scorer: Scorer::Consensus,
+            scorer: ScorerRef::Consensus,
             dimension: 2,
-            score: Exact::int(0),
+            score: Score::int(0),
             loc: Loc { file: ws, line: 3 },
             evidence: None,
         };
@@ -685,8 +703,8 @@ mod tests {
         let k2 = &r.detail.as_ref().unwrap()[1];
         assert_eq!(k2.scores.get("C"), Some(&None));
         // A consensus from another file settles it.
-        open.scorer = Scorer::Consensus;
-        open.score = Exact::int(5);
+        open.scorer = ScorerRef::Consensus;
+        open.score = Score::int(5);
         open.loc.line = 9;
         sheet.insert(open).unwrap();
         let r = &score(&sheet, &rubric, ScoreOptions::default())[0];

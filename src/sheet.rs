@@ -2,7 +2,10 @@
 //! dimension and scorer.
 //!
 //! Rows are streamed into a [`Sheet`]; it keeps one entry per group, never the rows themselves,
-//! so memory grows with the number of groups, not with the size of the input. Inserting a score
+//! so memory grows with the number of groups, not with the size of the input. Each score is one
+//! 40-byte entry in its interview's flat list (scorer names interned, the rare extras — coded
+//! evidence, worksheet repeats — kept aside); [`Sheet::cell`] gives the view of one interview and
+//! dimension that the scoring, agreement and consensus code reads. Inserting a score
 //! that is already there — the same (municipality, round, issue, interview, scorer, dimension) —
 //! is an error that names both places.
 //!
@@ -13,7 +16,7 @@
 //! always a duplicate.
 
 use crate::anchors::Kind;
-use crate::exact::Exact;
+use crate::exact::Score;
 use std::collections::HashMap;
 
 /// Where a value came from: an index into [`Sheet::files`] and a 1-based line.
@@ -34,11 +37,33 @@ pub enum Scorer {
 impl Scorer {
     /// `consensus`/`konsensus` (any case) is the agreed score; anything else is a scorer's name.
     pub fn from_cell(text: &str) -> Scorer {
-        let folded = crate::text::fold(text);
-        if folded == "consensus" || folded == "konsensus" {
+        if is_consensus(text) {
             Scorer::Consensus
         } else {
             Scorer::Named(text.trim().to_string())
+        }
+    }
+}
+
+/// Whether a scorer cell names the agreed score: `consensus`/`konsensus`, any case.
+pub fn is_consensus(text: &str) -> bool {
+    let t = text.trim();
+    t.eq_ignore_ascii_case("consensus") || t.eq_ignore_ascii_case("konsensus")
+}
+
+/// A scorer as given in a row, borrowed: what [`Sheet::insert`] needs, without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScorerRef<'a> {
+    Consensus,
+    Named(&'a str),
+}
+
+impl<'a> ScorerRef<'a> {
+    pub fn from_cell(text: &'a str) -> ScorerRef<'a> {
+        if is_consensus(text) {
+            ScorerRef::Consensus
+        } else {
+            ScorerRef::Named(text.trim())
         }
     }
 }
@@ -51,20 +76,21 @@ pub struct Observation<'a> {
     pub issue: Option<&'a str>,
     pub interview: &'a str,
     pub role: Option<&'a str>,
-    pub scorer: Scorer,
+    pub scorer: ScorerRef<'a>,
     pub dimension: usize,
-    pub score: Exact,
+    pub score: Score,
     pub loc: Loc,
     /// For a score derived from coded segments: the codes it rests on.
     pub evidence: Option<Box<[Evidence]>>,
 }
 
-/// A score with its origin.
-#[derive(Debug, Clone)]
-pub struct Rated {
-    pub score: Exact,
+/// A score with its origin, as [`Sheet::cell`] shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Rated<'a> {
+    pub score: Score,
     pub loc: Loc,
-    pub evidence: Option<Box<[Evidence]>>,
+    /// For a score derived from coded segments, with `--detail`: the codes it rests on.
+    pub evidence: Option<&'a [Evidence]>,
     /// Where a consensus worksheet repeated this score, if one did.
     pub repeated: Option<Loc>,
 }
@@ -81,22 +107,48 @@ pub struct Evidence {
     pub text: Option<String>,
 }
 
-/// All scores of one interview on one dimension.
+/// All scores of one interview on one dimension: a view built by [`Sheet::cell`].
 #[derive(Debug, Clone, Default)]
-pub struct Cell {
-    pub consensus: Option<Rated>,
+pub struct Cell<'a> {
+    pub consensus: Option<Rated<'a>>,
     /// The individual scorers' scores, in the order first seen.
-    pub scorers: Vec<(String, Rated)>,
+    pub scorers: Vec<(&'a str, Rated<'a>)>,
     /// Where a consensus worksheet left this cell's consensus empty: it still needs one.
     pub pending: Option<Loc>,
+}
+
+/// One stored score. `who` is 0 for the consensus score, else 1 + the scorer's index in
+/// [`Sheet::scorers`]; `extra` is 0, or 1 + an index into the sheet's extras.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    score: Score,
+    loc: Loc,
+    dim: u16,
+    who: u16,
+    extra: u32,
+}
+
+/// What few scores carry besides their value: coded evidence, a worksheet's repeat.
+#[derive(Debug, Clone, Default)]
+struct Extra {
+    evidence: Option<Box<[Evidence]>>,
+    repeated: Option<Loc>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Interview {
     pub id: String,
     pub role: Option<(String, Loc)>,
-    /// One cell per rubric dimension.
-    pub cells: Vec<Cell>,
+    entries: Vec<Entry>,
+    /// Dimensions whose consensus a worksheet left empty, and where.
+    pending: Vec<(u16, Loc)>,
+}
+
+impl Interview {
+    /// Whether this interview has any score at all.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 /// A municipality in one round and for one issue: the unit that gets a stage.
@@ -112,14 +164,15 @@ pub struct Group {
 
 impl Group {
     /// The interview with this id, created (with no scores) when new.
-    pub fn interview_mut(&mut self, id: &str, dimensions: usize) -> &mut Interview {
+    pub fn interview_mut(&mut self, id: &str) -> &mut Interview {
         if !self.interviews.contains_key(id) {
             self.interviews.insert(
                 id.to_string(),
                 Interview {
                     id: id.to_string(),
                     role: None,
-                    cells: vec![Cell::default(); dimensions],
+                    entries: Vec::new(),
+                    pending: Vec::new(),
                 },
             );
         }
@@ -137,6 +190,10 @@ pub struct Sheet {
     pub groups: HashMap<String, Group>,
     /// Files that restate scores of other files (consensus worksheets).
     restating: Vec<u32>,
+    /// Individual scorers' names, interned: entries refer to them by index.
+    scorers: Vec<String>,
+    scorer_index: HashMap<String, u16>,
+    extras: Vec<Extra>,
     key: String,
 }
 
@@ -195,45 +252,113 @@ impl Sheet {
         self.restating.push(file);
     }
 
+    /// The view of one interview's scores on dimension `d`.
+    pub fn cell<'a>(&'a self, interview: &'a Interview, d: usize) -> Cell<'a> {
+        let mut cell = Cell {
+            pending: interview
+                .pending
+                .iter()
+                .find(|(dim, _)| usize::from(*dim) == d)
+                .map(|(_, loc)| *loc),
+            ..Cell::default()
+        };
+        for e in interview.entries.iter().filter(|e| usize::from(e.dim) == d) {
+            let extra = (e.extra > 0).then(|| &self.extras[e.extra as usize - 1]);
+            let rated = Rated {
+                score: e.score,
+                loc: e.loc,
+                evidence: extra.and_then(|x| x.evidence.as_deref()),
+                repeated: extra.and_then(|x| x.repeated),
+            };
+            match e.who {
+                0 => cell.consensus = Some(rated),
+                who => cell
+                    .scorers
+                    .push((self.scorers[usize::from(who) - 1].as_str(), rated)),
+            }
+        }
+        cell
+    }
+
+    /// Every individual scorer who scored in `groups`, once each, in natural order.
+    pub fn scorer_names(&self, groups: &[&Group]) -> Vec<String> {
+        let mut used = vec![false; self.scorers.len()];
+        for e in groups
+            .iter()
+            .flat_map(|g| g.interviews.values())
+            .flat_map(|i| i.entries.iter())
+        {
+            if e.who > 0 {
+                used[usize::from(e.who) - 1] = true;
+            }
+        }
+        let mut names: Vec<String> = self
+            .scorers
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| *u)
+            .map(|(n, _)| n.clone())
+            .collect();
+        names.sort_by(|a, b| crate::text::natural_cmp(a, b));
+        names
+    }
+
+    /// The index (`who`) of a scorer, interned when new.
+    fn who(&mut self, scorer: ScorerRef) -> Result<u16, String> {
+        match scorer {
+            ScorerRef::Consensus => Ok(0),
+            ScorerRef::Named(name) => {
+                if let Some(i) = self.scorer_index.get(name) {
+                    return Ok(*i);
+                }
+                let i = u16::try_from(self.scorers.len() + 1)
+                    .map_err(|_| "more than 65 534 different scorer names".to_string())?;
+                self.scorers.push(name.to_string());
+                self.scorer_index.insert(name.to_string(), i);
+                Ok(i)
+            }
+        }
+    }
+
     /// Adds one score. Fails, naming the earlier place, if that score is already there or the
     /// interview was given another role.
     pub fn insert(&mut self, obs: Observation) -> Result<(), String> {
-        let cell = locate(
-            &mut self.groups,
-            &mut self.key,
-            self.dimensions,
-            &self.files,
-            &obs,
-        )?;
-        let earlier = match &obs.scorer {
-            Scorer::Consensus => cell.consensus.as_mut(),
-            Scorer::Named(name) => cell
-                .scorers
-                .iter_mut()
-                .find(|(n, _)| n == name)
-                .map(|(_, r)| r),
-        };
+        let who = self.who(obs.scorer)?;
+        let dim = u16::try_from(obs.dimension).unwrap_or(u16::MAX);
+        let interview = locate(&mut self.groups, &mut self.key, &self.files, &obs)?;
+        let earlier = interview
+            .entries
+            .iter_mut()
+            .find(|e| e.dim == dim && e.who == who);
         if let Some(earlier) = earlier {
             let restates = |file: u32| self.restating.contains(&file);
             let across = earlier.loc.file != obs.loc.file
                 && (restates(earlier.loc.file) || restates(obs.loc.file));
+            let repeated = (earlier.extra > 0)
+                .then(|| self.extras[earlier.extra as usize - 1].repeated)
+                .flatten();
             // The worksheet's own earlier repeat of this score, for a duplicate within it.
-            let repeat = earlier.repeated.filter(|r| r.file == obs.loc.file);
+            let repeat = repeated.filter(|r| r.file == obs.loc.file);
             if across && repeat.is_none() && earlier.score == obs.score {
                 // The worksheet repeats a score: keep one, pointing at the original file.
-                if restates(earlier.loc.file) {
-                    earlier.repeated = Some(earlier.loc);
-                    earlier.loc = obs.loc;
+                let (kept, repeat_at) = if restates(earlier.loc.file) {
+                    (obs.loc, earlier.loc)
                 } else {
-                    earlier.repeated = Some(obs.loc);
+                    (earlier.loc, obs.loc)
+                };
+                earlier.loc = kept;
+                if earlier.extra == 0 {
+                    self.extras.push(Extra::default());
+                    earlier.extra = u32::try_from(self.extras.len()).unwrap_or(u32::MAX);
                 }
+                self.extras[earlier.extra as usize - 1].repeated = Some(repeat_at);
                 return Ok(());
             }
             let across = across && repeat.is_none();
             let at = place(&self.files, repeat.unwrap_or(earlier.loc));
-            let who = match &obs.scorer {
-                Scorer::Consensus => "the consensus score".to_string(),
-                Scorer::Named(n) => format!("scorer `{n}`"),
+            let who = match obs.scorer {
+                ScorerRef::Consensus => "the consensus score".to_string(),
+                ScorerRef::Named(n) => format!("scorer `{n}`"),
             };
             return Err(if across {
                 format!(
@@ -250,58 +375,48 @@ impl Sheet {
                 )
             });
         }
-        let rated = Rated {
+        let extra = match obs.evidence {
+            None => 0,
+            Some(evidence) => {
+                self.extras.push(Extra {
+                    evidence: Some(evidence),
+                    repeated: None,
+                });
+                u32::try_from(self.extras.len()).unwrap_or(u32::MAX)
+            }
+        };
+        interview.entries.push(Entry {
             score: obs.score,
             loc: obs.loc,
-            evidence: obs.evidence,
-            repeated: None,
-        };
-        match obs.scorer {
-            Scorer::Consensus => cell.consensus = Some(rated),
-            Scorer::Named(name) => cell.scorers.push((name, rated)),
-        }
+            dim,
+            who,
+            extra,
+        });
         Ok(())
     }
 
     /// Records that a worksheet left the consensus of this interview and dimension empty. The
     /// observation's scorer and score are not used.
     pub fn mark_pending(&mut self, obs: &Observation) -> Result<(), String> {
-        let cell = locate(
-            &mut self.groups,
-            &mut self.key,
-            self.dimensions,
-            &self.files,
-            obs,
-        )?;
-        cell.pending.get_or_insert(obs.loc);
+        let dim = u16::try_from(obs.dimension).unwrap_or(u16::MAX);
+        let interview = locate(&mut self.groups, &mut self.key, &self.files, obs)?;
+        if !interview.pending.iter().any(|(d, _)| *d == dim) {
+            interview.pending.push((dim, obs.loc));
+        }
         Ok(())
     }
 }
 
-/// Every individual scorer who scored in `groups`, once each, in natural order.
-pub fn scorer_names(groups: &[&Group]) -> Vec<String> {
-    let mut names: Vec<String> = groups
-        .iter()
-        .flat_map(|g| g.interviews.values())
-        .flat_map(|i| i.cells.iter())
-        .flat_map(|c| c.scorers.iter().map(|(n, _)| n.clone()))
-        .collect();
-    names.sort_by(|a, b| crate::text::natural_cmp(a, b));
-    names.dedup();
-    names
-}
-
-/// The cell an observation belongs in, created if new. Fails if the interview was given another
-/// role before.
+/// The interview an observation belongs in, created if new. Fails if the interview was given
+/// another role before.
 fn locate<'s>(
     groups: &'s mut HashMap<String, Group>,
     key: &mut String,
-    dimensions: usize,
     files: &[String],
     obs: &Observation,
-) -> Result<&'s mut Cell, String> {
+) -> Result<&'s mut Interview, String> {
     let group = group_entry(groups, key, obs.municipality, obs.round, obs.issue);
-    let interview = group.interview_mut(obs.interview, dimensions);
+    let interview = group.interview_mut(obs.interview);
     if let Some(role) = obs.role {
         match &interview.role {
             None => interview.role = Some((role.to_string(), obs.loc)),
@@ -315,7 +430,7 @@ fn locate<'s>(
             Some(_) => {}
         }
     }
-    Ok(&mut interview.cells[obs.dimension])
+    Ok(interview)
 }
 
 /// The group for a key, created when new; `key` is a reusable buffer, so a lookup allocates only
@@ -368,9 +483,9 @@ pub(crate) fn sheet_of(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
                 issue: None,
                 interview,
                 role: None,
-                scorer: Scorer::from_cell(scorer),
+                scorer: ScorerRef::from_cell(scorer),
                 dimension: *dimension,
-                score: Exact::parse(score).expect("a score"),
+                score: Score::parse(score).expect("a score"),
                 loc: Loc {
                     file: 0,
                     line: i as u64 + 2,
@@ -386,16 +501,16 @@ pub(crate) fn sheet_of(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
 mod tests {
     use super::*;
 
-    fn obs(scorer: &str, line: u64) -> Observation<'static> {
+    fn obs(scorer: &'static str, line: u64) -> Observation<'static> {
         Observation {
             municipality: "Kinda",
             round: None,
             issue: None,
             interview: "K1",
             role: None,
-            scorer: Scorer::from_cell(scorer),
+            scorer: ScorerRef::from_cell(scorer),
             dimension: 0,
-            score: Exact::int(4),
+            score: Score::int(4),
             loc: Loc { file: 0, line },
             evidence: None,
         }
@@ -454,7 +569,7 @@ mod tests {
         let mut again = obs("Anna", 5);
         again.loc.file = ws;
         sheet.insert(again.clone()).unwrap();
-        let cell = &sheet.groups.values().next().unwrap().interviews["K1"].cells[0];
+        let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews["K1"], 0);
         assert_eq!(cell.scorers.len(), 1);
         assert_eq!(sheet.at(cell.scorers[0].1.loc), "scores.csv:2");
         // Within the worksheet, a repeat is a duplicate as anywhere else.
@@ -469,7 +584,7 @@ mod tests {
         sheet.mark_restating(ws);
         let mut changed = obs("Anna", 7);
         changed.loc.file = ws;
-        changed.score = Exact::parse("4.5").unwrap();
+        changed.score = Score::parse("4.5").unwrap();
         sheet.insert(changed).unwrap();
         let mut changed = obs("Anna", 2);
         changed.loc.file = 1;
@@ -499,7 +614,7 @@ mod tests {
         sheet.add_file("worksheet.csv");
         sheet.mark_pending(&obs("consensus", 4)).unwrap();
         sheet.mark_pending(&obs("consensus", 9)).unwrap();
-        let cell = &sheet.groups.values().next().unwrap().interviews["K1"].cells[0];
+        let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews["K1"], 0);
         assert_eq!(cell.pending.map(|l| l.line), Some(4));
         assert!(cell.consensus.is_none() && cell.scorers.is_empty());
     }

@@ -10,9 +10,9 @@ use super::qda::{CodedColumns, SINGLE_CODER};
 use super::register::Register;
 use super::{Problems, ReadOptions, ReadOutcome, RowOutcome, Rows};
 use crate::anchors::{Anchors, Code, Codings, Kind, split_codes};
-use crate::exact::Exact;
+use crate::exact::{Exact, Score};
 use crate::rubric::Rubric;
-use crate::sheet::{Evidence, Loc, Observation, Scorer, Sheet};
+use crate::sheet::{Evidence, Loc, Observation, ScorerRef, Sheet};
 use crate::text::{fold, natural_cmp, swedish_cmp};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -202,7 +202,6 @@ impl CodedSheet {
         problems: &mut Problems,
     ) {
         let (m, round) = (cell.municipality.as_str(), cell.round.as_deref());
-        let dims = self.dimensions;
         let label = format!("interview `{}`, coder `{}`", cell.interview, cell.coder);
         let mut warnings = Vec::new();
         let mut no_score = Vec::new();
@@ -250,9 +249,9 @@ impl CodedSheet {
                         issue: None,
                         interview: &cell.interview,
                         role: cell.role.as_deref(),
-                        scorer: Scorer::from_cell(&cell.coder),
+                        scorer: ScorerRef::from_cell(&cell.coder),
                         dimension: d,
-                        score,
+                        score: Score::from_exact(&score).unwrap_or(Score::int(0)),
                         loc,
                         evidence: self
                             .keep_evidence
@@ -288,7 +287,7 @@ impl CodedSheet {
             ));
         }
         let group = sheet.group_mut(m, round, None);
-        let interview = group.interview_mut(&cell.interview, dims);
+        let interview = group.interview_mut(&cell.interview);
         if let (None, Some(role)) = (&interview.role, &cell.role) {
             interview.role = Some((role.clone(), Loc { file: 0, line: 0 }));
         }

@@ -2,16 +2,18 @@
 
 use super::header::{Columns, Shape, unneutralised};
 use super::{RowOutcome, Rows};
-use crate::exact::Exact;
+use crate::exact::Score;
 use crate::rubric::Rubric;
-use crate::sheet::{Loc, Observation, Scorer, Sheet};
+use crate::sheet::{Loc, Observation, ScorerRef, Sheet};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Reads the data rows of one score file into a sheet.
 pub(crate) struct ScoreRows<'a> {
     columns: &'a Columns,
     rubric: &'a Rubric,
     sheet: &'a mut Sheet,
+    dims: Dimensions,
 }
 
 impl<'a> ScoreRows<'a> {
@@ -20,13 +22,37 @@ impl<'a> ScoreRows<'a> {
             columns,
             rubric,
             sheet,
+            dims: Dimensions::default(),
         }
+    }
+}
+
+/// Dimension cells as written (`A`, `Leadership`, `ledarskap`) and the dimension each names,
+/// remembered: a long file repeats a handful of spellings a million times.
+#[derive(Debug, Default)]
+struct Dimensions(HashMap<String, Option<usize>>);
+
+impl Dimensions {
+    fn index(&mut self, text: &str, rubric: &Rubric) -> Option<usize> {
+        if let Some(found) = self.0.get(text) {
+            return *found;
+        }
+        let found = rubric.dimension_index(text);
+        self.0.insert(text.to_string(), found);
+        found
     }
 }
 
 impl Rows for ScoreRows<'_> {
     fn row(&mut self, fields: &[Cow<str>], loc: Loc) -> RowOutcome {
-        match parse_row(fields, self.columns, self.rubric, loc, self.sheet) {
+        match parse_row(
+            fields,
+            self.columns,
+            self.rubric,
+            &mut self.dims,
+            loc,
+            self.sheet,
+        ) {
             Ok(0) => RowOutcome::Blank,
             Ok(_) => RowOutcome::Used,
             Err(errors) => RowOutcome::Rejected(errors),
@@ -34,20 +60,13 @@ impl Rows for ScoreRows<'_> {
     }
 }
 
-/// Parses a score cell and checks it against the rubric's scale.
-pub(crate) fn parse_score(raw: &str, rubric: &Rubric) -> Result<Exact, String> {
-    let score =
-        Exact::parse(raw).ok_or_else(|| format!("score `{}` is not a number", raw.trim()))?;
-    rubric.check_score(&score)?;
-    Ok(score)
-}
-
 /// Parses one data row and inserts its scores. Returns how many scores (and open consensus
 /// cells of a worksheet) it held.
-fn parse_row(
-    fields: &[Cow<str>],
-    columns: &Columns,
+fn parse_row<'a>(
+    fields: &'a [Cow<str>],
+    columns: &'a Columns,
     rubric: &Rubric,
+    dims: &mut Dimensions,
     loc: Loc,
     sheet: &mut Sheet,
 ) -> Result<usize, Vec<String>> {
@@ -69,22 +88,22 @@ fn parse_row(
     let municipality = required(columns.municipality, "municipality");
     let interview = required(columns.interview, "interview");
     let scorer = match columns.scorer {
-        None => Scorer::Consensus,
-        Some(i) => Scorer::from_cell(required(i, "scorer")),
+        None => ScorerRef::Consensus,
+        Some(i) => ScorerRef::from_cell(required(i, "scorer")),
     };
-    let dimension_of = |i: usize, errors: &mut Vec<String>| {
+    let mut dimension_of = |i: usize, errors: &mut Vec<String>| {
         let dim_text = text(i);
         if dim_text.is_empty() {
             errors.push("missing dimension".into());
             return None;
         }
-        let found = rubric.dimension_index(dim_text);
+        let found = dims.index(dim_text, rubric);
         if found.is_none() {
             errors.push(unknown_dimension(dim_text, rubric));
         }
         found
     };
-    let mut scores: Vec<(Scorer, usize, Exact)> = Vec::new();
+    let mut scores: Vec<(ScorerRef, usize, Score)> = Vec::new();
     // A worksheet row whose consensus is still empty: its dimension.
     let mut pending = None;
     match &columns.shape {
@@ -95,7 +114,7 @@ fn parse_row(
                 errors.push("missing score".into());
                 None
             } else {
-                parse_score(raw, rubric).map_err(|e| errors.push(e)).ok()
+                rubric.parse_score(raw).map_err(|e| errors.push(e)).ok()
             };
             if let (Some(d), Some(v)) = (dim, value) {
                 scores.push((scorer, d, v));
@@ -107,8 +126,8 @@ fn parse_row(
                 if raw.is_empty() {
                     continue;
                 }
-                match parse_score(raw, rubric) {
-                    Ok(v) => scores.push((scorer.clone(), *dim, v)),
+                match rubric.parse_score(raw) {
+                    Ok(v) => scores.push((scorer, *dim, v)),
                     Err(e) => errors.push(e),
                 }
             }
@@ -124,8 +143,8 @@ fn parse_row(
                     if raw.is_empty() {
                         continue;
                     }
-                    match parse_score(raw, rubric) {
-                        Ok(v) => scores.push((Scorer::Named(name.clone()), d, v)),
+                    match rubric.parse_score(raw) {
+                        Ok(v) => scores.push((ScorerRef::Named(name.as_str()), d, v)),
                         Err(e) => errors.push(e),
                     }
                 }
@@ -133,8 +152,8 @@ fn parse_row(
                 if raw.is_empty() {
                     pending = Some(d);
                 } else {
-                    match parse_score(raw, rubric) {
-                        Ok(v) => scores.push((Scorer::Consensus, d, v)),
+                    match rubric.parse_score(raw) {
+                        Ok(v) => scores.push((ScorerRef::Consensus, d, v)),
                         Err(e) => errors.push(e),
                     }
                 }
@@ -145,7 +164,7 @@ fn parse_row(
         return Err(errors);
     }
     let count = scores.len() + usize::from(pending.is_some());
-    let observation = |scorer: Scorer, dimension: usize, score: Exact| Observation {
+    let observation = |scorer: ScorerRef<'a>, dimension: usize, score: Score| Observation {
         municipality,
         round: optional(columns.round),
         issue: optional(columns.issue),
@@ -163,7 +182,7 @@ fn parse_row(
     };
     if let Some(dimension) = pending
         && let Err(e) =
-            sheet.mark_pending(&observation(Scorer::Consensus, dimension, Exact::int(0)))
+            sheet.mark_pending(&observation(ScorerRef::Consensus, dimension, Score::int(0)))
     {
         errors.push(on_dimension(e, dimension));
     }

@@ -7,7 +7,7 @@
 
 mod raw;
 
-use crate::exact::Exact;
+use crate::exact::{Exact, Score};
 use crate::text::fold;
 use serde::Serialize;
 use std::path::Path;
@@ -150,6 +150,42 @@ impl Rubric {
     /// The dimension ids, in rubric order.
     pub fn dimension_ids(&self) -> impl Iterator<Item = &str> {
         self.dimensions.iter().map(|d| d.id.as_str())
+    }
+
+    /// Parses a score cell and checks it against the scale: a number, within `1..=levels`,
+    /// on the step.
+    pub fn parse_score(&self, text: &str) -> Result<Score, String> {
+        let score = match Score::parse(text) {
+            Some(score) => score,
+            // Too many digits for a small score: exact parsing tells a long number from a
+            // non-number, and the scale check below rejects it either way.
+            None => match Exact::parse(text) {
+                Some(x) => {
+                    return self
+                        .check_score(&x)
+                        .and(Err(format!("score `{}` has too many digits", text.trim())));
+                }
+                None => return Err(format!("score `{}` is not a number", text.trim())),
+            },
+        };
+        let max = Score::int(i64::from(self.scoring.levels));
+        if score < Score::int(1) || score > max {
+            return Err(format!(
+                "score {} is outside the rubric's scale 1–{}",
+                score.to_plain(),
+                self.scoring.levels
+            ));
+        }
+        let on_step =
+            Score::from_exact(&self.scoring.step).is_some_and(|step| score.is_multiple_of(step));
+        if !on_step {
+            return Err(format!(
+                "score {} is not a multiple of the rubric's step {}",
+                score.to_plain(),
+                self.scoring.step.to_plain()
+            ));
+        }
+        Ok(score)
     }
 
     /// Checks a score against the scale: within `1..=levels` and on the step.

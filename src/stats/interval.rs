@@ -19,12 +19,57 @@
 //! no spread, and the interval says so.
 
 use super::{Stat, Sums, finite, int, to_f64, undefined};
-use crate::exact::Exact;
+use crate::exact::{Exact, Sum};
+use num_rational::Ratio;
+use num_traits::CheckedMul;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// The half-width of the 95% t-interval of the mean of `values`.
 pub fn t_half_width_95(values: &[Exact]) -> Stat {
-    let s = Sums::of(values);
+    half_width(Sums::of(values))
+}
+
+/// [`t_half_width_95`] of small rationals (scores and their means), summed on 128-bit rationals
+/// while they fit: the same exact result, without a big rational per value.
+pub fn t_half_width_95_small(values: &[Ratio<i64>]) -> Stat {
+    let mut sum = Sum::default();
+    let mut squares = Sum::default();
+    for v in values {
+        sum.add(*v);
+        match v.checked_mul(v) {
+            Some(sq) => squares.add(sq),
+            None => {
+                return t_half_width_95(&values.iter().map(|v| Exact::from(*v)).collect::<Vec<_>>());
+            }
+        }
+    }
+    let n = values.len();
+    let scale = |s: Sum| s.mean(1).0;
+    half_width(Sums {
+        n: i64::try_from(n).unwrap_or(i64::MAX),
+        sum: scale(sum),
+        squares: scale(squares),
+    })
+}
+
+/// Student's t quantile t(0.975; df), remembered per `df`: its inverse CDF is iterative and the
+/// same few degrees of freedom recur for every municipality.
+fn t_975(df: i64) -> Stat {
+    thread_local! {
+        static CACHE: std::cell::RefCell<std::collections::HashMap<i64, f64>> = Default::default();
+    }
+    if let Some(t) = CACHE.with(|c| c.borrow().get(&df).copied()) {
+        return Ok(t);
+    }
+    let dff = df as f64;
+    let t = StudentsT::new(0.0, 1.0, dff)
+        .map_err(|e| super::Undefined(format!("no t distribution with {dff} degrees: {e}")))?
+        .inverse_cdf(0.975);
+    CACHE.with(|c| c.borrow_mut().insert(df, t));
+    Ok(t)
+}
+
+fn half_width(s: Sums) -> Stat {
     if s.n < 2 {
         return undefined(format!(
             "needs at least two interviews; there {}",
@@ -32,10 +77,7 @@ pub fn t_half_width_95(values: &[Exact]) -> Stat {
         ));
     }
     let variance = to_f64(&(s.spread() / (int(s.n) * int(s.n - 1))));
-    let df = (s.n - 1) as f64;
-    let t = StudentsT::new(0.0, 1.0, df)
-        .map_err(|e| super::Undefined(format!("no t distribution with {df} degrees: {e}")))?
-        .inverse_cdf(0.975);
+    let t = t_975(s.n - 1)?;
     finite(
         t * variance.sqrt() / (s.n as f64).sqrt(),
         "the interval is not finite",
@@ -70,6 +112,20 @@ mod tests {
     /// Reference (`scripts/reference-values.py`, "t interval"): scipy 1.17.1,
     /// `scipy.stats.t.interval(0.95, 4, loc=numpy.mean(x), scale=scipy.stats.sem(x))` for
     /// `x = [4.5, 5, 5.5, 4, 5.5]` → `(4.090534107645649, 5.709465892354352)`.
+    #[test]
+    fn small_rationals_give_the_same_half_width() {
+        let values = [4.5, 5., 5.5, 4., 5.5];
+        let small: Vec<Ratio<i64>> = values
+            .iter()
+            .map(|v| Ratio::new((v * 2.0) as i64, 2))
+            .collect();
+        assert_eq!(t_half_width_95_small(&small), t_half_width_95(&xs(&values)));
+        let thirds = [Ratio::new(14, 3), Ratio::new(13, 3), Ratio::new(5, 1)];
+        let exact: Vec<Exact> = thirds.iter().map(|v| Exact::from(*v)).collect();
+        assert_eq!(t_half_width_95_small(&thirds), t_half_width_95(&exact));
+        assert!(t_half_width_95_small(&thirds[..1]).is_err());
+    }
+
     #[test]
     fn matches_scipy() {
         let x = xs(&[4.5, 5., 5.5, 4., 5.5]);
