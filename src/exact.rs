@@ -93,36 +93,52 @@ impl Score {
     }
 }
 
-/// Exact sums of scores, on 128-bit rationals while they fit and on big rationals after that:
-/// means of thousands of small scores stay fast, and nothing can overflow.
+/// Exact sums of scores: an unreduced 128-bit fraction while it fits (adding values of one
+/// denominator is then a single integer addition, no gcd), big rationals after that. Means of
+/// thousands of small scores stay fast, and nothing can overflow.
 #[derive(Debug, Clone)]
 pub enum Sum {
-    Small(Ratio<i128>),
+    Small { num: i128, den: i128 },
     Big(BigRational),
 }
 
 impl Default for Sum {
     fn default() -> Self {
-        Sum::Small(Ratio::from_integer(0))
+        Sum::Small { num: 0, den: 1 }
     }
 }
 
 impl Sum {
     pub fn add(&mut self, x: Ratio<i64>) {
-        let wide = Ratio::new_raw(i128::from(*x.numer()), i128::from(*x.denom()));
+        let (xn, xd) = (i128::from(*x.numer()), i128::from(*x.denom()));
         match self {
-            Sum::Small(s) => match num_traits::CheckedAdd::checked_add(s, &wide) {
-                Some(next) => *s = next,
-                None => {
-                    *self = Sum::Big(
-                        big(s)
-                            + BigRational::new(BigInt::from(*x.numer()), BigInt::from(*x.denom())),
-                    )
+            Sum::Small { num, den } => {
+                let next = if *den == xd {
+                    num.checked_add(xn).map(|n| (n, *den))
+                } else {
+                    num.checked_mul(xd)
+                        .zip(xn.checked_mul(*den))
+                        .and_then(|(a, b)| a.checked_add(b))
+                        .zip(den.checked_mul(xd))
+                };
+                match next {
+                    Some((n, d)) => (*num, *den) = (n, d),
+                    None => {
+                        let sum = BigRational::new(BigInt::from(*num), BigInt::from(*den))
+                            + BigRational::new(BigInt::from(xn), BigInt::from(xd));
+                        *self = Sum::Big(sum);
+                    }
                 }
-            },
-            Sum::Big(b) => {
-                *b += BigRational::new(BigInt::from(*x.numer()), BigInt::from(*x.denom()))
             }
+            Sum::Big(b) => *b += BigRational::new(BigInt::from(xn), BigInt::from(xd)),
+        }
+    }
+
+    /// The sum as a reduced 128-bit rational, while it fits.
+    pub fn small(&self) -> Option<Ratio<i128>> {
+        match self {
+            Sum::Small { num, den } => Some(Ratio::new(*num, *den)),
+            Sum::Big(_) => None,
         }
     }
 
@@ -130,14 +146,22 @@ impl Sum {
     pub fn mean(self, n: usize) -> Exact {
         let n = i64::try_from(n).unwrap_or(i64::MAX);
         match self {
-            Sum::Small(s) => Exact(big(&s) / BigInt::from(n)),
+            Sum::Small { num, den } => match den.checked_mul(i128::from(n)) {
+                Some(d) => {
+                    let q = Ratio::new(num, d);
+                    // Already in lowest terms: no big gcd needed.
+                    Exact(BigRational::new_raw(
+                        BigInt::from(*q.numer()),
+                        BigInt::from(*q.denom()),
+                    ))
+                }
+                None => {
+                    Exact(BigRational::new(BigInt::from(num), BigInt::from(den)) / BigInt::from(n))
+                }
+            },
             Sum::Big(b) => Exact(b / BigInt::from(n)),
         }
     }
-}
-
-fn big(r: &Ratio<i128>) -> BigRational {
-    BigRational::new(BigInt::from(*r.numer()), BigInt::from(*r.denom()))
 }
 
 /// The mean of small rationals as an exact value, or `None` when there are none.

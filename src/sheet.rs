@@ -17,7 +17,7 @@
 
 use crate::anchors::Kind;
 use crate::exact::Score;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Where a value came from: an index into [`Sheet::files`] and a 1-based line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -454,7 +454,7 @@ fn group_entry<'a>(
                 municipality: municipality.to_string(),
                 round: round.map(str::to_string),
                 issue: issue.map(str::to_string),
-                interviews: HashMap::new(),
+                interviews: HashMap::default(),
                 warnings: Vec::new(),
             },
         );

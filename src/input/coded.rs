@@ -14,8 +14,9 @@ use crate::exact::{Exact, Score};
 use crate::rubric::Rubric;
 use crate::sheet::{Evidence, Loc, Observation, ScorerRef, Sheet};
 use crate::text::{fold, natural_cmp, swedish_cmp};
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Codes of one coder on one dimension of one interview.
 #[derive(Debug, Clone, Default)]
@@ -61,11 +62,11 @@ impl CodedSheet {
             dimensions: rubric.dimensions.len(),
             keep_evidence: options.keep_evidence,
             keep_text: options.keep_text,
-            cells: HashMap::new(),
+            cells: HashMap::default(),
             key: String::new(),
             other_codes: BTreeMap::new(),
             unknown_codes: BTreeMap::new(),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
             unregistered: BTreeMap::new(),
         }
     }
@@ -139,7 +140,8 @@ impl CodedSheet {
         });
         // Which dimensions any coder coded in each interview: a coder who left one of those
         // uncoded is worth a warning; a dimension nobody coded gets the scoring's own warning.
-        let mut coded_by_anyone: HashMap<(&str, Option<&str>, &str), Vec<bool>> = HashMap::new();
+        let mut coded_by_anyone: HashMap<(&str, Option<&str>, &str), Vec<bool>> =
+            HashMap::default();
         for cell in &cells {
             let key = (
                 cell.municipality.as_str(),

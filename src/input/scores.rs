@@ -5,8 +5,8 @@ use super::{RowOutcome, Rows};
 use crate::exact::Score;
 use crate::rubric::Rubric;
 use crate::sheet::{Loc, Observation, ScorerRef, Sheet};
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Reads the data rows of one score file into a sheet.
 pub(crate) struct ScoreRows<'a> {

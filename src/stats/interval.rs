@@ -21,7 +21,7 @@
 use super::{Stat, Sums, finite, int, to_f64, undefined};
 use crate::exact::{Exact, Sum};
 use num_rational::Ratio;
-use num_traits::CheckedMul;
+use num_traits::{CheckedDiv, CheckedMul, CheckedSub};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// The half-width of the 95% t-interval of the mean of `values`.
@@ -29,26 +29,36 @@ pub fn t_half_width_95(values: &[Exact]) -> Stat {
     half_width(Sums::of(values))
 }
 
-/// [`t_half_width_95`] of small rationals (scores and their means), summed on 128-bit rationals
-/// while they fit: the same exact result, without a big rational per value.
+/// [`t_half_width_95`] of small rationals (scores and their means): the same exact sums of
+/// squares on 128-bit rationals, falling back to big rationals only if they would overflow.
 pub fn t_half_width_95_small(values: &[Ratio<i64>]) -> Stat {
-    let mut sum = Sum::default();
-    let mut squares = Sum::default();
-    for v in values {
-        sum.add(*v);
-        match v.checked_mul(v) {
-            Some(sq) => squares.add(sq),
-            None => {
-                return t_half_width_95(&values.iter().map(|v| Exact::from(*v)).collect::<Vec<_>>());
-            }
+    let fast = || -> Option<Stat> {
+        let n = i128::try_from(values.len()).ok()?;
+        if n < 2 {
+            return Some(half_width(Sums::of(&[])));
         }
-    }
-    let n = values.len();
-    let scale = |s: Sum| s.mean(1).0;
-    half_width(Sums {
-        n: i64::try_from(n).unwrap_or(i64::MAX),
-        sum: scale(sum),
-        squares: scale(squares),
+        let mut sum = Sum::default();
+        let mut squares = Sum::default();
+        for v in values {
+            sum.add(*v);
+            squares.add(v.checked_mul(v)?);
+        }
+        let (sum, squares) = (sum.small()?, squares.small()?);
+        let n_r = Ratio::from_integer(n);
+        let spread = n_r
+            .checked_mul(&squares)?
+            .checked_sub(&sum.checked_mul(&sum)?)?;
+        let variance = spread.checked_div(&Ratio::from_integer(n.checked_mul(n - 1)?))?;
+        let variance = *variance.numer() as f64 / *variance.denom() as f64;
+        Some(t_975(values.len() as i64 - 1).and_then(|t| {
+            finite(
+                t * variance.sqrt() / (values.len() as f64).sqrt(),
+                "the interval is not finite",
+            )
+        }))
+    };
+    fast().unwrap_or_else(|| {
+        t_half_width_95(&values.iter().map(|v| Exact::from(*v)).collect::<Vec<_>>())
     })
 }
 
