@@ -15,6 +15,8 @@ pub mod scoring;
 pub mod sheet;
 pub mod text;
 
+pub mod compare;
+
 use clap::Parser;
 use cmd::Outcome;
 use std::io::{self, Write};
@@ -45,6 +47,9 @@ pub fn main() -> ExitCode {
 pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     match cli.command {
         cli::Command::Score(args) => cmd::score::run(&args, out),
+        cli::Command::Rubric(args) => cmd::rubric::run(&args, out),
+        cli::Command::Completions(args) => cmd::completions::run(&args, out),
+        cli::Command::Man(args) => cmd::man::run(&args, out),
     }
 }
 

@@ -3,6 +3,10 @@
 
 pub mod score;
 
+pub mod completions;
+pub mod man;
+pub mod rubric;
+
 /// How a command that ran to the end turned out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

@@ -1,7 +1,7 @@
 //! `readiness score`: dimension scores, overall score and stage per municipality and round.
 
 use super::Outcome;
-use crate::cli::{InputArgs, OutputArgs};
+use crate::cli::{InputArgs, OutputArgs, ReadArgs};
 use crate::input::{self, ReadOptions};
 use crate::render::{self, Format};
 use crate::rubric::Rubric;
@@ -47,23 +47,38 @@ pub struct ScoreArgs {
 pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
     args.input.validate()?;
     let rubric = Rubric::load(&args.input.rubric)?;
-    let mut sheet = Sheet::new(rubric.dimensions.len());
     let options = ReadOptions {
         keep_evidence: args.detail,
         keep_text: args.detail && args.show_text,
-        ..args.input.read_options()
+        ..args.input.read.read_options()
     };
-    let outcome = input::read_all(&args.input.files, &rubric, &options, &mut sheet)?;
-    args.input.report_reading(&outcome.files);
-    let results = scoring::score(
-        &sheet,
+    let score = ScoreOptions {
+        detail: args.detail,
+    };
+    report(
         &rubric,
-        ScoreOptions {
-            detail: args.detail,
-        },
-    );
+        &args.input.files,
+        &options,
+        &args.input.read,
+        score,
+    )
+}
+
+/// Scores `files` under `rubric`: the report `readiness score` prints, and what
+/// `readiness rubric diff --data` computes once per rubric and compares.
+pub fn report(
+    rubric: &Rubric,
+    files: &[String],
+    options: &ReadOptions,
+    read: &ReadArgs,
+    score: ScoreOptions,
+) -> anyhow::Result<ScoreReport> {
+    let mut sheet = Sheet::new(rubric.dimensions.len());
+    let outcome = input::read_all(files, rubric, options, &mut sheet)?;
+    read.report_reading(&outcome.files);
+    let results = scoring::score(&sheet, rubric, score);
     Ok(ScoreReport {
-        rubric: RubricSummary::of(&rubric),
+        rubric: RubricSummary::of(rubric),
         results,
         warnings: outcome.warnings,
         notes: outcome.notes,

@@ -5,6 +5,9 @@ mod coded;
 mod input;
 mod score;
 
+mod completions;
+mod rubric;
+
 use assert_cmd::Command;
 use std::path::Path;
 
