@@ -34,7 +34,7 @@ pub enum Command {
     #[command(after_help = cmd::completions::AFTER_HELP)]
     Completions(cmd::completions::CompletionsArgs),
 
-    /// Print the man page (roff).
+    /// Print a man page (roff): readiness(1), or a command's such as readiness-rubric-diff(1).
     #[command(after_help = cmd::man::AFTER_HELP)]
     Man(cmd::man::ManArgs),
 }

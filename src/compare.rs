@@ -205,3 +205,118 @@ pub fn compare<'a>(old: &'a ScoreReport, new: &'a ScoreReport) -> DataDiff {
         results,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::{DimensionResult, InputSummary, RubricSummary};
+
+    fn report(rubric: &str, groups: &[(&str, &[(&str, &str)])]) -> ScoreReport {
+        let rubric = Rubric::load(rubric).unwrap();
+        let results = groups
+            .iter()
+            .map(|(m, scores)| {
+                let dims: Vec<(String, DimensionResult)> = scores
+                    .iter()
+                    .map(|(id, s)| {
+                        let score = Some(Exact::parse(s).unwrap());
+                        (
+                            id.to_string(),
+                            DimensionResult {
+                                score,
+                                interviews: 4,
+                            },
+                        )
+                    })
+                    .collect();
+                let overall = Exact::mean(dims.iter().filter_map(|(_, d)| d.score.as_ref()));
+                let stage = overall.as_ref().map(Exact::floor);
+                GroupResult {
+                    municipality: m.to_string(),
+                    round: None,
+                    issue: None,
+                    interviews: 4,
+                    dimensions: ByDimension(dims),
+                    stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
+                    overall,
+                    stage,
+                    warnings: Vec::new(),
+                    detail: None,
+                }
+            })
+            .collect();
+        ScoreReport {
+            rubric: RubricSummary::of(&rubric),
+            results,
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            input: InputSummary::default(),
+        }
+    }
+
+    #[test]
+    fn a_renamed_stage_alone_is_no_change() {
+        let scores: &[(&str, &str)] = &[("A", "4"), ("B", "4.5")];
+        let d = compare(
+            &report("crm6", &[("Kinda", scores)]),
+            &report("crm6-sv", &[("Kinda", scores)]),
+        );
+        assert_eq!(d.results[0].outcome, Outcome::Unchanged);
+        assert_eq!(d.results[0].stage_name.new.as_deref(), Some("Förplanering"));
+        assert_eq!((d.stage_changes, d.score_changes, d.unchanged), (0, 0, 1));
+    }
+
+    #[test]
+    fn dimensions_of_either_rubric_and_groups_of_either_side_are_compared() {
+        let old = report(
+            "crm6",
+            &[
+                ("Kinda", &[("A", "4"), ("F", "5")]),
+                ("Ydre", &[("A", "2")]),
+            ],
+        );
+        let new = report(
+            "crm5",
+            &[
+                ("Kinda", &[("A", "4"), ("E", "4.5")]),
+                ("Ödeshög", &[("A", "3")]),
+            ],
+        );
+        let d = compare(&old, &new);
+        let names: Vec<&str> = d.results.iter().map(|g| g.municipality.as_str()).collect();
+        assert_eq!(names, ["Kinda", "Ydre", "Ödeshög"]);
+        let kinda = &d.results[0];
+        let ids: Vec<&str> = kinda
+            .dimensions
+            .0
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["A", "B", "C", "D", "E", "F"],
+            "old order, then new additions"
+        );
+        assert_eq!(kinda.dimensions.get("F").unwrap().new, None);
+        assert_eq!(kinda.dimensions.get("E").unwrap().old, None);
+        // 4.5 → 4.25: the same stage, other scores.
+        assert_eq!(kinda.outcome, Outcome::Scores);
+        // A group scored under one rubric only has no stage under the other: a stage change.
+        assert_eq!(d.results[1].outcome, Outcome::Stage);
+        assert_eq!(
+            d.results[1].stage,
+            Pair {
+                old: Some(2),
+                new: None
+            }
+        );
+        assert_eq!(
+            d.results[2].stage,
+            Pair {
+                old: None,
+                new: Some(3)
+            }
+        );
+        assert_eq!((d.stage_changes, d.score_changes, d.unchanged), (2, 1, 0));
+    }
+}

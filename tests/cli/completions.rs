@@ -48,3 +48,10 @@ fn man_pages() {
     assert_eq!(run.code, 2);
     assert_snapshot!(run.transcript());
 }
+
+#[test]
+fn top_level_help_lists_every_command_and_exit_code() {
+    let run = readiness(&["--help"], None);
+    assert_eq!(run.code, 0);
+    assert_snapshot!(run.stdout);
+}
