@@ -9,7 +9,7 @@ Exit status:
   0  success
   1  ran fine, but the answer is no: --strict found warnings, `rubric check` found an invalid
      rubric, `rubric diff --data` found a municipality whose stage changes
-  2  error: bad input, unreadable file, invalid rubric or usage";
+  2  error: bad input, unreadable file, invalid rubric, usage, or a refused -o file";
 
 /// Score Community Readiness Model interviews: from scoring sheets to each municipality's stage
 /// on the change ladder (förändringstrappan).
@@ -25,6 +25,12 @@ pub enum Command {
     /// Score interviews: each municipality's dimension scores, overall score and stage.
     #[command(after_help = cmd::score::AFTER_HELP)]
     Score(cmd::score::ScoreArgs),
+    /// Scorer agreement per dimension and pooled: exact, within one level, kappa, alpha, ICC.
+    #[command(after_help = cmd::agreement::AFTER_HELP)]
+    Agreement(cmd::agreement::AgreementArgs),
+    /// The worksheet for the consensus meeting: each scorer's score, the gap, the consensus.
+    #[command(after_help = cmd::consensus::AFTER_HELP)]
+    Consensus(cmd::consensus::ConsensusArgs),
 
     /// Work with rubrics: list, show, check, init, and diff what a change does to the stages.
     #[command(after_help = cmd::rubric::AFTER_HELP)]
@@ -55,7 +61,7 @@ pub struct InputArgs {
     pub read: ReadArgs,
 }
 
-/// How score files are read: shared by `score` and by `rubric diff --data`.
+/// How score files are read: shared by the commands that read them and by `rubric diff --data`.
 #[derive(Debug, Clone, Args)]
 pub struct ReadArgs {
     /// Field delimiter of the input; sniffed from the header when not given (`,` `;` or tab).
@@ -109,21 +115,30 @@ impl ReadArgs {
             ..Default::default()
         }
     }
+}
 
-    /// Refuses what clap cannot: standard input named twice (among `files` and the register).
-    pub fn validate(&self, files: &[String]) -> anyhow::Result<()> {
-        let stdin = files.iter().chain(&self.interviews).filter(|f| *f == "-");
+impl InputArgs {
+    /// With `--verbose`: one line per input on standard error.
+    pub fn report_reading(&self, files: &[crate::input::FileReport]) {
+        self.read.report_reading(files);
+    }
+
+    /// The reading options these arguments ask for.
+    pub fn read_options(&self) -> crate::input::ReadOptions {
+        self.read.read_options()
+    }
+
+    /// Refuses what clap cannot: standard input named twice.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        let stdin = self
+            .files
+            .iter()
+            .chain(&self.read.interviews)
+            .filter(|f| *f == "-");
         if stdin.count() > 1 {
             anyhow::bail!("standard input (`-`) can be given only once");
         }
         Ok(())
-    }
-}
-
-impl InputArgs {
-    /// Refuses what clap cannot: standard input named twice.
-    pub fn validate(&self) -> anyhow::Result<()> {
-        self.read.validate(&self.files)
     }
 }
 

@@ -225,6 +225,7 @@ mod tests {
                             DimensionResult {
                                 score,
                                 interviews: 4,
+                                ci95: None,
                             },
                         )
                     })
@@ -239,7 +240,9 @@ mod tests {
                     dimensions: ByDimension(dims),
                     stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
                     overall,
+                    overall_ci95: None,
                     stage,
+                    stage_range: stage.map(|s| [s, s]),
                     warnings: Vec::new(),
                     detail: None,
                 }

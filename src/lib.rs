@@ -4,15 +4,19 @@
 //! The binary is a thin wrapper around [`main`]; everything is here so that tests and benchmarks
 //! call it in-process.
 
+pub mod agreement;
 pub mod anchors;
 pub mod cli;
 pub mod cmd;
+pub mod consensus;
 pub mod exact;
 pub mod input;
+pub mod output;
 pub mod render;
 pub mod rubric;
 pub mod scoring;
 pub mod sheet;
+pub mod stats;
 pub mod text;
 
 pub mod compare;
@@ -47,6 +51,8 @@ pub fn main() -> ExitCode {
 pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     match cli.command {
         cli::Command::Score(args) => cmd::score::run(&args, out),
+        cli::Command::Agreement(args) => cmd::agreement::run(&args, out),
+        cli::Command::Consensus(args) => cmd::consensus::run(&args, out),
         cli::Command::Rubric(args) => cmd::rubric::run(&args, out),
         cli::Command::Completions(args) => cmd::completions::run(&args, out),
         cli::Command::Man(args) => cmd::man::run(&args, out),

@@ -6,11 +6,20 @@
 //! 2. Dimension score: the mean of the combined scores over the interviews.
 //! 3. Overall score: the mean of the rubric's dimension scores (none if a dimension has no scores).
 //! 4. Stage: the overall score rounded down, on exact rationals (see [`crate::exact`]).
+//!
+//! A cell whose consensus a worksheet left empty gets no combined score — never a silent mean
+//! of the scorers — and a warning that it still needs consensus.
+//!
+//! Beside each score, how sure it is: the 95% t-interval of a dimension score over its
+//! interviews, and of the overall score over the interview-level means (each interview's mean
+//! over its dimensions), clamped to the scale; and the stages the overall interval spans (see
+//! [`crate::stats::interval`]).
 
 use crate::anchors::Kind;
 use crate::exact::Exact;
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Sheet};
+use crate::stats::interval;
 use crate::text::{natural_cmp, swedish_cmp};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cmp::Ordering;
@@ -122,8 +131,13 @@ pub struct GroupResult {
     pub interviews: usize,
     pub dimensions: ByDimension<DimensionResult>,
     pub overall: Option<Exact>,
+    /// 95% t-interval of the overall score over the interview-level means, clamped to the
+    /// scale; `None` without an overall score or with fewer than two interviews.
+    pub overall_ci95: Option<[f64; 2]>,
     pub stage: Option<i64>,
     pub stage_name: Option<String>,
+    /// The stages `overall_ci95` spans (its ends rounded down); always holds `stage`.
+    pub stage_range: Option<[i64; 2]>,
     pub warnings: Vec<String>,
     /// Each interview's combined scores, with `--detail`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -134,6 +148,9 @@ pub struct GroupResult {
 pub struct DimensionResult {
     /// Mean of the combined scores; `None` when no interview scored this dimension.
     pub score: Option<Exact>,
+    /// 95% t-interval of the score over its interviews, clamped to the scale; `None` with fewer
+    /// than two interviews.
+    pub ci95: Option<[f64; 2]>,
     /// Interviews with a combined score on this dimension.
     pub interviews: usize,
 }
@@ -188,7 +205,7 @@ pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<Group
         .collect()
 }
 
-fn group_order(a: &Group, b: &Group) -> Ordering {
+pub(crate) fn group_order(a: &Group, b: &Group) -> Ordering {
     let opt = |x: &Option<String>, y: &Option<String>| match (x, y) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Less,
@@ -235,6 +252,32 @@ fn combine(cell: &Cell, max_gap: &Exact) -> Option<(CombinedScore, Option<Exact>
         },
         too_wide,
     ))
+}
+
+/// The 95% t-interval around `centre` from the spread of `values`, clamped to `1..=levels`.
+fn ci95(values: &[Exact], centre: Option<&Exact>, levels: u32) -> Option<[f64; 2]> {
+    let centre = centre?.to_f64();
+    let half = interval::t_half_width_95(values).ok()?;
+    Some(interval::clamped(centre, half, levels).into())
+}
+
+/// The warning for a cell whose consensus a worksheet left empty (`at`).
+fn still_open(cell: &Cell, interview: &str, dimension: &str, at: &str) -> String {
+    let mut scorers: Vec<(&str, &Exact)> = cell
+        .scorers
+        .iter()
+        .map(|(n, r)| (n.as_str(), &r.score))
+        .collect();
+    scorers.sort_by(|a, b| natural_cmp(a.0, b.0));
+    let who: String = scorers
+        .iter()
+        .map(|(n, s)| format!("; {n} {}", s.to_plain()))
+        .collect();
+    format!(
+        "interview `{interview}`, dimension {dimension}: still needs consensus — the consensus \
+         cell is empty ({at}{who}), so this interview is left out of dimension {dimension} until \
+         it is filled in"
+    )
 }
 
 /// The evidence rows behind each coder's derived score, by coder.
@@ -292,15 +335,25 @@ fn score_group(
     let mut per_dim: Vec<Vec<Exact>> = vec![Vec::new(); dims.len()];
     let mut detail = Vec::new();
     let mut incomplete: Vec<(&str, Vec<usize>)> = Vec::new();
+    // Each interview's mean over its dimensions, for the overall score's interval.
+    let mut interview_means: Vec<Exact> = Vec::new();
     for interview in &interviews {
         let mut scores = Vec::with_capacity(dims.len());
         let mut missing: Vec<usize> = Vec::new();
+        let mut own: Vec<Exact> = Vec::new();
         for (d, dim) in dims.iter().enumerate() {
-            let combined = combine(&interview.cells[d], &rubric.scoring.max_gap);
+            let cell = &interview.cells[d];
+            if let (None, Some(at)) = (&cell.consensus, cell.pending) {
+                warnings.push(still_open(cell, &interview.id, &dim.id, &sheet.at(at)));
+                scores.push((dim.id.clone(), None));
+                continue;
+            }
+            let combined = combine(cell, &rubric.scoring.max_gap);
             match &combined {
                 None => missing.push(d),
                 Some((c, gap)) => {
                     per_dim[d].push(c.combined.clone());
+                    own.push(c.combined.clone());
                     if let Some(gap) = gap {
                         let cell = &interview.cells[d];
                         let who = c
@@ -332,6 +385,7 @@ fn score_group(
         if !missing.is_empty() {
             incomplete.push((&interview.id, missing));
         }
+        interview_means.extend(Exact::mean(&own));
         if options.detail {
             detail.push(InterviewDetail {
                 interview: interview.id.clone(),
@@ -356,6 +410,7 @@ fn score_group(
             ));
         }
     }
+    let levels = rubric.scoring.levels;
     let dimensions = ByDimension(
         dims.iter()
             .zip(&per_dim)
@@ -364,6 +419,7 @@ fn score_group(
                     dim.id.clone(),
                     DimensionResult {
                         score: Exact::mean(values),
+                        ci95: ci95(values, Exact::mean(values).as_ref(), levels),
                         interviews: values.len(),
                     },
                 )
@@ -405,6 +461,10 @@ fn score_group(
         );
     }
     let stage = overall.as_ref().map(Exact::floor);
+    let overall_ci95 = ci95(&interview_means, overall.as_ref(), levels);
+    let stage_range = overall_ci95
+        .zip(stage)
+        .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage, levels).into());
     GroupResult {
         municipality: group.municipality.clone(),
         round: group.round.clone(),
@@ -413,7 +473,9 @@ fn score_group(
         dimensions,
         stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
         overall,
+        overall_ci95,
         stage,
+        stage_range,
         warnings,
         detail: options.detail.then_some(detail),
     }
@@ -425,28 +487,7 @@ mod tests {
     use crate::sheet::{Loc, Observation, Scorer};
 
     fn sheet_with(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
-        let mut sheet = Sheet::new(6);
-        sheet.add_file("t.csv");
-        for (i, (m, interview, scorer, dim, score)) in rows.iter().enumerate() {
-            sheet
-                .insert(Observation {
-                    municipality: m,
-                    round: None,
-                    issue: None,
-                    interview,
-                    role: None,
-                    scorer: Scorer::from_cell(scorer),
-                    dimension: *dim,
-                    score: Exact::parse(score).unwrap(),
-                    loc: Loc {
-                        file: 0,
-                        line: i as u64 + 2,
-                    },
-                    evidence: None,
-                })
-                .unwrap();
-        }
-        sheet
+        crate::sheet::sheet_of(rows)
     }
 
     fn all_dims(
@@ -603,5 +644,97 @@ mod tests {
             .map(|r| r.municipality)
             .collect();
         assert_eq!(names, ["Ydre", "Åtvidaberg", "Ödeshög"]);
+    }
+
+    #[test]
+    fn an_empty_worksheet_consensus_gives_no_combined_score_and_a_warning() {
+        let mut rows = Vec::new();
+        for k in ["K1", "K2", "K3", "K4"] {
+            rows.extend(all_dims("Kinda", k, "4"));
+        }
+        rows.retain(|r| !(r.1 == "K2" && r.3 == 2));
+        rows.push(("Kinda", "K2", "Anna", 2, "3"));
+        rows.push(("Kinda", "K2", "Erik", 2, "6"));
+        let mut sheet = sheet_with(&rows);
+        let ws = sheet.add_file("worksheet.csv");
+        let mut open = Observation {
+            municipality: "Kinda",
+            round: None,
+            issue: None,
+            interview: "K2",
+            role: None,
+            scorer: Scorer::Consensus,
+            dimension: 2,
+            score: Exact::int(0),
+            loc: Loc { file: ws, line: 3 },
+            evidence: None,
+        };
+        sheet.mark_pending(&open).unwrap();
+        let rubric = Rubric::load("crm6").unwrap();
+        let r = &score(&sheet, &rubric, ScoreOptions { detail: true })[0];
+        // Not the scorers' mean 4.5: C is the mean of the other three interviews.
+        let c = r.dimensions.get("C").unwrap();
+        assert_eq!((c.score.clone(), c.interviews), (Some(Exact::int(4)), 3));
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert_eq!(
+            r.warnings[0],
+            "interview `K2`, dimension C: still needs consensus — the consensus cell is empty \
+             (worksheet.csv:3; Anna 3; Erik 6), so this interview is left out of dimension C \
+             until it is filled in"
+        );
+        let k2 = &r.detail.as_ref().unwrap()[1];
+        assert_eq!(k2.scores.get("C"), Some(&None));
+        // A consensus from another file settles it.
+        open.scorer = Scorer::Consensus;
+        open.score = Exact::int(5);
+        open.loc.line = 9;
+        sheet.insert(open).unwrap();
+        let r = &score(&sheet, &rubric, ScoreOptions::default())[0];
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert_eq!(r.dimensions.get("C").unwrap().interviews, 4);
+    }
+
+    #[test]
+    fn four_point_nine_from_five_interviews_is_not_a_firm_stage_four() {
+        // Interview means 4.5, 5, 5.5, 4, 5.5 (every dimension alike): overall 4.9. The 95%
+        // t-interval, scipy 1.17.1 (`scripts/reference-values.py`, "t interval"):
+        // (4.090534107645649, 5.709465892354352).
+        let mut rows = Vec::new();
+        for (k, s) in [
+            ("I1", "4.5"),
+            ("I2", "5"),
+            ("I3", "5.5"),
+            ("I4", "4"),
+            ("I5", "5.5"),
+        ] {
+            rows.extend(all_dims("Mjölby", k, s));
+        }
+        let rubric = Rubric::load("crm6").unwrap();
+        let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
+        assert_eq!(r.overall, Exact::parse("4.9"));
+        assert_eq!(r.stage, Some(4));
+        let [lo, hi] = r.overall_ci95.unwrap();
+        approx::assert_abs_diff_eq!(lo, 4.090534107645649, epsilon = 1e-9);
+        approx::assert_abs_diff_eq!(hi, 5.709465892354352, epsilon = 1e-9);
+        assert_eq!(r.stage_range, Some([4, 5]));
+        // Each dimension has the same spread here, so the same interval.
+        assert_eq!(r.dimensions.get("F").unwrap().ci95, r.overall_ci95);
+    }
+
+    #[test]
+    fn one_interview_has_no_interval_and_intervals_stay_on_the_scale() {
+        let rubric = Rubric::load("crm6").unwrap();
+        let r = &score(
+            &sheet_with(&all_dims("Ydre", "Y1", "2")),
+            &rubric,
+            ScoreOptions::default(),
+        )[0];
+        assert_eq!((r.overall_ci95, r.stage_range), (None, None));
+        assert_eq!(r.dimensions.get("A").unwrap().ci95, None);
+        let mut rows = all_dims("Ydre", "Y1", "1");
+        rows.extend(all_dims("Ydre", "Y2", "9"));
+        let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
+        assert_eq!(r.overall_ci95, Some([1.0, 9.0]));
+        assert_eq!(r.stage_range, Some([1, 9]));
     }
 }

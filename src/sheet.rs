@@ -5,6 +5,12 @@
 //! so memory grows with the number of groups, not with the size of the input. Inserting a score
 //! that is already there — the same (municipality, round, issue, interview, scorer, dimension) —
 //! is an error that names both places.
+//!
+//! One exception: a consensus worksheet (`readiness consensus`) repeats the scores it was made
+//! from, so that it can be read alone or beside its sources. A file marked as restating
+//! ([`Sheet::mark_restating`]) may give a score that another file already gave, if it is the same
+//! score; a different one is a conflict that names both places. Within one file a repeat is
+//! always a duplicate.
 
 use crate::anchors::Kind;
 use crate::exact::Exact;
@@ -59,6 +65,8 @@ pub struct Rated {
     pub score: Exact,
     pub loc: Loc,
     pub evidence: Option<Box<[Evidence]>>,
+    /// Where a consensus worksheet repeated this score, if one did.
+    pub repeated: Option<Loc>,
 }
 
 /// One coded segment behind a derived score: which anchor, met or not, and where.
@@ -79,6 +87,8 @@ pub struct Cell {
     pub consensus: Option<Rated>,
     /// The individual scorers' scores, in the order first seen.
     pub scorers: Vec<(String, Rated)>,
+    /// Where a consensus worksheet left this cell's consensus empty: it still needs one.
+    pub pending: Option<Loc>,
 }
 
 #[derive(Debug, Clone)]
@@ -125,6 +135,8 @@ pub struct Sheet {
     pub files: Vec<String>,
     pub dimensions: usize,
     pub groups: HashMap<String, Group>,
+    /// Files that restate scores of other files (consensus worksheets).
+    restating: Vec<u32>,
     key: String,
 }
 
@@ -178,57 +190,71 @@ impl Sheet {
         group_entry(&mut self.groups, &mut self.key, municipality, round, issue)
     }
 
+    /// Marks `file` as one that restates scores given elsewhere (a consensus worksheet).
+    pub fn mark_restating(&mut self, file: u32) {
+        self.restating.push(file);
+    }
+
     /// Adds one score. Fails, naming the earlier place, if that score is already there or the
     /// interview was given another role.
     pub fn insert(&mut self, obs: Observation) -> Result<(), String> {
-        let dims = self.dimensions;
-        let files = &self.files;
-        let group = group_entry(
+        let cell = locate(
             &mut self.groups,
             &mut self.key,
-            obs.municipality,
-            obs.round,
-            obs.issue,
-        );
-        let interview = group.interview_mut(obs.interview, dims);
-        if let Some(role) = obs.role {
-            match &interview.role {
-                None => interview.role = Some((role.to_string(), obs.loc)),
-                Some((known, at)) if known != role => {
-                    let earlier = *at;
-                    return Err(format!(
-                        "interview `{}` has role `{role}` here but `{known}` at {}",
-                        obs.interview,
-                        place(files, earlier)
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
-        let cell = &mut interview.cells[obs.dimension];
+            self.dimensions,
+            &self.files,
+            &obs,
+        )?;
         let earlier = match &obs.scorer {
-            Scorer::Consensus => cell.consensus.as_ref().map(|r| r.loc),
+            Scorer::Consensus => cell.consensus.as_mut(),
             Scorer::Named(name) => cell
                 .scorers
-                .iter()
+                .iter_mut()
                 .find(|(n, _)| n == name)
-                .map(|(_, r)| r.loc),
+                .map(|(_, r)| r),
         };
-        if let Some(at) = earlier {
+        if let Some(earlier) = earlier {
+            let restates = |file: u32| self.restating.contains(&file);
+            let across = earlier.loc.file != obs.loc.file
+                && (restates(earlier.loc.file) || restates(obs.loc.file));
+            // The worksheet's own earlier repeat of this score, for a duplicate within it.
+            let repeat = earlier.repeated.filter(|r| r.file == obs.loc.file);
+            if across && repeat.is_none() && earlier.score == obs.score {
+                // The worksheet repeats a score: keep one, pointing at the original file.
+                if restates(earlier.loc.file) {
+                    earlier.repeated = Some(earlier.loc);
+                    earlier.loc = obs.loc;
+                } else {
+                    earlier.repeated = Some(obs.loc);
+                }
+                return Ok(());
+            }
+            let across = across && repeat.is_none();
+            let at = place(&self.files, repeat.unwrap_or(earlier.loc));
             let who = match &obs.scorer {
                 Scorer::Consensus => "the consensus score".to_string(),
                 Scorer::Named(n) => format!("scorer `{n}`"),
             };
-            return Err(format!(
-                "duplicate score: {who} already scored interview `{}` on this dimension at {}",
-                obs.interview,
-                place(files, at)
-            ));
+            return Err(if across {
+                format!(
+                    "conflicting scores for interview `{}` on this dimension: {who} is {} here \
+                     but {} at {at}; make them agree",
+                    obs.interview,
+                    obs.score.to_plain(),
+                    earlier.score.to_plain()
+                )
+            } else {
+                format!(
+                    "duplicate score: {who} already scored interview `{}` on this dimension at {at}",
+                    obs.interview
+                )
+            });
         }
         let rated = Rated {
             score: obs.score,
             loc: obs.loc,
             evidence: obs.evidence,
+            repeated: None,
         };
         match obs.scorer {
             Scorer::Consensus => cell.consensus = Some(rated),
@@ -236,6 +262,60 @@ impl Sheet {
         }
         Ok(())
     }
+
+    /// Records that a worksheet left the consensus of this interview and dimension empty. The
+    /// observation's scorer and score are not used.
+    pub fn mark_pending(&mut self, obs: &Observation) -> Result<(), String> {
+        let cell = locate(
+            &mut self.groups,
+            &mut self.key,
+            self.dimensions,
+            &self.files,
+            obs,
+        )?;
+        cell.pending.get_or_insert(obs.loc);
+        Ok(())
+    }
+}
+
+/// Every individual scorer who scored in `groups`, once each, in natural order.
+pub fn scorer_names(groups: &[&Group]) -> Vec<String> {
+    let mut names: Vec<String> = groups
+        .iter()
+        .flat_map(|g| g.interviews.values())
+        .flat_map(|i| i.cells.iter())
+        .flat_map(|c| c.scorers.iter().map(|(n, _)| n.clone()))
+        .collect();
+    names.sort_by(|a, b| crate::text::natural_cmp(a, b));
+    names.dedup();
+    names
+}
+
+/// The cell an observation belongs in, created if new. Fails if the interview was given another
+/// role before.
+fn locate<'s>(
+    groups: &'s mut HashMap<String, Group>,
+    key: &mut String,
+    dimensions: usize,
+    files: &[String],
+    obs: &Observation,
+) -> Result<&'s mut Cell, String> {
+    let group = group_entry(groups, key, obs.municipality, obs.round, obs.issue);
+    let interview = group.interview_mut(obs.interview, dimensions);
+    if let Some(role) = obs.role {
+        match &interview.role {
+            None => interview.role = Some((role.to_string(), obs.loc)),
+            Some((known, at)) if known != role => {
+                return Err(format!(
+                    "interview `{}` has role `{role}` here but `{known}` at {}",
+                    obs.interview,
+                    place(files, *at)
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(&mut interview.cells[obs.dimension])
 }
 
 /// The group for a key, created when new; `key` is a reusable buffer, so a lookup allocates only
@@ -272,6 +352,34 @@ fn group_entry<'a>(
 fn place(files: &[String], loc: Loc) -> String {
     let file = files.get(loc.file as usize).map_or("?", String::as_str);
     format!("{file}:{}", loc.line)
+}
+
+/// A sheet from `(municipality, interview, scorer, dimension index, score)` rows of file `t.csv`,
+/// line 2 on: the fixture of the unit tests that work from a sheet.
+#[cfg(test)]
+pub(crate) fn sheet_of(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
+    let mut sheet = Sheet::new(6);
+    sheet.add_file("t.csv");
+    for (i, (municipality, interview, scorer, dimension, score)) in rows.iter().enumerate() {
+        sheet
+            .insert(Observation {
+                municipality,
+                round: None,
+                issue: None,
+                interview,
+                role: None,
+                scorer: Scorer::from_cell(scorer),
+                dimension: *dimension,
+                score: Exact::parse(score).expect("a score"),
+                loc: Loc {
+                    file: 0,
+                    line: i as u64 + 2,
+                },
+                evidence: None,
+            })
+            .expect("no duplicates");
+    }
+    sheet
 }
 
 #[cfg(test)]
@@ -334,5 +442,65 @@ mod tests {
             err.contains("role `police` here but `school` at s.csv:2"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_worksheet_may_repeat_a_score_from_another_file_but_not_change_it() {
+        let mut sheet = Sheet::new(6);
+        sheet.add_file("scores.csv");
+        let ws = sheet.add_file("worksheet.csv");
+        sheet.mark_restating(ws);
+        sheet.insert(obs("Anna", 2)).unwrap();
+        let mut again = obs("Anna", 5);
+        again.loc.file = ws;
+        sheet.insert(again.clone()).unwrap();
+        let cell = &sheet.groups.values().next().unwrap().interviews["K1"].cells[0];
+        assert_eq!(cell.scorers.len(), 1);
+        assert_eq!(sheet.at(cell.scorers[0].1.loc), "scores.csv:2");
+        // Within the worksheet, a repeat is a duplicate as anywhere else.
+        again.loc.line = 6;
+        let err = sheet.insert(again).unwrap_err();
+        assert!(err.starts_with("duplicate score"), "{err}");
+        assert!(err.ends_with("at worksheet.csv:5"), "{err}");
+        // A different score from the worksheet is a conflict, whichever file comes first.
+        let mut sheet = Sheet::new(6);
+        let ws = sheet.add_file("worksheet.csv");
+        sheet.add_file("scores.csv");
+        sheet.mark_restating(ws);
+        let mut changed = obs("Anna", 7);
+        changed.loc.file = ws;
+        changed.score = Exact::parse("4.5").unwrap();
+        sheet.insert(changed).unwrap();
+        let mut changed = obs("Anna", 2);
+        changed.loc.file = 1;
+        let err = sheet.insert(changed).unwrap_err();
+        assert_eq!(
+            err,
+            "conflicting scores for interview `K1` on this dimension: scorer `Anna` is 4 here \
+             but 4.5 at worksheet.csv:7; make them agree"
+        );
+    }
+
+    #[test]
+    fn a_repeat_between_two_ordinary_files_is_still_a_duplicate() {
+        let mut sheet = Sheet::new(6);
+        sheet.add_file("a.csv");
+        sheet.add_file("b.csv");
+        sheet.insert(obs("Anna", 2)).unwrap();
+        let mut again = obs("Anna", 2);
+        again.loc.file = 1;
+        let err = sheet.insert(again).unwrap_err();
+        assert!(err.ends_with("at a.csv:2"), "{err}");
+    }
+
+    #[test]
+    fn a_pending_consensus_is_recorded_once() {
+        let mut sheet = Sheet::new(6);
+        sheet.add_file("worksheet.csv");
+        sheet.mark_pending(&obs("consensus", 4)).unwrap();
+        sheet.mark_pending(&obs("consensus", 9)).unwrap();
+        let cell = &sheet.groups.values().next().unwrap().interviews["K1"].cells[0];
+        assert_eq!(cell.pending.map(|l| l.line), Some(4));
+        assert!(cell.consensus.is_none() && cell.scorers.is_empty());
     }
 }

@@ -1,12 +1,10 @@
 //! `readiness score`: dimension scores, overall score and stage per municipality and round.
 
-use super::Outcome;
-use crate::cli::{InputArgs, OutputArgs, ReadArgs};
-use crate::input::{self, ReadOptions};
+use super::{Inputs, Outcome};
+use crate::cli::{InputArgs, OutputArgs};
+use crate::input::ReadOptions;
 use crate::render::{self, Format};
-use crate::rubric::Rubric;
 use crate::scoring::{self, RubricSummary, ScoreOptions, ScoreReport};
-use crate::sheet::Sheet;
 use anyhow::Context;
 use clap::Args;
 use std::io::Write;
@@ -16,7 +14,11 @@ Examples:
   readiness score data/ostergotland-scores.csv
   readiness score --rubric crm6-sv --format json data/*.csv
   readiness score --detail data/ostergotland-scores.csv
+  readiness score scores.csv worksheet.csv   # consensus from the meeting's worksheet
   cat scores.csv | readiness score --strict -
+
+Beside each score, its 95% t-interval over the interviews; beside the stage, the stages that the
+overall score's interval spans: `4 Preplanning (3–5)` is not a firm stage 4.
 
 Exit status: 0 success, 1 --strict and there were warnings, 2 error.";
 
@@ -45,47 +47,33 @@ pub struct ScoreArgs {
 
 /// Reads the inputs and computes the report.
 pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
-    args.input.validate()?;
-    let rubric = Rubric::load(&args.input.rubric)?;
-    let options = ReadOptions {
-        keep_evidence: args.detail,
-        keep_text: args.detail && args.show_text,
-        ..args.input.read.read_options()
-    };
-    let score = ScoreOptions {
+    let inputs = super::read_inputs(
+        &args.input,
+        ReadOptions {
+            keep_evidence: args.detail,
+            keep_text: args.detail && args.show_text,
+            ..args.input.read_options()
+        },
+    )?;
+    let options = ScoreOptions {
         detail: args.detail,
     };
-    report(
-        &rubric,
-        &args.input.files,
-        &options,
-        &args.input.read,
-        score,
-    )
+    Ok(report(inputs, options))
 }
 
-/// Scores `files` under `rubric`: the report `readiness score` prints, and what
-/// `readiness rubric diff --data` computes once per rubric and compares.
-pub fn report(
-    rubric: &Rubric,
-    files: &[String],
-    options: &ReadOptions,
-    read: &ReadArgs,
-    score: ScoreOptions,
-) -> anyhow::Result<ScoreReport> {
-    let mut sheet = Sheet::new(rubric.dimensions.len());
-    let outcome = input::read_all(files, rubric, options, &mut sheet)?;
-    read.report_reading(&outcome.files);
-    let results = scoring::score(&sheet, rubric, score);
-    Ok(ScoreReport {
-        rubric: RubricSummary::of(rubric),
+/// Scores what was read: the report `readiness score` prints, and what `readiness rubric diff
+/// --data` computes once per rubric and compares.
+pub fn report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
+    let results = scoring::score(&inputs.sheet, &inputs.rubric, options);
+    ScoreReport {
+        rubric: RubricSummary::of(&inputs.rubric),
         results,
-        warnings: outcome.warnings,
-        notes: outcome.notes,
+        warnings: inputs.read.warnings,
+        notes: inputs.read.notes,
         input: scoring::InputSummary {
-            files: outcome.files,
+            files: inputs.read.files,
         },
-    })
+    }
 }
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {

@@ -3,6 +3,8 @@
 //! Headers match case-insensitively, in English or Swedish. A header with `dimension` and `score`
 //! columns is the long shape (one row per score); one whose other columns name the rubric's
 //! dimensions is the wide shape (one row per interview and scorer, one column per dimension).
+//! One with `dimension`, `gap` and `consensus` columns is a consensus worksheet, as
+//! `readiness consensus` writes it: one row per interview and dimension, one column per scorer.
 
 use crate::rubric::Rubric;
 use crate::text::{did_you_mean, fold};
@@ -18,6 +20,8 @@ pub enum Field {
     Role,
     Dimension,
     Score,
+    Consensus,
+    Gap,
 }
 
 impl Field {
@@ -37,6 +41,8 @@ impl Field {
         (Field::Role, &["role", "roll"]),
         (Field::Dimension, &["dimension"]),
         (Field::Score, &["score", "poäng"]),
+        (Field::Consensus, &["consensus", "konsensus"]),
+        (Field::Gap, &["gap", "skillnad"]),
     ];
 
     fn of(header: &str) -> Option<Field> {
@@ -62,7 +68,17 @@ pub enum Shape {
     Long { dimension: usize, score: usize },
     /// One row per interview and scorer: (column, dimension index) for each dimension column.
     Wide { dimensions: Vec<(usize, usize)> },
+    /// A consensus worksheet: one row per interview and dimension, (column, name) for each
+    /// scorer's column, and the agreed score in the `consensus` column (empty: still open).
+    Worksheet {
+        dimension: usize,
+        consensus: usize,
+        scorers: Vec<(usize, String)>,
+    },
 }
+
+/// Worksheet columns for the meeting's notes: read, never used.
+const NOTE_COLUMNS: &[&str] = &["note", "notes", "comment", "kommentar", "anteckning"];
 
 /// Where each field is in a scores file.
 #[derive(Debug, Clone)]
@@ -85,6 +101,7 @@ impl Columns {
         match self.shape {
             Shape::Long { .. } => "long scores",
             Shape::Wide { .. } => "wide scores",
+            Shape::Worksheet { .. } => "consensus worksheet",
         }
     }
 }
@@ -103,8 +120,156 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
             None => others.push((i, h.as_str())),
         }
     }
+    // `consensus` and `gap` together mark a worksheet; elsewhere they are ordinary columns.
+    let has = |f: Field| found.iter().any(|(g, _)| *g == f);
+    let worksheet = has(Field::Consensus) && has(Field::Gap);
+    if !worksheet {
+        for (f, i) in &found {
+            if matches!(f, Field::Consensus | Field::Gap) {
+                others.push((*i, headers[*i].as_str()));
+            }
+        }
+        others.sort_by_key(|(i, _)| *i);
+        found.retain(|(f, _)| !matches!(f, Field::Consensus | Field::Gap));
+    }
     let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
-    let shape = match (col(Field::Dimension), col(Field::Score)) {
+    let shape = if worksheet {
+        worksheet_shape(&found, &others, &mut errors)
+    } else {
+        long_or_wide(&found, &others, headers, rubric, &mut errors)
+    };
+    for (field, name) in [
+        (Field::Municipality, "municipality"),
+        (Field::Interview, "interview"),
+    ] {
+        if col(field).is_none() {
+            errors.push(format!(
+                "missing required column `{name}` (or `{}`)",
+                swedish(field)
+            ));
+        }
+    }
+    let mut ignored = Vec::new();
+    if let Some(shape) = &shape {
+        let used = |i: usize| match shape {
+            Shape::Wide { dimensions } => dimensions.iter().any(|(c, _)| *c == i),
+            Shape::Worksheet { scorers, .. } => scorers.iter().any(|(c, _)| *c == i),
+            Shape::Long { .. } => false,
+        };
+        let names: Vec<String> = rubric
+            .dimensions
+            .iter()
+            .flat_map(|d| [d.id.clone(), d.name.clone()])
+            .collect();
+        for (i, h) in &others {
+            if used(*i) || is_note(h) && matches!(shape, Shape::Worksheet { .. }) {
+                continue;
+            }
+            let suggestion = matches!(shape, Shape::Wide { .. })
+                .then(|| did_you_mean(h, names.iter().map(String::as_str)))
+                .flatten();
+            match suggestion {
+                Some(s) => errors.push(format!(
+                    "column `{}` is not a dimension of rubric `{}`; did you mean `{s}`?",
+                    h.trim(),
+                    rubric.name
+                )),
+                None if h.trim().is_empty() => {}
+                None => ignored.push(h.trim().to_string()),
+            }
+        }
+    }
+    match (shape, col(Field::Municipality), col(Field::Interview)) {
+        (Some(shape), Some(municipality), Some(interview)) if errors.is_empty() => Ok(Columns {
+            municipality,
+            interview,
+            scorer: col(Field::Scorer),
+            round: col(Field::Round),
+            issue: col(Field::Issue),
+            role: col(Field::Role),
+            shape,
+            width: headers.len(),
+            ignored,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn is_note(header: &str) -> bool {
+    NOTE_COLUMNS.contains(&fold(header).as_str())
+}
+
+/// A worksheet cell as written before `readiness` neutralised it for spreadsheets: a leading `'`
+/// before `=`, `+`, `-`, `@`, tab or carriage return is taken off (see [`crate::render::csv`]).
+pub fn unneutralised(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
+}
+
+/// Whether `text` would be read as a known column (or a note column) rather than a scorer's.
+pub fn is_column_name(text: &str) -> bool {
+    Field::of(text).is_some() || is_note(text)
+}
+
+/// A worksheet's layout: its `dimension` and `consensus` columns, and every other column that
+/// is not a known field or a note is a scorer's.
+fn worksheet_shape(
+    found: &[(Field, usize)],
+    others: &[(usize, &str)],
+    errors: &mut Vec<String>,
+) -> Option<Shape> {
+    let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
+    for (field, why) in [
+        (Field::Score, "one column per scorer, not a `score` column"),
+        (
+            Field::Scorer,
+            "one column per scorer, not a `scorer` column",
+        ),
+    ] {
+        if col(field).is_some() {
+            errors.push(format!(
+                "a consensus worksheet (it has `gap` and `consensus` columns) has {why}"
+            ));
+        }
+    }
+    let scorers: Vec<(usize, String)> = others
+        .iter()
+        .filter(|(_, h)| !h.trim().is_empty() && !is_note(h))
+        .map(|(i, h)| (*i, unneutralised(h.trim()).to_string()))
+        .collect();
+    if scorers.is_empty() {
+        errors.push(
+            "a consensus worksheet needs one column per scorer, named after the scorer".into(),
+        );
+    }
+    let Some(dimension) = col(Field::Dimension) else {
+        errors.push(
+            "missing required column `dimension` (a consensus worksheet has one row per \
+             interview and dimension)"
+                .into(),
+        );
+        return None;
+    };
+    let consensus = col(Field::Consensus)?;
+    Some(Shape::Worksheet {
+        dimension,
+        consensus,
+        scorers,
+    })
+}
+
+/// A long or wide scores file's layout.
+fn long_or_wide(
+    found: &[(Field, usize)],
+    others: &[(usize, &str)],
+    headers: &[String],
+    rubric: &Rubric,
+    errors: &mut Vec<String>,
+) -> Option<Shape> {
+    let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
+    match (col(Field::Dimension), col(Field::Score)) {
         (Some(dimension), Some(score)) => Some(Shape::Long { dimension, score }),
         (Some(_), None) | (None, Some(_)) => {
             let missing = if col(Field::Score).is_none() {
@@ -151,60 +316,6 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
                 Some(Shape::Wide { dimensions })
             }
         }
-    };
-    for (field, name) in [
-        (Field::Municipality, "municipality"),
-        (Field::Interview, "interview"),
-    ] {
-        if col(field).is_none() {
-            errors.push(format!(
-                "missing required column `{name}` (or `{}`)",
-                swedish(field)
-            ));
-        }
-    }
-    let mut ignored = Vec::new();
-    if let Some(shape) = &shape {
-        let used = |i: usize| match shape {
-            Shape::Wide { dimensions } => dimensions.iter().any(|(c, _)| *c == i),
-            Shape::Long { .. } => false,
-        };
-        let names: Vec<String> = rubric
-            .dimensions
-            .iter()
-            .flat_map(|d| [d.id.clone(), d.name.clone()])
-            .collect();
-        for (i, h) in &others {
-            if used(*i) {
-                continue;
-            }
-            let suggestion = matches!(shape, Shape::Wide { .. })
-                .then(|| did_you_mean(h, names.iter().map(String::as_str)))
-                .flatten();
-            match suggestion {
-                Some(s) => errors.push(format!(
-                    "column `{}` is not a dimension of rubric `{}`; did you mean `{s}`?",
-                    h.trim(),
-                    rubric.name
-                )),
-                None if h.trim().is_empty() => {}
-                None => ignored.push(h.trim().to_string()),
-            }
-        }
-    }
-    match (shape, col(Field::Municipality), col(Field::Interview)) {
-        (Some(shape), Some(municipality), Some(interview)) if errors.is_empty() => Ok(Columns {
-            municipality,
-            interview,
-            scorer: col(Field::Scorer),
-            round: col(Field::Round),
-            issue: col(Field::Issue),
-            role: col(Field::Role),
-            shape,
-            width: headers.len(),
-            ignored,
-        }),
-        _ => Err(errors),
     }
 }
 
@@ -263,6 +374,52 @@ mod tests {
         assert_eq!(
             errs,
             ["column `Leadersip` is not a dimension of rubric `crm6`; did you mean `Leadership`?"]
+        );
+    }
+
+    #[test]
+    fn a_worksheet_is_recognised_by_gap_and_consensus() {
+        let c = classify_str("municipality,round,interview,dimension,Åsa,Örjan,gap,consensus,note")
+            .unwrap();
+        assert_eq!(
+            c.shape,
+            Shape::Worksheet {
+                dimension: 3,
+                consensus: 7,
+                scorers: vec![(4, "Åsa".into()), (5, "Örjan".into())]
+            }
+        );
+        assert!(c.ignored.is_empty(), "{:?}", c.ignored);
+        assert_eq!(c.shape_name(), "consensus worksheet");
+        // Swedish headers, and a note column under another name.
+        let c = classify_str("Kommun,Intervju,Dimension,Anna,Erik,Skillnad,Konsensus,Kommentar")
+            .unwrap();
+        assert!(matches!(c.shape, Shape::Worksheet { ref scorers, .. } if scorers.len() == 2));
+    }
+
+    #[test]
+    fn consensus_without_gap_is_an_ordinary_column() {
+        let c = classify_str("municipality,interview,A,B,consensus").unwrap();
+        assert!(matches!(c.shape, Shape::Wide { .. }));
+        assert_eq!(c.ignored, ["consensus"]);
+    }
+
+    #[test]
+    fn worksheet_problems() {
+        let errs =
+            classify_str("municipality,interview,dimension,score,gap,consensus").unwrap_err();
+        assert_eq!(
+            errs,
+            [
+                "a consensus worksheet (it has `gap` and `consensus` columns) has one column per \
+                 scorer, not a `score` column",
+                "a consensus worksheet needs one column per scorer, named after the scorer"
+            ]
+        );
+        let errs = classify_str("municipality,interview,Anna,gap,consensus").unwrap_err();
+        assert!(
+            errs[0].starts_with("missing required column `dimension`"),
+            "{errs:?}"
         );
     }
 }

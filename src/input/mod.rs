@@ -401,6 +401,9 @@ pub fn read_all(
         match layout {
             Layout::Scores(columns) => {
                 report.shape = columns.shape_name().into();
+                if matches!(columns.shape, header::Shape::Worksheet { .. }) {
+                    sheet.mark_restating(file);
+                }
                 report.ignored_columns = columns.ignored.clone();
                 for col in &columns.ignored {
                     outcome

@@ -1,6 +1,6 @@
-//! Rows of a score file (long or wide) into the sheet.
+//! Rows of a score file (long or wide) or of a consensus worksheet into the sheet.
 
-use super::header::{Columns, Shape};
+use super::header::{Columns, Shape, unneutralised};
 use super::{RowOutcome, Rows};
 use crate::exact::Exact;
 use crate::rubric::Rubric;
@@ -42,7 +42,8 @@ pub(crate) fn parse_score(raw: &str, rubric: &Rubric) -> Result<Exact, String> {
     Ok(score)
 }
 
-/// Parses one data row and inserts its scores. Returns how many scores it held.
+/// Parses one data row and inserts its scores. Returns how many scores (and open consensus
+/// cells of a worksheet) it held.
 fn parse_row(
     fields: &[Cow<str>],
     columns: &Columns,
@@ -51,7 +52,12 @@ fn parse_row(
     sheet: &mut Sheet,
 ) -> Result<usize, Vec<String>> {
     let mut errors = Vec::new();
-    let text = |i: usize| fields[i].trim();
+    // A worksheet's names were neutralised for spreadsheets when it was written.
+    let worksheet = matches!(columns.shape, Shape::Worksheet { .. });
+    let text = |i: usize| {
+        let t = fields[i].trim();
+        if worksheet { unneutralised(t) } else { t }
+    };
     let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty());
     let mut required = |i: usize, name: &str| {
         let value = text(i);
@@ -66,20 +72,24 @@ fn parse_row(
         None => Scorer::Consensus,
         Some(i) => Scorer::from_cell(required(i, "scorer")),
     };
-    let mut scores: Vec<(usize, Exact)> = Vec::new();
+    let dimension_of = |i: usize, errors: &mut Vec<String>| {
+        let dim_text = text(i);
+        if dim_text.is_empty() {
+            errors.push("missing dimension".into());
+            return None;
+        }
+        let found = rubric.dimension_index(dim_text);
+        if found.is_none() {
+            errors.push(unknown_dimension(dim_text, rubric));
+        }
+        found
+    };
+    let mut scores: Vec<(Scorer, usize, Exact)> = Vec::new();
+    // A worksheet row whose consensus is still empty: its dimension.
+    let mut pending = None;
     match &columns.shape {
         Shape::Long { dimension, score } => {
-            let dim_text = text(*dimension);
-            let dim = if dim_text.is_empty() {
-                errors.push("missing dimension".into());
-                None
-            } else {
-                let found = rubric.dimension_index(dim_text);
-                if found.is_none() {
-                    errors.push(unknown_dimension(dim_text, rubric));
-                }
-                found
-            };
+            let dim = dimension_of(*dimension, &mut errors);
             let raw = text(*score);
             let value = if raw.is_empty() {
                 errors.push("missing score".into());
@@ -88,7 +98,7 @@ fn parse_row(
                 parse_score(raw, rubric).map_err(|e| errors.push(e)).ok()
             };
             if let (Some(d), Some(v)) = (dim, value) {
-                scores.push((d, v));
+                scores.push((scorer, d, v));
             }
         }
         Shape::Wide { dimensions } => {
@@ -98,8 +108,35 @@ fn parse_row(
                     continue;
                 }
                 match parse_score(raw, rubric) {
-                    Ok(v) => scores.push((*dim, v)),
+                    Ok(v) => scores.push((scorer.clone(), *dim, v)),
                     Err(e) => errors.push(e),
+                }
+            }
+        }
+        Shape::Worksheet {
+            dimension,
+            consensus,
+            scorers,
+        } => {
+            if let Some(d) = dimension_of(*dimension, &mut errors) {
+                for (col, name) in scorers {
+                    let raw = text(*col);
+                    if raw.is_empty() {
+                        continue;
+                    }
+                    match parse_score(raw, rubric) {
+                        Ok(v) => scores.push((Scorer::Named(name.clone()), d, v)),
+                        Err(e) => errors.push(e),
+                    }
+                }
+                let raw = text(*consensus);
+                if raw.is_empty() {
+                    pending = Some(d);
+                } else {
+                    match parse_score(raw, rubric) {
+                        Ok(v) => scores.push((Scorer::Consensus, d, v)),
+                        Err(e) => errors.push(e),
+                    }
                 }
             }
         }
@@ -107,23 +144,32 @@ fn parse_row(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let count = scores.len();
-    for (dimension, score) in scores {
-        let obs = Observation {
-            municipality,
-            round: optional(columns.round),
-            issue: optional(columns.issue),
-            interview,
-            role: optional(columns.role),
-            scorer: scorer.clone(),
-            dimension,
-            score,
-            loc,
-            evidence: None,
-        };
-        if let Err(e) = sheet.insert(obs) {
-            let id = &rubric.dimensions[dimension].id;
-            errors.push(e.replace("on this dimension", &format!("on dimension {id}")));
+    let count = scores.len() + usize::from(pending.is_some());
+    let observation = |scorer: Scorer, dimension: usize, score: Exact| Observation {
+        municipality,
+        round: optional(columns.round),
+        issue: optional(columns.issue),
+        interview,
+        role: optional(columns.role),
+        scorer,
+        dimension,
+        score,
+        loc,
+        evidence: None,
+    };
+    let on_dimension = |e: String, dimension: usize| {
+        let id = &rubric.dimensions[dimension].id;
+        e.replace("on this dimension", &format!("on dimension {id}"))
+    };
+    if let Some(dimension) = pending
+        && let Err(e) =
+            sheet.mark_pending(&observation(Scorer::Consensus, dimension, Exact::int(0)))
+    {
+        errors.push(on_dimension(e, dimension));
+    }
+    for (scorer, dimension, score) in scores {
+        if let Err(e) = sheet.insert(observation(scorer, dimension, score)) {
+            errors.push(on_dimension(e, dimension));
         }
     }
     if errors.is_empty() {

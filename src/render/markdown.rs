@@ -1,6 +1,10 @@
 //! Markdown tables, for reports and workshop handouts.
 
-use super::{Grid, detail_grid, evidence_grid, group_label, rubric, score_grid, score_legend};
+use super::{
+    Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
+    evidence_grid, group_label, rubric, score_grid, score_legend,
+};
+use crate::agreement::AgreementReport;
 use crate::compare::RubricDiff;
 use crate::rubric::{Entry, Rubric};
 use crate::scoring::ScoreReport;
@@ -32,14 +36,19 @@ pub(crate) fn draw(out: &mut String, grid: &Grid) {
     }
 }
 
-/// A bulleted list of warnings under a bold heading, or nothing.
-pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
-    if !warnings.is_empty() {
-        let _ = writeln!(out, "\n**Warnings**\n");
-        for w in warnings {
-            let _ = writeln!(out, "- {}", cell(w));
+/// A bulleted list under a bold heading, or nothing.
+fn list(out: &mut String, heading: &str, items: &[String]) {
+    if !items.is_empty() {
+        let _ = writeln!(out, "\n**{heading}**\n");
+        for item in items {
+            let _ = writeln!(out, "- {}", cell(item));
         }
     }
+}
+
+/// The warnings under a bold heading, or nothing.
+pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
+    list(out, "Warnings", warnings);
 }
 
 /// `readiness score` as Markdown.
@@ -58,12 +67,22 @@ pub fn score(report: &ScoreReport) -> String {
         }
     }
     warnings(&mut out, &report.labelled_warnings());
-    if !report.notes.is_empty() {
-        let _ = writeln!(out, "\n**Notes**\n");
-        for n in &report.notes {
-            let _ = writeln!(out, "- {}", cell(n));
-        }
+    list(&mut out, "Notes", &report.notes);
+    out
+}
+
+/// `readiness agreement` as Markdown.
+pub fn agreement(report: &AgreementReport) -> String {
+    let mut out = String::new();
+    draw(&mut out, &agreement_grid(report));
+    let _ = writeln!(out, "\n{}", agreement_legend(report).replace('\n', "  \n"));
+    if let Some(groups) = &report.groups {
+        let _ = writeln!(out, "\n### Per municipality\n");
+        draw(&mut out, &agreement_groups_grid(groups));
     }
+    list(&mut out, "Not computed", &agreement_notes(report));
+    warnings(&mut out, &report.warnings);
+    list(&mut out, "Notes", &report.notes);
     out
 }
 

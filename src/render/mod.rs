@@ -12,8 +12,9 @@ pub mod table;
 pub(crate) mod rubric;
 pub mod snippet;
 
+use crate::agreement::{Agreement, AgreementReport, GroupAgreement};
 use crate::exact::Exact;
-use crate::scoring::{GroupResult, ScoreReport};
+use crate::scoring::{ByDimension, GroupResult, RubricSummary, ScoreReport};
 
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -40,6 +41,25 @@ pub(crate) fn stage_label(stage: Option<i64>, name: Option<&str>) -> String {
         (Some(s), None) => s.to_string(),
         _ => "–".to_string(),
     }
+}
+
+/// `4 Preplanning (3–5)`: the stage and the stages its confidence interval spans.
+pub(crate) fn stage_with_range(result: &GroupResult) -> String {
+    let label = stage_label(result.stage, result.stage_name.as_deref());
+    match result.stage_range {
+        Some([lo, hi]) => format!("{label} ({lo}–{hi})"),
+        None => label,
+    }
+}
+
+/// An interval for people, `3.91–5.05`: both ends rounded *down* to two decimals, like the
+/// scores, so the shown ends agree with the stage range; `–` when there is none.
+pub(crate) fn shown_interval(ci: Option<[f64; 2]>) -> String {
+    let down = |x: f64| format!("{:.2}", (x * 100.0).floor() / 100.0);
+    ci.map_or_else(
+        || "–".to_string(),
+        |[lo, hi]| format!("{}–{}", down(lo), down(hi)),
+    )
 }
 
 /// `Kinda`, `Kinda, round 2`, `Kinda, round 2, alcohol`: how a group is named in warnings.
@@ -90,8 +110,9 @@ pub(crate) fn score_grid(report: &ScoreReport) -> Grid {
     let first_number = header.len() - 1;
     header.extend(report.rubric.dimensions.iter().map(|d| d.id.clone()));
     header.push("Overall".into());
+    header.push("95% CI".into());
     let numbers = first_number..header.len();
-    header.push("Stage".into());
+    header.push("Stage (range)".into());
     let mut grid = Grid::new(header, numbers);
     for r in &report.results {
         let mut row = vec![r.municipality.clone()];
@@ -104,7 +125,8 @@ pub(crate) fn score_grid(report: &ScoreReport) -> Grid {
         row.push(r.interviews.to_string());
         row.extend(r.dimensions.0.iter().map(|(_, d)| shown(d.score.as_ref())));
         row.push(shown(r.overall.as_ref()));
-        row.push(stage_label(r.stage, r.stage_name.as_deref()));
+        row.push(shown_interval(r.overall_ci95));
+        row.push(stage_with_range(r));
         grid.rows.push(row);
     }
     grid
@@ -221,17 +243,183 @@ pub(crate) fn evidence_grid(result: &GroupResult) -> Option<Grid> {
     (!grid.rows.is_empty()).then_some(grid)
 }
 
-/// The line under the score table: dimension names and how to read the numbers.
-pub(crate) fn score_legend(report: &ScoreReport) -> String {
-    let dims = report
-        .rubric
+/// `A Community efforts · B …`: the dimensions a table's columns or rows are headed by.
+fn dimension_legend(rubric: &RubricSummary) -> String {
+    rubric
         .dimensions
         .iter()
         .map(|d| format!("{} {}", d.id, d.name))
         .collect::<Vec<_>>()
-        .join(" · ");
+        .join(" · ")
+}
+
+/// The line under the score table: dimension names and how to read the numbers.
+pub(crate) fn score_legend(report: &ScoreReport) -> String {
+    let dims = dimension_legend(&report.rubric);
     format!(
-        "{dims}\nRubric `{}`; scores rounded down to two decimals; stage = overall rounded down.",
+        "{dims}\nRubric `{}`; scores rounded down to two decimals; stage = overall rounded down.\n\
+         95% CI: t-interval of the overall score over the interviews; (3–5): the stages it spans.",
         report.rubric.name
+    )
+}
+
+/// A proportion for people: `60.9%`, `–` when there is none.
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_string(), |v| format!("{:.1}%", v * 100.0))
+}
+
+/// A coefficient for people: `0.71`, `–` when there is none.
+fn coefficient(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+}
+
+/// The statistics' names as the agreement tables head them, by JSON field name.
+const STATISTIC_LABELS: &[(&str, &str)] = &[
+    ("exact", "Exact"),
+    ("within_one", "Within 1"),
+    ("kappa_quadratic", "Kappa"),
+    ("alpha_interval", "Alpha"),
+    ("icc", "ICC(2,1)"),
+    ("icc.ci95", "ICC 95% CI"),
+];
+
+/// One agreement table: a row per dimension and a pooled row, per block (the whole input, or
+/// each municipality with `--by`); `label` gives a block's leading cells.
+fn agreement_rows(
+    grid: &mut Grid,
+    lead: Vec<String>,
+    dims: &ByDimension<Agreement>,
+    pooled: &Agreement,
+) {
+    let rows = dims
+        .0
+        .iter()
+        .map(|(id, a)| (id.as_str(), a))
+        .chain([("pooled", pooled)]);
+    for (label, a) in rows {
+        let mut row = lead.clone();
+        row.push(label.to_string());
+        row.extend([
+            a.items.to_string(),
+            a.compared.to_string(),
+            percent(a.exact),
+            percent(a.within_one),
+            coefficient(a.kappa_quadratic),
+            coefficient(a.alpha_interval),
+            coefficient(a.icc.as_ref().map(|i| i.value)),
+            a.icc
+                .as_ref()
+                .and_then(|i| i.ci95)
+                .map_or_else(|| "–".to_string(), |[lo, hi]| format!("{lo:.2}–{hi:.2}")),
+        ]);
+        grid.rows.push(row);
+    }
+}
+
+const AGREEMENT_COLUMNS: [&str; 8] = [
+    "Items",
+    "Compared",
+    "Exact",
+    "Within 1",
+    "Kappa",
+    "Alpha",
+    "ICC(2,1)",
+    "ICC 95% CI",
+];
+
+fn agreement_header(lead: &[&str]) -> Grid {
+    let mut header: Vec<String> = lead.iter().map(|s| s.to_string()).collect();
+    header.push("Dimension".into());
+    let first = header.len();
+    header.extend(AGREEMENT_COLUMNS.iter().map(|s| s.to_string()));
+    let n = header.len();
+    Grid::new(header, first..n)
+}
+
+/// The agreement over the whole input.
+pub(crate) fn agreement_grid(report: &AgreementReport) -> Grid {
+    let mut grid = agreement_header(&[]);
+    agreement_rows(&mut grid, Vec::new(), &report.dimensions, &report.pooled);
+    grid
+}
+
+/// The agreement per municipality (and round, issue), with `--by municipality`.
+pub(crate) fn agreement_groups_grid(groups: &[GroupAgreement]) -> Grid {
+    let with_round = groups.iter().any(|g| g.round.is_some());
+    let with_issue = groups.iter().any(|g| g.issue.is_some());
+    let mut lead = vec!["Municipality"];
+    if with_round {
+        lead.push("Round");
+    }
+    if with_issue {
+        lead.push("Issue");
+    }
+    let mut grid = agreement_header(&lead);
+    for g in groups {
+        let mut cells = vec![g.municipality.clone()];
+        if with_round {
+            cells.push(g.round.clone().unwrap_or_default());
+        }
+        if with_issue {
+            cells.push(g.issue.clone().unwrap_or_default());
+        }
+        agreement_rows(&mut grid, cells, &g.dimensions, &g.pooled);
+    }
+    grid
+}
+
+/// Why statistics are missing, one line per statistic and reason, naming the rows it concerns.
+pub(crate) fn agreement_notes(report: &AgreementReport) -> Vec<String> {
+    let mut blocks: Vec<(String, &ByDimension<Agreement>, &Agreement)> =
+        vec![(String::new(), &report.dimensions, &report.pooled)];
+    for g in report.groups.iter().flatten() {
+        let label = group_label(&g.municipality, g.round.as_deref(), g.issue.as_deref());
+        blocks.push((format!("{label} "), &g.dimensions, &g.pooled));
+    }
+    // (statistic, reason) → the rows, in first-seen order.
+    let mut notes: Vec<((&str, &str), Vec<String>)> = Vec::new();
+    for (prefix, dims, pooled) in blocks {
+        let rows = dims
+            .0
+            .iter()
+            .map(|(id, a)| (id.as_str(), a))
+            .chain([("pooled", pooled)]);
+        for (label, a) in rows {
+            for (stat, reason) in &a.null_reasons {
+                let key = (stat.as_str(), reason.as_str());
+                let row = format!("{prefix}{label}");
+                match notes.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, rows)) => rows.push(row),
+                    None => notes.push((key, vec![row])),
+                }
+            }
+        }
+    }
+    notes.sort_by_key(|((stat, _), _)| STATISTIC_LABELS.iter().position(|(k, _)| k == stat));
+    notes
+        .into_iter()
+        .map(|((stat, reason), rows)| {
+            let name = STATISTIC_LABELS
+                .iter()
+                .find(|(k, _)| *k == stat)
+                .map_or(stat, |(_, l)| l);
+            format!("{name} for {}: {reason}", rows.join(", "))
+        })
+        .collect()
+}
+
+/// The lines under the agreement table: the scorers and what the columns mean.
+pub(crate) fn agreement_legend(report: &AgreementReport) -> String {
+    let dims = dimension_legend(&report.rubric);
+    let scorers = if report.scorers.is_empty() {
+        "none".to_string()
+    } else {
+        report.scorers.join(", ")
+    };
+    format!(
+        "{dims}\nScorers: {scorers}. Items: interview × dimension with individual scores; \
+         Compared: rated by two or more scorers, the base of Exact and Within 1 (level).\n\
+         Kappa: Cohen's weighted kappa, quadratic weights; Alpha: Krippendorff's alpha, interval \
+         metric; ICC(2,1): two-way random, absolute agreement, single scorer."
     )
 }

@@ -1,6 +1,10 @@
 //! Aligned tables for people (comfy-table), with warnings listed below.
 
-use super::{Grid, detail_grid, evidence_grid, group_label, rubric, score_grid, score_legend};
+use super::{
+    Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
+    evidence_grid, group_label, rubric, score_grid, score_legend,
+};
+use crate::agreement::AgreementReport;
 use crate::compare::RubricDiff;
 use crate::rubric::{Entry, Rubric};
 use crate::scoring::ScoreReport;
@@ -80,6 +84,32 @@ pub fn score(report: &ScoreReport, width: Option<u16>) -> String {
         }
     }
     warnings(&mut out, &report.labelled_warnings());
+    notes(&mut out, &report.notes);
+    out
+}
+
+/// `readiness agreement` as a table: the whole input, then each municipality with `--by`.
+pub fn agreement(report: &AgreementReport, width: Option<u16>) -> String {
+    let mut out = format!(
+        "{}\n{}\n",
+        draw(&agreement_grid(report), width),
+        agreement_legend(report)
+    );
+    if let Some(groups) = &report.groups {
+        let _ = write!(
+            out,
+            "\nPer municipality:\n{}\n",
+            draw(&agreement_groups_grid(groups), width)
+        );
+    }
+    let not_computed = agreement_notes(report);
+    if !not_computed.is_empty() {
+        let _ = writeln!(out, "\nnot computed:");
+        for n in not_computed {
+            let _ = writeln!(out, "  {n}");
+        }
+    }
+    warnings(&mut out, &report.warnings);
     notes(&mut out, &report.notes);
     out
 }

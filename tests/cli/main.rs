@@ -1,8 +1,11 @@
 //! CLI tests: the real binary on data/ and on small fixtures, with reviewed snapshots of stdout,
 //! stderr and exit status. One test binary (modules below) for fast linking.
 
+mod agreement;
 mod coded;
+mod consensus;
 mod input;
+mod properties;
 mod score;
 
 mod completions;
@@ -36,8 +39,13 @@ impl Run {
 
 /// Runs `readiness` with `args` in the repository root, with `stdin` if given.
 pub fn readiness(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    readiness_in(root(), args, stdin)
+}
+
+/// Runs `readiness` with `args` in `dir` (a temporary directory, for tests that write files).
+pub fn readiness_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut cmd = Command::cargo_bin("readiness").expect("binary built");
-    cmd.current_dir(root())
+    cmd.current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")
         .env_remove("READINESS_RUBRIC")

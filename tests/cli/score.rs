@@ -58,7 +58,7 @@ fn floating_point_trap_is_stage_five() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_snapshot!(run.stdout);
-    assert!(run.stdout.contains(",5,5,Preparation\n"), "{}", run.stdout);
+    assert!(run.stdout.contains(",5,5,Preparation,"), "{}", run.stdout);
 }
 
 #[test]
@@ -199,4 +199,82 @@ fn help_documents_exit_codes() {
     let run = readiness(&["score", "--help"], None);
     assert_eq!(run.code, 0);
     assert_snapshot!(run.stdout);
+}
+
+/// 4.9 from five interviews is not a firm stage 4. Interview means 4.5, 5, 5.5, 4, 5.5 (every
+/// dimension alike); the overall interval from scipy 1.17.1 (`scripts/reference-values.py`,
+/// "t interval"): (4.090534107645649, 5.709465892354352).
+#[test]
+fn four_point_nine_from_five_interviews_spans_stages_four_and_five() {
+    let input = "municipality,interview,A,B,C,D,E,F\n\
+                 Mjölby,M1,4.5,4.5,4.5,4.5,4.5,4.5\nMjölby,M2,5,5,5,5,5,5\n\
+                 Mjölby,M3,5.5,5.5,5.5,5.5,5.5,5.5\nMjölby,M4,4,4,4,4,4,4\n\
+                 Mjölby,M5,5.5,5.5,5.5,5.5,5.5,5.5\n";
+    let run = readiness(&["score", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("4.90 ┆ 4.09–5.70 ┆ 4 Preplanning (4–5)"),
+        "{}",
+        run.stdout
+    );
+    assert_snapshot!(run.transcript());
+    let json = readiness(&["score", "--format", "json", "-"], Some(input.as_bytes()));
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let r = &v["results"][0];
+    let ci = [
+        r["overall_ci95"][0].as_f64().unwrap(),
+        r["overall_ci95"][1].as_f64().unwrap(),
+    ];
+    assert!((ci[0] - 4.090534107645649).abs() < 1e-9, "{ci:?}");
+    assert!((ci[1] - 5.709465892354352).abs() < 1e-9, "{ci:?}");
+    assert_eq!(r["stage_range"], serde_json::json!([4, 5]));
+}
+
+/// Kinda in the example data, against scipy 1.17.1 (`scripts/reference-values.py`): the overall
+/// interval over its six interview means, and dimension A's over its six combined scores.
+#[test]
+fn intervals_on_example_data_match_scipy() {
+    let run = readiness(&["score", "--format", "json", DATA], None);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let kinda = &v["results"][2];
+    assert_eq!(kinda["municipality"], "Kinda");
+    let pair = |x: &serde_json::Value| [x[0].as_f64().unwrap(), x[1].as_f64().unwrap()];
+    for (got, want) in [
+        (
+            pair(&kinda["overall_ci95"]),
+            [4.357383824775513, 4.61483839744671],
+        ),
+        (
+            pair(&kinda["dimensions"]["A"]["ci95"]),
+            [4.404903027393948, 5.2617636392727185],
+        ),
+    ] {
+        assert!(
+            (got[0] - want[0]).abs() < 1e-9 && (got[1] - want[1]).abs() < 1e-9,
+            "{got:?} vs {want:?}"
+        );
+    }
+    assert_eq!(kinda["stage_range"], serde_json::json!([4, 4]));
+}
+
+#[test]
+fn one_interview_has_no_interval() {
+    let input = "municipality,interview,A,B,C,D,E,F\nYdre,Y1,2,2,2,2,2,2\n";
+    let run = readiness(&["score", "--format", "json", "-"], Some(input.as_bytes()));
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let r = &v["results"][0];
+    assert!(
+        r["overall_ci95"].is_null() && r["stage_range"].is_null(),
+        "{r}"
+    );
+    assert!(r["dimensions"]["A"]["ci95"].is_null(), "{r}");
+    let table = readiness(&["score", "-"], Some(input.as_bytes()));
+    let row = table.stdout.lines().find(|l| l.contains("Ydre")).unwrap();
+    let cells: Vec<&str> = row.trim_matches('│').split('┆').map(str::trim).collect();
+    assert_eq!(
+        cells[cells.len() - 2..],
+        ["–", "2 Denial / resistance"],
+        "{row}"
+    );
 }

@@ -1,13 +1,13 @@
 //! `readiness rubric diff`: what changed between two rubrics and, with `--data`, which
 //! municipalities' dimension scores, overall score or stage differ under the new one.
 //!
-//! The data is scored under each rubric by the same path as `readiness score`
-//! ([`crate::cmd::score::report`]) and the two reports are compared ([`crate::compare`]). The exit
+//! The data is read and scored under each rubric by the same path as `readiness score`
+//! ([`crate::cmd::read_inputs`], [`crate::cmd::score::report`]) and the two reports are compared ([`crate::compare`]). The exit
 //! status is the CI gate: 1 when any municipality's stage changes.
 
 use super::{RubricFormat, write};
-use crate::cli::ReadArgs;
-use crate::cmd::{Outcome, score};
+use crate::cli::{InputArgs, ReadArgs};
+use crate::cmd::{Outcome, read_inputs, score};
 use crate::compare::{self, RubricDiff, Side};
 use crate::render;
 use crate::rubric::Rubric;
@@ -68,24 +68,26 @@ pub fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
                  can be read only once: save it to a file and give its path"
             );
         }
-        let options = args.read.read_options();
-        let report = |rubric: &Rubric, read: &ReadArgs, side: &str| {
-            score::report(rubric, &args.data, &options, read, ScoreOptions::default()).with_context(
-                || {
-                    format!(
-                        "could not score the data under the {side} rubric `{}`",
-                        rubric.name
-                    )
-                },
-            )
+        // Each rubric reads and scores the data by the path `readiness score` takes.
+        let report = |rubric: &str, read: &ReadArgs, side: &str, name: &str| {
+            let input = InputArgs {
+                files: args.data.clone(),
+                rubric: rubric.to_string(),
+                read: read.clone(),
+            };
+            read_inputs(&input, input.read_options())
+                .map(|inputs| score::report(inputs, ScoreOptions::default()))
+                .with_context(|| {
+                    format!("could not score the data under the {side} rubric `{name}`")
+                })
         };
-        let a = report(&old, &args.read, "old")?;
+        let a = report(&args.old, &args.read, "old", &old.name)?;
         // `--verbose` says how the files were read once, not twice.
         let quiet = ReadArgs {
             verbose: false,
             ..args.read.clone()
         };
-        let b = report(&new, &quiet, "new")?;
+        let b = report(&args.new, &quiet, "new", &new.name)?;
         Some(compare::compare(&a, &b))
     };
     Ok(RubricDiff {

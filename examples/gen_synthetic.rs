@@ -1,0 +1,115 @@
+//! Generates synthetic (random, invented) inputs for benchmarks: a long scores file or a
+//! coded-segments file of a given number of data rows, written to standard output.
+//!
+//! ```sh
+//! cargo run --release --example gen_synthetic -- scores 1000000 > /tmp/scores-1e6.csv
+//! cargo run --release --example gen_synthetic -- coded 10000000 > /tmp/coded-1e7.csv
+//! ```
+//!
+//! Scores: per interview, two scorers and a consensus row for each of six dimensions (18 rows),
+//! five interviews per municipality and round, two rounds. Coded: per interview and coder 100
+//! coded segments (anchor codes, partly/not-met markers, other codes and ~60 characters of text),
+//! two coders, five interviews per municipality. Groups grow with rows, as in real data.
+
+use std::io::{self, BufWriter, Write};
+
+/// A small, fast, deterministic generator (xorshift64*), so runs are reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const DIMS: [&str; 6] = ["A", "B", "C", "D", "E", "F"];
+
+fn scores(rows: u64, out: &mut impl Write, rng: &mut Rng) -> io::Result<()> {
+    writeln!(out, "municipality,round,interview,scorer,dimension,score")?;
+    let mut written = 0;
+    let mut interview = 0u64;
+    while written < rows {
+        let m = interview / 10;
+        let round = 2025 + (interview / 5) % 2;
+        let base: Vec<u64> = (0..6).map(|_| 4 + rng.below(8)).collect(); // half-levels 2..5.5
+        'interview: for (d, dim) in DIMS.iter().enumerate() {
+            for scorer in ["Anna", "Erik", "consensus"] {
+                if written == rows {
+                    break 'interview;
+                }
+                let halves = (base[d] + rng.below(3)).clamp(2, 18);
+                let score = if halves.is_multiple_of(2) {
+                    format!("{}", halves / 2)
+                } else {
+                    format!("{}.5", halves / 2)
+                };
+                writeln!(
+                    out,
+                    "Kommun {m},{round},K{interview},{scorer},{dim},{score}"
+                )?;
+                written += 1;
+            }
+        }
+        interview += 1;
+    }
+    Ok(())
+}
+
+fn coded(rows: u64, out: &mut impl Write, rng: &mut Rng) -> io::Result<()> {
+    writeln!(out, "municipality,interview,coder,question,code,segment")?;
+    let mut written = 0;
+    let mut interview = 0u64;
+    while written < rows {
+        let m = interview / 5;
+        for coder in ["Maria", "Johan"] {
+            for _ in 0..100 {
+                if written == rows {
+                    return Ok(());
+                }
+                let dim = DIMS[rng.below(6) as usize];
+                let level = 1 + rng.below(7);
+                let code = match rng.below(10) {
+                    0 => format!("{dim}{}~", level + 1),
+                    1 => format!("-{dim}{}", level + 2),
+                    2 => "Citat".to_string(),
+                    _ => format!("Readiness\\{dim}{level}"),
+                };
+                let q = 1 + rng.below(30);
+                writeln!(
+                    out,
+                    "Kommun {m},K{interview},{coder},{q},{code},\"Påhittat segment nummer {written} om insatser för barn och unga\""
+                )?;
+                written += 1;
+            }
+        }
+        interview += 1;
+    }
+    Ok(())
+}
+
+fn main() -> io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let usage = "usage: gen_synthetic scores|coded ROWS";
+    let kind = args.get(1).map(String::as_str).unwrap_or_default();
+    let rows: u64 = args.get(2).and_then(|n| n.parse().ok()).unwrap_or_else(|| {
+        eprintln!("{usage}");
+        std::process::exit(2)
+    });
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    match kind {
+        "scores" => scores(rows, &mut out, &mut rng)?,
+        "coded" => coded(rows, &mut out, &mut rng)?,
+        _ => {
+            eprintln!("{usage}");
+            std::process::exit(2)
+        }
+    }
+    out.flush()
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Times the release binary on synthetic inputs of 10^4 to 10^7 rows, next to the floor: a bare
+loop that only parses the same file with the csv crate (examples/csv_floor.rs).
+
+Reports wall time (best of N runs), rows/s, MB/s and peak memory (max RSS) for each, and the
+ratio readiness / floor. Prints a Markdown table (docs/performance.md records one).
+
+    python3 scripts/bench.py                  # 10^4 .. 10^6 rows, scores and coded
+    python3 scripts/bench.py --max-exp 7      # up to 10^7 rows (needs ~1.5 GB in /tmp)
+    python3 scripts/bench.py --runs 5 --dir /tmp/readiness-bench
+
+Needs only Python 3 and cargo. The inputs are made by examples/gen_synthetic.rs (invented data,
+fixed seed).
+"""
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release")
+
+
+def run(cmd):
+    """Wall time in seconds and peak RSS in MiB of one run; stdout and stderr discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def best(cmd, runs):
+    results = [run(cmd) for _ in range(runs)]
+    return min(r[0] for r in results), max(r[1] for r in results)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--min-exp", type=int, default=4)
+    parser.add_argument("--max-exp", type=int, default=6)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", default="/tmp/readiness-bench")
+    parser.add_argument("--kinds", default="scores,coded")
+    args = parser.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "readiness",
+                    "--example", "gen_synthetic", "--example", "csv_floor"], cwd=ROOT, check=True)
+    os.makedirs(args.dir, exist_ok=True)
+    cpu = platform.processor() or platform.machine()
+    print(f"machine: {os.cpu_count()} cores, {cpu}; best of {args.runs} runs\n")
+    print("| input | rows | MB | floor s | readiness s | × floor | rows/s | MB/s | floor MiB | peak MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for kind in args.kinds.split(","):
+        for exp in range(args.min_exp, args.max_exp + 1):
+            rows = 10 ** exp
+            path = os.path.join(args.dir, f"{kind}-1e{exp}.csv")
+            if not os.path.exists(path):
+                with open(path, "wb") as out:
+                    subprocess.run([os.path.join(BIN, "examples", "gen_synthetic"), kind, str(rows)],
+                                   stdout=out, check=True)
+            size = os.path.getsize(path) / 1e6
+            floor_s, floor_mib = best([os.path.join(BIN, "examples", "csv_floor"), path], args.runs)
+            cmd = [os.path.join(BIN, "readiness"), "score", "--format", "csv", path]
+            secs, peak = best(cmd, args.runs)
+            print(f"| {kind} | 10^{exp} | {size:.1f} | {floor_s:.3f} | {secs:.3f} | {secs / floor_s:.1f} "
+                  f"| {rows / secs:,.0f} | {size / secs:.0f} | {floor_mib:.1f} | {peak:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+//! `readiness agreement`: how well the scorers agree, per dimension and pooled.
+
+use super::Outcome;
+use crate::agreement::{self, AgreementReport, By};
+use crate::cli::{InputArgs, OutputArgs};
+use crate::render::{self, Format};
+use anyhow::Context;
+use clap::Args;
+use std::io::Write;
+
+pub const AFTER_HELP: &str = "\
+Statistics (docs/statistics.md has the formulas and references):
+  items       interview × dimension pairs with individual scores
+  exact       share of items rated by two or more scorers where all scores are equal
+  within 1    share where the highest and lowest score differ by at most one level
+  kappa       Cohen's weighted kappa, quadratic weights (exactly two scorers)
+  alpha       Krippendorff's alpha, interval metric (any scorers, missing scores allowed)
+  ICC(2,1)    two-way random, absolute agreement, single scorer, with its 95% interval
+A statistic the data cannot support is `–` (null in JSON) with the reason below the table.
+
+Examples:
+  readiness agreement data/ostergotland-scores.csv
+  readiness agreement --by municipality --format csv data/ostergotland-scores.csv
+  readiness agreement --format json scores.csv worksheet.csv
+
+Exit status: 0 success, 2 error.";
+
+/// Arguments of `readiness agreement`.
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Also split the statistics per municipality (and round, issue).
+    #[arg(long, value_enum, value_name = "SPLIT", help_heading = "Output")]
+    pub by: Option<By>,
+}
+
+/// Reads the inputs and computes the report.
+pub fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
+    let inputs = super::read_inputs(&args.input, args.input.read_options())?;
+    let mut report = agreement::agreement(&inputs.sheet, &inputs.rubric, args.by);
+    let mut warnings = inputs.read.warnings;
+    warnings.append(&mut report.warnings);
+    report.warnings = warnings;
+    report.notes = inputs.read.notes;
+    Ok(report)
+}
+
+pub fn run(args: &AgreementArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let report = compute(args)?;
+    let text = match args.output.format {
+        Format::Table => render::table::agreement(&report, None),
+        Format::Markdown => render::markdown::agreement(&report),
+        Format::Json => render::json::render(&report)?,
+        Format::Csv => {
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            for n in &report.notes {
+                eprintln!("note: {n}");
+            }
+            render::csv::agreement(&report)?
+        }
+    };
+    out.write_all(text.as_bytes())
+        .context("could not write the output")?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,84 @@
+//! `readiness consensus`: the worksheet for the scorers' consensus meeting.
+
+use super::Outcome;
+use crate::cli::InputArgs;
+use crate::consensus;
+use crate::output;
+use crate::render;
+use anyhow::Context;
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+pub const AFTER_HELP: &str = "\
+The worksheet has one row per municipality, round, interview and dimension that scorers rated:
+one column per scorer, the `gap` between the highest and lowest score, and `consensus` — filled
+in where all scorers agree (or the input already has an agreed score), empty where the meeting
+must decide. Widest gaps first. Fill in the empty consensus cells, then score with it:
+  readiness score scores.csv worksheet.csv
+A consensus cell still empty is a warning there, and that interview is left out of that
+dimension's score — never replaced by the scorers' mean.
+
+Examples:
+  readiness consensus data/ostergotland-scores.csv -o worksheet.csv
+  readiness consensus scores.csv worksheet.csv -o worksheet-2.csv   # keeps decisions made
+  readiness consensus scores.csv | less
+
+Exit status: 0 success, 2 error (also when -o names an input or an existing file without --force).";
+
+/// Arguments of `readiness consensus`.
+#[derive(Debug, Args)]
+pub struct ConsensusArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Write the worksheet to FILE (atomically; never over an input) instead of standard output.
+    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it already exists (a filled-in worksheet is lost).
+    #[arg(long, requires = "output", help_heading = "Output")]
+    pub force: bool,
+}
+
+pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    if let Some(path) = &args.output {
+        output::check(path, &args.input.files, args.force)?;
+    }
+    let inputs = super::read_inputs(&args.input, args.input.read_options())?;
+    let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric).map_err(anyhow::Error::msg)?;
+    let text = render::csv::worksheet(&sheet)?;
+    for w in inputs.read.warnings.iter().chain(&sheet.warnings) {
+        eprintln!("warning: {w}");
+    }
+    for n in &inputs.read.notes {
+        eprintln!("note: {n}");
+    }
+    if sheet.rows.is_empty() {
+        eprintln!(
+            "warning: the input has no individual scorers' scores, only agreed (consensus) ones: \
+             the worksheet is empty"
+        );
+    }
+    let destination = match &args.output {
+        Some(path) => {
+            output::write_atomically(path, text.as_bytes())?;
+            format!("wrote `{}`", path.display())
+        }
+        None => {
+            out.write_all(text.as_bytes())
+                .context("could not write the output")?;
+            "worksheet".to_string()
+        }
+    };
+    let single = match sheet.single() {
+        0 => String::new(),
+        n => format!(" ({n} rated by one scorer only)"),
+    };
+    eprintln!(
+        "{destination}: {} rows, {} with an empty consensus for the meeting to decide{single}",
+        sheet.rows.len(),
+        sheet.open()
+    );
+    Ok(Outcome::Success)
+}

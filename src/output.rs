@@ -1,0 +1,200 @@
+//! Writing a result to the file given with `-o`: never over an input, never half-written.
+//!
+//! The checks come before any work, so a refused run costs nothing: the output must not be one
+//! of the input files (compared as canonical paths, and on Unix also as device and inode, so a
+//! link or another spelling of the same file is caught), and must not be a directory. An existing
+//! file is replaced only when the caller allows it.
+//!
+//! The text is written to a temporary file in the same directory, flushed to disk, then renamed
+//! over the target in one step: a reader sees the old file or the new one, and an interrupted
+//! run leaves no partial output (the temporary file is removed when dropped).
+
+use anyhow::Context;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+/// Why an output file was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum OutputError {
+    #[error(
+        "refusing to write `{output}`: it is the input file `{input}`; give another name with `-o`"
+    )]
+    IsInput { output: String, input: String },
+    #[error("`{output}` already exists; give `--force` to replace it")]
+    Exists { output: String },
+    #[error("`{output}` is a directory; give a file name with `-o`")]
+    IsDirectory { output: String },
+}
+
+/// Checks that `output` may be written: not one of `inputs` (`-` is standard input and is
+/// skipped), not a directory, and not an existing file unless `replace`.
+pub fn check(output: &Path, inputs: &[String], replace: bool) -> Result<(), OutputError> {
+    let name = output.display().to_string();
+    for input in inputs.iter().filter(|i| *i != "-") {
+        if same_file(output, Path::new(input)) {
+            return Err(OutputError::IsInput {
+                output: name,
+                input: input.clone(),
+            });
+        }
+    }
+    if output.is_dir() {
+        return Err(OutputError::IsDirectory { output: name });
+    }
+    if output.exists() && !replace {
+        return Err(OutputError::Exists { output: name });
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    if let (Ok(x), Ok(y)) = (fs::canonicalize(a), fs::canonicalize(b))
+        && x == y
+    {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (fs::metadata(a), fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    false
+}
+
+/// Writes `contents` to `path` atomically: a temporary file beside it, synced, then renamed.
+/// A replaced file keeps its permissions; a new one gets the usual ones (umask applied).
+pub fn write_atomically(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".readiness-").suffix(".tmp");
+    let permissions = match fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(p) = permissions {
+        builder.permissions(p);
+    }
+    let name = path.display();
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("could not create a file in `{}`", dir.display()))?;
+    tmp.write_all(contents)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("could not write `{name}`"))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("could not write `{name}`"))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(fs::Permissions::from_mode(0o666))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<fs::Permissions> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn an_input_is_refused_under_any_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("scores.csv");
+        fs::write(&input, "x").unwrap();
+        let inputs = [input.display().to_string()];
+        let err = check(&input, &inputs, true).unwrap_err();
+        assert!(matches!(err, OutputError::IsInput { .. }), "{err}");
+        let dotted = dir.path().join(".").join("scores.csv");
+        assert!(check(&dotted, &inputs, true).is_err());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(&input, &link).unwrap();
+            assert!(check(&link, &inputs, true).is_err(), "symbolic link");
+            let hard = dir.path().join("hard.csv");
+            fs::hard_link(&input, &hard).unwrap();
+            assert!(check(&hard, &inputs, true).is_err(), "hard link");
+        }
+        // Standard input is never a file to compare with.
+        let other = dir.path().join("new.csv");
+        assert_eq!(check(&other, &["-".to_string()], false), Ok(()));
+    }
+
+    #[test]
+    fn an_existing_file_needs_permission_and_a_directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("worksheet.csv");
+        fs::write(&old, "filled in by hand").unwrap();
+        let err = check(&old, &[], false).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "`{}` already exists; give `--force` to replace it",
+                old.display()
+            )
+        );
+        assert_eq!(check(&old, &[], true), Ok(()));
+        assert!(matches!(
+            check(dir.path(), &[], true),
+            Err(OutputError::IsDirectory { .. })
+        ));
+    }
+
+    #[test]
+    fn writes_whole_files_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write_atomically(&path, "Ödeshög,5\n".as_bytes()).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "Ödeshög,5\n");
+        write_atomically(&path, b"replaced\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "replaced\n");
+        assert_eq!(names(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-dir").join("out.csv");
+        let err = write_atomically(&path, b"x").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("could not create a file in"),
+            "{err:#}"
+        );
+        assert!(names(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+}
