@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand};
 pub const EXIT_CODES: &str = "\
 Exit status:
   0  success
-  1  ran fine, but the answer is no: --strict found warnings
+  1  ran fine, but the answer is no: --strict found warnings, `rubric check` found an invalid
+     rubric, `rubric diff --data` found a municipality whose stage changes
   2  error: bad input, unreadable file, invalid rubric, usage, or a refused -o file";
 
 /// Score Community Readiness Model interviews: from scoring sheets to each municipality's stage
@@ -30,6 +31,18 @@ pub enum Command {
     /// The worksheet for the consensus meeting: each scorer's score, the gap, the consensus.
     #[command(after_help = cmd::consensus::AFTER_HELP)]
     Consensus(cmd::consensus::ConsensusArgs),
+
+    /// Work with rubrics: list, show, check, init, and diff what a change does to the stages.
+    #[command(after_help = cmd::rubric::AFTER_HELP)]
+    Rubric(cmd::rubric::RubricArgs),
+
+    /// Print a shell completion script.
+    #[command(after_help = cmd::completions::AFTER_HELP)]
+    Completions(cmd::completions::CompletionsArgs),
+
+    /// Print a man page (roff): readiness(1), or a command's such as readiness-rubric-diff(1).
+    #[command(after_help = cmd::man::AFTER_HELP)]
+    Man(cmd::man::ManArgs),
 }
 
 /// Options shared by every command that reads score files.
@@ -43,6 +56,14 @@ pub struct InputArgs {
     #[arg(long, short, default_value = crate::rubric::DEFAULT, env = "READINESS_RUBRIC", value_name = "NAME|PATH")]
     pub rubric: String,
 
+    /// How to read the files.
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How score files are read: shared by the commands that read them and by `rubric diff --data`.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
     /// Field delimiter of the input; sniffed from the header when not given (`,` `;` or tab).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter, help_heading = "Input")]
     pub delimiter: Option<u8>,
@@ -74,7 +95,7 @@ pub struct OutputArgs {
     pub format: Format,
 }
 
-impl InputArgs {
+impl ReadArgs {
     /// With `--verbose`: one line per input on standard error.
     pub fn report_reading(&self, files: &[crate::input::FileReport]) {
         if self.verbose {
@@ -94,13 +115,25 @@ impl InputArgs {
             ..Default::default()
         }
     }
+}
+
+impl InputArgs {
+    /// With `--verbose`: one line per input on standard error.
+    pub fn report_reading(&self, files: &[crate::input::FileReport]) {
+        self.read.report_reading(files);
+    }
+
+    /// The reading options these arguments ask for.
+    pub fn read_options(&self) -> crate::input::ReadOptions {
+        self.read.read_options()
+    }
 
     /// Refuses what clap cannot: standard input named twice.
     pub fn validate(&self) -> anyhow::Result<()> {
         let stdin = self
             .files
             .iter()
-            .chain(&self.interviews)
+            .chain(&self.read.interviews)
             .filter(|f| *f == "-");
         if stdin.count() > 1 {
             anyhow::bail!("standard input (`-`) can be given only once");

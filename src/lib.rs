@@ -19,6 +19,8 @@ pub mod sheet;
 pub mod stats;
 pub mod text;
 
+pub mod compare;
+
 use clap::Parser;
 use cmd::Outcome;
 use std::io::{self, Write};
@@ -51,6 +53,9 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         cli::Command::Score(args) => cmd::score::run(&args, out),
         cli::Command::Agreement(args) => cmd::agreement::run(&args, out),
         cli::Command::Consensus(args) => cmd::consensus::run(&args, out),
+        cli::Command::Rubric(args) => cmd::rubric::run(&args, out),
+        cli::Command::Completions(args) => cmd::completions::run(&args, out),
+        cli::Command::Man(args) => cmd::man::run(&args, out),
     }
 }
 

@@ -5,6 +5,10 @@ pub mod agreement;
 pub mod consensus;
 pub mod score;
 
+pub mod completions;
+pub mod man;
+pub mod rubric;
+
 use crate::cli::InputArgs;
 use crate::input::{self, ReadOptions, ReadOutcome};
 use crate::rubric::Rubric;

@@ -1,6 +1,6 @@
 //! `readiness score`: dimension scores, overall score and stage per municipality and round.
 
-use super::Outcome;
+use super::{Inputs, Outcome};
 use crate::cli::{InputArgs, OutputArgs};
 use crate::input::ReadOptions;
 use crate::render::{self, Format};
@@ -55,14 +55,17 @@ pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
             ..args.input.read_options()
         },
     )?;
-    let results = scoring::score(
-        &inputs.sheet,
-        &inputs.rubric,
-        ScoreOptions {
-            detail: args.detail,
-        },
-    );
-    Ok(ScoreReport {
+    let options = ScoreOptions {
+        detail: args.detail,
+    };
+    Ok(report(inputs, options))
+}
+
+/// Scores what was read: the report `readiness score` prints, and what `readiness rubric diff
+/// --data` computes once per rubric and compares.
+pub fn report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
+    let results = scoring::score(&inputs.sheet, &inputs.rubric, options);
+    ScoreReport {
         rubric: RubricSummary::of(&inputs.rubric),
         results,
         warnings: inputs.read.warnings,
@@ -70,7 +73,7 @@ pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
         input: scoring::InputSummary {
             files: inputs.read.files,
         },
-    })
+    }
 }
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {

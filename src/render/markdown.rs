@@ -2,9 +2,11 @@
 
 use super::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
-    evidence_grid, group_label, score_grid, score_legend,
+    evidence_grid, group_label, rubric, score_grid, score_legend,
 };
 use crate::agreement::AgreementReport;
+use crate::compare::RubricDiff;
+use crate::rubric::{Entry, Rubric};
 use crate::scoring::ScoreReport;
 use std::fmt::Write as _;
 
@@ -81,5 +83,75 @@ pub fn agreement(report: &AgreementReport) -> String {
     list(&mut out, "Not computed", &agreement_notes(report));
     warnings(&mut out, &report.warnings);
     list(&mut out, "Notes", &report.notes);
+    out
+}
+
+/// `readiness rubric list` as Markdown.
+pub fn rubric_list(entries: &[Entry]) -> String {
+    let mut out = String::new();
+    draw(&mut out, &rubric::list_grid(entries));
+    out
+}
+
+/// `readiness rubric show` as Markdown: a workshop handout with the stages and each dimension's
+/// anchored scale.
+pub fn rubric_show(r: &Rubric) -> String {
+    let mut out = format!("# {}\n\n", cell(&rubric::title(r)));
+    if !r.description.is_empty() {
+        let _ = writeln!(out, "{}\n", cell(&r.description));
+    }
+    let _ = writeln!(out, "*{}*\n\n## Scoring\n", cell(&rubric::origin(r)));
+    draw(&mut out, &rubric::settings_grid(r));
+    let _ = writeln!(
+        out,
+        "\n## Stages\n\nThe stage is the overall score (the mean of the dimension scores) rounded down.\n"
+    );
+    draw(&mut out, &rubric::stages_grid(r));
+    for d in &r.dimensions {
+        let _ = writeln!(out, "\n## {} {}\n", cell(&d.id), cell(&d.name));
+        if !d.question.is_empty() {
+            let _ = writeln!(out, "{}\n", cell(&d.question));
+        }
+        draw(&mut out, &rubric::anchors_grid(d));
+    }
+    out
+}
+
+/// `readiness rubric diff` as Markdown, e.g. for a comment on a pull request.
+pub fn rubric_diff(diff: &RubricDiff) -> String {
+    let mut out = format!(
+        "## Rubric `{}` → `{}`\n\n",
+        cell(&diff.old.name),
+        cell(&diff.new.name)
+    );
+    let _ = writeln!(
+        out,
+        "From `{}` to `{}`.\n",
+        cell(&diff.old.source),
+        cell(&diff.new.source)
+    );
+    if diff.changes.is_empty() {
+        let _ = writeln!(out, "No changes to the rubric.");
+    } else {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            super::table::plural_changes(diff.changes.len())
+        );
+        draw(&mut out, &rubric::changes_grid(&diff.changes));
+    }
+    if let Some(data) = &diff.data {
+        let _ = writeln!(
+            out,
+            "\n### Scores under the new rubric\n\nData: {}.\n",
+            cell(&data.files.join(", "))
+        );
+        if data.changed().next().is_some() {
+            draw(&mut out, &rubric::data_grid(data));
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}", rubric::data_summary(data));
+        warnings(&mut out, &rubric::data_warnings(data));
+    }
     out
 }

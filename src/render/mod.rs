@@ -9,6 +9,9 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 
+pub(crate) mod rubric;
+pub mod snippet;
+
 use crate::agreement::{Agreement, AgreementReport, GroupAgreement};
 use crate::exact::Exact;
 use crate::scoring::{ByDimension, GroupResult, RubricSummary, ScoreReport};

@@ -2,9 +2,11 @@
 
 use super::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
-    evidence_grid, group_label, score_grid, score_legend,
+    evidence_grid, group_label, rubric, score_grid, score_legend,
 };
 use crate::agreement::AgreementReport;
+use crate::compare::RubricDiff;
+use crate::rubric::{Entry, Rubric};
 use crate::scoring::ScoreReport;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use std::fmt::Write as _;
@@ -110,4 +112,67 @@ pub fn agreement(report: &AgreementReport, width: Option<u16>) -> String {
     warnings(&mut out, &report.warnings);
     notes(&mut out, &report.notes);
     out
+}
+
+/// `readiness rubric list` as a table.
+pub fn rubric_list(entries: &[Entry], width: Option<u16>) -> String {
+    format!("{}\n", draw(&rubric::list_grid(entries), width))
+}
+
+/// `readiness rubric show` as text: settings, stages, then each dimension's anchored scale.
+pub fn rubric_show(r: &Rubric, width: Option<u16>) -> String {
+    let mut out = format!("{}\n{}\n", rubric::title(r), rubric::origin(r));
+    if !r.description.is_empty() {
+        let _ = writeln!(out, "{}", r.description);
+    }
+    let _ = write!(
+        out,
+        "\nScoring\n{}\n\nStages (stage = overall score rounded down)\n{}\n",
+        draw(&rubric::settings_grid(r), width),
+        draw(&rubric::stages_grid(r), width)
+    );
+    for d in &r.dimensions {
+        let _ = writeln!(out, "\nDimension {} {}", d.id, d.name);
+        if !d.question.is_empty() {
+            let _ = writeln!(out, "{}", d.question);
+        }
+        let _ = writeln!(out, "{}", draw(&rubric::anchors_grid(d), width));
+    }
+    out
+}
+
+/// `readiness rubric diff` as text: the rubric's changes, then what they do to the data.
+pub fn rubric_diff(diff: &RubricDiff, width: Option<u16>) -> String {
+    let mut out = format!(
+        "Rubric `{}` ({}) → `{}` ({})\n",
+        diff.old.name, diff.old.source, diff.new.name, diff.new.source
+    );
+    if diff.changes.is_empty() {
+        let _ = writeln!(out, "\nNo changes to the rubric.");
+    } else {
+        let _ = write!(
+            out,
+            "\n{}\n{}\n",
+            plural_changes(diff.changes.len()),
+            draw(&rubric::changes_grid(&diff.changes), width)
+        );
+    }
+    if let Some(data) = &diff.data {
+        let _ = writeln!(
+            out,
+            "\nScores of {} under the new rubric:",
+            data.files.join(", ")
+        );
+        if data.changed().next().is_some() {
+            let _ = writeln!(out, "{}", draw(&rubric::data_grid(data), width));
+        }
+        let _ = writeln!(out, "{}", rubric::data_summary(data));
+        warnings(&mut out, &rubric::data_warnings(data));
+    }
+    out
+}
+
+/// `1 change:`, `3 changes:`.
+pub(crate) fn plural_changes(n: usize) -> String {
+    format!("{n} change{}:", if n == 1 { "" } else { "s" })
 }

@@ -5,6 +5,7 @@
 //! program can rely on it: every dimension has one anchor per level, ids are unique, every stage
 //! has a name. Problems are reported with file, line and column.
 
+pub mod diff;
 mod raw;
 
 use crate::exact::{Exact, Score};
@@ -80,6 +81,41 @@ pub struct Anchor {
     pub statement: String,
 }
 
+/// A rubric in one line, for `readiness rubric list`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub name: String,
+    pub title: String,
+    pub language: String,
+    /// The dimension ids, in order.
+    pub dimensions: Vec<String>,
+    pub description: String,
+    /// Used when `--rubric` is not given.
+    pub default: bool,
+}
+
+impl Rubric {
+    /// Every embedded rubric, in [`EMBEDDED`] order.
+    pub fn embedded() -> Result<Vec<Rubric>, RubricError> {
+        EMBEDDED
+            .iter()
+            .map(|(name, _)| Rubric::load(name))
+            .collect()
+    }
+
+    /// This rubric in one line.
+    pub fn entry(&self) -> Entry {
+        Entry {
+            name: self.name.clone(),
+            title: self.title.clone(),
+            language: self.language.clone(),
+            dimensions: self.dimension_ids().map(str::to_string).collect(),
+            description: self.description.clone(),
+            default: self.source == format!("embedded:{DEFAULT}"),
+        }
+    }
+}
+
 /// Why a rubric could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum RubricError {
@@ -94,7 +130,7 @@ pub enum RubricError {
         path: String,
         source: std::io::Error,
     },
-    #[error("invalid rubric `{path}`:\n{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
+    #[error("invalid rubric `{path}`:\n{}\n(`readiness rubric check {path}` shows each problem in its line)", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid {
         path: String,
         problems: Vec<RubricProblem>,

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -95,6 +96,11 @@ struct Problems<'a> {
 }
 
 impl Problems<'_> {
+    fn sorted(mut self) -> Vec<RubricProblem> {
+        self.list.sort_by_key(|p| (p.line, p.column));
+        self.list
+    }
+
     fn add(&mut self, span: Range<usize>, message: impl Into<String>) {
         let (line, column) = line_column(self.src, span.start);
         self.list.push(RubricProblem {
@@ -122,20 +128,145 @@ pub(super) fn parse(src: &str, origin: &str) -> Result<Rubric, Vec<RubricProblem
         origin,
         list: Vec::new(),
     };
-    let raw: RawRubric = match toml::from_str(src) {
+    // Every syntax error, not only the first: the parser recovers and goes on. After a broken
+    // table header its recovery can see the following tables as duplicates; those echoes of the
+    // first error are left out.
+    let (mut doc, syntax) = DeTable::parse_recoverable(src);
+    for (i, e) in syntax.iter().enumerate() {
+        if i > 0 && e.message().starts_with("duplicate key") {
+            continue;
+        }
+        problems.add(e.span().unwrap_or(0..0), e.message().trim_end());
+    }
+    if !problems.list.is_empty() {
+        return Err(problems.sorted());
+    }
+    // Every unknown key, each with a suggestion; then the keys are dropped so that the checks
+    // below still run and report their problems in the same pass.
+    prune_unknown_keys(doc.get_mut(), &mut problems);
+    let raw = match RawRubric::deserialize(toml::de::Deserializer::from(doc)) {
         Ok(raw) => raw,
         Err(e) => {
             problems.add(e.span().unwrap_or(0..0), e.message().trim_end());
-            return Err(problems.list);
+            return Err(problems.sorted());
         }
     };
     let rubric = validate(raw, &mut problems);
     if problems.list.is_empty() {
         Ok(rubric)
     } else {
-        problems.list.sort_by_key(|p| (p.line, p.column));
-        Err(problems.list)
+        Err(problems.sorted())
     }
+}
+
+/// Reports the keys no struct declares, with a "did you mean", and removes them.
+fn prune_unknown_keys(doc: &mut DeTable, problems: &mut Problems) {
+    prune(doc, fields_of::<RawRubric>(), "the rubric", problems);
+    if let Some(DeValue::Table(scoring)) = doc.get_mut("scoring").map(Spanned::get_mut) {
+        prune(scoring, fields_of::<RawScoring>(), "`[scoring]`", problems);
+    }
+    for stage in tables_mut(doc, "stages") {
+        prune(stage, fields_of::<RawStage>(), "`[[stages]]`", problems);
+    }
+    for dim in tables_mut(doc, "dimensions") {
+        prune(
+            dim,
+            fields_of::<RawDimension>(),
+            "`[[dimensions]]`",
+            problems,
+        );
+        for anchor in tables_mut(dim, "anchors") {
+            prune(
+                anchor,
+                fields_of::<RawAnchor>(),
+                "`[[dimensions.anchors]]`",
+                problems,
+            );
+        }
+    }
+}
+
+/// The tables of an array of tables; none when `key` is absent or not such an array (the
+/// deserializer reports a wrong type).
+fn tables_mut<'a, 'i>(
+    table: &'a mut DeTable<'i>,
+    key: &str,
+) -> impl Iterator<Item = &'a mut DeTable<'i>> {
+    let array = match table.get_mut(key).map(Spanned::get_mut) {
+        Some(DeValue::Array(array)) => Some(array),
+        _ => None,
+    };
+    array
+        .into_iter()
+        .flat_map(|a| a.iter_mut())
+        .filter_map(|v| match v.get_mut() {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        })
+}
+
+fn prune(table: &mut DeTable, known: &[&'static str], place: &str, problems: &mut Problems) {
+    let unknown: Vec<Spanned<DeString>> = table
+        .keys()
+        .filter(|k| !known.contains(&k.get_ref().as_ref()))
+        .cloned()
+        .collect();
+    for key in unknown {
+        let name = key.get_ref();
+        let suggestion = crate::text::did_you_mean(name, known.iter().copied());
+        let hint = match suggestion {
+            Some(s) => format!("; did you mean `{s}`?"),
+            None => {
+                let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                format!("; expected one of {}", list.join(", "))
+            }
+        };
+        problems.add(key.span(), format!("unknown key `{name}` in {place}{hint}"));
+        let value = table.remove(&key);
+        // A misspelt key is read as the key it resembles (when that is not there too), so the
+        // checks of its value and of everything after it still run in this pass.
+        if let (Some(s), Some(value)) = (suggestion, value)
+            && !table.contains_key(s)
+        {
+            table.insert(Spanned::new(key.span(), s.into()), value);
+        }
+    }
+}
+
+/// The keys serde's derive declares for `T`, read from the derive itself so the unknown-key
+/// check cannot drift from the structs.
+fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    use serde::de::{Error, Visitor, value};
+
+    struct Probe(&'static [&'static str]);
+
+    impl<'de> serde::Deserializer<'de> for &mut Probe {
+        type Error = value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, value::Error> {
+            Err(value::Error::custom("only structs are probed"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, value::Error> {
+            self.0 = fields;
+            Err(value::Error::custom("probed"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+
+    let mut probe = Probe(&[]);
+    let _ = T::deserialize(&mut probe);
+    probe.0
 }
 
 fn exact(value: &Spanned<f64>, key: &str, problems: &mut Problems) -> Exact {
@@ -410,7 +541,9 @@ statement = "three"
         let p = problems(&src);
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(
-            p[0].starts_with("r.toml:3:1: unknown field `colour`"),
+            p[0].starts_with(
+                "r.toml:3:1: unknown key `colour` in the rubric; expected one of `name`"
+            ),
             "{p:?}"
         );
     }
@@ -464,6 +597,56 @@ statement = "three"
             p[0].contains("`partial_credit` 0.5 is not a multiple of `step` 1"),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn the_unknown_key_check_knows_each_tables_keys() {
+        assert_eq!(fields_of::<RawAnchor>(), ["level", "id", "statement"]);
+        assert_eq!(
+            fields_of::<RawScoring>(),
+            [
+                "levels",
+                "step",
+                "min_interviews",
+                "max_gap",
+                "partial_credit"
+            ]
+        );
+        assert!(fields_of::<RawRubric>().contains(&"dimensions"));
+    }
+
+    #[test]
+    fn a_misspelt_key_is_suggested_and_the_check_goes_on() {
+        let src = MINI
+            .replace("statement = \"three\"", "statment = \"three\"")
+            .replace("min_interviews = 1", "min_interview = 0");
+        let p = problems(&src);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(
+            p[0],
+            "r.toml:8:1: unknown key `min_interview` in `[scoring]`; did you mean `min_interviews`?"
+        );
+        assert!(
+            p[1].contains("`min_interviews` must be at least 1"),
+            "{p:?}"
+        );
+        assert!(
+            p[2].ends_with(
+                "unknown key `statment` in `[[dimensions.anchors]]`; did you mean `statement`?"
+            ),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported() {
+        let src = MINI
+            .replace("title = \"Mini\"", "title = \"Mini")
+            .replace("[scoring]", "[scoring");
+        let p = problems(&src);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].starts_with("r.toml:2:"), "{p:?}");
+        assert!(p[1].starts_with("r.toml:5:"), "{p:?}");
     }
 
     #[test]

@@ -8,6 +8,9 @@ mod input;
 mod properties;
 mod score;
 
+mod completions;
+mod rubric;
+
 use assert_cmd::Command;
 use std::path::Path;
 

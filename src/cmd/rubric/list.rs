@@ -1,0 +1,34 @@
+//! `readiness rubric list`: the embedded rubrics, one line each.
+
+use super::{RubricFormat, write};
+use crate::cmd::Outcome;
+use crate::render;
+use crate::rubric::{Entry, Rubric};
+use clap::Args;
+use std::io::Write;
+
+pub const AFTER_HELP: &str = "\
+Examples:
+  readiness rubric list
+  readiness rubric list --format json
+
+Exit status: 0 success, 2 error.";
+
+/// Arguments of `readiness rubric list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = RubricFormat::Table)]
+    pub format: RubricFormat,
+}
+
+pub fn run(args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let entries: Vec<Entry> = Rubric::embedded()?.iter().map(Rubric::entry).collect();
+    let text = match args.format {
+        RubricFormat::Table => render::table::rubric_list(&entries, None),
+        RubricFormat::Markdown => render::markdown::rubric_list(&entries),
+        RubricFormat::Json => render::json::render(&entries)?,
+    };
+    write(out, &text)?;
+    Ok(Outcome::Success)
+}

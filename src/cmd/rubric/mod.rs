@@ -1,0 +1,78 @@
+//! `readiness rubric`: the tooling for rubric owners, one module per subcommand — `list` the
+//! embedded rubrics, `show` one, `check` rubric files, `init` an editable copy, and `diff` two
+//! rubrics, with `--data` what the change does to the stages of known data (for CI).
+
+pub mod check;
+pub mod diff;
+pub mod init;
+pub mod list;
+pub mod show;
+
+use super::Outcome;
+use clap::{Args, Subcommand, ValueEnum};
+use std::io::Write;
+
+pub const AFTER_HELP: &str = "\
+Examples:
+  readiness rubric list
+  readiness rubric show crm6-sv --format markdown > handout.md
+  readiness rubric init --from crm6-sv > my-rubric.toml
+  readiness rubric check my-rubric.toml
+  readiness rubric diff crm6-sv my-rubric.toml --data data/ostergotland-scores.csv
+
+Exit status: 0 success; 1 `check` found an invalid rubric or `diff --data` found a stage that
+changes; 2 error.";
+
+/// Arguments of `readiness rubric`.
+#[derive(Debug, Args)]
+pub struct RubricArgs {
+    #[command(subcommand)]
+    pub command: RubricCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RubricCommand {
+    /// List the embedded rubrics: name, language, dimensions, description.
+    #[command(after_help = list::AFTER_HELP)]
+    List(list::ListArgs),
+    /// Show a whole rubric: settings, stages, and each dimension's anchored statements.
+    #[command(after_help = show::AFTER_HELP)]
+    Show(show::ShowArgs),
+    /// Check rubric files and point at every problem.
+    #[command(after_help = check::AFTER_HELP)]
+    Check(check::CheckArgs),
+    /// Print an embedded rubric as a commented TOML file to edit.
+    #[command(after_help = init::AFTER_HELP)]
+    Init(init::InitArgs),
+    /// What changed between two rubrics, and with --data which stages change.
+    #[command(after_help = diff::AFTER_HELP)]
+    Diff(diff::DiffArgs),
+}
+
+/// Output formats of `rubric list`, `show` and `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RubricFormat {
+    /// Text and aligned tables, for people.
+    Table,
+    /// Markdown: a workshop handout (`show`) or a pull-request comment (`diff`).
+    Markdown,
+    /// JSON, a stable API for scripts.
+    Json,
+}
+
+pub fn run(args: &RubricArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    match &args.command {
+        RubricCommand::List(a) => list::run(a, out),
+        RubricCommand::Show(a) => show::run(a, out),
+        RubricCommand::Check(a) => check::run(a, out),
+        RubricCommand::Init(a) => init::run(a, out),
+        RubricCommand::Diff(a) => diff::run(a, out),
+    }
+}
+
+/// Writes rendered text, naming what failed.
+fn write(out: &mut dyn Write, text: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    out.write_all(text.as_bytes())
+        .context("could not write the output")
+}

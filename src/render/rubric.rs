@@ -1,0 +1,199 @@
+//! Format-neutral grids for the rubric commands (`rubric list`, `show`, `diff`), drawn by the
+//! table and Markdown renderers alike.
+
+use super::{Grid, shown, stage_label};
+use crate::compare::{DataDiff, GroupDiff, Pair};
+use crate::rubric::diff::{Change, ChangeKind};
+use crate::rubric::{Dimension, Entry, Rubric};
+
+/// `rubric list`: one row per rubric.
+pub(crate) fn list_grid(entries: &[Entry]) -> Grid {
+    let header = ["Name", "Language", "Dimensions", "Description"];
+    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..0);
+    for e in entries {
+        let name = if e.default {
+            format!("{} (default)", e.name)
+        } else {
+            e.name.clone()
+        };
+        grid.rows.push(vec![
+            name,
+            e.language.clone(),
+            format!("{}: {}", e.dimensions.len(), e.dimensions.join(" ")),
+            e.description.clone(),
+        ]);
+    }
+    grid
+}
+
+/// `rubric show`: the scoring settings and what each means.
+pub(crate) fn settings_grid(rubric: &Rubric) -> Grid {
+    let s = &rubric.scoring;
+    let rows = [
+        (
+            "levels",
+            s.levels.to_string(),
+            format!(
+                "levels of each anchored scale: scores lie in 1–{}",
+                s.levels
+            ),
+        ),
+        (
+            "step",
+            s.step.to_plain(),
+            "scores must be whole multiples of this".into(),
+        ),
+        (
+            "min_interviews",
+            s.min_interviews.to_string(),
+            "fewer interviews per municipality is a warning".into(),
+        ),
+        (
+            "max_gap",
+            s.max_gap.to_plain(),
+            "scorers further apart than this need a consensus score".into(),
+        ),
+        (
+            "partial_credit",
+            s.partial_credit.to_plain(),
+            "added to a coded score when the level above is coded as partly met".into(),
+        ),
+    ];
+    let header = ["Setting", "Value", "Meaning"];
+    let mut grid = Grid::new(header.map(String::from).to_vec(), 1..2);
+    for (key, value, meaning) in rows {
+        grid.rows.push(vec![key.to_string(), value, meaning]);
+    }
+    grid
+}
+
+/// `rubric show`: the stages with their meaning and goal.
+pub(crate) fn stages_grid(rubric: &Rubric) -> Grid {
+    let header = ["Level", "Stage", "Meaning", "Goal"];
+    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..1);
+    for s in &rubric.stages {
+        grid.rows.push(vec![
+            s.level.to_string(),
+            s.name.clone(),
+            s.meaning.clone(),
+            s.goal.clone(),
+        ]);
+    }
+    grid
+}
+
+/// `rubric show`: one dimension's anchored scale.
+pub(crate) fn anchors_grid(dimension: &Dimension) -> Grid {
+    let header = ["Level", "Anchor", "Statement"];
+    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..1);
+    for a in &dimension.anchors {
+        grid.rows
+            .push(vec![a.level.to_string(), a.id.clone(), a.statement.clone()]);
+    }
+    grid
+}
+
+/// The line above a rubric: `crm6: Community Readiness Model, six dimensions`.
+pub(crate) fn title(rubric: &Rubric) -> String {
+    format!("{}: {}", rubric.name, rubric.title)
+}
+
+/// The line under the title: language and source.
+pub(crate) fn origin(rubric: &Rubric) -> String {
+    format!("language {} · {}", rubric.language, rubric.source)
+}
+
+/// `rubric diff`: one row per change of the rubric.
+pub(crate) fn changes_grid(changes: &[Change]) -> Grid {
+    let header = ["Path", "Change", "Old", "New"];
+    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..0);
+    for c in changes {
+        let kind = match c.change {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+        };
+        grid.rows.push(vec![
+            c.path.clone(),
+            kind.into(),
+            c.old.clone().unwrap_or_else(|| "–".into()),
+            c.new.clone().unwrap_or_else(|| "–".into()),
+        ]);
+    }
+    grid
+}
+
+/// `old → new`, or the value once when it did not change.
+fn arrow(pair: &Pair<String>) -> String {
+    if pair.old == pair.new {
+        pair.old.clone()
+    } else {
+        format!("{} → {}", pair.old, pair.new)
+    }
+}
+
+fn scores(pair: &Pair<Option<crate::exact::Exact>>) -> Pair<String> {
+    Pair {
+        old: shown(pair.old.as_ref()),
+        new: shown(pair.new.as_ref()),
+    }
+}
+
+/// `rubric diff --data`: one row per municipality whose scores or stage change.
+pub(crate) fn data_grid(data: &DataDiff) -> Grid {
+    let changed: Vec<&GroupDiff> = data.changed().collect();
+    let with_round = changed.iter().any(|g| g.round.is_some());
+    let with_issue = changed.iter().any(|g| g.issue.is_some());
+    let mut header = vec!["Municipality".to_string()];
+    if with_round {
+        header.push("Round".into());
+    }
+    if with_issue {
+        header.push("Issue".into());
+    }
+    header.extend(["Dimension scores", "Overall", "Stage"].map(String::from));
+    let mut grid = Grid::new(header, 0..0);
+    for g in changed {
+        let mut row = vec![g.municipality.clone()];
+        if with_round {
+            row.push(g.round.clone().unwrap_or_default());
+        }
+        if with_issue {
+            row.push(g.issue.clone().unwrap_or_default());
+        }
+        let dims: Vec<String> = g
+            .dimensions
+            .0
+            .iter()
+            .filter(|(_, p)| p.differs())
+            .map(|(id, p)| format!("{id} {}", arrow(&scores(p))))
+            .collect();
+        row.push(dims.join(", "));
+        row.push(arrow(&scores(&g.overall)));
+        row.push(arrow(&Pair {
+            old: stage_label(g.stage.old, g.stage_name.old.as_deref()),
+            new: stage_label(g.stage.new, g.stage_name.new.as_deref()),
+        }));
+        grid.rows.push(row);
+    }
+    grid
+}
+
+/// The summary under the data table.
+pub(crate) fn data_summary(data: &DataDiff) -> String {
+    let n = data.results.len();
+    format!(
+        "{n} municipalit{} scored: {} change stage, {} change scores but keep their stage, {} unchanged.",
+        if n == 1 { "y" } else { "ies" },
+        data.stage_changes,
+        data.score_changes,
+        data.unchanged
+    )
+}
+
+/// Warnings that only one rubric gives on the data, labelled with the side.
+pub(crate) fn data_warnings(data: &DataDiff) -> Vec<String> {
+    let old = data.warnings.old.iter().map(|w| format!("old only: {w}"));
+    let new = data.warnings.new.iter().map(|w| format!("new only: {w}"));
+    old.chain(new).collect()
+}
