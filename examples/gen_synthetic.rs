@@ -7,9 +7,10 @@
 //! ```
 //!
 //! Scores: per interview, two scorers and a consensus row for each of six dimensions (18 rows),
-//! five interviews per municipality and round, two rounds. Coded: per interview and coder 100
-//! coded segments (anchor codes, partly/not-met markers, other codes and ~60 characters of text),
-//! two coders, five interviews per municipality. Groups grow with rows, as in real data.
+//! five interviews per municipality and round, two rounds. Coded: per interview and coder 200
+//! coded segments (a long transcript coded sentence by sentence): anchor codes clustered around a
+//! level per dimension, partly/not-met markers, other codes, ~60 characters of text; two coders,
+//! five interviews per municipality. Groups grow with rows, as in real data.
 
 use std::io::{self, BufWriter, Write};
 
@@ -68,17 +69,22 @@ fn coded(rows: u64, out: &mut impl Write, rng: &mut Rng) -> io::Result<()> {
     while written < rows {
         let m = interview / 5;
         for coder in ["Maria", "Johan"] {
-            for _ in 0..100 {
+            // What this coder reads in this interview: a level per dimension; codes cluster
+            // around it, as when a transcript is coded sentence by sentence.
+            let levels: Vec<u64> = (0..6).map(|_| 2 + rng.below(5)).collect();
+            for _ in 0..SEGMENTS {
                 if written == rows {
                     return Ok(());
                 }
-                let dim = DIMS[rng.below(6) as usize];
-                let level = 1 + rng.below(7);
-                let code = match rng.below(10) {
-                    0 => format!("{dim}{}~", level + 1),
-                    1 => format!("-{dim}{}", level + 2),
-                    2 => "Citat".to_string(),
-                    _ => format!("Readiness\\{dim}{level}"),
+                let d = rng.below(6) as usize;
+                let (dim, level) = (DIMS[d], levels[d]);
+                let code = match rng.below(20) {
+                    0..=5 => format!("Readiness\\{dim}{level}"),
+                    6..=10 => format!("Readiness\\{dim}{}", level - 1),
+                    11..=13 => format!("{dim}{}~", level + 1),
+                    14..=15 => format!("-{dim}{}", level + 2),
+                    16 => "Följ upp".to_string(),
+                    _ => "Citat".to_string(),
                 };
                 let q = 1 + rng.below(30);
                 writeln!(
@@ -92,6 +98,9 @@ fn coded(rows: u64, out: &mut impl Write, rng: &mut Rng) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Coded segments per interview and coder.
+const SEGMENTS: u64 = 200;
 
 fn main() -> io::Result<()> {
     let args: Vec<String> = std::env::args().collect();

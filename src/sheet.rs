@@ -3,7 +3,7 @@
 //!
 //! Rows are streamed into a [`Sheet`]; it keeps one entry per group, never the rows themselves,
 //! so memory grows with the number of groups, not with the size of the input. Each score is one
-//! 40-byte entry in its interview's flat list (scorer names interned, the rare extras — coded
+//! 24-byte entry in its interview's flat list (scorer names interned, the rare extras — coded
 //! evidence, worksheet repeats — kept aside); [`Sheet::cell`] gives the view of one interview and
 //! dimension that the scoring, agreement and consensus code reads. Inserting a score
 //! that is already there — the same (municipality, round, issue, interview, scorer, dimension) —
@@ -17,6 +17,7 @@
 
 use crate::anchors::Kind;
 use crate::exact::Score;
+use num_rational::Ratio;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Where a value came from: an index into [`Sheet::files`] and a 1-based line.
@@ -121,11 +122,34 @@ pub struct Cell<'a> {
 /// [`Sheet::scorers`]; `extra` is 0, or 1 + an index into the sheet's extras.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    score: Score,
-    loc: Loc,
+    /// The score as a small fraction: validated scores are tiny (at most the scale's top level,
+    /// with the step's denominator).
+    num: i32,
+    den: u32,
+    file: u32,
+    /// Lines past 4 294 967 295 are saturated; no scoring sheet comes near.
+    line: u32,
     dim: u16,
     who: u16,
     extra: u32,
+}
+
+impl Entry {
+    fn score(&self) -> Score {
+        Score(Ratio::new_raw(i64::from(self.num), i64::from(self.den)))
+    }
+
+    fn loc(&self) -> Loc {
+        Loc {
+            file: self.file,
+            line: u64::from(self.line),
+        }
+    }
+
+    fn set_loc(&mut self, loc: Loc) {
+        self.file = loc.file;
+        self.line = u32::try_from(loc.line).unwrap_or(u32::MAX);
+    }
 }
 
 /// What few scores carry besides their value: coded evidence, a worksheet's repeat.
@@ -265,8 +289,8 @@ impl Sheet {
         for e in interview.entries.iter().filter(|e| usize::from(e.dim) == d) {
             let extra = (e.extra > 0).then(|| &self.extras[e.extra as usize - 1]);
             let rated = Rated {
-                score: e.score,
-                loc: e.loc,
+                score: e.score(),
+                loc: e.loc(),
                 evidence: extra.and_then(|x| x.evidence.as_deref()),
                 repeated: extra.and_then(|x| x.repeated),
             };
@@ -332,21 +356,21 @@ impl Sheet {
             .find(|e| e.dim == dim && e.who == who);
         if let Some(earlier) = earlier {
             let restates = |file: u32| self.restating.contains(&file);
-            let across = earlier.loc.file != obs.loc.file
-                && (restates(earlier.loc.file) || restates(obs.loc.file));
+            let across =
+                earlier.file != obs.loc.file && (restates(earlier.file) || restates(obs.loc.file));
             let repeated = (earlier.extra > 0)
                 .then(|| self.extras[earlier.extra as usize - 1].repeated)
                 .flatten();
             // The worksheet's own earlier repeat of this score, for a duplicate within it.
             let repeat = repeated.filter(|r| r.file == obs.loc.file);
-            if across && repeat.is_none() && earlier.score == obs.score {
+            if across && repeat.is_none() && earlier.score() == obs.score {
                 // The worksheet repeats a score: keep one, pointing at the original file.
-                let (kept, repeat_at) = if restates(earlier.loc.file) {
-                    (obs.loc, earlier.loc)
+                let (kept, repeat_at) = if restates(earlier.file) {
+                    (obs.loc, earlier.loc())
                 } else {
-                    (earlier.loc, obs.loc)
+                    (earlier.loc(), obs.loc)
                 };
-                earlier.loc = kept;
+                earlier.set_loc(kept);
                 if earlier.extra == 0 {
                     self.extras.push(Extra::default());
                     earlier.extra = u32::try_from(self.extras.len()).unwrap_or(u32::MAX);
@@ -355,7 +379,7 @@ impl Sheet {
                 return Ok(());
             }
             let across = across && repeat.is_none();
-            let at = place(&self.files, repeat.unwrap_or(earlier.loc));
+            let at = place(&self.files, repeat.unwrap_or(earlier.loc()));
             let who = match obs.scorer {
                 ScorerRef::Consensus => "the consensus score".to_string(),
                 ScorerRef::Named(n) => format!("scorer `{n}`"),
@@ -366,7 +390,7 @@ impl Sheet {
                      but {} at {at}; make them agree",
                     obs.interview,
                     obs.score.to_plain(),
-                    earlier.score.to_plain()
+                    earlier.score().to_plain()
                 )
             } else {
                 format!(
@@ -385,13 +409,33 @@ impl Sheet {
                 u32::try_from(self.extras.len()).unwrap_or(u32::MAX)
             }
         };
-        interview.entries.push(Entry {
-            score: obs.score,
-            loc: obs.loc,
+        let (num, den) = match (
+            i32::try_from(*obs.score.0.numer()),
+            u32::try_from(*obs.score.0.denom()),
+        ) {
+            (Ok(num), Ok(den)) => (num, den),
+            _ => {
+                return Err(format!(
+                    "score {} has too many digits",
+                    obs.score.to_plain()
+                ));
+            }
+        };
+        let mut entry = Entry {
+            num,
+            den,
+            file: 0,
+            line: 0,
             dim,
             who,
             extra,
-        });
+        };
+        entry.set_loc(obs.loc);
+        if interview.entries.is_empty() {
+            // One score per dimension for each of the usual two scorers and a consensus.
+            interview.entries.reserve_exact(self.dimensions * 3);
+        }
+        interview.entries.push(entry);
         Ok(())
     }
 

@@ -22,7 +22,28 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default)]
 struct DimCodes {
     codings: Codings,
+    /// The first row of each (level, kind): enough to point at a contradiction.
+    marks: Vec<Mark>,
+    /// Every coded segment, only with `--detail`.
     evidence: Vec<Evidence>,
+}
+
+/// Where a level was first coded one way: 12 bytes, no heap.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    level: u8,
+    kind: Kind,
+    file: u32,
+    line: u32,
+}
+
+impl Mark {
+    fn loc(&self) -> Loc {
+        Loc {
+            file: self.file,
+            line: u64::from(self.line),
+        }
+    }
 }
 
 /// Everything one coder coded in one interview.
@@ -219,13 +240,14 @@ impl CodedSheet {
                 let anchor = |level: u32| anchor_id(rubric, d, level);
                 let met_ids: Vec<String> = met.iter().map(|l| anchor(*l)).collect();
                 let locs: Vec<Loc> = codes
-                    .evidence
+                    .marks
                     .iter()
                     .filter(|e| {
-                        (e.kind == Kind::Met && met.contains(&e.level))
-                            || (e.kind == Kind::NotMet && e.level == not_met)
+                        let level = u32::from(e.level);
+                        (e.kind == Kind::Met && met.contains(&level))
+                            || (e.kind == Kind::NotMet && level == not_met)
                     })
-                    .map(|e| e.loc)
+                    .map(Mark::loc)
                     .collect();
                 warnings.push(format!(
                     "{label}, dimension {id}: contradiction: {} coded as met at or above -{} (not \
@@ -240,11 +262,11 @@ impl CodedSheet {
                 Some(score) => {
                     let level = u32::try_from(score.floor()).unwrap_or(0);
                     let loc = codes
-                        .evidence
+                        .marks
                         .iter()
-                        .find(|e| e.kind == Kind::Met && e.level == level)
-                        .or(codes.evidence.first())
-                        .map_or(Loc { file: 0, line: 0 }, |e| e.loc);
+                        .find(|e| e.kind == Kind::Met && u32::from(e.level) == level)
+                        .or(codes.marks.first())
+                        .map_or(Loc { file: 0, line: 0 }, Mark::loc);
                     let obs = Observation {
                         municipality: m,
                         round,
@@ -418,14 +440,18 @@ impl Rows for CodedRows<'_> {
                 } => {
                     let dim = &mut cell.dims[dimension];
                     dim.codings.add(level, kind);
-                    // Without --detail only the first row of each (level, kind) is kept: enough
-                    // to point at a contradiction, and memory stays bounded.
-                    let keep = s.keep_evidence
-                        || !dim
-                            .evidence
-                            .iter()
-                            .any(|e| e.level == level && e.kind == kind);
-                    if keep {
+                    // The first row of each (level, kind) is always kept: enough to point at a
+                    // contradiction, and memory stays bounded. Every row only with --detail.
+                    let short = u8::try_from(level).unwrap_or(u8::MAX);
+                    if !dim.marks.iter().any(|e| e.level == short && e.kind == kind) {
+                        dim.marks.push(Mark {
+                            level: short,
+                            kind,
+                            file: loc.file,
+                            line: u32::try_from(loc.line).unwrap_or(u32::MAX),
+                        });
+                    }
+                    if s.keep_evidence {
                         dim.evidence.push(Evidence {
                             level,
                             kind,
