@@ -134,6 +134,15 @@ impl Sum {
         }
     }
 
+    /// The sum as an unreduced 128-bit fraction (numerator, positive denominator), while it
+    /// fits.
+    pub fn parts(&self) -> Option<(i128, i128)> {
+        match self {
+            Sum::Small { num, den } => Some((*num, *den)),
+            Sum::Big(_) => None,
+        }
+    }
+
     /// The sum as a reduced 128-bit rational, while it fits.
     pub fn small(&self) -> Option<Ratio<i128>> {
         match self {
@@ -162,6 +171,31 @@ impl Sum {
             Sum::Big(b) => Exact(b / BigInt::from(n)),
         }
     }
+}
+
+/// The mean of exact values (dimension scores), on 128-bit integers while they fit.
+pub fn mean_of_exact(values: &[Exact]) -> Option<Exact> {
+    let fast = || -> Option<Exact> {
+        let (mut num, mut den) = (0i128, 1i128);
+        for v in values {
+            let (n, d) = (v.0.numer().to_i128()?, v.0.denom().to_i128()?);
+            if d == den {
+                num = num.checked_add(n)?;
+            } else {
+                num = num.checked_mul(d)?.checked_add(n.checked_mul(den)?)?;
+                den = den.checked_mul(d)?;
+            }
+        }
+        let q = Ratio::new(num, den.checked_mul(i128::try_from(values.len()).ok()?)?);
+        Some(Exact(BigRational::new_raw(
+            BigInt::from(*q.numer()),
+            BigInt::from(*q.denom()),
+        )))
+    };
+    if values.is_empty() {
+        return None;
+    }
+    fast().or_else(|| Exact::mean(values))
 }
 
 /// The mean of small rationals as an exact value, or `None` when there are none.
@@ -399,6 +433,9 @@ mod tests {
             Some(Exact::int(4))
         );
         assert_eq!(mean_of(&[]), None);
+        let thirds = [x("4.5"), Exact::from(Ratio::new(14, 3)), Exact::int(5)];
+        assert_eq!(mean_of_exact(&thirds), Exact::mean(&thirds));
+        assert_eq!(mean_of_exact(&[]), None);
     }
 
     #[test]

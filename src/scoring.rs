@@ -456,7 +456,7 @@ fn score_group(
             .iter()
             .filter_map(|(_, d)| d.score.clone())
             .collect();
-        Exact::mean(&means)
+        crate::exact::mean_of_exact(&means)
     } else {
         warnings.insert(
             0,

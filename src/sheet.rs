@@ -17,8 +17,8 @@
 
 use crate::anchors::Kind;
 use crate::exact::Score;
+use hashbrown::HashMap;
 use num_rational::Ratio;
-use rustc_hash::FxHashMap as HashMap;
 
 /// Where a value came from: an index into [`Sheet::files`] and a 1-based line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -189,20 +189,13 @@ pub struct Group {
 impl Group {
     /// The interview with this id, created (with no scores) when new.
     pub fn interview_mut(&mut self, id: &str) -> &mut Interview {
-        if !self.interviews.contains_key(id) {
-            self.interviews.insert(
-                id.to_string(),
-                Interview {
-                    id: id.to_string(),
-                    role: None,
-                    entries: Vec::new(),
-                    pending: Vec::new(),
-                },
-            );
-        }
-        self.interviews
-            .get_mut(id)
-            .expect("the interview was just ensured")
+        // One lookup; the key is allocated only when the interview is new.
+        self.interviews.entry_ref(id).or_insert_with(|| Interview {
+            id: id.to_string(),
+            role: None,
+            entries: Vec::new(),
+            pending: Vec::new(),
+        })
     }
 }
 
@@ -491,21 +484,13 @@ fn group_entry<'a>(
         key.push_str(part.unwrap_or(""));
         key.push('\u{1f}');
     }
-    if !groups.contains_key(key.as_str()) {
-        groups.insert(
-            key.clone(),
-            Group {
-                municipality: municipality.to_string(),
-                round: round.map(str::to_string),
-                issue: issue.map(str::to_string),
-                interviews: HashMap::default(),
-                warnings: Vec::new(),
-            },
-        );
-    }
-    groups
-        .get_mut(key.as_str())
-        .expect("the group was just ensured")
+    groups.entry_ref(key.as_str()).or_insert_with(|| Group {
+        municipality: municipality.to_string(),
+        round: round.map(str::to_string),
+        issue: issue.map(str::to_string),
+        interviews: HashMap::default(),
+        warnings: Vec::new(),
+    })
 }
 
 fn place(files: &[String], loc: Loc) -> String {

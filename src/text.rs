@@ -61,31 +61,45 @@ pub fn swedish_cmp(a: &str, b: &str) -> Ordering {
 
 /// Natural order for interview ids: `K2` before `K10`.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let chunks = |s: &str| {
-        let mut out: Vec<(bool, String)> = Vec::new();
-        for c in s.chars() {
-            let digit = c.is_ascii_digit();
-            match out.last_mut() {
-                Some((d, chunk)) if *d == digit => chunk.push(c),
-                _ => out.push((digit, c.to_string())),
+    if a == b {
+        return Ordering::Equal;
+    }
+    let (mut ca, mut cb) = (chunks(a), chunks(b));
+    loop {
+        let ord = match (ca.next(), cb.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => {
+                let digits = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+                if digits(x) && digits(y) {
+                    let (tx, ty) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                    tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty))
+                } else {
+                    swedish_cmp(x, y)
+                }
             }
-        }
-        out
-    };
-    let (ca, cb) = (chunks(a), chunks(b));
-    for (x, y) in ca.iter().zip(&cb) {
-        let ord = match (x, y) {
-            ((true, nx), (true, ny)) => {
-                let (tx, ty) = (nx.trim_start_matches('0'), ny.trim_start_matches('0'));
-                tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty))
-            }
-            ((_, sx), (_, sy)) => swedish_cmp(sx, sy),
         };
         if ord != Ordering::Equal {
             return ord;
         }
     }
-    ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
+}
+
+/// Runs of digits and runs of other characters, without allocating.
+fn chunks(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let digit = first.is_ascii_digit();
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| c.is_ascii_digit() != digit)
+            .map_or(rest.len(), |(i, _)| i);
+        let (chunk, tail) = rest.split_at(end);
+        rest = tail;
+        Some(chunk)
+    })
 }
 
 #[cfg(test)]

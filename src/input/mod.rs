@@ -285,6 +285,9 @@ impl Table {
                 let dialect = &self.dialect;
                 let skipped = dialect.skipped_lines;
                 let mut record = csv::ByteRecord::new();
+                // One field buffer for the whole file: emptied and refilled each row, so the
+                // rows cost no allocation (an empty Vec of another lifetime reuses the memory).
+                let mut store: Vec<Cow<'static, str>> = Vec::with_capacity(width + 1);
                 loop {
                     match csv.read_byte_record(&mut record) {
                         Ok(true) => {}
@@ -300,7 +303,38 @@ impl Table {
                     }
                     let line = record.position().map_or(0, |p| p.line()) + skipped;
                     let mut errors = Vec::new();
-                    let mut fields: Vec<Cow<str>> = Vec::with_capacity(width);
+                    let mut fields: Vec<Cow<str>> = recycle(std::mem::take(&mut store));
+                    // UTF-8 is checked once for the whole record, then sliced per field.
+                    let whole = match dialect.encoding {
+                        source::Encoding::Utf8 | source::Encoding::Utf8Bom => {
+                            std::str::from_utf8(record.as_slice()).ok()
+                        }
+                        _ => None,
+                    };
+                    let mut sliced = false;
+                    if let Some(text) = whole {
+                        sliced = true;
+                        for i in 0..record.len() {
+                            match record.range(i) {
+                                Some(r)
+                                    if text.is_char_boundary(r.start)
+                                        && text.is_char_boundary(r.end) =>
+                                {
+                                    fields.push(Cow::Borrowed(&text[r]));
+                                }
+                                _ => {
+                                    sliced = false;
+                                    fields.clear();
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    if sliced {
+                        handle(&fields, line, errors);
+                        store = recycle(fields);
+                        continue;
+                    }
                     for f in record.iter() {
                         match dialect.decode(f) {
                             Ok(text) => fields.push(text),
@@ -316,10 +350,16 @@ impl Table {
                         }
                     }
                     handle(&fields, line, errors);
+                    store = recycle(fields);
                 }
             }
         }
     }
+}
+
+/// An empty vector of another element lifetime that reuses `v`'s allocation (in-place collect).
+fn recycle<'a, 'b>(v: Vec<Cow<'a, str>>) -> Vec<Cow<'b, str>> {
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 /// What a file holds, decided from its header.

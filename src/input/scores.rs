@@ -3,7 +3,7 @@
 use super::header::{Columns, Shape, unneutralised};
 use super::{RowOutcome, Rows};
 use crate::exact::Score;
-use crate::rubric::Rubric;
+use crate::rubric::{Rubric, ScoreCheck};
 use crate::sheet::{Loc, Observation, ScorerRef, Sheet};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -14,6 +14,7 @@ pub(crate) struct ScoreRows<'a> {
     rubric: &'a Rubric,
     sheet: &'a mut Sheet,
     dims: Dimensions,
+    check: ScoreCheck<'a>,
 }
 
 impl<'a> ScoreRows<'a> {
@@ -23,6 +24,7 @@ impl<'a> ScoreRows<'a> {
             rubric,
             sheet,
             dims: Dimensions::default(),
+            check: rubric.score_check(),
         }
     }
 }
@@ -49,6 +51,7 @@ impl Rows for ScoreRows<'_> {
             fields,
             self.columns,
             self.rubric,
+            &self.check,
             &mut self.dims,
             loc,
             self.sheet,
@@ -66,6 +69,7 @@ fn parse_row<'a>(
     fields: &'a [Cow<str>],
     columns: &'a Columns,
     rubric: &Rubric,
+    check: &ScoreCheck,
     dims: &mut Dimensions,
     loc: Loc,
     sheet: &mut Sheet,
@@ -114,7 +118,7 @@ fn parse_row<'a>(
                 errors.push("missing score".into());
                 None
             } else {
-                rubric.parse_score(raw).map_err(|e| errors.push(e)).ok()
+                check.parse(raw).map_err(|e| errors.push(e)).ok()
             };
             if let (Some(d), Some(v)) = (dim, value) {
                 scores.push((scorer, d, v));
@@ -126,7 +130,7 @@ fn parse_row<'a>(
                 if raw.is_empty() {
                     continue;
                 }
-                match rubric.parse_score(raw) {
+                match check.parse(raw) {
                     Ok(v) => scores.push((scorer, *dim, v)),
                     Err(e) => errors.push(e),
                 }
@@ -143,7 +147,7 @@ fn parse_row<'a>(
                     if raw.is_empty() {
                         continue;
                     }
-                    match rubric.parse_score(raw) {
+                    match check.parse(raw) {
                         Ok(v) => scores.push((ScorerRef::Named(name.as_str()), d, v)),
                         Err(e) => errors.push(e),
                     }
@@ -152,7 +156,7 @@ fn parse_row<'a>(
                 if raw.is_empty() {
                     pending = Some(d);
                 } else {
-                    match rubric.parse_score(raw) {
+                    match check.parse(raw) {
                         Ok(v) => scores.push((ScorerRef::Consensus, d, v)),
                         Err(e) => errors.push(e),
                     }

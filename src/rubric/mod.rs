@@ -191,37 +191,16 @@ impl Rubric {
     /// Parses a score cell and checks it against the scale: a number, within `1..=levels`,
     /// on the step.
     pub fn parse_score(&self, text: &str) -> Result<Score, String> {
-        let score = match Score::parse(text) {
-            Some(score) => score,
-            // Too many digits for a small score: exact parsing tells a long number from a
-            // non-number, and the scale check below rejects it either way.
-            None => match Exact::parse(text) {
-                Some(x) => {
-                    return self
-                        .check_score(&x)
-                        .and(Err(format!("score `{}` has too many digits", text.trim())));
-                }
-                None => return Err(format!("score `{}` is not a number", text.trim())),
-            },
-        };
-        let max = Score::int(i64::from(self.scoring.levels));
-        if score < Score::int(1) || score > max {
-            return Err(format!(
-                "score {} is outside the rubric's scale 1–{}",
-                score.to_plain(),
-                self.scoring.levels
-            ));
+        self.score_check().parse(text)
+    }
+
+    /// The scale as a checker for many score cells: the step converted once.
+    pub fn score_check(&self) -> ScoreCheck<'_> {
+        ScoreCheck {
+            rubric: self,
+            step: Score::from_exact(&self.scoring.step),
+            max: Score::int(i64::from(self.scoring.levels)),
         }
-        let on_step =
-            Score::from_exact(&self.scoring.step).is_some_and(|step| score.is_multiple_of(step));
-        if !on_step {
-            return Err(format!(
-                "score {} is not a multiple of the rubric's step {}",
-                score.to_plain(),
-                self.scoring.step.to_plain()
-            ));
-        }
-        Ok(score)
     }
 
     /// Checks a score against the scale: within `1..=levels` and on the step.
@@ -242,6 +221,49 @@ impl Rubric {
             ));
         }
         Ok(())
+    }
+}
+
+/// Checks score cells against a rubric's scale; see [`Rubric::score_check`].
+#[derive(Debug, Clone, Copy)]
+pub struct ScoreCheck<'a> {
+    rubric: &'a Rubric,
+    step: Option<Score>,
+    max: Score,
+}
+
+impl ScoreCheck<'_> {
+    /// A number, within `1..=levels`, on the step.
+    pub fn parse(&self, text: &str) -> Result<Score, String> {
+        let score = match Score::parse(text) {
+            Some(score) => score,
+            // Too many digits for a small score: exact parsing tells a long number from a
+            // non-number, and the scale check rejects it either way.
+            None => {
+                return match Exact::parse(text) {
+                    Some(x) => self
+                        .rubric
+                        .check_score(&x)
+                        .and(Err(format!("score `{}` has too many digits", text.trim()))),
+                    None => Err(format!("score `{}` is not a number", text.trim())),
+                };
+            }
+        };
+        if score < Score::int(1) || score > self.max {
+            return Err(format!(
+                "score {} is outside the rubric's scale 1–{}",
+                score.to_plain(),
+                self.rubric.scoring.levels
+            ));
+        }
+        if !self.step.is_some_and(|step| score.is_multiple_of(step)) {
+            return Err(format!(
+                "score {} is not a multiple of the rubric's step {}",
+                score.to_plain(),
+                self.rubric.scoring.step.to_plain()
+            ));
+        }
+        Ok(score)
     }
 }
 

@@ -21,7 +21,7 @@
 use super::{Stat, Sums, finite, int, to_f64, undefined};
 use crate::exact::{Exact, Sum};
 use num_rational::Ratio;
-use num_traits::{CheckedDiv, CheckedMul, CheckedSub};
+use num_traits::CheckedMul;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// The half-width of the 95% t-interval of the mean of `values`.
@@ -43,13 +43,15 @@ pub fn t_half_width_95_small(values: &[Ratio<i64>]) -> Stat {
             sum.add(*v);
             squares.add(v.checked_mul(v)?);
         }
-        let (sum, squares) = (sum.small()?, squares.small()?);
-        let n_r = Ratio::from_integer(n);
-        let spread = n_r
-            .checked_mul(&squares)?
-            .checked_sub(&sum.checked_mul(&sum)?)?;
-        let variance = spread.checked_div(&Ratio::from_integer(n.checked_mul(n - 1)?))?;
-        let variance = *variance.numer() as f64 / *variance.denom() as f64;
+        // n·Σx² − (Σx)² over a common denominator, without reducing: Σx = a/b, Σx² = c/d.
+        let ((a, b), (c, d)) = (sum.parts()?, squares.parts()?);
+        let b2 = b.checked_mul(b)?;
+        let spread = n
+            .checked_mul(c)?
+            .checked_mul(b2)?
+            .checked_sub(a.checked_mul(a)?.checked_mul(d)?)?;
+        let denominator = d.checked_mul(b2)?.checked_mul(n.checked_mul(n - 1)?)?;
+        let variance = spread as f64 / denominator as f64;
         Some(t_975(values.len() as i64 - 1).and_then(|t| {
             finite(
                 t * variance.sqrt() / (values.len() as f64).sqrt(),
