@@ -20,7 +20,7 @@
 
 use crate::exact::Exact;
 use crate::rubric::Rubric;
-use crate::scoring::{ByDimension, RubricSummary, group_order};
+use crate::scoring::{ByDimension, RubricSummary};
 use crate::sheet::{Group, Sheet};
 use crate::stats::{self, Stat, alpha, icc, kappa};
 use serde::Serialize;
@@ -90,7 +90,7 @@ type Item = Vec<(usize, Exact)>;
 /// Computes the agreement over every item of `sheet`, and per group with `by`.
 pub fn agreement(sheet: &Sheet, rubric: &Rubric, by: Option<By>) -> AgreementReport {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
-    groups.sort_by(|a, b| group_order(a, b));
+    crate::scoring::sort_groups(&mut groups);
     let all = scope(sheet, &groups, rubric);
     // Warnings found while reading (e.g. contradictory codes of coded transcripts).
     let mut warnings = group_warnings(&groups);

@@ -14,7 +14,6 @@
 use crate::exact::Exact;
 use crate::input::header;
 use crate::rubric::Rubric;
-use crate::scoring::group_order;
 use crate::sheet::{Group, Sheet};
 use crate::text::natural_cmp;
 use serde::Serialize;
@@ -64,7 +63,7 @@ impl Worksheet {
 /// (a scorer called `gap` could not be read back).
 pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
-    groups.sort_by(|a, b| group_order(a, b));
+    crate::scoring::sort_groups(&mut groups);
     let scorers = sheet.scorer_names(&groups);
     let clashes: Vec<String> = scorers
         .iter()

@@ -200,11 +200,22 @@ pub struct ScoreOptions {
 /// Computes every group's result, sorted by municipality (Swedish order), round and issue.
 pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<GroupResult> {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
-    groups.sort_by(|a, b| group_order(a, b));
+    sort_groups(&mut groups);
     groups
         .into_iter()
         .map(|g| score_group(g, sheet, rubric, options))
         .collect()
+}
+
+/// Sorts groups by municipality (Swedish order), then round and issue (natural order); the
+/// municipality's sort key is computed once per group.
+pub(crate) fn sort_groups(groups: &mut Vec<&Group>) {
+    let mut keyed: Vec<_> = groups
+        .drain(..)
+        .map(|g| (crate::text::swedish_key(&g.municipality), g))
+        .collect();
+    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| group_order(a, b)));
+    groups.extend(keyed.into_iter().map(|(_, g)| g));
 }
 
 pub(crate) fn group_order(a: &Group, b: &Group) -> Ordering {

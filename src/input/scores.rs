@@ -78,7 +78,7 @@ fn parse_row<'a>(
     // A worksheet's names were neutralised for spreadsheets when it was written.
     let worksheet = matches!(columns.shape, Shape::Worksheet { .. });
     let text = |i: usize| {
-        let t = fields[i].trim();
+        let t = crate::text::trim(&fields[i]);
         if worksheet { unneutralised(t) } else { t }
     };
     let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty());
@@ -107,7 +107,7 @@ fn parse_row<'a>(
         }
         found
     };
-    let mut scores: Vec<(ScorerRef, usize, Score)> = Vec::new();
+    let mut scores: smallvec::SmallVec<[(ScorerRef, usize, Score); 8]> = smallvec::SmallVec::new();
     // A worksheet row whose consensus is still empty: its dimension.
     let mut pending = None;
     match &columns.shape {
