@@ -127,7 +127,7 @@ pub fn split_codes(cell: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The levels coded met, partly met and not met for one coder, interview and dimension, as bit
-/// sets (bit `l` is level `l`; rubrics have at most 100 levels, so two words suffice).
+/// sets (bit `l` is level `l`; rubrics have at most 63 levels, so one word suffices).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Codings {
     pub met: Levels,
@@ -135,35 +135,35 @@ pub struct Codings {
     pub not_met: Levels,
 }
 
-/// A set of levels 0..=127.
+/// A set of levels 0..=63.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Levels(u128);
+pub struct Levels(u64);
 
 impl Levels {
     pub fn insert(&mut self, level: u32) {
-        if level < 128 {
+        if level < 64 {
             self.0 |= 1 << level;
         }
     }
     pub fn contains(self, level: u32) -> bool {
-        level < 128 && self.0 & (1 << level) != 0
+        level < 64 && self.0 & (1 << level) != 0
     }
     pub fn min(self) -> Option<u32> {
         (self.0 != 0).then(|| self.0.trailing_zeros())
     }
     /// The highest level below `cap` (exclusive), if any.
     pub fn max_below(self, cap: u32) -> Option<u32> {
-        let mask = if cap >= 128 {
-            u128::MAX
+        let mask = if cap >= 64 {
+            u64::MAX
         } else {
-            (1u128 << cap) - 1
+            (1u64 << cap) - 1
         };
         let below = self.0 & mask;
-        (below != 0).then(|| 127 - below.leading_zeros())
+        (below != 0).then(|| 63 - below.leading_zeros())
     }
     /// Levels at or above `floor`.
     pub fn at_or_above(self, floor: u32) -> impl Iterator<Item = u32> {
-        (floor.min(128)..128).filter(move |l| self.contains(*l))
+        (floor.min(64)..64).filter(move |l| self.contains(*l))
     }
 }
 

@@ -18,19 +18,10 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// Codes of one coder on one dimension of one interview.
-#[derive(Debug, Clone, Default)]
-struct DimCodes {
-    codings: Codings,
-    /// The first row of each (level, kind): enough to point at a contradiction.
-    marks: Vec<Mark>,
-    /// Every coded segment, only with `--detail`.
-    evidence: Vec<Evidence>,
-}
-
-/// Where a level was first coded one way: 12 bytes, no heap.
+/// Where a level of a dimension was first coded one way: 12 bytes, no heap.
 #[derive(Debug, Clone, Copy)]
 struct Mark {
+    dim: u8,
     level: u8,
     kind: Kind,
     file: u32,
@@ -48,13 +39,19 @@ impl Mark {
 
 /// Everything one coder coded in one interview.
 #[derive(Debug, Clone)]
+///
+/// Kept small, since a long coded export has one per interview and coder: the levels coded per
+/// dimension as bit sets, the first row of each (dimension, level, kind) — enough to point at a
+/// contradiction — and every coded segment only with `--detail`.
 struct CodedCell {
-    municipality: String,
-    round: Option<String>,
-    interview: String,
-    role: Option<String>,
-    coder: String,
-    dims: Vec<DimCodes>,
+    municipality: Box<str>,
+    round: Option<Box<str>>,
+    interview: Box<str>,
+    role: Option<Box<str>>,
+    coder: Box<str>,
+    codings: Box<[Codings]>,
+    marks: Vec<Mark>,
+    evidence: Vec<(u8, Evidence)>,
 }
 
 /// Coded segments, accumulated.
@@ -164,25 +161,17 @@ impl CodedSheet {
         let mut coded_by_anyone: HashMap<(&str, Option<&str>, &str), Vec<bool>> =
             HashMap::default();
         for cell in &cells {
-            let key = (
-                cell.municipality.as_str(),
-                cell.round.as_deref(),
-                cell.interview.as_str(),
-            );
+            let key = (&*cell.municipality, cell.round.as_deref(), &*cell.interview);
             let entry = coded_by_anyone
                 .entry(key)
                 .or_insert_with(|| vec![false; self.dimensions]);
-            for (d, codes) in cell.dims.iter().enumerate() {
-                entry[d] |= codes.codings != Codings::default();
+            for (d, codings) in cell.codings.iter().enumerate() {
+                entry[d] |= *codings != Codings::default();
             }
         }
         let partial_credit = &rubric.scoring.partial_credit;
         for cell in &cells {
-            let key = (
-                cell.municipality.as_str(),
-                cell.round.as_deref(),
-                cell.interview.as_str(),
-            );
+            let key = (&*cell.municipality, cell.round.as_deref(), &*cell.interview);
             let others = coded_by_anyone.get(&key).map_or(&[][..], Vec::as_slice);
             self.derive(cell, others, rubric, partial_credit, sheet, problems);
         }
@@ -224,24 +213,23 @@ impl CodedSheet {
         sheet: &mut Sheet,
         problems: &mut Problems,
     ) {
-        let (m, round) = (cell.municipality.as_str(), cell.round.as_deref());
+        let (m, round) = (&*cell.municipality, cell.round.as_deref());
         let label = format!("interview `{}`, coder `{}`", cell.interview, cell.coder);
         let mut warnings = Vec::new();
         let mut no_score = Vec::new();
-        for (d, codes) in cell.dims.iter().enumerate() {
+        for (d, codings) in cell.codings.iter().enumerate() {
+            let marks = || cell.marks.iter().filter(move |m| usize::from(m.dim) == d);
             let id = &rubric.dimensions[d].id;
-            if codes.codings == Codings::default() {
+            if *codings == Codings::default() {
                 if coded_by_anyone.get(d).copied().unwrap_or(false) {
                     no_score.push(format!("{id} (not coded, though another coder did)"));
                 }
                 continue;
             }
-            if let Some((met, not_met)) = codes.codings.contradiction() {
+            if let Some((met, not_met)) = codings.contradiction() {
                 let anchor = |level: u32| anchor_id(rubric, d, level);
                 let met_ids: Vec<String> = met.iter().map(|l| anchor(*l)).collect();
-                let locs: Vec<Loc> = codes
-                    .marks
-                    .iter()
+                let locs: Vec<Loc> = marks()
                     .filter(|e| {
                         let level = u32::from(e.level);
                         (e.kind == Kind::Met && met.contains(&level))
@@ -258,14 +246,12 @@ impl CodedSheet {
                     sheet.places(&locs)
                 ));
             }
-            match codes.codings.score(partial_credit) {
+            match codings.score(partial_credit) {
                 Some(score) => {
                     let level = u32::try_from(score.floor()).unwrap_or(0);
-                    let loc = codes
-                        .marks
-                        .iter()
+                    let loc = marks()
                         .find(|e| e.kind == Kind::Met && u32::from(e.level) == level)
-                        .or(codes.marks.first())
+                        .or(marks().next())
                         .map_or(Loc { file: 0, line: 0 }, Mark::loc);
                     let obs = Observation {
                         municipality: m,
@@ -277,9 +263,13 @@ impl CodedSheet {
                         dimension: d,
                         score: Score::from_exact(&score).unwrap_or(Score::int(0)),
                         loc,
-                        evidence: self
-                            .keep_evidence
-                            .then(|| codes.evidence.clone().into_boxed_slice()),
+                        evidence: self.keep_evidence.then(|| {
+                            cell.evidence
+                                .iter()
+                                .filter(|(dim, _)| usize::from(*dim) == d)
+                                .map(|(_, e)| e.clone())
+                                .collect()
+                        }),
                     };
                     if let Err(e) = sheet.insert(obs) {
                         let file = sheet
@@ -292,8 +282,7 @@ impl CodedSheet {
                     }
                 }
                 None => {
-                    let cap = codes
-                        .codings
+                    let cap = codings
                         .not_met
                         .min()
                         .map(|l| format!(" below -{}", anchor_id(rubric, d, l)))
@@ -302,7 +291,7 @@ impl CodedSheet {
                 }
             }
         }
-        if cell.dims.iter().all(|c| c.codings == Codings::default()) {
+        if cell.codings.iter().all(|c| *c == Codings::default()) {
             warnings.push(format!("{label}: no anchor codes, so no scores"));
         } else if !no_score.is_empty() {
             warnings.push(format!(
@@ -313,7 +302,7 @@ impl CodedSheet {
         let group = sheet.group_mut(m, round, None);
         let interview = group.interview_mut(&cell.interview);
         if let (None, Some(role)) = (&interview.role, &cell.role) {
-            interview.role = Some((role.clone(), Loc { file: 0, line: 0 }));
+            interview.role = Some((role.to_string(), Loc { file: 0, line: 0 }));
         }
         group.warnings.extend(warnings);
     }
@@ -416,12 +405,14 @@ impl Rows for CodedRows<'_> {
             s.cells.insert(
                 s.key.clone(),
                 CodedCell {
-                    municipality: municipality.to_string(),
-                    round: round.map(str::to_string),
-                    interview: interview.to_string(),
-                    role: role.map(str::to_string),
-                    coder: coder.to_string(),
-                    dims: vec![DimCodes::default(); s.dimensions],
+                    municipality: municipality.into(),
+                    round: round.map(Into::into),
+                    interview: interview.into(),
+                    role: role.map(Into::into),
+                    coder: coder.into(),
+                    codings: vec![Codings::default(); s.dimensions].into_boxed_slice(),
+                    marks: Vec::new(),
+                    evidence: Vec::new(),
                 },
             );
         }
@@ -438,13 +429,15 @@ impl Rows for CodedRows<'_> {
                     level,
                     kind,
                 } => {
-                    let dim = &mut cell.dims[dimension];
-                    dim.codings.add(level, kind);
+                    cell.codings[dimension].add(level, kind);
+                    let dim = u8::try_from(dimension).unwrap_or(u8::MAX);
                     // The first row of each (level, kind) is always kept: enough to point at a
                     // contradiction, and memory stays bounded. Every row only with --detail.
                     let short = u8::try_from(level).unwrap_or(u8::MAX);
-                    if !dim.marks.iter().any(|e| e.level == short && e.kind == kind) {
-                        dim.marks.push(Mark {
+                    let seen = |e: &Mark| e.dim == dim && e.level == short && e.kind == kind;
+                    if !cell.marks.iter().any(seen) {
+                        cell.marks.push(Mark {
+                            dim,
                             level: short,
                             kind,
                             file: loc.file,
@@ -452,13 +445,16 @@ impl Rows for CodedRows<'_> {
                         });
                     }
                     if s.keep_evidence {
-                        dim.evidence.push(Evidence {
-                            level,
-                            kind,
-                            loc,
-                            question: question.map(str::to_string),
-                            text: segment.map(str::to_string),
-                        });
+                        cell.evidence.push((
+                            dim,
+                            Evidence {
+                                level,
+                                kind,
+                                loc,
+                                question: question.map(str::to_string),
+                                text: segment.map(str::to_string),
+                            },
+                        ));
                     }
                 }
                 Code::Unknown(code) => {

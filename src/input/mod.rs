@@ -144,6 +144,27 @@ pub(crate) struct Table {
     rows: RowSource,
     pub headers: Vec<String>,
     pub header_line: u64,
+    /// The file's size, for a progress bar on long inputs (`None` for standard input).
+    size: Option<u64>,
+}
+
+/// Inputs at least this large get a progress bar (on a terminal only).
+const PROGRESS_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A progress bar on standard error for a long input, drawn only when standard error is a
+/// terminal (indicatif hides it otherwise, so pipes and CI logs stay clean).
+fn progress(size: Option<u64>, name: &str) -> Option<indicatif::ProgressBar> {
+    let size = size.filter(|s| *s >= PROGRESS_BYTES)?;
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {wide_bar} {bytes}/{total_bytes} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(name.to_string());
+    Some(bar)
 }
 
 /// Where the data rows come from.
@@ -193,11 +214,15 @@ impl Table {
                     .map_or_else(|_| String::from_utf8_lossy(f).into_owned(), Cow::into_owned)
             })
             .collect();
+        let size = (path != "-")
+            .then(|| std::fs::metadata(path).ok().map(|m| m.len()))
+            .flatten();
         Ok(Table {
             dialect,
             rows: RowSource::Csv(csv),
             headers,
             header_line,
+            size,
         })
     }
 
@@ -221,6 +246,7 @@ impl Table {
             rows: RowSource::Sheet(rows),
             headers,
             header_line,
+            size: None,
         })
     }
 
@@ -288,7 +314,16 @@ impl Table {
                 // One field buffer for the whole file: emptied and refilled each row, so the
                 // rows cost no allocation (an empty Vec of another lifetime reuses the memory).
                 let mut store: Vec<Cow<'static, str>> = Vec::with_capacity(width + 1);
+                let bar = progress(self.size, name);
+                let mut since_tick = 0u32;
                 loop {
+                    if let Some(bar) = &bar {
+                        since_tick += 1;
+                        if since_tick == 1 << 16 {
+                            since_tick = 0;
+                            bar.set_position(csv.position().byte());
+                        }
+                    }
                     match csv.read_byte_record(&mut record) {
                         Ok(true) => {}
                         Ok(false) => break,
@@ -351,6 +386,9 @@ impl Table {
                     }
                     handle(&fields, line, errors);
                     store = recycle(fields);
+                }
+                if let Some(bar) = bar {
+                    bar.finish_and_clear();
                 }
             }
         }

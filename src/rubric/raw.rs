@@ -279,10 +279,10 @@ fn exact(value: &Spanned<f64>, key: &str, problems: &mut Problems) -> Exact {
 fn validate(raw: RawRubric, problems: &mut Problems) -> Rubric {
     let s = &raw.scoring;
     let levels = *s.levels.get_ref();
-    if !(2..=100).contains(&levels) {
-        problems.add(s.levels.span(), "`levels` must be between 2 and 100");
+    if !(2..=63).contains(&levels) {
+        problems.add(s.levels.span(), "`levels` must be between 2 and 63");
     }
-    let levels = levels.clamp(0, 100) as u32;
+    let levels = levels.clamp(0, 63) as u32;
     let step = exact(&s.step, "step", problems);
     let step_divides_scale =
         step > Exact::int(0) && Exact::int(i64::from(levels) - 1).is_multiple_of(&step);
