@@ -424,9 +424,10 @@ impl Sheet {
             extra,
         };
         entry.set_loc(obs.loc);
-        if interview.entries.is_empty() {
-            // One score per dimension for each of the usual two scorers and a consensus.
-            interview.entries.reserve_exact(self.dimensions * 3);
+        if interview.entries.len() == interview.entries.capacity() {
+            // Grow by one score per dimension: two scorers and a consensus fill 3 × dimensions
+            // exactly, where doubling would leave a third unused.
+            interview.entries.reserve_exact(self.dimensions.max(1));
         }
         interview.entries.push(entry);
         Ok(())

@@ -18,20 +18,48 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// Where a level of a dimension was first coded one way: 12 bytes, no heap.
-#[derive(Debug, Clone, Copy)]
+/// Where a level of a dimension was first coded as met or as not met: 8 bytes, no heap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Mark {
     dim: u8,
-    level: u8,
-    kind: Kind,
-    file: u32,
+    /// The level (at most 63) in the low bits; the top bit set for "not met".
+    level_kind: u8,
+    file: u16,
     line: u32,
 }
 
 impl Mark {
+    const NOT_MET: u8 = 0x80;
+
+    fn new(dim: u8, level: u32, kind: Kind, loc: Loc) -> Mark {
+        let level = u8::try_from(level).unwrap_or(63).min(63);
+        Mark {
+            dim,
+            level_kind: if kind == Kind::NotMet {
+                level | Self::NOT_MET
+            } else {
+                level
+            },
+            file: u16::try_from(loc.file).unwrap_or(u16::MAX),
+            line: u32::try_from(loc.line).unwrap_or(u32::MAX),
+        }
+    }
+
+    fn level(&self) -> u32 {
+        u32::from(self.level_kind & !Self::NOT_MET)
+    }
+
+    fn kind(&self) -> Kind {
+        if self.level_kind & Self::NOT_MET != 0 {
+            Kind::NotMet
+        } else {
+            Kind::Met
+        }
+    }
+
     fn loc(&self) -> Loc {
         Loc {
-            file: self.file,
+            file: u32::from(self.file),
             line: u64::from(self.line),
         }
     }
@@ -44,14 +72,48 @@ impl Mark {
 /// dimension as bit sets, the first row of each (dimension, level, kind) — enough to point at a
 /// contradiction — and every coded segment only with `--detail`.
 struct CodedCell {
-    municipality: Box<str>,
-    round: Option<Box<str>>,
-    interview: Box<str>,
     role: Option<Box<str>>,
-    coder: Box<str>,
     codings: Box<[Codings]>,
     marks: Vec<Mark>,
     evidence: Vec<(u8, Evidence)>,
+}
+
+/// Which municipality, round, interview and coder a [`CodedCell`] belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CellKey {
+    municipality: Box<str>,
+    round: Option<Box<str>>,
+    interview: Box<str>,
+    coder: Box<str>,
+}
+
+/// A [`CellKey`] borrowed from a row: looked up without allocating (it hashes the same way).
+#[derive(Debug, Clone, Copy, Hash)]
+struct CellKeyRef<'a> {
+    municipality: &'a str,
+    round: Option<&'a str>,
+    interview: &'a str,
+    coder: &'a str,
+}
+
+impl hashbrown::Equivalent<CellKey> for CellKeyRef<'_> {
+    fn equivalent(&self, key: &CellKey) -> bool {
+        self.municipality == &*key.municipality
+            && self.round == key.round.as_deref()
+            && self.interview == &*key.interview
+            && self.coder == &*key.coder
+    }
+}
+
+impl From<&CellKeyRef<'_>> for CellKey {
+    fn from(k: &CellKeyRef<'_>) -> CellKey {
+        CellKey {
+            municipality: k.municipality.into(),
+            round: k.round.map(Into::into),
+            interview: k.interview.into(),
+            coder: k.coder.into(),
+        }
+    }
 }
 
 /// Coded segments, accumulated.
@@ -61,14 +123,13 @@ pub struct CodedSheet {
     dimensions: usize,
     keep_evidence: bool,
     keep_text: bool,
-    cells: HashMap<String, CodedCell>,
-    key: String,
+    cells: hashbrown::HashMap<CellKey, CodedCell>,
     /// Codes that name no anchor, with their counts.
     other_codes: BTreeMap<String, u64>,
     /// Codes shaped like anchor ids that the rubric lacks: count and first place.
     unknown_codes: BTreeMap<String, (u64, Loc)>,
     /// Interviews named by coded rows: first place.
-    seen: HashMap<String, Loc>,
+    seen: hashbrown::HashMap<String, Loc>,
     /// Interviews missing from the register: first place and number of rows.
     unregistered: BTreeMap<String, (Loc, u64)>,
 }
@@ -80,11 +141,10 @@ impl CodedSheet {
             dimensions: rubric.dimensions.len(),
             keep_evidence: options.keep_evidence,
             keep_text: options.keep_text,
-            cells: HashMap::default(),
-            key: String::new(),
+            cells: hashbrown::HashMap::default(),
             other_codes: BTreeMap::new(),
             unknown_codes: BTreeMap::new(),
-            seen: HashMap::default(),
+            seen: hashbrown::HashMap::default(),
             unregistered: BTreeMap::new(),
         }
     }
@@ -149,8 +209,8 @@ impl CodedSheet {
         outcome: &mut ReadOutcome,
         problems: &mut Problems,
     ) {
-        let mut cells: Vec<&CodedCell> = self.cells.values().collect();
-        cells.sort_by(|a, b| {
+        let mut cells: Vec<(&CellKey, &CodedCell)> = self.cells.iter().collect();
+        cells.sort_by(|(a, _), (b, _)| {
             swedish_cmp(&a.municipality, &b.municipality)
                 .then_with(|| a.round.cmp(&b.round))
                 .then_with(|| natural_cmp(&a.interview, &b.interview))
@@ -160,8 +220,8 @@ impl CodedSheet {
         // uncoded is worth a warning; a dimension nobody coded gets the scoring's own warning.
         let mut coded_by_anyone: HashMap<(&str, Option<&str>, &str), Vec<bool>> =
             HashMap::default();
-        for cell in &cells {
-            let key = (&*cell.municipality, cell.round.as_deref(), &*cell.interview);
+        for (k, cell) in &cells {
+            let key = (&*k.municipality, k.round.as_deref(), &*k.interview);
             let entry = coded_by_anyone
                 .entry(key)
                 .or_insert_with(|| vec![false; self.dimensions]);
@@ -170,10 +230,10 @@ impl CodedSheet {
             }
         }
         let partial_credit = &rubric.scoring.partial_credit;
-        for cell in &cells {
-            let key = (&*cell.municipality, cell.round.as_deref(), &*cell.interview);
+        for (k, cell) in &cells {
+            let key = (&*k.municipality, k.round.as_deref(), &*k.interview);
             let others = coded_by_anyone.get(&key).map_or(&[][..], Vec::as_slice);
-            self.derive(cell, others, rubric, partial_credit, sheet, problems);
+            self.derive(k, cell, others, rubric, partial_credit, sheet, problems);
         }
         if !self.other_codes.is_empty() {
             let total: u64 = self.other_codes.values().sum();
@@ -204,8 +264,10 @@ impl CodedSheet {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn derive(
         &self,
+        key: &CellKey,
         cell: &CodedCell,
         coded_by_anyone: &[bool],
         rubric: &Rubric,
@@ -213,8 +275,8 @@ impl CodedSheet {
         sheet: &mut Sheet,
         problems: &mut Problems,
     ) {
-        let (m, round) = (&*cell.municipality, cell.round.as_deref());
-        let label = format!("interview `{}`, coder `{}`", cell.interview, cell.coder);
+        let (m, round) = (&*key.municipality, key.round.as_deref());
+        let label = format!("interview `{}`, coder `{}`", key.interview, key.coder);
         let mut warnings = Vec::new();
         let mut no_score = Vec::new();
         for (d, codings) in cell.codings.iter().enumerate() {
@@ -231,9 +293,9 @@ impl CodedSheet {
                 let met_ids: Vec<String> = met.iter().map(|l| anchor(*l)).collect();
                 let locs: Vec<Loc> = marks()
                     .filter(|e| {
-                        let level = u32::from(e.level);
-                        (e.kind == Kind::Met && met.contains(&level))
-                            || (e.kind == Kind::NotMet && level == not_met)
+                        let level = e.level();
+                        (e.kind() == Kind::Met && met.contains(&level))
+                            || (e.kind() == Kind::NotMet && level == not_met)
                     })
                     .map(Mark::loc)
                     .collect();
@@ -250,16 +312,16 @@ impl CodedSheet {
                 Some(score) => {
                     let level = u32::try_from(score.floor()).unwrap_or(0);
                     let loc = marks()
-                        .find(|e| e.kind == Kind::Met && u32::from(e.level) == level)
+                        .find(|e| e.kind() == Kind::Met && e.level() == level)
                         .or(marks().next())
                         .map_or(Loc { file: 0, line: 0 }, Mark::loc);
                     let obs = Observation {
                         municipality: m,
                         round,
                         issue: None,
-                        interview: &cell.interview,
+                        interview: &key.interview,
                         role: cell.role.as_deref(),
-                        scorer: ScorerRef::from_cell(&cell.coder),
+                        scorer: ScorerRef::from_cell(&key.coder),
                         dimension: d,
                         score: Score::from_exact(&score).unwrap_or(Score::int(0)),
                         loc,
@@ -300,7 +362,7 @@ impl CodedSheet {
             ));
         }
         let group = sheet.group_mut(m, round, None);
-        let interview = group.interview_mut(&cell.interview);
+        let interview = group.interview_mut(&key.interview);
         if let (None, Some(role)) = (&interview.role, &cell.role) {
             interview.role = Some((role.to_string(), Loc { file: 0, line: 0 }));
         }
@@ -393,33 +455,28 @@ impl Rows for CodedRows<'_> {
         } else {
             None
         };
-        self.sheet.seen.entry(interview.to_string()).or_insert(loc);
+        self.sheet.seen.entry_ref(interview).or_insert(loc);
 
         let s = &mut *self.sheet;
-        s.key.clear();
-        for part in [municipality, round.unwrap_or(""), interview, coder] {
-            s.key.push_str(part);
-            s.key.push('\u{1f}');
-        }
-        if !s.cells.contains_key(s.key.as_str()) {
+        let key = CellKeyRef {
+            municipality,
+            round,
+            interview,
+            coder,
+        };
+        let dimensions = s.dimensions;
+        if !s.cells.contains_key(&key) {
             s.cells.insert(
-                s.key.clone(),
+                CellKey::from(&key),
                 CodedCell {
-                    municipality: municipality.into(),
-                    round: round.map(Into::into),
-                    interview: interview.into(),
                     role: role.map(Into::into),
-                    coder: coder.into(),
-                    codings: vec![Codings::default(); s.dimensions].into_boxed_slice(),
+                    codings: vec![Codings::default(); dimensions].into_boxed_slice(),
                     marks: Vec::new(),
                     evidence: Vec::new(),
                 },
             );
         }
-        let cell = s
-            .cells
-            .get_mut(s.key.as_str())
-            .expect("the cell was just ensured");
+        let cell = s.cells.get_mut(&key).expect("the cell was just ensured");
         let mut any = false;
         for raw in split_codes(&fields[c.code]) {
             any = true;
@@ -433,16 +490,12 @@ impl Rows for CodedRows<'_> {
                     let dim = u8::try_from(dimension).unwrap_or(u8::MAX);
                     // The first row of each (level, kind) is always kept: enough to point at a
                     // contradiction, and memory stays bounded. Every row only with --detail.
-                    let short = u8::try_from(level).unwrap_or(u8::MAX);
-                    let seen = |e: &Mark| e.dim == dim && e.level == short && e.kind == kind;
-                    if !cell.marks.iter().any(seen) {
-                        cell.marks.push(Mark {
-                            dim,
-                            level: short,
-                            kind,
-                            file: loc.file,
-                            line: u32::try_from(loc.line).unwrap_or(u32::MAX),
-                        });
+                    let mark = Mark::new(dim, level, kind, loc);
+                    let seen = |e: &Mark| e.dim == mark.dim && e.level_kind == mark.level_kind;
+                    // Partly met levels point at nothing: neither a contradiction nor a score's
+                    // own row needs them.
+                    if kind != Kind::Partly && !cell.marks.iter().any(seen) {
+                        cell.marks.push(mark);
                     }
                     if s.keep_evidence {
                         cell.evidence.push((
