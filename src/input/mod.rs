@@ -8,6 +8,7 @@
 
 pub mod coded;
 pub mod header;
+pub mod lines;
 pub mod qda;
 pub mod register;
 pub mod scores;
@@ -142,6 +143,8 @@ pub(crate) trait Rows {
 pub(crate) struct Table {
     pub dialect: Dialect,
     rows: RowSource,
+    /// Line numbers of CSV byte offsets.
+    lines: lines::LineIndex,
     pub headers: Vec<String>,
     pub header_line: u64,
     /// The file's size, for a progress bar on long inputs (`None` for standard input).
@@ -169,7 +172,7 @@ fn progress(size: Option<u64>, name: &str) -> Option<indicatif::ProgressBar> {
 
 /// Where the data rows come from.
 enum RowSource {
-    Csv(csv::Reader<Box<dyn BufRead>>),
+    Csv(csv::Reader<lines::CountingReader<Box<dyn BufRead>>>),
     /// A worksheet's remaining rows, with their 1-based row numbers.
     Sheet(<spreadsheet::SheetRows as IntoIterator>::IntoIter),
 }
@@ -189,6 +192,7 @@ impl Table {
         if dialect.encoding == source::Encoding::Spreadsheet {
             return Table::open_sheet(reader, sheet, dialect);
         }
+        let (reader, line_index) = lines::CountingReader::new(reader);
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(dialect.delimiter)
             .has_headers(false)
@@ -205,7 +209,8 @@ impl Table {
                 ));
             }
         }
-        let header_line = record.position().map_or(1, |p| p.line()) + dialect.skipped_lines;
+        let header_line =
+            lines::record_line(&line_index, &record, csv.position().byte()) + dialect.skipped_lines;
         let headers = record
             .iter()
             .map(|f| {
@@ -219,6 +224,7 @@ impl Table {
             .flatten();
         Ok(Table {
             dialect,
+            lines: line_index,
             rows: RowSource::Csv(csv),
             headers,
             header_line,
@@ -243,6 +249,7 @@ impl Table {
         };
         Ok(Table {
             dialect,
+            lines: lines::LineIndex::default(),
             rows: RowSource::Sheet(rows),
             headers,
             header_line,
@@ -328,7 +335,7 @@ impl Table {
                         Ok(true) => {}
                         Ok(false) => break,
                         Err(e) => {
-                            let line = e.position().map(|p| p.line() + skipped);
+                            let line = e.position().map(|p| self.lines.line_at(p.byte()) + skipped);
                             let message = format!("unreadable CSV, reading stopped here: {e}");
                             problems.at(name, line, message);
                             report.rows += 1;
@@ -336,7 +343,8 @@ impl Table {
                             break;
                         }
                     }
-                    let line = record.position().map_or(0, |p| p.line()) + skipped;
+                    let line =
+                        lines::record_line(&self.lines, &record, csv.position().byte()) + skipped;
                     let mut errors = Vec::new();
                     let mut fields: Vec<Cow<str>> = recycle(std::mem::take(&mut store));
                     // UTF-8 is checked once for the whole record, then sliced per field.

@@ -145,3 +145,15 @@ fn broken_pipe_exits_quietly_with_success() {
     assert_eq!(status.code(), Some(0), "stderr: {stderr}");
     assert_eq!(stderr, "", "nothing on stderr for a closed pipe");
 }
+
+#[test]
+fn regression_crlf_line_numbers_are_not_one_too_low() {
+    // Excel writes CRLF; the csv crate's own line count is off by one per record there.
+    let lf = "kommun,intervju,bedömare,A,B,C,D,E,F\nKinda,K1,Anna,4,4,4,4,4,4\n\nKinda,K1,Bo,10,4,4,4,4,4\n\"Kinda\",\"K\n2\",Bo,4,4,4,4,4,x\nKinda,K1,Anna,4,4,4,4,4,4\n";
+    let crlf = lf.replace('\n', "\r\n");
+    let a = readiness(&["score", "-"], Some(lf.as_bytes()));
+    let b = readiness(&["score", "-"], Some(crlf.as_bytes()));
+    assert_eq!(a.code, 2);
+    assert_eq!(a.stderr, b.stderr);
+    assert_snapshot!(a.stderr);
+}
