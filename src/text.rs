@@ -56,6 +56,23 @@ fn swedish_rank(lower: char) -> u32 {
     }
 }
 
+/// Whether a cell could be quoted interview text rather than a name or a code: long, or several
+/// words. Such cells are never echoed in messages (interview text is personal data).
+pub fn looks_like_prose(text: &str) -> bool {
+    text.chars().count() > 40 || text.split_whitespace().count() > 4
+}
+
+/// A cell as messages may show it: itself, or `<text of N characters>` when it could be
+/// interview text.
+pub fn shown_cell(text: &str) -> String {
+    let text = text.trim();
+    if looks_like_prose(text) {
+        format!("<text of {} characters>", text.chars().count())
+    } else {
+        text.to_string()
+    }
+}
+
 /// The closest candidate to `input`, if it is close enough to be what the user meant.
 pub fn did_you_mean<'a>(
     input: &str,
@@ -181,6 +198,19 @@ mod tests {
         assert_eq!(trim(" a "), "a");
         assert_eq!(trim("\u{a0}Kinda"), "Kinda");
         assert_eq!(trim("Kinda"), "Kinda");
+    }
+
+    #[test]
+    fn prose_is_never_echoed() {
+        assert_eq!(shown_cell(" Kommun "), "Kommun");
+        assert_eq!(
+            shown_cell("Readiness > A Efforts > A4"),
+            "Readiness > A Efforts > A4"
+        );
+        assert_eq!(
+            shown_cell("Det finns ett par insatser för föräldrar, men de är nya."),
+            "<text of 56 characters>"
+        );
     }
 
     #[test]

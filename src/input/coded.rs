@@ -237,11 +237,28 @@ impl CodedSheet {
         }
         if !self.other_codes.is_empty() {
             let total: u64 = self.other_codes.values().sum();
-            let list: Vec<String> = self
+            // A "code" that reads like a sentence is probably interview text in the wrong
+            // column: count it, never show it.
+            let (prose, codes): (Vec<_>, Vec<_>) = self
                 .other_codes
+                .iter()
+                .partition(|(code, _)| crate::text::looks_like_prose(code));
+            let mut list: Vec<String> = codes
                 .iter()
                 .map(|(code, n)| format!("{code} ×{n}"))
                 .collect();
+            if !prose.is_empty() {
+                let n: u64 = prose.iter().map(|(_, n)| **n).sum();
+                list.push(format!(
+                    "and {n} value{} that look like text, not shown — is the code column the right one?",
+                    if n == 1 { "" } else { "s" }
+                ));
+                outcome.warnings.push(format!(
+                    "{n} value{} in the code column look like text rather than codes (not shown, as \
+                     interview text is personal data); check that the code column holds the codes",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
             let (codes, verbs) = if total == 1 {
                 ("code names", "is")
             } else {

@@ -259,7 +259,12 @@ impl Table {
 
     /// The header as seen, for messages.
     pub fn seen(&self) -> String {
-        let headers: Vec<&str> = self.headers.iter().map(|h| h.trim()).collect();
+        // A file without a header row has data here, maybe interview text: never echo that.
+        let headers: Vec<String> = self
+            .headers
+            .iter()
+            .map(|h| crate::text::shown_cell(h))
+            .collect();
         format!(
             "header seen: {}; read as {}",
             headers.join(", "),

@@ -274,3 +274,31 @@ fn example_coded_data_scores() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_snapshot!(run.transcript());
 }
+
+#[test]
+fn regression_text_in_the_wrong_column_is_never_echoed() {
+    // The header names the columns in another order than the data: the segment text lands in
+    // the code column. It must be counted, not shown.
+    let swapped = "kommun,intervju,kodare,segment,kod\nKinda,K1,Maria,A4,HEMLIG: vi har ett nytt program för föräldrar\n";
+    let run = readiness(
+        &["score", "--format", "json", "-"],
+        Some(swapped.as_bytes()),
+    );
+    assert!(
+        !run.stdout.contains("HEMLIG") && !run.stderr.contains("HEMLIG"),
+        "{}",
+        run.transcript()
+    );
+    assert!(run.stdout.contains("look like text"), "{}", run.stdout);
+    // A coded export without its header row: the first row's text must not be echoed as "the
+    // header seen".
+    let headless = "Kinda,K1,Maria,A4,HEMLIG: vi har ett nytt program för föräldrar\n";
+    let run = readiness(&["score", "-"], Some(headless.as_bytes()));
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains("HEMLIG"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("<text of 45 characters>"),
+        "{}",
+        run.stderr
+    );
+}
