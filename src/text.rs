@@ -58,11 +58,16 @@ fn swedish_rank(lower: char) -> u32 {
 
 /// Whether a cell could be quoted interview text rather than a name or a code: long, or several
 /// words. Such cells are never echoed in messages (interview text is personal data).
-/// A code path (`Readiness > A Efforts > A4`) is judged by its last part.
 pub fn looks_like_prose(text: &str) -> bool {
-    let last = text.rsplit(['>', '\\', '/']).next().unwrap_or(text);
+    text.chars().count() > 40 || text.split_whitespace().count() > 4
+}
+
+/// [`looks_like_prose`] for a code: a code path (`Readiness > A Efforts > A4`) is judged by its
+/// last part, unless the whole is longer than any code path would be.
+pub fn code_looks_like_prose(code: &str) -> bool {
+    let last = code.rsplit(['>', '\\', '/']).next().unwrap_or(code);
     let last = last.rsplit("::").next().unwrap_or(last).trim();
-    last.chars().count() > 40 || last.split_whitespace().count() > 4
+    code.chars().count() > 80 || looks_like_prose(last)
 }
 
 /// A cell as messages may show it: itself, or `<text of N characters>` when it could be

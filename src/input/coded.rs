@@ -242,7 +242,7 @@ impl CodedSheet {
             let (prose, codes): (Vec<_>, Vec<_>) = self
                 .other_codes
                 .iter()
-                .partition(|(code, _)| crate::text::looks_like_prose(code));
+                .partition(|(code, _)| crate::text::code_looks_like_prose(code));
             let mut list: Vec<String> = codes
                 .iter()
                 .map(|(code, n)| format!("{code} ×{n}"))
