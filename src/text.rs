@@ -211,10 +211,15 @@ mod tests {
     #[test]
     fn prose_is_never_echoed() {
         assert_eq!(shown_cell(" Kommun "), "Kommun");
+        assert_eq!(shown_cell("Document group"), "Document group");
         assert_eq!(
-            shown_cell("Readiness > A Efforts > A4"),
-            "Readiness > A Efforts > A4"
+            shown_cell("Vi har 3/4 av skolorna med oss"),
+            "<text of 30 characters>"
         );
+        assert!(!code_looks_like_prose("Readiness > A Efforts > A4"));
+        assert!(code_looks_like_prose(
+            "Vi har > ett nytt program för föräldrar i år"
+        ));
         assert_eq!(
             shown_cell("Det finns ett par insatser för föräldrar, men de är nya."),
             "<text of 56 characters>"
