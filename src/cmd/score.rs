@@ -43,6 +43,11 @@ pub struct ScoreArgs {
     /// Treat warnings as failure: exit 1 when there are any.
     #[arg(long)]
     pub strict: bool,
+
+    /// Write the results to FILE instead of standard output: atomically (a temporary file, then
+    /// renamed), and never over one of the inputs. `-` is standard output.
+    #[arg(long = "output", short, value_name = "FILE", help_heading = "Output")]
+    pub output_file: Option<std::path::PathBuf>,
 }
 
 /// Reads the inputs and computes the report.
@@ -77,6 +82,14 @@ pub fn report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
 }
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let destination = args
+        .output_file
+        .as_deref()
+        .filter(|p| *p != std::path::Path::new("-"));
+    if let Some(path) = destination {
+        // Refused before any work: an input must never be overwritten.
+        crate::output::check(path, &args.input.files, true)?;
+    }
     let report = compute(args)?;
     let text = match args.output.format {
         Format::Table => render::table::score(&report, None),
@@ -92,8 +105,12 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
             render::csv::score(&report)?
         }
     };
-    out.write_all(text.as_bytes())
-        .context("could not write the output")?;
+    match destination {
+        Some(path) => crate::output::write_atomically(path, text.as_bytes())?,
+        None => out
+            .write_all(text.as_bytes())
+            .context("could not write the output")?,
+    }
     let warned = !report.labelled_warnings().is_empty();
     Ok(if args.strict && warned {
         Outcome::No

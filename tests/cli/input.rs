@@ -157,3 +157,59 @@ fn regression_crlf_line_numbers_are_not_one_too_low() {
     assert_eq!(a.stderr, b.stderr);
     assert_snapshot!(a.stderr);
 }
+
+#[test]
+fn output_file_is_written_atomically_and_never_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stages.csv");
+    let out_s = out.to_str().unwrap();
+    let run = readiness(
+        &[
+            "score",
+            "--format",
+            "csv",
+            "-o",
+            out_s,
+            "data/ostergotland-scores.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let direct = readiness(
+        &["score", "--format", "csv", "data/ostergotland-scores.csv"],
+        None,
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), direct.stdout);
+    // Only the result is left in the directory: no temporary file.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // Writing over an input is refused, and the input is untouched.
+    let copy = dir.path().join("scores.csv");
+    std::fs::copy(crate::root().join("data/ostergotland-scores.csv"), &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let run = readiness(
+        &[
+            "score",
+            "-o",
+            copy.to_str().unwrap(),
+            copy.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("refusing to write"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    // `-o -` is standard output.
+    let run = readiness(
+        &[
+            "score",
+            "--format",
+            "csv",
+            "-o",
+            "-",
+            "data/ostergotland-scores.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.stdout, direct.stdout);
+}
