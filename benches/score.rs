@@ -58,11 +58,11 @@ fn run(path: &str, rubric: &Rubric) -> usize {
     score(&sheet, rubric, ScoreOptions::default()).len()
 }
 
-#[divan::bench(args = [10_000, 100_000])]
-fn scores(bencher: divan::Bencher, rows: usize) {
+/// Reads and scores `contents` (written to a temporary file) `rows` rows at a time.
+fn bench_file(bencher: divan::Bencher, rows: usize, contents: String) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("scores.csv");
-    std::fs::write(&path, scores_csv(rows)).unwrap();
+    let path = dir.path().join("input.csv");
+    std::fs::write(&path, contents).unwrap();
     let path = path.to_string_lossy().into_owned();
     let rubric = Rubric::load("crm6").unwrap();
     bencher
@@ -71,15 +71,13 @@ fn scores(bencher: divan::Bencher, rows: usize) {
 }
 
 #[divan::bench(args = [10_000, 100_000])]
+fn scores(bencher: divan::Bencher, rows: usize) {
+    bench_file(bencher, rows, scores_csv(rows));
+}
+
+#[divan::bench(args = [10_000, 100_000])]
 fn coded(bencher: divan::Bencher, rows: usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("coded.csv");
-    std::fs::write(&path, coded_csv(rows)).unwrap();
-    let path = path.to_string_lossy().into_owned();
-    let rubric = Rubric::load("crm6").unwrap();
-    bencher
-        .counter(divan::counter::ItemsCount::new(rows))
-        .bench(|| run(&path, &rubric));
+    bench_file(bencher, rows, coded_csv(rows));
 }
 
 /// `readiness agreement` on a read sheet: every statistic per dimension and pooled, exact sums.
