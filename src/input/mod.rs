@@ -408,6 +408,25 @@ impl Table {
     }
 }
 
+/// The warning for a column that is not used. A column named like a dimension id (`F`) that the
+/// rubric lacks suggests data scored with another rubric, whose letters mean other dimensions.
+fn unused_column(file: &str, column: &str, rubric: &Rubric) -> String {
+    let id_like =
+        (1..=2).contains(&column.len()) && column.bytes().all(|b| b.is_ascii_alphabetic());
+    if id_like {
+        let ids: Vec<&str> = rubric.dimension_ids().collect();
+        format!(
+            "{file}: column `{column}` is not used: rubric `{}` has no dimension `{column}` (its \
+             dimensions are {}). If these scores were given with another rubric, its letters may \
+             name other dimensions here — check `--rubric`",
+            rubric.name,
+            ids.join(", ")
+        )
+    } else {
+        format!("{file}: column `{column}` is not used")
+    }
+}
+
 /// An empty vector of another element lifetime that reuses `v`'s allocation (in-place collect).
 fn recycle<'a, 'b>(v: Vec<Cow<'a, str>>) -> Vec<Cow<'b, str>> {
     // Nothing passes the filter; the map only changes the type, so the allocation is reused.
@@ -501,9 +520,7 @@ pub fn read_all(
                 }
                 report.ignored_columns = columns.ignored.clone();
                 for col in &columns.ignored {
-                    outcome
-                        .warnings
-                        .push(format!("{name}: column `{col}` is not used"));
+                    outcome.warnings.push(unused_column(name, col, rubric));
                 }
                 let mut rows = scores::ScoreRows::new(&columns, rubric, sheet);
                 table.read_rows(file, name, &mut rows, &mut report, &mut problems);

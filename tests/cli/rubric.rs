@@ -367,7 +367,9 @@ fn diff_six_to_five_dimensions_on_data_compares_what_each_can_score() {
     }
     assert_eq!(
         data["warnings"]["new"][0],
-        "data/ostergotland-scores.csv: column `F` is not used"
+        "data/ostergotland-scores.csv: column `F` is not used: rubric `crm5` has no dimension `F` \
+         (its dimensions are A, B, C, D, E). If these scores were given with another rubric, its \
+         letters may name other dimensions here — check `--rubric`"
     );
     assert_eq!(run.code, if data["stage_changes"] == 0 { 0 } else { 1 });
 }
