@@ -435,12 +435,17 @@ fn help_documents_exit_codes() {
 
 // ---- the CI recipe, and the project's own rubric snapshots ----
 
-/// Runs examples/ci-check-rubric.sh with the built binary.
+/// Runs examples/ci-check-rubric.sh with the built binary, in the repository root.
 fn ci_script(args: &[&str]) -> Run {
+    ci_script_in(root(), args)
+}
+
+/// Runs examples/ci-check-rubric.sh with the built binary, in `dir`.
+fn ci_script_in(dir: &std::path::Path, args: &[&str]) -> Run {
     let out = std::process::Command::new("bash")
         .arg(root().join("examples/ci-check-rubric.sh"))
         .args(args)
-        .current_dir(root())
+        .current_dir(dir)
         .env("READINESS", env!("CARGO_BIN_EXE_readiness"))
         .env("NO_COLOR", "1")
         .env_remove("READINESS_RUBRIC")
@@ -456,7 +461,7 @@ fn ci_script(args: &[&str]) -> Run {
 const EXAMPLE: [&str; 4] = [
     "crm6-sv",
     "examples/rubric-ci/rubric.toml",
-    "examples/rubric-ci/expected/scores.json",
+    "examples/rubric-ci/expected/scores.csv",
     "examples/rubric-ci/fixtures/scores.csv",
 ];
 
@@ -484,9 +489,9 @@ fn ci_example_fails_on_an_unreviewed_stage_change() {
     );
 
     // Recording the new scores is the review: then the same change passes.
-    let expected = dir.path().join("scores.json");
+    let expected = dir.path().join("scores.csv");
     let score = readiness(
-        &["score", "--rubric", rubric, "--format", "json", EXAMPLE[3]],
+        &["score", "--rubric", rubric, "--format", "csv", EXAMPLE[3]],
         None,
     );
     std::fs::write(&expected, &score.stdout).unwrap();
@@ -497,6 +502,51 @@ fn ci_example_fails_on_an_unreviewed_stage_change() {
         "{}",
         run.stdout
     );
+}
+
+/// Regression: the expected output held the paths as given (`score --format json` names the
+/// rubric and input files), so the recipe failed when run from any other directory.
+#[test]
+fn ci_example_passes_from_inside_its_directory() {
+    let dir = root().join("examples/rubric-ci");
+    let run = ci_script_in(
+        &dir,
+        &[
+            "crm6-sv",
+            "rubric.toml",
+            "expected/scores.csv",
+            "fixtures/scores.csv",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "== scores compared with expected/scores.csv\nthe scores match expected/scores.csv.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // And with absolute paths, as a CI job in another checkout would give them.
+    let abs = |p: &str| dir.join(p).to_str().unwrap().to_string();
+    let (rubric, expected, data) = (
+        abs("rubric.toml"),
+        abs("expected/scores.csv"),
+        abs("fixtures/scores.csv"),
+    );
+    let run = ci_script(&["crm6-sv", &rubric, &expected, &data]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn ci_example_missing_expected_output_is_an_error() {
+    let run = ci_script(&[
+        EXAMPLE[0],
+        EXAMPLE[1],
+        "examples/rubric-ci/expected/no-such.csv",
+        EXAMPLE[3],
+    ]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("no-such.csv"), "{}", run.stderr);
 }
 
 #[test]
