@@ -180,6 +180,55 @@ fn check_an_unreadable_file_is_exit_2() {
     assert_snapshot!(run.transcript());
 }
 
+/// Regression: a rubric saved as Windows-1252 gave "stream did not contain valid UTF-8", with
+/// no line and no way out.
+#[test]
+fn a_rubric_saved_as_windows_1252_says_where_and_to_save_it_as_utf8() {
+    let init = readiness(&["rubric", "init", "--from", "crm6-sv"], None);
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&init.stdout);
+    assert!(!lossy);
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kalmar.toml");
+    std::fs::write(&path, &bytes).unwrap();
+    let path = path.to_str().unwrap();
+    // Line 17 is `# the project's translations ("förändringstrappan", the change ladder).`
+    let message = "could not read rubric `[TMP]/kalmar.toml`: the file is not UTF-8 text: \
+                   line 17, column 33 has the byte 0xF6, `ö` in Windows-1252; save it as UTF-8 \
+                   (in Notepad: Save as, Encoding UTF-8) and try again";
+    let check = readiness(&["rubric", "check", path], None);
+    assert_eq!(check.code, 2, "{}", check.transcript());
+    assert_snapshot!(transcript(&check, &dir));
+    assert!(transcript(&check, &dir).contains(message));
+    let score = readiness(&["score", "--rubric", path, DATA], None);
+    assert_eq!(score.code, 2, "{}", score.transcript());
+    assert_eq!(
+        transcript(&score, &dir),
+        format!("exit: 2\n--- stdout\n--- stderr\nerror: {message}\n")
+    );
+    let stdin = readiness(&["rubric", "check", "-"], Some(&bytes));
+    assert_eq!(stdin.code, 2);
+    assert!(
+        stdin
+            .stderr
+            .contains("could not read rubric `<stdin>`: the file is not UTF-8 text: line 17"),
+        "{}",
+        stdin.stderr
+    );
+}
+
+/// Regression: the reason a rubric file could not be read was printed twice.
+#[test]
+fn an_unreadable_rubric_says_why_once() {
+    let run = readiness(&["score", "--rubric", "tests/fixtures", DATA], None);
+    assert_eq!(run.code, 2);
+    let reason = run
+        .stderr
+        .strip_prefix("error: could not read rubric `tests/fixtures`: ")
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    // The operating system's reason, e.g. "Is a directory (os error 21)", and nothing after it.
+    assert!(!reason.trim_end().contains(": "), "{}", run.stderr);
+}
+
 #[test]
 fn check_reads_standard_input() {
     let src = std::fs::read(root().join("scoring-anchors/crm6-sv.toml")).unwrap();
