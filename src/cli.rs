@@ -4,7 +4,18 @@ use crate::cmd;
 use crate::render::Format;
 use clap::{Args, Parser, Subcommand};
 
-pub const EXIT_CODES: &str = "\
+pub const AFTER_HELP: &str = "\
+Examples:
+  readiness score data/ostergotland-scores.csv
+  readiness score --rubric crm6-sv --format json scores.csv > scores.json
+  readiness agreement --by municipality scores.csv
+  readiness consensus scores.csv -o worksheet.csv   # for the consensus meeting
+  readiness score scores.csv worksheet.csv          # after it, with its decisions
+  readiness score --interviews intervjuer.csv segments.csv   # coded transcripts
+  readiness rubric init --from crm6-sv > my-rubric.toml
+  readiness rubric diff crm6-sv my-rubric.toml --data scores.csv
+  readiness help score                              # each command's options and examples
+
 Exit status:
   0  success
   1  ran fine, but the answer is no: --strict found warnings, `rubric check` found an invalid
@@ -14,7 +25,7 @@ Exit status:
 /// Score Community Readiness Model interviews: from scoring sheets to each municipality's stage
 /// on the change ladder (förändringstrappan).
 #[derive(Debug, Parser)]
-#[command(name = "readiness", version, after_help = EXIT_CODES)]
+#[command(name = "readiness", version, after_help = AFTER_HELP)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -14,6 +14,12 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
+/// The file that `-o` names, or `None` for standard output: no `-o`, or `-o -` (as `-` means
+/// standard input among the inputs).
+pub fn file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| *path != Path::new("-"))
+}
+
 /// Why an output file was refused.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum OutputError {
@@ -116,6 +122,14 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn a_dash_is_standard_output() {
+        assert_eq!(file(None), None);
+        assert_eq!(file(Some(Path::new("-"))), None);
+        assert_eq!(file(Some(Path::new("./-"))), Some(Path::new("./-")));
+        assert_eq!(file(Some(Path::new("w.csv"))), Some(Path::new("w.csv")));
     }
 
     #[test]

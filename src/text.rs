@@ -95,6 +95,23 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// For a missing column: `; did you mean: column `interveiw`?` when one of the header `cells`
+/// (those not otherwise used) looks like a misspelling of one of `names`, the column's accepted
+/// header words; empty otherwise. The first such cell in header order; never a cell that could
+/// be interview text (a file without a header row has data there).
+pub fn did_you_mean_column<'a>(cells: impl IntoIterator<Item = &'a str>, names: &[&str]) -> String {
+    cells
+        .into_iter()
+        .map(str::trim)
+        .find(|c| {
+            !c.is_empty()
+                && !looks_like_prose(c)
+                && did_you_mean(c, names.iter().copied()).is_some()
+        })
+        .map(|c| format!("; did you mean: column `{c}`?"))
+        .unwrap_or_default()
+}
+
 /// Swedish alphabetical order: å, ä and ö come after z (so Ydre, Åtvidaberg, Ödeshög), case is
 /// ignored first and used only to break ties, so the order is total and stable.
 pub fn swedish_cmp(a: &str, b: &str) -> Ordering {
@@ -240,5 +257,15 @@ mod tests {
             Some("Leadership")
         );
         assert_eq!(did_you_mean("xyz", ["Leadership"]), None);
+        let interview = ["interview", "intervju"];
+        assert_eq!(
+            did_you_mean_column(["A", " Interveiw ", "Intervju 2"], &interview),
+            "; did you mean: column `Interveiw`?"
+        );
+        assert_eq!(did_you_mean_column(["A", "B"], &interview), "");
+        // Text that starts like a header word is data, and never echoed.
+        let prose = "Intervjun hölls i kommunhuset med tre personer";
+        assert!(did_you_mean(prose, interview).is_some(), "the case tested");
+        assert_eq!(did_you_mean_column([prose], &interview), "");
     }
 }

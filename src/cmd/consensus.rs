@@ -32,7 +32,8 @@ pub struct ConsensusArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Write the worksheet to FILE (atomically; never over an input) instead of standard output.
+    /// Write the worksheet to FILE (atomically; never over an input) instead of standard output;
+    /// `-` is standard output.
     #[arg(long, short, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
@@ -42,7 +43,8 @@ pub struct ConsensusArgs {
 }
 
 pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    if let Some(path) = &args.output {
+    let file = output::file(args.output.as_deref());
+    if let Some(path) = file {
         output::check(path, &args.input.files, args.force)?;
     }
     let inputs = super::read_inputs(&args.input, args.input.read_options())?;
@@ -60,7 +62,7 @@ pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
              the worksheet is empty"
         );
     }
-    let destination = match &args.output {
+    let destination = match file {
         Some(path) => {
             output::write_atomically(path, text.as_bytes())?;
             format!("wrote `{}`", path.display())

@@ -134,7 +134,7 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
     }
     let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
     let shape = if worksheet {
-        worksheet_shape(&found, &others, &mut errors)
+        worksheet_shape(&found, &others, rubric, &mut errors)
     } else {
         long_or_wide(&found, &others, headers, rubric, &mut errors)
     };
@@ -144,8 +144,9 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
     ] {
         if col(field).is_none() {
             errors.push(format!(
-                "missing required column `{name}` (or `{}`)",
-                swedish(field)
+                "missing required column `{name}` (or `{}`){}",
+                swedish(field),
+                misspelt(field, &others, rubric)
             ));
         }
     }
@@ -195,6 +196,20 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
     }
 }
 
+/// `; did you mean: column `x`?` when a header cell that is not a known column, a dimension or
+/// a note looks like a misspelling of one of `field`'s accepted words; empty otherwise.
+fn misspelt(field: Field, others: &[(usize, &str)], rubric: &Rubric) -> String {
+    let names = Field::NAMES
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or(&[][..], |(_, names)| names);
+    let cells = others
+        .iter()
+        .map(|(_, h)| *h)
+        .filter(|h| rubric.dimension_index(h).is_none() && !is_note(h));
+    crate::text::did_you_mean_column(cells, names)
+}
+
 fn is_note(header: &str) -> bool {
     NOTE_COLUMNS.contains(&fold(header).as_str())
 }
@@ -218,6 +233,7 @@ pub fn is_column_name(text: &str) -> bool {
 fn worksheet_shape(
     found: &[(Field, usize)],
     others: &[(usize, &str)],
+    rubric: &Rubric,
     errors: &mut Vec<String>,
 ) -> Option<Shape> {
     let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
@@ -245,11 +261,11 @@ fn worksheet_shape(
         );
     }
     let Some(dimension) = col(Field::Dimension) else {
-        errors.push(
+        errors.push(format!(
             "missing required column `dimension` (a consensus worksheet has one row per \
-             interview and dimension)"
-                .into(),
-        );
+             interview and dimension){}",
+            misspelt(Field::Dimension, others, rubric)
+        ));
         return None;
     };
     let consensus = col(Field::Consensus)?;
@@ -273,12 +289,14 @@ fn long_or_wide(
         (Some(dimension), Some(score)) => Some(Shape::Long { dimension, score }),
         (Some(_), None) | (None, Some(_)) => {
             let missing = if col(Field::Score).is_none() {
-                "score"
+                Field::Score
             } else {
-                "dimension"
+                Field::Dimension
             };
             errors.push(format!(
-                "missing required column `{missing}` (a long scores file has `dimension` and `score`)"
+                "missing required column `{}` (a long scores file has `dimension` and `score`){}",
+                missing.name(),
+                misspelt(missing, others, rubric)
             ));
             None
         }
@@ -374,6 +392,43 @@ mod tests {
         assert_eq!(
             errs,
             ["column `Leadersip` is not a dimension of rubric `crm6`; did you mean `Leadership`?"]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_required_column_gets_a_suggestion() {
+        let errs = classify_str("municipality,interveiw,A,B,C,D,E,F").unwrap_err();
+        assert_eq!(
+            errs,
+            [
+                "missing required column `interview` (or `intervju`); did you mean: column \
+              `interveiw`?"
+            ]
+        );
+        // Swedish words too; a note or a dimension column is never taken for a misspelling.
+        let errs = classify_str("Kommn,Intervju,Kommentar,Community climate,A").unwrap_err();
+        assert_eq!(
+            errs,
+            ["missing required column `municipality` (or `kommun`); did you mean: column `Kommn`?"]
+        );
+        let errs = classify_str("Intervju,Kommentar,Community climate,A").unwrap_err();
+        assert_eq!(
+            errs,
+            ["missing required column `municipality` (or `kommun`)"]
+        );
+        // Long and worksheet layouts name theirs.
+        let errs = classify_str("kommun,intervju,dimension,poang").unwrap_err();
+        assert_eq!(
+            errs,
+            [
+                "missing required column `score` (a long scores file has `dimension` and `score`); \
+              did you mean: column `poang`?"
+            ]
+        );
+        let errs = classify_str("kommun,intervju,dimensoin,Anna,Erik,gap,consensus").unwrap_err();
+        assert!(
+            errs[0].ends_with("interview and dimension); did you mean: column `dimensoin`?"),
+            "{errs:?}"
         );
     }
 

@@ -180,6 +180,27 @@ fn find(headers: &[String], names: &[&str]) -> Option<usize> {
     })
 }
 
+/// `; did you mean: column `x`?` when a header cell that names no field of `preset` looks like a
+/// misspelling of one of `names`; empty otherwise.
+fn misspelt(headers: &[String], preset: &Preset, names: &[&str]) -> String {
+    let fields = [
+        preset.municipality,
+        preset.interview,
+        preset.coder,
+        preset.code,
+        preset.question,
+        preset.segment,
+        preset.round,
+        preset.role,
+    ];
+    let cells = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !fields.iter().any(|f| find(headers, f) == Some(*i)))
+        .map(|(_, h)| h.as_str());
+    crate::text::did_you_mean_column(cells, names)
+}
+
 impl CodedColumns {
     /// Maps a header with `preset`; errors name what is missing and what was expected.
     pub fn classify(
@@ -192,9 +213,10 @@ impl CodedColumns {
             if found.is_none() {
                 let expected: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
                 errors.push(format!(
-                    "missing required column for {field} in a {}: expected {}",
+                    "missing required column for {field} in a {}: expected {}{}",
                     preset.name,
-                    expected.join(" or ")
+                    expected.join(" or "),
+                    misspelt(headers, preset, names)
                 ));
             }
             found
@@ -289,6 +311,35 @@ mod tests {
             "{errs:?}"
         );
         assert!(errs[0].contains("missing required column for the interview in a MAXQDA export: expected `document name` or `dokumentname`"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_misspelt_required_column_gets_a_suggestion() {
+        let h = headers("Kommun,Intervjuu,Kodare,Kod");
+        let errs = CodedColumns::classify(&h, &GENERIC).unwrap_err();
+        assert_eq!(
+            errs,
+            [
+                "missing required column for the interview in a coded segments: expected \
+              `interview` or `intervju`; did you mean: column `Intervjuu`?"
+            ]
+        );
+        // A column that is another field is not offered: `Document Group` is the municipality.
+        let h = headers("Document Group,Document nam,Code,Created by");
+        let errs = CodedColumns::classify(&h, Tool::Maxqda.preset()).unwrap_err();
+        assert!(
+            errs[0].ends_with("`dokumentname`; did you mean: column `Document nam`?"),
+            "{errs:?}"
+        );
+        let h = headers("Media Title,Excerpt Creator,Codes Applied");
+        let errs = CodedColumns::classify(&h, Tool::Dedoose.preset()).unwrap_err();
+        assert!(
+            errs[0].ends_with("`codes applied combined`; did you mean: column `Codes Applied`?"),
+            "{errs:?}"
+        );
+        let h = headers("Media Title,Excerpt Creator,Excerpt Copy");
+        let errs = CodedColumns::classify(&h, Tool::Dedoose.preset()).unwrap_err();
+        assert!(errs[0].ends_with("`codes applied combined`"), "{errs:?}");
     }
 
     #[test]

@@ -74,6 +74,30 @@ impl Dialect {
     }
 }
 
+/// The message for a data row whose number of fields is not the header's `width`. When the file
+/// is comma-separated and the row has more fields than the header, with two whole numbers side
+/// by side, the likely cause is a decimal comma (Swedish `3,5`) that split a score in two; the
+/// message says so and how to fix it. Spreadsheets have cells, not delimiters: no hint there.
+pub fn ragged_row_message(fields: &[impl AsRef<str>], width: usize, dialect: &Dialect) -> String {
+    let message = format!("row has {} fields but the header has {width}", fields.len());
+    let whole = |f: &str| {
+        let f = f.trim();
+        !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
+    };
+    let split_number = fields
+        .windows(2)
+        .any(|w| whole(w[0].as_ref()) && whole(w[1].as_ref()));
+    if dialect.sheet.is_none() && dialect.delimiter == b',' && fields.len() > width && split_number
+    {
+        format!(
+            "{message} — a decimal comma in a comma-separated file? quote the value (\"3,5\") or \
+             use `;` as the delimiter"
+        )
+    } else {
+        message
+    }
+}
+
 const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Opens `path` (`-` is standard input) and sniffs its dialect; `delimiter` overrides the sniff.
@@ -221,6 +245,41 @@ mod tests {
         assert!(err.to_string().contains("UTF-16"), "{err}");
         let err = sniff(&mut BufReader::new(&b"ab\x00\x01"[..]), None).unwrap_err();
         assert!(err.to_string().contains("NUL bytes"), "{err}");
+    }
+
+    #[test]
+    fn a_decimal_comma_in_a_comma_separated_row_gets_a_hint() {
+        let comma = sniffed(b"kommun,intervju\n").0;
+        let row = ["Kinda", "K1", "Anna", "3", "5", "4", "5", "4", "3"];
+        assert_eq!(
+            ragged_row_message(&row, 8, &comma),
+            "row has 9 fields but the header has 8 — a decimal comma in a comma-separated file? \
+             quote the value (\"3,5\") or use `;` as the delimiter"
+        );
+        // Too few fields, or extra fields that are no split number: the plain message.
+        assert_eq!(
+            ragged_row_message(&row[..7], 8, &comma),
+            "row has 7 fields but the header has 8"
+        );
+        let text = ["Kinda", "K1", "Anna, Erik", "4"];
+        assert_eq!(
+            ragged_row_message(&text, 3, &comma),
+            "row has 4 fields but the header has 3"
+        );
+        // Another delimiter, or a spreadsheet: a comma there is no delimiter.
+        let semicolon = sniffed(b"kommun;intervju\n").0;
+        assert_eq!(
+            ragged_row_message(&row, 8, &semicolon),
+            "row has 9 fields but the header has 8"
+        );
+        let sheet = Dialect {
+            sheet: Some("Blad1".into()),
+            ..comma
+        };
+        assert_eq!(
+            ragged_row_message(&row, 8, &sheet),
+            "row has 9 fields but the header has 8"
+        );
     }
 
     #[test]

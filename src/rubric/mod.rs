@@ -125,11 +125,11 @@ pub enum RubricError {
         known: String,
         hint: String,
     },
-    #[error("could not read rubric `{path}`: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    // `error`, not `source`: the message already holds it, and `{err:#}` would repeat a source.
+    #[error("could not read rubric `{path}`: {error}")]
+    Read { path: String, error: std::io::Error },
+    #[error("could not read rubric `{path}`: {detail}")]
+    NotUtf8 { path: String, detail: NotUtf8 },
     #[error("invalid rubric `{path}`:\n{}\n(`readiness rubric check {path}` shows each problem in its line)", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid {
         path: String,
@@ -155,11 +155,11 @@ impl Rubric {
                 hint,
             });
         }
-        let src = std::fs::read_to_string(path).map_err(|source| RubricError::Read {
+        let bytes = std::fs::read(path).map_err(|error| RubricError::Read {
             path: name_or_path.to_string(),
-            source,
+            error,
         })?;
-        Rubric::parse(&src, name_or_path)
+        Rubric::parse(&decode(bytes, name_or_path)?, name_or_path)
     }
 
     /// Parses and validates rubric TOML; `origin` names it in messages.
@@ -222,6 +222,50 @@ impl Rubric {
         }
         Ok(())
     }
+}
+
+/// Rubric text that is not UTF-8: where the first byte that UTF-8 does not allow is.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "the file is not UTF-8 text: line {line}, column {column} has the byte 0x{byte:02X}{seen}; \
+     save it as UTF-8 (in Notepad: Save as, Encoding UTF-8) and try again"
+)]
+pub struct NotUtf8 {
+    pub line: usize,
+    pub column: usize,
+    pub byte: u8,
+    /// What the byte is in Windows-1252, the usual other encoding: `, `ö` in Windows-1252`.
+    seen: String,
+}
+
+/// A rubric file's bytes as text: UTF-8 is the only encoding TOML allows, so anything else is an
+/// error that says where (Windows-1252 from an old editor is the usual cause) and how to fix it.
+pub fn decode(bytes: Vec<u8>, path: &str) -> Result<String, RubricError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let valid = &bytes[..at];
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        let byte = [bytes[at]];
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+        let seen = match text.chars().next() {
+            Some(c) if !c.is_control() => format!(", `{c}` in Windows-1252"),
+            _ => String::new(),
+        };
+        RubricError::NotUtf8 {
+            path: path.to_string(),
+            detail: NotUtf8 {
+                line: valid.iter().filter(|&&b| b == b'\n').count() + 1,
+                column,
+                byte: byte[0],
+                seen,
+            },
+        }
+    })
 }
 
 /// Checks score cells against a rubric's scale; see [`Rubric::score_check`].
@@ -308,6 +352,30 @@ mod tests {
         assert_eq!(r.dimension_index("Ledarskap"), None);
         let sv = Rubric::load("crm6-sv").unwrap();
         assert_eq!(sv.dimension_index("ledarskap"), Some(2));
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_says_where_and_how_to_fix_it() {
+        // Windows-1252: `ö` is the single byte 0xF6, which UTF-8 never allows there.
+        let bytes = b"name = \"ostergotland\"\r\ntitle = \"Sk\xE5ne\"\n".to_vec();
+        let err = decode(bytes, "r.toml").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "could not read rubric `r.toml`: the file is not UTF-8 text: line 2, column 12 has \
+             the byte 0xE5, `å` in Windows-1252; save it as UTF-8 (in Notepad: Save as, Encoding \
+             UTF-8) and try again"
+        );
+        // Columns count characters, not bytes; a byte that is nothing in Windows-1252 is shown
+        // as a byte only.
+        let mut bytes = "ö = 1\nää".as_bytes().to_vec();
+        bytes.push(0x81);
+        let err = decode(bytes, "r.toml").unwrap_err();
+        let RubricError::NotUtf8 { detail, .. } = err else {
+            panic!("{err}")
+        };
+        assert_eq!((detail.line, detail.column, detail.byte), (2, 3, 0x81));
+        assert_eq!(detail.seen, "");
+        assert_eq!(decode("ö\n".into(), "r.toml").unwrap(), "ö\n");
     }
 
     #[test]

@@ -29,6 +29,10 @@
 //! upper = n·(F_*·MSR − MSE) / (k·MSC + (k·n − k − n)·MSE + n·F_*·MSR)
 //! ```
 //!
+//! The interval is clamped to `[−1, 1]`: with few items the approximation's lower end can fall
+//! below −1 (five items gave −1.20), which no correlation can be, and cutting an interval to the
+//! possible values keeps its coverage. The estimate itself is reported as computed.
+//!
 //! `v` is written here without dividing by `MSE`, so that scorers who differ only by a constant
 //! (`MSE = 0`) still get an interval. The value is undefined with fewer than two items or
 //! scorers, or when the denominator is zero (no variance between items nor scorers). The
@@ -110,15 +114,9 @@ pub fn mean_squares(matrix: &[Vec<Exact>]) -> Stat<MeanSquares> {
 /// ICC(2,1) of `matrix` (one row per item, one column per scorer, no gaps) with its 95% interval.
 pub fn icc_2_1(matrix: &[Vec<Exact>]) -> Stat<Icc> {
     let ms = mean_squares(matrix)?;
-    let (n, k) = (int(ms.items as i64), int(ms.scorers as i64));
-    let one = int(1);
-    let denominator = &ms.rows + (&k - &one) * &ms.error + &k * (&ms.columns - &ms.error) / &n;
-    if !denominator.is_positive() {
-        return undefined("no variance between items nor between scorers");
-    }
-    let rho = (&ms.rows - &ms.error) / denominator;
+    let rho = estimate(&ms)?;
     let value = to_f64(&rho);
-    let ci95 = interval(&ms, &rho);
+    let ci95 = interval(&ms, &rho).map(|(lo, hi)| (lo.clamp(-1.0, 1.0), hi.clamp(-1.0, 1.0)));
     Ok(Icc {
         value,
         ci95,
@@ -126,6 +124,18 @@ pub fn icc_2_1(matrix: &[Vec<Exact>]) -> Stat<Icc> {
     })
 }
 
+/// ICC(2,1) from the mean squares, exactly.
+fn estimate(ms: &MeanSquares) -> Stat<BigRational> {
+    let (n, k) = (int(ms.items as i64), int(ms.scorers as i64));
+    let one = int(1);
+    let denominator = &ms.rows + (&k - &one) * &ms.error + &k * (&ms.columns - &ms.error) / &n;
+    if !denominator.is_positive() {
+        return undefined("no variance between items nor between scorers");
+    }
+    Ok((&ms.rows - &ms.error) / denominator)
+}
+
+/// McGraw & Wong's interval as the formula gives it, before clamping to `[−1, 1]`.
 fn interval(ms: &MeanSquares, rho: &BigRational) -> Stat<(f64, f64)> {
     let (ni, ki) = (ms.items as i64, ms.scorers as i64);
     let (n, k) = (int(ni), int(ki));
@@ -218,6 +228,27 @@ mod tests {
         let (lo, hi) = icc.ci95.unwrap();
         assert_abs_diff_eq!(lo, 0.47284042120900466, epsilon = 1e-9);
         assert_abs_diff_eq!(hi, 0.9709006169834031, epsilon = 1e-9);
+    }
+
+    /// Regression: `agreement --by municipality` showed Ödeshög A's interval as −1.20–0.86.
+    /// Five interviews, scorers Johan and Maria, from `data/ostergotland-scores.csv`.
+    #[test]
+    fn the_interval_is_clamped_to_minus_one_and_one() {
+        let johan = [4.5, 3., 2.5, 4.5, 2.];
+        let maria = [3., 3.5, 2.5, 3.5, 3.5];
+        let rows: Vec<Vec<Exact>> = johan
+            .iter()
+            .zip(&maria)
+            .map(|(a, b)| xs(&[*a, *b]))
+            .collect();
+        let icc = icc_2_1(&rows).unwrap();
+        assert_eq!(format!("{:.2}", icc.value), "0.08");
+        let rho = estimate(&icc.mean_squares).unwrap();
+        let (raw_lo, raw_hi) = interval(&icc.mean_squares, &rho).unwrap();
+        assert!(raw_lo < -1.0, "the formula's own lower end: {raw_lo}");
+        assert_eq!(format!("{raw_lo:.2}"), "-1.20");
+        assert_eq!(icc.ci95.unwrap(), (-1.0, raw_hi));
+        assert!(raw_hi < 1.0);
     }
 
     #[test]

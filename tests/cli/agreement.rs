@@ -147,6 +147,20 @@ fn by_municipality_json_has_groups_beside_the_whole() {
     assert_eq!(groups[12]["municipality"], "Ödeshög");
     assert_eq!(groups[12]["pooled"]["items"], 30);
     assert_eq!(v["pooled"]["items"], 390);
+    // Regression: ICC intervals of five items reached below −1 (Ödeshög A: −1.20); they are
+    // clamped to [−1, 1], the range of a correlation.
+    let mut clamped = 0;
+    for g in groups {
+        for a in g["dimensions"].as_object().unwrap().values() {
+            if let Some(ci) = a["icc"]["ci95"].as_array() {
+                let (lo, hi) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+                assert!((-1.0..=1.0).contains(&lo) && lo <= hi && hi <= 1.0, "{g}");
+                clamped += usize::from(lo == -1.0);
+            }
+        }
+    }
+    assert_eq!(clamped, 11);
+    assert_eq!(groups[12]["dimensions"]["A"]["icc"]["ci95"][0], -1.0);
 }
 
 #[test]

@@ -254,6 +254,14 @@ fn register_must_match_the_export_both_ways() {
 }
 
 #[test]
+fn a_misspelt_preset_column_gets_did_you_mean() {
+    let input = "Document group,Document nme,Code,Created by\nKinda,K1,A4,Maria\n";
+    let run = readiness(&["score", "--from", "maxqda", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 2);
+    assert_snapshot!(run.transcript());
+}
+
+#[test]
 fn an_export_without_municipality_needs_a_register() {
     let run = readiness(&["score", "tests/fixtures/qda/taguette.csv"], None);
     assert_eq!(run.code, 2);

@@ -53,5 +53,9 @@ fn man_pages() {
 fn top_level_help_lists_every_command_and_exit_code() {
     let run = readiness(&["--help"], None);
     assert_eq!(run.code, 0);
+    // Examples first, then the exit status (a new user's review found no examples here).
+    let examples = run.stdout.find("\nExamples:\n  readiness score ");
+    let exit = run.stdout.find("\nExit status:\n  0  success\n");
+    assert!(examples.is_some() && examples < exit, "{}", run.stdout);
     assert_snapshot!(run.stdout);
 }

@@ -306,6 +306,30 @@ fn a_earlier_worksheet_as_input_keeps_the_meetings_decisions() {
     );
 }
 
+/// Regression: `-o -` wrote a file named `-` instead of standard output.
+#[test]
+fn output_dash_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path(), "scores.csv");
+    let run = readiness_in(dir.path(), &["consensus", "scores.csv", "-o", "-"], None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, readiness(&["consensus", TWO], None).stdout);
+    assert!(
+        run.stderr.starts_with("worksheet: 24 rows"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !dir.path().join("-").exists(),
+        "a file named `-` was written"
+    );
+    // A file that is really called `-` is still reachable as `./-`.
+    let run = readiness_in(dir.path(), &["consensus", "scores.csv", "-o", "./-"], None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert_eq!(run.stdout, "");
+    assert!(dir.path().join("-").exists());
+}
+
 #[test]
 fn help() {
     let run = readiness(&["consensus", "--help"], None);

@@ -180,6 +180,55 @@ fn check_an_unreadable_file_is_exit_2() {
     assert_snapshot!(run.transcript());
 }
 
+/// Regression: a rubric saved as Windows-1252 gave "stream did not contain valid UTF-8", with
+/// no line and no way out.
+#[test]
+fn a_rubric_saved_as_windows_1252_says_where_and_to_save_it_as_utf8() {
+    let init = readiness(&["rubric", "init", "--from", "crm6-sv"], None);
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&init.stdout);
+    assert!(!lossy);
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("kalmar.toml");
+    std::fs::write(&path, &bytes).unwrap();
+    let path = path.to_str().unwrap();
+    // Line 17 is `# the project's translations ("förändringstrappan", the change ladder).`
+    let message = "could not read rubric `[TMP]/kalmar.toml`: the file is not UTF-8 text: \
+                   line 17, column 33 has the byte 0xF6, `ö` in Windows-1252; save it as UTF-8 \
+                   (in Notepad: Save as, Encoding UTF-8) and try again";
+    let check = readiness(&["rubric", "check", path], None);
+    assert_eq!(check.code, 2, "{}", check.transcript());
+    assert_snapshot!(transcript(&check, &dir));
+    assert!(transcript(&check, &dir).contains(message));
+    let score = readiness(&["score", "--rubric", path, DATA], None);
+    assert_eq!(score.code, 2, "{}", score.transcript());
+    assert_eq!(
+        transcript(&score, &dir),
+        format!("exit: 2\n--- stdout\n--- stderr\nerror: {message}\n")
+    );
+    let stdin = readiness(&["rubric", "check", "-"], Some(&bytes));
+    assert_eq!(stdin.code, 2);
+    assert!(
+        stdin
+            .stderr
+            .contains("could not read rubric `<stdin>`: the file is not UTF-8 text: line 17"),
+        "{}",
+        stdin.stderr
+    );
+}
+
+/// Regression: the reason a rubric file could not be read was printed twice.
+#[test]
+fn an_unreadable_rubric_says_why_once() {
+    let run = readiness(&["score", "--rubric", "tests/fixtures", DATA], None);
+    assert_eq!(run.code, 2);
+    let reason = run
+        .stderr
+        .strip_prefix("error: could not read rubric `tests/fixtures`: ")
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    // The operating system's reason, e.g. "Is a directory (os error 21)", and nothing after it.
+    assert!(!reason.trim_end().contains(": "), "{}", run.stderr);
+}
+
 #[test]
 fn check_reads_standard_input() {
     let src = std::fs::read(root().join("scoring-anchors/crm6-sv.toml")).unwrap();
@@ -437,12 +486,17 @@ fn help_documents_exit_codes() {
 
 // ---- the CI recipe, and the project's own rubric snapshots ----
 
-/// Runs examples/ci-check-rubric.sh with the built binary.
+/// Runs examples/ci-check-rubric.sh with the built binary, in the repository root.
 fn ci_script(args: &[&str]) -> Run {
+    ci_script_in(root(), args)
+}
+
+/// Runs examples/ci-check-rubric.sh with the built binary, in `dir`.
+fn ci_script_in(dir: &std::path::Path, args: &[&str]) -> Run {
     let out = std::process::Command::new("bash")
         .arg(root().join("examples/ci-check-rubric.sh"))
         .args(args)
-        .current_dir(root())
+        .current_dir(dir)
         .env("READINESS", env!("CARGO_BIN_EXE_readiness"))
         .env("NO_COLOR", "1")
         .env_remove("READINESS_RUBRIC")
@@ -458,7 +512,7 @@ fn ci_script(args: &[&str]) -> Run {
 const EXAMPLE: [&str; 4] = [
     "crm6-sv",
     "examples/rubric-ci/rubric.toml",
-    "examples/rubric-ci/expected/scores.json",
+    "examples/rubric-ci/expected/scores.csv",
     "examples/rubric-ci/fixtures/scores.csv",
 ];
 
@@ -486,9 +540,9 @@ fn ci_example_fails_on_an_unreviewed_stage_change() {
     );
 
     // Recording the new scores is the review: then the same change passes.
-    let expected = dir.path().join("scores.json");
+    let expected = dir.path().join("scores.csv");
     let score = readiness(
-        &["score", "--rubric", rubric, "--format", "json", EXAMPLE[3]],
+        &["score", "--rubric", rubric, "--format", "csv", EXAMPLE[3]],
         None,
     );
     std::fs::write(&expected, &score.stdout).unwrap();
@@ -499,6 +553,51 @@ fn ci_example_fails_on_an_unreviewed_stage_change() {
         "{}",
         run.stdout
     );
+}
+
+/// Regression: the expected output held the paths as given (`score --format json` names the
+/// rubric and input files), so the recipe failed when run from any other directory.
+#[test]
+fn ci_example_passes_from_inside_its_directory() {
+    let dir = root().join("examples/rubric-ci");
+    let run = ci_script_in(
+        &dir,
+        &[
+            "crm6-sv",
+            "rubric.toml",
+            "expected/scores.csv",
+            "fixtures/scores.csv",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "== scores compared with expected/scores.csv\nthe scores match expected/scores.csv.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // And with absolute paths, as a CI job in another checkout would give them.
+    let abs = |p: &str| dir.join(p).to_str().unwrap().to_string();
+    let (rubric, expected, data) = (
+        abs("rubric.toml"),
+        abs("expected/scores.csv"),
+        abs("fixtures/scores.csv"),
+    );
+    let run = ci_script(&["crm6-sv", &rubric, &expected, &data]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn ci_example_missing_expected_output_is_an_error() {
+    let run = ci_script(&[
+        EXAMPLE[0],
+        EXAMPLE[1],
+        "examples/rubric-ci/expected/no-such.csv",
+        EXAMPLE[3],
+    ]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("no-such.csv"), "{}", run.stderr);
 }
 
 #[test]

@@ -136,6 +136,24 @@ fn a_bad_header_names_what_is_missing() {
     assert_snapshot!(run.transcript());
 }
 
+/// Regression: a misspelt required column said only that the column was missing.
+#[test]
+fn a_misspelt_required_column_gets_did_you_mean() {
+    let input = "municipality,interveiw,A,B,C,D,E,F\nKinda,K1,3,4,4,5,4,3\n";
+    let run = readiness(&["score", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 2);
+    assert_snapshot!(run.transcript());
+    let input = "Kommun;Intervju;Bedömare;Dimension;Poang\nKinda;K1;Anna;A;3\n";
+    let run = readiness(&["score", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("`score` (a long scores file has `dimension` and `score`); did you mean: column `Poang`?"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn errors_of_all_files_are_reported_together() {
     let run = readiness(

@@ -6,7 +6,7 @@
 
 use crate::cmd::Outcome;
 use crate::render::snippet;
-use crate::rubric::{Rubric, RubricError};
+use crate::rubric::{self, Rubric, RubricError};
 use clap::Args;
 use std::io::{Read, Write};
 
@@ -30,14 +30,19 @@ pub struct CheckArgs {
     pub paths: Vec<String>,
 }
 
-fn read(path: &str) -> std::io::Result<String> {
-    if path == "-" {
-        let mut src = String::new();
-        std::io::stdin().read_to_string(&mut src)?;
-        Ok(src)
+/// The text of rubric `path` (`-`: standard input), named `name` in errors.
+fn read(path: &str, name: &str) -> Result<String, RubricError> {
+    let bytes = if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
     } else {
-        std::fs::read_to_string(path)
-    }
+        std::fs::read(path)
+    };
+    let bytes = bytes.map_err(|error| RubricError::Read {
+        path: name.to_string(),
+        error,
+    })?;
+    rubric::decode(bytes, name)
 }
 
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -48,10 +53,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let (mut valid, mut invalid, mut unreadable) = (0, 0, 0);
     for path in &args.paths {
         let name = if path == "-" { "<stdin>" } else { path };
-        let src = match read(path) {
+        let src = match read(path, name) {
             Ok(src) => src,
             Err(e) => {
-                eprintln!("error: could not read rubric `{name}`: {e}");
+                eprintln!("error: {e}");
                 unreadable += 1;
                 continue;
             }
