@@ -282,6 +282,7 @@ impl Table {
         problems: &mut Problems,
     ) {
         let width = self.headers.len();
+        let dialect = &self.dialect;
         let mut handle = |fields: &[Cow<str>], line: u64, mut errors: Vec<String>| {
             report.rows += 1;
             if fields.iter().all(|f| f.trim().is_empty()) && errors.is_empty() {
@@ -290,10 +291,7 @@ impl Table {
             }
             let extra_filled = fields.iter().skip(width).any(|f| !f.trim().is_empty());
             if fields.len() < width || extra_filled {
-                errors.push(format!(
-                    "row has {} fields but the header has {width}",
-                    fields.len()
-                ));
+                errors.push(source::ragged_row_message(fields, width, dialect));
             }
             let outcome = if errors.is_empty() {
                 rows.row(fields, Loc { file, line })

@@ -213,3 +213,11 @@ fn output_file_is_written_atomically_and_never_over_an_input() {
     );
     assert_eq!(run.stdout, direct.stdout);
 }
+
+#[test]
+fn a_decimal_comma_in_a_comma_separated_file_gets_a_hint() {
+    let input = "kommun,intervju,bedömare,A,B,C,D,E,F\nKinda,K1,Anna,3,5,4,5,4,3,4\n";
+    let run = readiness(&["score", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 2);
+    assert_snapshot!(run.stderr);
+}
