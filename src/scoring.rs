@@ -444,14 +444,14 @@ fn score_group(
         dims.iter()
             .zip(&per_dim)
             .map(|(dim, values)| {
-                (
-                    dim.id.clone(),
+                (dim.id.clone(), {
+                    let score = mean_of(values);
                     DimensionResult {
-                        score: mean_of(values),
-                        ci95: ci95(values, mean_of(values).as_ref(), levels),
+                        ci95: ci95(values, score.as_ref(), levels),
+                        score,
                         interviews: values.len(),
-                    },
-                )
+                    }
+                })
             })
             .collect(),
     );

@@ -27,32 +27,14 @@ pub struct Loc {
     pub line: u64,
 }
 
-/// Who gave a score.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Scorer {
-    /// The agreed (combined) score of both scorers.
-    Consensus,
-    Named(String),
-}
-
-impl Scorer {
-    /// `consensus`/`konsensus` (any case) is the agreed score; anything else is a scorer's name.
-    pub fn from_cell(text: &str) -> Scorer {
-        if is_consensus(text) {
-            Scorer::Consensus
-        } else {
-            Scorer::Named(text.trim().to_string())
-        }
-    }
-}
-
 /// Whether a scorer cell names the agreed score: `consensus`/`konsensus`, any case.
 pub fn is_consensus(text: &str) -> bool {
     let t = text.trim();
     t.eq_ignore_ascii_case("consensus") || t.eq_ignore_ascii_case("konsensus")
 }
 
-/// A scorer as given in a row, borrowed: what [`Sheet::insert`] needs, without allocating.
+/// Who gave a score, as given in a row (borrowed: inserting allocates nothing): the agreed
+/// (combined) score, or a scorer's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScorerRef<'a> {
     Consensus,
@@ -548,9 +530,9 @@ mod tests {
 
     #[test]
     fn consensus_is_recognised_in_both_languages() {
-        assert_eq!(Scorer::from_cell(" Konsensus "), Scorer::Consensus);
-        assert_eq!(Scorer::from_cell("CONSENSUS"), Scorer::Consensus);
-        assert_eq!(Scorer::from_cell("Åsa"), Scorer::Named("Åsa".into()));
+        assert_eq!(ScorerRef::from_cell(" Konsensus "), ScorerRef::Consensus);
+        assert_eq!(ScorerRef::from_cell("CONSENSUS"), ScorerRef::Consensus);
+        assert_eq!(ScorerRef::from_cell(" Åsa "), ScorerRef::Named("Åsa"));
     }
 
     #[test]
