@@ -132,6 +132,8 @@ pub struct CodedSheet {
     seen: hashbrown::HashMap<String, Loc>,
     /// Interviews missing from the register: first place and number of rows.
     unregistered: BTreeMap<String, (Loc, u64)>,
+    /// Rows with no code at all: how many, and the first.
+    uncoded: Option<(u64, Loc)>,
 }
 
 impl CodedSheet {
@@ -146,6 +148,7 @@ impl CodedSheet {
             unknown_codes: BTreeMap::new(),
             seen: hashbrown::HashMap::default(),
             unregistered: BTreeMap::new(),
+            uncoded: None,
         }
     }
 
@@ -234,6 +237,14 @@ impl CodedSheet {
             let key = (&*k.municipality, k.round.as_deref(), &*k.interview);
             let others = coded_by_anyone.get(&key).map_or(&[][..], Vec::as_slice);
             self.derive(k, cell, others, rubric, partial_credit, sheet, problems);
+        }
+        if let Some((n, first)) = self.uncoded {
+            outcome.notes.push(format!(
+                "{n} coded-segment row{} no code and {} not scored (first at {})",
+                if n == 1 { " has" } else { "s have" },
+                if n == 1 { "is" } else { "are" },
+                sheet.at(first)
+            ));
         }
         if !self.other_codes.is_empty() {
             let total: u64 = self.other_codes.values().sum();
@@ -541,6 +552,9 @@ impl Rows for CodedRows<'_> {
         if any {
             RowOutcome::Used
         } else {
+            // A segment nobody coded: not an error, but never dropped without a word.
+            let uncoded = s.uncoded.get_or_insert((0, loc));
+            uncoded.0 += 1;
             RowOutcome::Blank
         }
     }

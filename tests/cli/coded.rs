@@ -310,3 +310,20 @@ fn regression_text_in_the_wrong_column_is_never_echoed() {
         run.stderr
     );
 }
+
+#[test]
+fn segments_without_a_code_are_reported_not_dropped() {
+    let input = "kommun,intervju,kodare,kod,segment\nKinda,K1,Maria,A4,x\nKinda,K1,Maria,,y\nKinda,K1,Maria,,z\n";
+    let run = readiness(&["score", "--format", "json", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        v["notes"][0],
+        "2 coded-segment rows have no code and are not scored (first at <stdin>:3)"
+    );
+    let f = &v["input"]["files"][0];
+    assert_eq!(
+        (f["rows"].as_u64(), f["used"].as_u64(), f["blank"].as_u64()),
+        (Some(3), Some(1), Some(2))
+    );
+}
