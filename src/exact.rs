@@ -143,14 +143,6 @@ impl Sum {
         }
     }
 
-    /// The sum as a reduced 128-bit rational, while it fits.
-    pub fn small(&self) -> Option<Ratio<i128>> {
-        match self {
-            Sum::Small { num, den } => Some(Ratio::new(*num, *den)),
-            Sum::Big(_) => None,
-        }
-    }
-
     /// The sum divided by `n`, exactly.
     pub fn mean(self, n: usize) -> Exact {
         let n = i64::try_from(n).unwrap_or(i64::MAX);

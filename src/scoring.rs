@@ -249,13 +249,15 @@ fn combine(cell: &Cell, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Option
 /// The mean of a few small rationals in small rationals; `None` if there are none or it would
 /// overflow (then the interval that uses it is left out, never wrong).
 fn small_mean(values: &[Ratio<i64>]) -> Option<Ratio<i64>> {
+    if values.is_empty() {
+        return None;
+    }
     let n = Ratio::from_integer(i64::try_from(values.len()).ok()?);
     let sum = values
         .iter()
         .try_fold(Ratio::from_integer(0), |acc: Ratio<i64>, v| {
             acc.checked_add(v)
         })?;
-    (!values.is_empty()).then_some(())?;
     sum.checked_div(&n)
 }
 

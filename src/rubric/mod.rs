@@ -188,12 +188,6 @@ impl Rubric {
         self.dimensions.iter().map(|d| d.id.as_str())
     }
 
-    /// Parses a score cell and checks it against the scale: a number, within `1..=levels`,
-    /// on the step.
-    pub fn parse_score(&self, text: &str) -> Result<Score, String> {
-        self.score_check().parse(text)
-    }
-
     /// The scale as a checker for many score cells: the step converted once.
     pub fn score_check(&self) -> ScoreCheck<'_> {
         ScoreCheck {
