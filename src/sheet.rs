@@ -20,6 +20,10 @@ use crate::exact::Score;
 use hashbrown::HashMap;
 use num_rational::Ratio;
 
+/// Groups and interviews by key, in the order first seen; an entry keeps its index, so the last
+/// one used can be found again without hashing.
+pub type Keyed<V> = indexmap::IndexMap<String, V, hashbrown::DefaultHashBuilder>;
+
 /// Where a value came from: an index into [`Sheet::files`] and a 1-based line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Loc {
@@ -163,7 +167,7 @@ pub struct Group {
     pub municipality: String,
     pub round: Option<String>,
     pub issue: Option<String>,
-    pub interviews: HashMap<String, Interview>,
+    pub interviews: Keyed<Interview>,
     /// Warnings found while reading, about this group (contradictory codes, …).
     pub warnings: Vec<String>,
 }
@@ -171,13 +175,29 @@ pub struct Group {
 impl Group {
     /// The interview with this id, created (with no scores) when new.
     pub fn interview_mut(&mut self, id: &str) -> &mut Interview {
-        // One lookup; the key is allocated only when the interview is new.
-        self.interviews.entry_ref(id).or_insert_with(|| Interview {
+        let i = self.interview_index(id);
+        &mut self.interviews[i]
+    }
+
+    /// The index of the interview with this id, created (with no scores) when new. The key is
+    /// allocated only when the interview is new.
+    fn interview_index(&mut self, id: &str) -> usize {
+        if let Some(i) = self.interviews.get_index_of(id) {
+            return i;
+        }
+        let interview = Interview {
             id: id.to_string(),
             role: None,
             entries: Vec::new(),
             pending: Vec::new(),
-        })
+        };
+        self.interviews.insert_full(id.to_string(), interview).0
+    }
+
+    fn is(&self, municipality: &str, round: Option<&str>, issue: Option<&str>) -> bool {
+        self.municipality == municipality
+            && self.round.as_deref() == round
+            && self.issue.as_deref() == issue
     }
 }
 
@@ -186,7 +206,7 @@ impl Group {
 pub struct Sheet {
     pub files: Vec<String>,
     pub dimensions: usize,
-    pub groups: HashMap<String, Group>,
+    pub groups: Keyed<Group>,
     /// Files that restate scores of other files (consensus worksheets).
     restating: Vec<u32>,
     /// Individual scorers' names, interned: entries refer to them by index.
@@ -194,6 +214,9 @@ pub struct Sheet {
     scorer_index: HashMap<String, u16>,
     extras: Vec<Extra>,
     key: String,
+    /// The group and interview of the last score inserted: a file sorted by interview finds
+    /// them again by comparing names, without hashing.
+    last: Option<(usize, usize)>,
 }
 
 impl Sheet {
@@ -243,7 +266,8 @@ impl Sheet {
         round: Option<&str>,
         issue: Option<&str>,
     ) -> &mut Group {
-        group_entry(&mut self.groups, &mut self.key, municipality, round, issue)
+        let g = group_index(&mut self.groups, &mut self.key, municipality, round, issue);
+        &mut self.groups[g]
     }
 
     /// Marks `file` as one that restates scores given elsewhere (a consensus worksheet).
@@ -307,7 +331,12 @@ impl Sheet {
         match scorer {
             ScorerRef::Consensus => Ok(0),
             ScorerRef::Named(name) => {
-                if let Some(i) = self.scorer_index.get(name) {
+                // A handful of scorers is the rule: comparing names beats hashing them.
+                if self.scorers.len() <= 8 {
+                    if let Some(i) = self.scorers.iter().position(|s| s == name) {
+                        return Ok(u16::try_from(i + 1).unwrap_or(u16::MAX));
+                    }
+                } else if let Some(i) = self.scorer_index.get(name) {
                     return Ok(*i);
                 }
                 let i = u16::try_from(self.scorers.len() + 1)
@@ -324,7 +353,8 @@ impl Sheet {
     pub fn insert(&mut self, obs: Observation) -> Result<(), String> {
         let who = self.who(obs.scorer)?;
         let dim = u16::try_from(obs.dimension).unwrap_or(u16::MAX);
-        let interview = locate(&mut self.groups, &mut self.key, &self.files, &obs)?;
+        let (g, i) = self.locate(&obs)?;
+        let interview = &mut self.groups[g].interviews[i];
         let earlier = interview
             .entries
             .iter_mut()
@@ -419,7 +449,8 @@ impl Sheet {
     /// observation's scorer and score are not used.
     pub fn mark_pending(&mut self, obs: &Observation) -> Result<(), String> {
         let dim = u16::try_from(obs.dimension).unwrap_or(u16::MAX);
-        let interview = locate(&mut self.groups, &mut self.key, &self.files, obs)?;
+        let (g, i) = self.locate(obs)?;
+        let interview = &mut self.groups[g].interviews[i];
         if !interview.pending.iter().any(|(d, _)| *d == dim) {
             interview.pending.push((dim, obs.loc));
         }
@@ -427,16 +458,36 @@ impl Sheet {
     }
 }
 
-/// The interview an observation belongs in, created if new. Fails if the interview was given
-/// another role before.
-fn locate<'s>(
-    groups: &'s mut HashMap<String, Group>,
-    key: &mut String,
-    files: &[String],
+impl Sheet {
+    /// The group and interview (indices) an observation belongs in, created if new. Fails if
+    /// the interview was given another role before.
+    fn locate(&mut self, obs: &Observation) -> Result<(usize, usize), String> {
+        let (municipality, round, issue) = (obs.municipality, obs.round, obs.issue);
+        let (g, i) = match self.last {
+            Some((g, i))
+                if self.groups[g].is(municipality, round, issue)
+                    && self.groups[g].interviews[i].id == obs.interview =>
+            {
+                (g, i)
+            }
+            _ => {
+                let g = group_index(&mut self.groups, &mut self.key, municipality, round, issue);
+                (g, self.groups[g].interview_index(obs.interview))
+            }
+        };
+        self.last = Some((g, i));
+        check_role(&mut self.groups[g].interviews[i], obs, &self.files)?;
+        Ok((g, i))
+    }
+}
+
+/// Notes the role an observation gives its interview. Fails if the interview was given another
+/// role before.
+fn check_role(
+    interview: &mut Interview,
     obs: &Observation,
-) -> Result<&'s mut Interview, String> {
-    let group = group_entry(groups, key, obs.municipality, obs.round, obs.issue);
-    let interview = group.interview_mut(obs.interview);
+    files: &[String],
+) -> Result<(), String> {
     if let Some(role) = obs.role {
         match &interview.role {
             None => interview.role = Some((role.to_string(), obs.loc)),
@@ -450,30 +501,34 @@ fn locate<'s>(
             Some(_) => {}
         }
     }
-    Ok(interview)
+    Ok(())
 }
 
-/// The group for a key, created when new; `key` is a reusable buffer, so a lookup allocates only
-/// when the group is new.
-fn group_entry<'a>(
-    groups: &'a mut HashMap<String, Group>,
+/// The index of the group for a key, created when new; `key` is a reusable buffer, so a lookup
+/// allocates only when the group is new.
+fn group_index(
+    groups: &mut Keyed<Group>,
     key: &mut String,
     municipality: &str,
     round: Option<&str>,
     issue: Option<&str>,
-) -> &'a mut Group {
+) -> usize {
     key.clear();
     for part in [Some(municipality), round, issue] {
         key.push_str(part.unwrap_or(""));
         key.push('\u{1f}');
     }
-    groups.entry_ref(key.as_str()).or_insert_with(|| Group {
+    if let Some(g) = groups.get_index_of(key.as_str()) {
+        return g;
+    }
+    let group = Group {
         municipality: municipality.to_string(),
         round: round.map(str::to_string),
         issue: issue.map(str::to_string),
-        interviews: HashMap::default(),
+        interviews: Keyed::default(),
         warnings: Vec::new(),
-    })
+    };
+    groups.insert_full(key.clone(), group).0
 }
 
 fn place(files: &[String], loc: Loc) -> String {

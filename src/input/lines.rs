@@ -1,49 +1,39 @@
 //! Line numbers that are right for every line ending.
 //!
-//! The `csv` crate's own line count is off by one per record in files with CRLF endings (what
-//! Excel writes), so messages would point one line too high. This reader counts the `\n` bytes
-//! it hands on and answers "which line holds byte N?" for the byte offsets the `csv` crate
-//! reports, which are exact. Only the newlines read ahead but not yet asked about are kept, so
-//! memory stays a few kilobytes whatever the file's size.
+//! The `csv` crate counts every `\n` it consumes, but a record's reported position is where it
+//! started looking for it — before any blank lines, and for CRLF between the `\r` that ended the
+//! previous record and its `\n` — so a message would point one line too high in files with CRLF
+//! endings (what Excel writes). The line of a record is therefore taken from its *end*: the
+//! count of newlines consumed through the record, less the `\n` that ended it (if one did) and
+//! the line breaks inside its quoted fields. Whether the last byte consumed was a `\n` is
+//! answered by [`CountingReader`], which keeps a copy of the last chunk it handed on (the `csv`
+//! crate reads forward, so the record's last byte is always in it); memory stays one chunk.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::io::{self, Read};
 use std::rc::Rc;
 
-/// Shared between the reader and the code that asks for line numbers.
+/// The last chunk a [`CountingReader`] handed on, and where it started in the stream.
 #[derive(Debug, Default)]
-struct Newlines {
-    /// Bytes handed on so far.
-    read: u64,
-    /// Offsets of newlines handed on and not yet passed by a query.
-    ahead: VecDeque<u64>,
-    /// Newlines before the last queried offset.
-    passed: u64,
+struct Tail {
+    start: u64,
+    bytes: Vec<u8>,
 }
 
-/// Answers line numbers for byte offsets of the stream a [`CountingReader`] passed on.
+/// Answers "which byte is at offset N?" for the last chunk a [`CountingReader`] passed on.
 #[derive(Debug, Clone, Default)]
-pub struct LineIndex(Rc<RefCell<Newlines>>);
+pub struct LineIndex(Rc<RefCell<Tail>>);
 
 impl LineIndex {
-    /// The 1-based line of byte `offset`. Offsets must not decrease between calls (the `csv`
-    /// crate reads forward).
-    ///
-    /// The `csv` crate reports a record's position as where it started looking for it — before
-    /// any blank lines, and for CRLF in the middle of the previous line ending — so callers ask
-    /// instead for the line of the record's *end* (see [`record_line`]).
-    pub fn line_at(&self, offset: u64) -> u64 {
-        let mut n = self.0.borrow_mut();
-        while n.ahead.front().is_some_and(|nl| *nl < offset) {
-            n.ahead.pop_front();
-            n.passed += 1;
-        }
-        n.passed + 1
+    /// The byte at `offset`, if it is in the last chunk read.
+    fn byte_at(&self, offset: u64) -> Option<u8> {
+        let tail = self.0.borrow();
+        let i = usize::try_from(offset.checked_sub(tail.start)?).ok()?;
+        tail.bytes.get(i).copied()
     }
 }
 
-/// A reader that notes where each newline is.
+/// A reader that keeps a copy of the last chunk it passed on.
 pub struct CountingReader<R> {
     inner: R,
     index: LineIndex,
@@ -73,22 +63,27 @@ impl<R: Read> CountingReader<R> {
 impl<R: Read> Read for CountingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let got = self.inner.read(buf)?;
-        let mut n = self.index.0.borrow_mut();
-        let start = n.read;
-        for i in memchr::memchr_iter(b'\n', &buf[..got]) {
-            n.ahead.push_back(start + i as u64);
+        if got > 0 {
+            let mut tail = self.index.0.borrow_mut();
+            tail.start += tail.bytes.len() as u64;
+            tail.bytes.clear();
+            tail.bytes.extend_from_slice(&buf[..got]);
         }
-        n.read += got as u64;
         Ok(got)
     }
 }
 
 /// The 1-based line on which `record` starts, given the reader's position just after reading it
-/// (`end`): the line of its last byte, less the line breaks inside its quoted fields.
-pub fn record_line(index: &LineIndex, record: &csv::ByteRecord, end: u64) -> u64 {
+/// (`end`, with the `csv` crate's count of the lines consumed so far).
+pub fn record_line(index: &LineIndex, record: &csv::ByteRecord, end: &csv::Position) -> u64 {
+    let ended_by_newline = end
+        .byte()
+        .checked_sub(1)
+        .and_then(|last| index.byte_at(last))
+        == Some(b'\n');
     let inside = memchr::memchr_iter(b'\n', record.as_slice()).count() as u64;
-    index
-        .line_at(end.saturating_sub(1))
+    end.line()
+        .saturating_sub(u64::from(ended_by_newline))
         .saturating_sub(inside)
         .max(1)
 }
@@ -105,7 +100,7 @@ mod tests {
         let mut record = csv::ByteRecord::new();
         let mut lines = Vec::new();
         while csv.read_byte_record(&mut record).unwrap() {
-            lines.push(record_line(&index, &record, csv.position().byte()));
+            lines.push(record_line(&index, &record, csv.position()));
         }
         lines
     }
@@ -127,5 +122,80 @@ mod tests {
             [1, 2, 5]
         );
         assert_eq!(lines_of_records(b"a,b\n\n\n1,2\n\"p\nq\nr\",3"), [1, 4, 5]);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Hands on at most `step` bytes per read, so records straddle chunks.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    /// One record: its fields, each plain or quoted with line breaks inside.
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zåäö0-9 ]{1,6}",
+            "[a-z]{0,3}(\r?\n[a-z]{0,3}){1,2}".prop_map(|s| format!("\"{s}\"")),
+        ]
+    }
+
+    proptest! {
+        /// Every record is reported on the line where it starts, whatever the line endings,
+        /// blank lines, quoted line breaks, chunk sizes and buffer sizes.
+        #[test]
+        fn records_start_where_they_were_written(
+            records in prop::collection::vec(
+                (prop::collection::vec(field(), 1..4), 0..3usize, any::<bool>()), 1..12),
+            trailing in any::<bool>(),
+            step in 1..40usize,
+            capacity in 1..64usize,
+        ) {
+            let mut text = String::new();
+            let mut expected = Vec::new();
+            let mut line = 1u64;
+            for (i, (fields, blanks, crlf)) in records.iter().enumerate() {
+                let ending = if *crlf { "\r\n" } else { "\n" };
+                if i > 0 {
+                    for _ in 0..*blanks {
+                        text.push_str(ending);
+                        line += 1;
+                    }
+                }
+                expected.push(line);
+                let record = fields.join(",");
+                line += record.matches('\n').count() as u64;
+                text.push_str(&record);
+                if i + 1 < records.len() || trailing {
+                    text.push_str(ending);
+                    line += 1;
+                }
+            }
+            let (reader, index) = CountingReader::new(Trickle { data: text.as_bytes(), step });
+            let mut csv = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .buffer_capacity(capacity)
+                .from_reader(reader);
+            let mut record = csv::ByteRecord::new();
+            let mut lines = Vec::new();
+            while csv.read_byte_record(&mut record).unwrap() {
+                lines.push(record_line(&index, &record, csv.position()));
+            }
+            prop_assert_eq!(lines, expected, "{:?}", text);
+        }
     }
 }

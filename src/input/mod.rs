@@ -210,7 +210,7 @@ impl Table {
             }
         }
         let header_line =
-            lines::record_line(&line_index, &record, csv.position().byte()) + dialect.skipped_lines;
+            lines::record_line(&line_index, &record, csv.position()) + dialect.skipped_lines;
         let headers = record
             .iter()
             .map(|f| {
@@ -338,7 +338,7 @@ impl Table {
                         Ok(true) => {}
                         Ok(false) => break,
                         Err(e) => {
-                            let line = e.position().map(|p| self.lines.line_at(p.byte()) + skipped);
+                            let line = e.position().map(|p| p.line() + skipped);
                             let message = format!("unreadable CSV, reading stopped here: {e}");
                             problems.at(name, line, message);
                             report.rows += 1;
@@ -346,8 +346,7 @@ impl Table {
                             break;
                         }
                     }
-                    let line =
-                        lines::record_line(&self.lines, &record, csv.position().byte()) + skipped;
+                    let line = lines::record_line(&self.lines, &record, csv.position()) + skipped;
                     let mut errors = Vec::new();
                     let mut fields: Vec<Cow<str>> = recycle(std::mem::take(&mut store));
                     // UTF-8 is checked once for the whole record, then sliced per field.

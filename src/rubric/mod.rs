@@ -190,11 +190,17 @@ impl Rubric {
 
     /// The scale as a checker for many score cells: the step converted once.
     pub fn score_check(&self) -> ScoreCheck<'_> {
-        ScoreCheck {
+        let mut check = ScoreCheck {
             rubric: self,
             step: Score::from_exact(&self.scoring.step),
             max: Score::int(i64::from(self.scoring.levels)),
+            common: [[None; 2]; 10],
+        };
+        for digit in 0..10 {
+            check.common[digit] =
+                [format!("{digit}"), format!("{digit}.5")].map(|t| check.full(&t).ok());
         }
+        check
     }
 
     /// Checks a score against the scale: within `1..=levels` and on the step.
@@ -268,11 +274,25 @@ pub struct ScoreCheck<'a> {
     rubric: &'a Rubric,
     step: Option<Score>,
     max: Score,
+    /// The cells nearly every score file is made of — `4`, `4.5`, `4,5` — checked in advance:
+    /// `common[d][0]` is `d`, `common[d][1]` is `d.5`; `None` where that score is not valid.
+    common: [[Option<Score>; 2]; 10],
 }
 
 impl ScoreCheck<'_> {
     /// A number, within `1..=levels`, on the step.
     pub fn parse(&self, text: &str) -> Result<Score, String> {
+        let known = match *text.as_bytes() {
+            [d @ b'0'..=b'9'] => self.common[usize::from(d - b'0')][0],
+            [d @ b'0'..=b'9', b'.' | b',', b'5'] => self.common[usize::from(d - b'0')][1],
+            _ => None,
+        };
+        // Anything else, and every invalid score (for its message), takes the general path.
+        known.map_or_else(|| self.full(text), Ok)
+    }
+
+    /// [`ScoreCheck::parse`] for any text.
+    fn full(&self, text: &str) -> Result<Score, String> {
         let score = match Score::parse(text) {
             Some(score) => score,
             // Too many digits for a small score: exact parsing tells a long number from a
@@ -308,6 +328,41 @@ impl ScoreCheck<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_score_cells_check_as_any_other() {
+        for (name, _) in EMBEDDED {
+            let rubric = Rubric::load(name).unwrap();
+            let check = rubric.score_check();
+            for digit in 0..10 {
+                for text in [
+                    format!("{digit}"),
+                    format!("{digit}.5"),
+                    format!("{digit},5"),
+                ] {
+                    assert_eq!(check.parse(&text), check.full(&text), "{name} `{text}`");
+                }
+            }
+            assert_eq!(check.parse("3,5"), Ok(Score::parse("3.5").unwrap()));
+            assert!(
+                check
+                    .parse("0")
+                    .unwrap_err()
+                    .contains("outside the rubric's scale")
+            );
+            assert!(
+                check
+                    .parse("9.5")
+                    .unwrap_err()
+                    .contains("outside the rubric's scale")
+            );
+        }
+        let mut whole = Rubric::load("crm6").unwrap();
+        whole.scoring.step = Exact::int(1);
+        let check = whole.score_check();
+        assert!(check.parse("4.5").unwrap_err().contains("not a multiple"));
+        assert_eq!(check.parse("4"), Ok(Score::int(4)));
+    }
 
     #[test]
     fn embedded_rubrics_load_and_agree_on_structure() {
