@@ -22,6 +22,7 @@ use source::Dialect;
 use std::borrow::Cow;
 use std::fmt;
 use std::io::BufRead;
+use std::sync::mpsc;
 
 /// A problem with the input, at a file and (usually) a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,8 +144,6 @@ pub(crate) trait Rows {
 pub(crate) struct Table {
     pub dialect: Dialect,
     rows: RowSource,
-    /// Line numbers of CSV byte offsets.
-    lines: lines::LineIndex,
     pub headers: Vec<String>,
     pub header_line: u64,
     /// The file's size, for a progress bar on long inputs (`None` for standard input).
@@ -170,9 +169,11 @@ fn progress(size: Option<u64>, name: &str) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+type CsvReader = csv::Reader<lines::TailReader<Box<dyn BufRead + Send>>>;
+
 /// Where the data rows come from.
 enum RowSource {
-    Csv(csv::Reader<lines::CountingReader<Box<dyn BufRead>>>),
+    Csv(CsvReader),
     /// A worksheet's remaining rows, with their 1-based row numbers.
     Sheet(<spreadsheet::SheetRows as IntoIterator>::IntoIter),
 }
@@ -192,12 +193,11 @@ impl Table {
         if dialect.encoding == source::Encoding::Spreadsheet {
             return Table::open_sheet(reader, sheet, dialect);
         }
-        let (reader, line_index) = lines::CountingReader::new(reader);
         let mut csv = csv::ReaderBuilder::new()
             .delimiter(dialect.delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(reader);
+            .from_reader(lines::TailReader::new(reader));
         let mut record = csv::ByteRecord::new();
         match csv.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -210,7 +210,7 @@ impl Table {
             }
         }
         let header_line =
-            lines::record_line(&line_index, &record, csv.position()) + dialect.skipped_lines;
+            lines::record_line(csv.get_ref(), &record, csv.position()) + dialect.skipped_lines;
         let headers = record
             .iter()
             .map(|f| {
@@ -224,7 +224,6 @@ impl Table {
             .flatten();
         Ok(Table {
             dialect,
-            lines: line_index,
             rows: RowSource::Csv(csv),
             headers,
             header_line,
@@ -233,7 +232,7 @@ impl Table {
     }
 
     fn open_sheet(
-        mut reader: Box<dyn BufRead>,
+        mut reader: Box<dyn BufRead + Send>,
         sheet: Option<&str>,
         mut dialect: Dialect,
     ) -> Result<Table, (Option<u64>, String)> {
@@ -249,7 +248,6 @@ impl Table {
         };
         Ok(Table {
             dialect,
-            lines: lines::LineIndex::default(),
             rows: RowSource::Sheet(rows),
             headers,
             header_line,
@@ -318,89 +316,157 @@ impl Table {
                 }
             }
             RowSource::Csv(csv) => {
-                let dialect = &self.dialect;
-                let skipped = dialect.skipped_lines;
-                let mut record = csv::ByteRecord::new();
-                // One field buffer for the whole file: emptied and refilled each row, so the
-                // rows cost no allocation (an empty Vec of another lifetime reuses the memory).
-                let mut store: Vec<Cow<'static, str>> = Vec::with_capacity(width + 1);
                 let bar = progress(self.size, name);
-                let mut since_tick = 0u32;
-                loop {
-                    if let Some(bar) = &bar {
-                        since_tick += 1;
-                        if since_tick == 1 << 16 {
-                            since_tick = 0;
-                            bar.set_position(csv.position().byte());
-                        }
+                let (encoding, skipped) = (dialect.encoding, dialect.skipped_lines);
+                // Parsing runs on its own thread, a few batches of records ahead of the rows'
+                // consumer; the batches go back and forth, so their memory is reused.
+                let failed = std::thread::scope(|scope| {
+                    let (filled, full) = mpsc::sync_channel(BATCHES);
+                    let (recycled, empty) = mpsc::channel();
+                    for _ in 0..BATCHES {
+                        let _ = recycled.send(Batch::default());
                     }
-                    match csv.read_byte_record(&mut record) {
-                        Ok(true) => {}
-                        Ok(false) => break,
-                        Err(e) => {
-                            let line = e.position().map(|p| p.line() + skipped);
-                            let message = format!("unreadable CSV, reading stopped here: {e}");
-                            problems.at(name, line, message);
-                            report.rows += 1;
-                            report.rejected += 1;
-                            break;
-                        }
-                    }
-                    let line = lines::record_line(&self.lines, &record, csv.position()) + skipped;
-                    let mut errors = Vec::new();
-                    let mut fields: Vec<Cow<str>> = recycle(std::mem::take(&mut store));
-                    // UTF-8 is checked once for the whole record, then sliced per field.
-                    let whole = match dialect.encoding {
-                        source::Encoding::Utf8 | source::Encoding::Utf8Bom => {
-                            std::str::from_utf8(record.as_slice()).ok()
-                        }
-                        _ => None,
-                    };
-                    let mut sliced = false;
-                    if let Some(text) = whole {
-                        sliced = true;
-                        for i in 0..record.len() {
-                            match record.range(i) {
-                                Some(r)
-                                    if text.is_char_boundary(r.start)
-                                        && text.is_char_boundary(r.end) =>
-                                {
-                                    fields.push(Cow::Borrowed(&text[r]));
-                                }
-                                _ => {
-                                    sliced = false;
-                                    fields.clear();
-                                    break;
+                    let bar = bar.as_ref();
+                    scope
+                        .spawn(move || parse_batches(csv, encoding, skipped, bar, &empty, &filled));
+                    // One field buffer for the whole file: emptied and refilled each row, so
+                    // the rows cost no allocation (an empty Vec of another lifetime reuses it).
+                    let mut store: Vec<Cow<'static, str>> = Vec::with_capacity(width + 1);
+                    let mut failed = None;
+                    for mut batch in full {
+                        for (record, line) in batch.records[..batch.len].iter().zip(&batch.lines) {
+                            let mut fields: Vec<Cow<str>> = recycle(std::mem::take(&mut store));
+                            let mut errors = Vec::new();
+                            match record {
+                                Record::Text(text) => fields.extend(text.iter().map(Cow::Borrowed)),
+                                Record::Taken => {}
+                                Record::Bytes(bytes) => {
+                                    for f in bytes {
+                                        match dialect.decode(f) {
+                                            Ok(text) => fields.push(text),
+                                            Err(_) => {
+                                                if errors.is_empty() {
+                                                    errors.push(format!(
+                                                        "text is not valid {encoding} (the file \
+                                                         started as {encoding})"
+                                                    ));
+                                                }
+                                                fields.push(Cow::Borrowed(""));
+                                            }
+                                        }
+                                    }
                                 }
                             }
+                            handle(&fields, *line, errors);
+                            store = recycle(fields);
                         }
+                        failed = failed.or(batch.failed.take());
+                        let _ = recycled.send(batch);
                     }
-                    if sliced {
-                        handle(&fields, line, errors);
-                        store = recycle(fields);
-                        continue;
-                    }
-                    for f in record.iter() {
-                        match dialect.decode(f) {
-                            Ok(text) => fields.push(text),
-                            Err(_) => {
-                                if errors.is_empty() {
-                                    let enc = dialect.encoding;
-                                    errors.push(format!(
-                                        "text is not valid {enc} (the file started as {enc})"
-                                    ));
-                                }
-                                fields.push(Cow::Borrowed(""));
-                            }
-                        }
-                    }
-                    handle(&fields, line, errors);
-                    store = recycle(fields);
+                    failed
+                });
+                if let Some((line, message)) = failed {
+                    problems.at(name, line, message);
+                    report.rows += 1;
+                    report.rejected += 1;
                 }
                 if let Some(bar) = bar {
                     bar.finish_and_clear();
                 }
             }
+        }
+    }
+}
+
+/// Records per batch handed from the parsing thread to the rows' consumer, and batches in flight.
+const BATCH_ROWS: usize = 1024;
+const BATCHES: usize = 4;
+
+/// One parsed record: its fields as text when they are valid UTF-8 (checked once, on the
+/// parsing thread), else as bytes to decode field by field.
+/// `Taken` only while the parser refills the record's memory.
+enum Record {
+    Text(csv::StringRecord),
+    Bytes(csv::ByteRecord),
+    Taken,
+}
+
+impl Record {
+    fn into_bytes(self) -> csv::ByteRecord {
+        match self {
+            Record::Text(text) => text.into_byte_record(),
+            Record::Bytes(bytes) => bytes,
+            Record::Taken => csv::ByteRecord::new(),
+        }
+    }
+}
+
+/// Records parsed ahead: the first `len` of `records`, each with its line; `failed` is where
+/// and why reading stopped, if the CSV could not be read to its end.
+#[derive(Default)]
+struct Batch {
+    records: Vec<Record>,
+    lines: Vec<u64>,
+    len: usize,
+    failed: Option<(Option<u64>, String)>,
+}
+
+/// Parses `csv` into the batches coming back on `empty` and sends them on `filled`, until the
+/// end of the file, a read error, or the consumer hanging up.
+fn parse_batches(
+    csv: &mut CsvReader,
+    encoding: source::Encoding,
+    skipped: u64,
+    bar: Option<&indicatif::ProgressBar>,
+    empty: &mpsc::Receiver<Batch>,
+    filled: &mpsc::SyncSender<Batch>,
+) {
+    let utf8 = matches!(encoding, source::Encoding::Utf8 | source::Encoding::Utf8Bom);
+    while let Ok(mut batch) = empty.recv() {
+        batch.len = 0;
+        batch.lines.clear();
+        batch.failed = None;
+        let mut done = false;
+        while batch.len < BATCH_ROWS {
+            // Reuse the memory of the record that stood in this place last time.
+            let mut record = match batch.records.get_mut(batch.len) {
+                Some(old) => std::mem::replace(old, Record::Taken).into_bytes(),
+                None => csv::ByteRecord::new(),
+            };
+            match csv.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => {
+                    done = true;
+                    break;
+                }
+                Err(e) => {
+                    let line = e.position().map(|p| p.line() + skipped);
+                    batch.failed =
+                        Some((line, format!("unreadable CSV, reading stopped here: {e}")));
+                    done = true;
+                    break;
+                }
+            }
+            batch
+                .lines
+                .push(lines::record_line(csv.get_ref(), &record, csv.position()) + skipped);
+            let parsed = if utf8 {
+                csv::StringRecord::from_byte_record(record)
+                    .map_or_else(|e| Record::Bytes(e.into_byte_record()), Record::Text)
+            } else {
+                Record::Bytes(record)
+            };
+            match batch.records.get_mut(batch.len) {
+                Some(slot) => *slot = parsed,
+                None => batch.records.push(parsed),
+            }
+            batch.len += 1;
+        }
+        if let Some(bar) = bar {
+            bar.set_position(csv.position().byte());
+        }
+        if filled.send(batch).is_err() || done {
+            return;
         }
     }
 }

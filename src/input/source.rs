@@ -101,9 +101,9 @@ pub fn ragged_row_message(fields: &[impl AsRef<str>], width: usize, dialect: &Di
 const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Opens `path` (`-` is standard input) and sniffs its dialect; `delimiter` overrides the sniff.
-pub fn open(path: &str, delimiter: Option<u8>) -> io::Result<(Dialect, Box<dyn BufRead>)> {
-    let inner: Box<dyn Read> = if path == "-" {
-        Box::new(io::stdin().lock())
+pub fn open(path: &str, delimiter: Option<u8>) -> io::Result<(Dialect, Box<dyn BufRead + Send>)> {
+    let inner: Box<dyn Read + Send> = if path == "-" {
+        Box::new(io::stdin())
     } else {
         Box::new(File::open(path)?)
     };

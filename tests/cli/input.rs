@@ -221,3 +221,47 @@ fn a_decimal_comma_in_a_comma_separated_file_gets_a_hint() {
     assert_eq!(run.code, 2);
     assert_snapshot!(run.stderr);
 }
+
+/// A long file is parsed in batches on another thread: rows in every batch are counted, and the
+/// errors come in file order with the right lines, CRLF endings and quoted line breaks included.
+#[test]
+fn long_files_report_every_bad_row_in_order() {
+    let mut csv = String::from("municipality,interview,scorer,dimension,score,note\r\n");
+    let mut line = 1;
+    let mut bad = Vec::new();
+    for i in 0..5000 {
+        line += 1;
+        let score = match i {
+            700 | 2047 | 4999 => {
+                bad.push(line);
+                "tio"
+            }
+            _ => "4",
+        };
+        // Every 500th row has a note over two lines.
+        let note = if i % 500 == 0 {
+            "\"två\r\nrader\""
+        } else {
+            ""
+        };
+        csv.push_str(&format!("Kinda,K{i},Anna,A,{score},{note}\r\n"));
+        if i % 500 == 0 {
+            line += 1;
+        }
+    }
+    let run = readiness(&["score", "--format", "json", "-"], Some(csv.as_bytes()));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let lines: Vec<String> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("is not a number"))
+        .map(|l| l.trim().split(':').nth(1).unwrap().to_string())
+        .collect();
+    let expected: Vec<String> = bad.iter().map(u64::to_string).collect();
+    assert_eq!(lines, expected, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: 3 errors in the input"),
+        "{}",
+        run.stderr
+    );
+}
