@@ -33,8 +33,9 @@ pub struct Loc {
 
 /// Whether a scorer cell names the agreed score: `consensus`/`konsensus`, any case.
 pub fn is_consensus(text: &str) -> bool {
-    let t = text.trim();
-    t.eq_ignore_ascii_case("consensus") || t.eq_ignore_ascii_case("konsensus")
+    let t = crate::text::trim(text);
+    // Both words have nine letters: most names are told apart by their length alone.
+    t.len() == 9 && (t.eq_ignore_ascii_case("consensus") || t.eq_ignore_ascii_case("konsensus"))
 }
 
 /// Who gave a score, as given in a row (borrowed: inserting allocates nothing): the agreed
@@ -50,7 +51,7 @@ impl<'a> ScorerRef<'a> {
         if is_consensus(text) {
             ScorerRef::Consensus
         } else {
-            ScorerRef::Named(text.trim())
+            ScorerRef::Named(crate::text::trim(text))
         }
     }
 }

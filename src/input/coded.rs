@@ -15,7 +15,6 @@ use crate::rubric::Rubric;
 use crate::sheet::{Evidence, Loc, Observation, ScorerRef, Sheet};
 use crate::text::{fold, natural_cmp, swedish_cmp};
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Where a level of a dimension was first coded as met or as not met: 8 bytes, no heap.
@@ -417,7 +416,7 @@ pub(crate) struct CodedRows<'a> {
 }
 
 impl Rows for CodedRows<'_> {
-    fn row(&mut self, fields: &[Cow<str>], loc: Loc) -> RowOutcome {
+    fn row(&mut self, fields: &csv::StringRecord, loc: Loc) -> RowOutcome {
         let c = self.columns;
         let text = |i: usize| fields[i].trim();
         let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty());

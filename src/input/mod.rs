@@ -135,9 +135,10 @@ pub(crate) enum RowOutcome {
     Rejected(Vec<String>),
 }
 
-/// A consumer of a file's data rows.
+/// A consumer of a file's data rows. Every source gives its rows as text fields in one flat
+/// record: CSV in UTF-8 as parsed, Windows-1252 decoded, spreadsheet cells as text.
 pub(crate) trait Rows {
-    fn row(&mut self, fields: &[Cow<str>], loc: Loc) -> RowOutcome;
+    fn row(&mut self, fields: &csv::StringRecord, loc: Loc) -> RowOutcome;
 }
 
 /// An opened input (CSV or spreadsheet) with its header read.
@@ -281,7 +282,7 @@ impl Table {
     ) {
         let width = self.headers.len();
         let dialect = &self.dialect;
-        let mut handle = |fields: &[Cow<str>], line: u64, mut errors: Vec<String>| {
+        let mut handle = |fields: &csv::StringRecord, line: u64, mut errors: Vec<String>| {
             report.rows += 1;
             if fields.iter().all(|f| f.trim().is_empty()) && errors.is_empty() {
                 report.blank += 1;
@@ -289,7 +290,8 @@ impl Table {
             }
             let extra_filled = fields.iter().skip(width).any(|f| !f.trim().is_empty());
             if fields.len() < width || extra_filled {
-                errors.push(source::ragged_row_message(fields, width, dialect));
+                let fields: Vec<&str> = fields.iter().collect();
+                errors.push(source::ragged_row_message(&fields, width, dialect));
             }
             let outcome = if errors.is_empty() {
                 rows.row(fields, Loc { file, line })
@@ -309,9 +311,12 @@ impl Table {
         };
         match &mut self.rows {
             RowSource::Sheet(sheet_rows) => {
+                let mut fields = csv::StringRecord::new();
                 for (line, cells) in sheet_rows {
-                    let fields: Vec<Cow<str>> =
-                        cells.iter().map(|c| Cow::Borrowed(c.as_str())).collect();
+                    fields.clear();
+                    for cell in &cells {
+                        fields.push_field(cell);
+                    }
                     handle(&fields, line, Vec::new());
                 }
             }
@@ -329,36 +334,19 @@ impl Table {
                     let bar = bar.as_ref();
                     scope
                         .spawn(move || parse_batches(csv, encoding, skipped, bar, &empty, &filled));
-                    // One field buffer for the whole file: emptied and refilled each row, so
-                    // the rows cost no allocation (an empty Vec of another lifetime reuses it).
-                    let mut store: Vec<Cow<'static, str>> = Vec::with_capacity(width + 1);
+                    // Records that are not UTF-8 are decoded field by field into this one.
+                    let mut decoded = csv::StringRecord::new();
                     let mut failed = None;
                     for mut batch in full {
                         for (record, line) in batch.records[..batch.len].iter().zip(&batch.lines) {
-                            let mut fields: Vec<Cow<str>> = recycle(std::mem::take(&mut store));
-                            let mut errors = Vec::new();
                             match record {
-                                Record::Text(text) => fields.extend(text.iter().map(Cow::Borrowed)),
-                                Record::Taken => {}
+                                Record::Text(fields) => handle(fields, *line, Vec::new()),
                                 Record::Bytes(bytes) => {
-                                    for f in bytes {
-                                        match dialect.decode(f) {
-                                            Ok(text) => fields.push(text),
-                                            Err(_) => {
-                                                if errors.is_empty() {
-                                                    errors.push(format!(
-                                                        "text is not valid {encoding} (the file \
-                                                         started as {encoding})"
-                                                    ));
-                                                }
-                                                fields.push(Cow::Borrowed(""));
-                                            }
-                                        }
-                                    }
+                                    let errors = decode(bytes, dialect, &mut decoded);
+                                    handle(&decoded, *line, errors);
                                 }
+                                Record::Taken => {}
                             }
-                            handle(&fields, *line, errors);
-                            store = recycle(fields);
                         }
                         failed = failed.or(batch.failed.take());
                         let _ = recycled.send(batch);
@@ -490,13 +478,26 @@ fn unused_column(file: &str, column: &str, rubric: &Rubric) -> String {
     }
 }
 
-/// An empty vector of another element lifetime that reuses `v`'s allocation (in-place collect).
-fn recycle<'a, 'b>(v: Vec<Cow<'a, str>>) -> Vec<Cow<'b, str>> {
-    // Nothing passes the filter; the map only changes the type, so the allocation is reused.
-    v.into_iter()
-        .filter(|_| false)
-        .map(|c| Cow::Owned(c.into_owned()))
-        .collect()
+/// Decodes a record that is not UTF-8 into `into`, field by field; a field that cannot be
+/// decoded is left empty and reported (once per row).
+fn decode(bytes: &csv::ByteRecord, dialect: &Dialect, into: &mut csv::StringRecord) -> Vec<String> {
+    into.clear();
+    let mut errors = Vec::new();
+    for f in bytes {
+        match dialect.decode(f) {
+            Ok(text) => into.push_field(&text),
+            Err(_) => {
+                if errors.is_empty() {
+                    let encoding = dialect.encoding;
+                    errors.push(format!(
+                        "text is not valid {encoding} (the file started as {encoding})"
+                    ));
+                }
+                into.push_field("");
+            }
+        }
+    }
+    errors
 }
 
 /// What a file holds, decided from its header.

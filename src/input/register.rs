@@ -7,7 +7,6 @@
 use super::{Problems, RowOutcome, Rows, Table};
 use crate::sheet::Loc;
 use crate::text::fold;
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// One interview of the register.
@@ -110,7 +109,7 @@ struct RegisterRows<'a> {
 }
 
 impl Rows for RegisterRows<'_> {
-    fn row(&mut self, fields: &[Cow<str>], loc: Loc) -> RowOutcome {
+    fn row(&mut self, fields: &csv::StringRecord, loc: Loc) -> RowOutcome {
         let text = |i: usize| fields[i].trim();
         let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty()).map(str::to_string);
         let interview = text(self.interview);

@@ -5,8 +5,6 @@ use super::{RowOutcome, Rows};
 use crate::exact::Score;
 use crate::rubric::{Rubric, ScoreCheck};
 use crate::sheet::{Loc, Observation, ScorerRef, Sheet};
-use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 
 /// Reads the data rows of one score file into a sheet.
 pub(crate) struct ScoreRows<'a> {
@@ -30,23 +28,29 @@ impl<'a> ScoreRows<'a> {
 }
 
 /// Dimension cells as written (`A`, `Leadership`, `ledarskap`) and the dimension each names,
-/// remembered: a long file repeats a handful of spellings a million times.
+/// remembered: a long file repeats a handful of spellings a million times. A few spellings are
+/// compared faster than hashed; past [`Dimensions::REMEMBERED`] (a file of made-up dimensions)
+/// the rubric is asked each time.
 #[derive(Debug, Default)]
-struct Dimensions(HashMap<String, Option<usize>>);
+struct Dimensions(Vec<(Box<str>, Option<usize>)>);
 
 impl Dimensions {
+    const REMEMBERED: usize = 32;
+
     fn index(&mut self, text: &str, rubric: &Rubric) -> Option<usize> {
-        if let Some(found) = self.0.get(text) {
+        if let Some((_, found)) = self.0.iter().find(|(known, _)| **known == *text) {
             return *found;
         }
         let found = rubric.dimension_index(text);
-        self.0.insert(text.to_string(), found);
+        if self.0.len() < Self::REMEMBERED {
+            self.0.push((text.into(), found));
+        }
         found
     }
 }
 
 impl Rows for ScoreRows<'_> {
-    fn row(&mut self, fields: &[Cow<str>], loc: Loc) -> RowOutcome {
+    fn row(&mut self, fields: &csv::StringRecord, loc: Loc) -> RowOutcome {
         match parse_row(
             fields,
             self.columns,
@@ -66,7 +70,7 @@ impl Rows for ScoreRows<'_> {
 /// Parses one data row and inserts its scores. Returns how many scores (and open consensus
 /// cells of a worksheet) it held.
 fn parse_row<'a>(
-    fields: &'a [Cow<str>],
+    fields: &'a csv::StringRecord,
     columns: &'a Columns,
     rubric: &Rubric,
     check: &ScoreCheck,
