@@ -621,6 +621,7 @@ pub fn read_all(
         }
     }
     coded.finish(rubric, sheet, &mut outcome, &mut problems);
+    sheet.shrink_to_fit();
     if problems.0.is_empty() {
         Ok(outcome)
     } else {
