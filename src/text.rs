@@ -24,7 +24,9 @@ pub fn fold(text: &str) -> String {
 
 /// `text.trim()`, with a fast path for the common cell that has no surrounding space.
 pub fn trim(text: &str) -> &str {
-    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+    // A visible ASCII character is never white space (`is_ascii_whitespace` would miss the
+    // vertical tab, which `str::trim` removes).
+    let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
     if plain(text.as_bytes().first()) && plain(text.as_bytes().last()) {
         text
     } else {
@@ -223,6 +225,8 @@ mod tests {
         assert_eq!(trim(" a "), "a");
         assert_eq!(trim("\u{a0}Kinda"), "Kinda");
         assert_eq!(trim("Kinda"), "Kinda");
+        assert_eq!(trim("\u{b}Kinda\u{b}"), "Kinda");
+        assert_eq!(trim(""), "");
     }
 
     #[test]

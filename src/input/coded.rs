@@ -508,7 +508,7 @@ impl Rows for CodedRows<'_> {
         let mut any = false;
         for raw in split_codes(&fields[c.code]) {
             any = true;
-            match s.anchors.parse(raw) {
+            match s.anchors.read(raw) {
                 Code::Anchor {
                     dimension,
                     level,
