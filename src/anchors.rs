@@ -203,6 +203,17 @@ pub fn split_codes(cell: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The score for the outcome of [`Codings::rule`]: the level, plus `partial_credit` when the
+/// level above is partly met.
+pub fn rule_score(level: u32, partly: bool, partial_credit: &Exact) -> Exact {
+    let score = Exact::int(i64::from(level));
+    if partly {
+        Exact(score.0 + &partial_credit.0)
+    } else {
+        score
+    }
+}
+
 /// The levels coded met, partly met and not met for one coder, interview and dimension, as bit
 /// sets (bit `l` is level `l`; rubrics have at most 63 levels, so one word suffices).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -253,16 +264,17 @@ impl Codings {
         }
     }
 
-    /// The score by the rule, or `None` when no level is coded as met below the cap.
-    pub fn score(&self, partial_credit: &Exact) -> Option<Exact> {
+    /// The rule, before the partial credit is valued: the highest level coded as met below the
+    /// cap, and whether the level just above it is partly met (and not also not met); `None`
+    /// when no level is coded as met below the cap (no score). [`rule_score`] values it.
+    pub fn rule(&self) -> Option<(u32, bool)> {
         let cap = self.not_met.min().unwrap_or(u32::MAX);
         let level = self.met.max_below(cap)?;
         let next = level + 1;
-        let mut score = Exact::int(i64::from(level));
-        if self.partly.contains(next) && !self.not_met.contains(next) {
-            score = Exact(score.0 + &partial_credit.0);
-        }
-        Some(score)
+        Some((
+            level,
+            self.partly.contains(next) && !self.not_met.contains(next),
+        ))
     }
 
     /// Levels coded as met at or above the lowest level coded as not met: a contradiction.
@@ -291,9 +303,10 @@ mod tests {
     }
 
     fn score(codes: &[&str]) -> Option<String> {
+        let half = Exact::parse("0.5").unwrap();
         codings(codes)
-            .score(&Exact::parse("0.5").unwrap())
-            .map(|s| s.to_plain())
+            .rule()
+            .map(|(level, partly)| rule_score(level, partly, &half).to_plain())
     }
 
     #[test]

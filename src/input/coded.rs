@@ -9,7 +9,7 @@
 use super::qda::{CodedColumns, SINGLE_CODER};
 use super::register::Register;
 use super::{Problems, ReadOptions, ReadOutcome, RowOutcome, Rows};
-use crate::anchors::{Anchors, Code, Codings, Kind, split_codes};
+use crate::anchors::{Anchors, Code, Codings, Kind, rule_score, split_codes};
 use crate::exact::{Exact, Score};
 use crate::rubric::Rubric;
 use crate::sheet::{Evidence, Loc, Observation, ScorerRef, Sheet};
@@ -247,10 +247,24 @@ impl CodedSheet {
         outcome: &mut ReadOutcome,
         problems: &mut Problems,
     ) {
-        let mut cells: Vec<(&CellKey, &CodedCell)> =
-            self.cells.iter().map(|(k, c)| (k, c)).collect();
-        cells.sort_by(|(a, _), (b, _)| {
-            swedish_cmp(&a.municipality, &b.municipality)
+        // Municipalities are few: ranked once in Swedish order, rather than their names compared
+        // in every step of the sort (the order is total, so ranks order as names do).
+        let mut names: Vec<&str> = self
+            .cells
+            .iter()
+            .map(|(k, _)| &*k.municipality)
+            .collect::<rustc_hash::FxHashSet<&str>>()
+            .into_iter()
+            .collect();
+        names.sort_by(|a, b| swedish_cmp(a, b));
+        let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let mut cells: Vec<(usize, &CellKey, &CodedCell)> = self
+            .cells
+            .iter()
+            .map(|(k, c)| (rank.get(&*k.municipality).copied().unwrap_or(0), k, c))
+            .collect();
+        cells.sort_by(|(ra, a, _), (rb, b, _)| {
+            ra.cmp(rb)
                 .then_with(|| a.round.cmp(&b.round))
                 .then_with(|| natural_cmp(&a.interview, &b.interview))
                 .then_with(|| natural_cmp(&a.coder, &b.coder))
@@ -259,7 +273,7 @@ impl CodedSheet {
         // uncoded is worth a warning; a dimension nobody coded gets the scoring's own warning.
         let mut coded_by_anyone: HashMap<(&str, Option<&str>, &str), Vec<bool>> =
             HashMap::default();
-        for (k, cell) in &cells {
+        for (_, k, cell) in &cells {
             let key = (&*k.municipality, k.round.as_deref(), &*k.interview);
             let entry = coded_by_anyone
                 .entry(key)
@@ -268,11 +282,14 @@ impl CodedSheet {
                 entry[d] |= *codings != Codings::default();
             }
         }
-        let partial_credit = &rubric.scoring.partial_credit;
-        for (k, cell) in &cells {
+        let mut scores = DerivedScores {
+            partial_credit: &rubric.scoring.partial_credit,
+            known: HashMap::default(),
+        };
+        for (_, k, cell) in &cells {
             let key = (&*k.municipality, k.round.as_deref(), &*k.interview);
             let others = coded_by_anyone.get(&key).map_or(&[][..], Vec::as_slice);
-            self.derive(k, cell, others, rubric, partial_credit, sheet, problems);
+            self.derive(k, cell, others, rubric, &mut scores, sheet, problems);
         }
         if let Some((n, first)) = self.uncoded {
             outcome.notes.push(format!(
@@ -335,7 +352,7 @@ impl CodedSheet {
         cell: &CodedCell,
         coded_by_anyone: &[bool],
         rubric: &Rubric,
-        partial_credit: &Exact,
+        scores: &mut DerivedScores<'_>,
         sheet: &mut Sheet,
         problems: &mut Problems,
     ) {
@@ -372,9 +389,10 @@ impl CodedSheet {
                     sheet.places(&locs)
                 ));
             }
-            match codings.score(partial_credit) {
-                Some(score) => {
-                    let level = u32::try_from(score.floor()).unwrap_or(0);
+            match codings.rule() {
+                Some((level, partly)) => {
+                    let (floor, score) = scores.get(level, partly);
+                    let level = u32::try_from(floor).unwrap_or(0);
                     let loc = marks()
                         .find(|e| e.kind() == Kind::Met && e.level() == level)
                         .or(marks().next())
@@ -387,7 +405,7 @@ impl CodedSheet {
                         role: cell.role.as_deref(),
                         scorer: ScorerRef::from_cell(&key.coder),
                         dimension: d,
-                        score: Score::from_exact(&score).unwrap_or(Score::int(0)),
+                        score,
                         loc,
                         evidence: self.keep_evidence.then(|| {
                             cell.evidence
@@ -431,6 +449,27 @@ impl CodedSheet {
             interview.role = Some((role.to_string(), Loc { file: 0, line: 0 }));
         }
         group.warnings.extend(warnings);
+    }
+}
+
+/// Derived scores by the outcome of [`Codings::rule`] (level, partly met above): a rubric has few
+/// levels, so each score is valued once, not once per interview, coder and dimension.
+struct DerivedScores<'r> {
+    partial_credit: &'r Exact,
+    /// The score rounded down, and the score.
+    known: HashMap<(u32, bool), (i64, Score)>,
+}
+
+impl DerivedScores<'_> {
+    fn get(&mut self, level: u32, partly: bool) -> (i64, Score) {
+        let partial_credit = self.partial_credit;
+        *self.known.entry((level, partly)).or_insert_with(|| {
+            let score = rule_score(level, partly, partial_credit);
+            (
+                score.floor(),
+                Score::from_exact(&score).unwrap_or(Score::int(0)),
+            )
+        })
     }
 }
 
