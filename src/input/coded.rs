@@ -13,7 +13,7 @@ use crate::anchors::{Anchors, Code, Codings, Kind, rule_score, split_codes};
 use crate::exact::{Exact, Score};
 use crate::rubric::Rubric;
 use crate::sheet::{Evidence, Loc, Observation, ScorerRef, Sheet};
-use crate::text::{fold, natural_cmp, swedish_cmp, trim};
+use crate::text::{fold_eq, natural_cmp, swedish_cmp, trim};
 use hashbrown::Equivalent;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -532,7 +532,7 @@ impl Rows for CodedRows<'_> {
                 ));
                 ""
             }
-            (Some(m), Some(e)) if fold(m) != fold(&e.municipality) => {
+            (Some(m), Some(e)) if !fold_eq(m, &e.municipality) => {
                 errors.push(format!(
                     "municipality `{m}` here, but the interview register says `{}` for interview \
                      `{interview}`",
