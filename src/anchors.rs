@@ -14,8 +14,8 @@
 
 use crate::exact::Exact;
 use crate::rubric::Rubric;
-use crate::text::fold;
-use std::collections::HashMap;
+use crate::text::{fold, trim};
+use rustc_hash::FxHashMap as HashMap;
 
 /// What a code says about its anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -59,27 +59,87 @@ pub enum Code<'a> {
 #[derive(Debug, Clone)]
 pub struct Anchors {
     by_id: HashMap<String, (usize, u32)>,
+    /// Codes already read, by their text: a coded export spells a few dozen codes over and over.
+    /// Bounded by [`MEMO_CODES`] and [`MEMO_CODE_BYTES`].
+    memo: HashMap<Box<str>, Memo>,
+}
+
+/// At most this many distinct codes are remembered; later ones are parsed each time.
+const MEMO_CODES: usize = 4096;
+/// Longer codes (likely text in the wrong column, each one different) are never remembered.
+const MEMO_CODE_BYTES: usize = 64;
+
+/// A [`Code`] without its text, as remembered: `Unknown` and `Other` are the trimmed code.
+#[derive(Debug, Clone, Copy)]
+enum Memo {
+    Anchor {
+        dimension: usize,
+        level: u32,
+        kind: Kind,
+    },
+    Unknown,
+    Other,
 }
 
 impl Anchors {
     pub fn new(rubric: &Rubric) -> Anchors {
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::default();
         for (d, dim) in rubric.dimensions.iter().enumerate() {
             for a in &dim.anchors {
                 by_id.insert(fold(&a.id), (d, a.level));
             }
         }
-        Anchors { by_id }
+        Anchors {
+            by_id,
+            memo: HashMap::default(),
+        }
+    }
+
+    /// [`Anchors::parse`], remembering the codes it has seen: a repeated code costs one lookup.
+    pub fn read<'a>(&mut self, raw: &'a str) -> Code<'a> {
+        match self.memo.get(raw) {
+            Some(&Memo::Anchor {
+                dimension,
+                level,
+                kind,
+            }) => Code::Anchor {
+                dimension,
+                level,
+                kind,
+            },
+            Some(Memo::Unknown) => Code::Unknown(trim(raw)),
+            Some(Memo::Other) => Code::Other(trim(raw)),
+            None => {
+                let code = self.parse(raw);
+                if self.memo.len() < MEMO_CODES && raw.len() <= MEMO_CODE_BYTES {
+                    let memo = match code {
+                        Code::Anchor {
+                            dimension,
+                            level,
+                            kind,
+                        } => Memo::Anchor {
+                            dimension,
+                            level,
+                            kind,
+                        },
+                        Code::Unknown(_) => Memo::Unknown,
+                        Code::Other(_) => Memo::Other,
+                    };
+                    self.memo.insert(raw.into(), memo);
+                }
+                code
+            }
+        }
     }
 
     /// Reads one code (already split from its cell).
     pub fn parse<'a>(&self, raw: &'a str) -> Code<'a> {
-        let trimmed = raw.trim();
+        let trimmed = trim(raw);
         let last = last_component(trimmed);
         let (mut kind, id) = if let Some(rest) = last.strip_prefix(['-', '\u{2212}']) {
-            (Kind::NotMet, rest.trim())
+            (Kind::NotMet, trim(rest))
         } else if let Some(rest) = last.strip_suffix('~') {
-            (Kind::Partly, rest.trim())
+            (Kind::Partly, trim(rest))
         } else {
             (Kind::Met, last)
         };
@@ -101,13 +161,12 @@ impl Anchors {
 
 /// The last component of a code path: `Readiness\A Efforts\A4`, `Readiness > A4`, `R::A4`, `R/A4`.
 fn last_component(code: &str) -> &str {
-    code.rsplit(['\\', '>', '/'])
-        .next()
-        .unwrap_or(code)
-        .rsplit("::")
-        .next()
-        .unwrap_or(code)
-        .trim()
+    // The separators are ASCII, so byte positions are character boundaries.
+    let after = |i: Option<usize>, len: usize| i.map_or(0, |i| i + len);
+    let sep = code.bytes().rposition(|b| matches!(b, b'\\' | b'>' | b'/'));
+    let part = &code[after(sep, 1)..];
+    let colons = part.as_bytes().windows(2).rposition(|w| w == b"::");
+    trim(&part[after(colons, 2)..])
 }
 
 /// One to three letters then one to three digits: the shape of an anchor id.
@@ -121,9 +180,38 @@ fn looks_like_anchor(id: &str) -> bool {
 
 /// Splits a cell into its codes: `;` and line breaks separate them.
 pub fn split_codes(cell: &str) -> impl Iterator<Item = &str> {
-    cell.split([';', '\n', '\r'])
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
+    let mut rest = Some(cell);
+    std::iter::from_fn(move || {
+        loop {
+            let text = rest?;
+            // The separators are ASCII, so byte positions are character boundaries.
+            let code = match text.bytes().position(|b| matches!(b, b';' | b'\n' | b'\r')) {
+                Some(i) => {
+                    rest = Some(&text[i + 1..]);
+                    &text[..i]
+                }
+                None => {
+                    rest = None;
+                    text
+                }
+            };
+            let code = trim(code);
+            if !code.is_empty() {
+                return Some(code);
+            }
+        }
+    })
+}
+
+/// The score for the outcome of [`Codings::rule`]: the level, plus `partial_credit` when the
+/// level above is partly met.
+pub fn rule_score(level: u32, partly: bool, partial_credit: &Exact) -> Exact {
+    let score = Exact::int(i64::from(level));
+    if partly {
+        Exact(score.0 + &partial_credit.0)
+    } else {
+        score
+    }
 }
 
 /// The levels coded met, partly met and not met for one coder, interview and dimension, as bit
@@ -176,16 +264,17 @@ impl Codings {
         }
     }
 
-    /// The score by the rule, or `None` when no level is coded as met below the cap.
-    pub fn score(&self, partial_credit: &Exact) -> Option<Exact> {
+    /// The rule, before the partial credit is valued: the highest level coded as met below the
+    /// cap, and whether the level just above it is partly met (and not also not met); `None`
+    /// when no level is coded as met below the cap (no score). [`rule_score`] values it.
+    pub fn rule(&self) -> Option<(u32, bool)> {
         let cap = self.not_met.min().unwrap_or(u32::MAX);
         let level = self.met.max_below(cap)?;
         let next = level + 1;
-        let mut score = Exact::int(i64::from(level));
-        if self.partly.contains(next) && !self.not_met.contains(next) {
-            score = Exact(score.0 + &partial_credit.0);
-        }
-        Some(score)
+        Some((
+            level,
+            self.partly.contains(next) && !self.not_met.contains(next),
+        ))
     }
 
     /// Levels coded as met at or above the lowest level coded as not met: a contradiction.
@@ -214,9 +303,10 @@ mod tests {
     }
 
     fn score(codes: &[&str]) -> Option<String> {
+        let half = Exact::parse("0.5").unwrap();
         codings(codes)
-            .score(&Exact::parse("0.5").unwrap())
-            .map(|s| s.to_plain())
+            .rule()
+            .map(|(level, partly)| rule_score(level, partly, &half).to_plain())
     }
 
     #[test]
@@ -280,6 +370,60 @@ mod tests {
     fn cells_split_on_semicolons_and_line_breaks() {
         let codes: Vec<&str> = split_codes("A4; B3~\r\n-C5\n\nCitat").collect();
         assert_eq!(codes, ["A4", "B3~", "-C5", "Citat"]);
+        for cell in ["", " ; ;\n", "Följ upp", ";A4;", " Ö ;\r\nå"] {
+            let by_chars: Vec<&str> = cell
+                .split([';', '\n', '\r'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            assert_eq!(split_codes(cell).collect::<Vec<_>>(), by_chars, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_component_is_after_the_last_separator() {
+        let by_patterns = |code: &str| -> String {
+            let part = code.rsplit(['\\', '>', '/']).next().unwrap_or(code);
+            part.rsplit("::").next().unwrap_or(part).trim().to_string()
+        };
+        for code in [
+            "A4",
+            "R::A4",
+            "R:::A4",
+            "R::::A4",
+            "R:A4",
+            "a::b\\c::d ",
+            "x>y/z\\ A4",
+            "Följ::upp",
+            "::",
+            ":",
+            "A4::",
+            "å>",
+        ] {
+            assert_eq!(last_component(code), by_patterns(code), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn remembered_codes_read_as_parsed() {
+        let rubric = Rubric::load("crm6").unwrap();
+        let mut a = Anchors::new(&rubric);
+        let codes = ["Readiness\\A4", " -B3", "Citat", "G4", "A5~", "Följ upp"];
+        for _ in 0..2 {
+            for code in codes {
+                assert_eq!(a.read(code), a.parse(code), "{code}");
+            }
+        }
+        assert_eq!(a.memo.len(), codes.len());
+        // The memo is bounded, and long codes are never kept.
+        let long = "x".repeat(MEMO_CODE_BYTES + 1);
+        assert_eq!(a.read(&long), Code::Other(&long));
+        assert_eq!(a.memo.len(), codes.len());
+        for i in 0..MEMO_CODES + 10 {
+            let code = format!("Kod {i}");
+            assert_eq!(a.read(&code), Code::Other(&code));
+        }
+        assert_eq!(a.memo.len(), MEMO_CODES);
     }
 
     #[test]

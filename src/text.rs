@@ -7,24 +7,40 @@ use std::cmp::Ordering;
 /// which headers, dimension ids and names are compared.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut gap = false;
-    for c in text.trim().trim_start_matches('\u{feff}').chars() {
-        if c.is_whitespace() || c == '_' || c == '-' {
-            gap = true;
-            continue;
-        }
-        if gap && !out.is_empty() {
-            out.push(' ');
-        }
-        gap = false;
-        out.extend(c.to_lowercase());
-    }
+    out.extend(folded(text));
     out
+}
+
+/// Whether two texts [`fold`] to the same, without allocating either.
+pub fn fold_eq(a: &str, b: &str) -> bool {
+    a == b || folded(a).eq(folded(b))
+}
+
+/// The characters of [`fold`]`(text)`.
+fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut gap = false;
+    let mut started = false;
+    text.trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter_map(move |c| {
+            if c.is_whitespace() || c == '_' || c == '-' {
+                gap = true;
+                return None;
+            }
+            // One space for a run of gaps between words; none before the first word.
+            let space = (gap && started).then_some(' ');
+            (gap, started) = (false, true);
+            Some(space.into_iter().chain(c.to_lowercase()))
+        })
+        .flatten()
 }
 
 /// `text.trim()`, with a fast path for the common cell that has no surrounding space.
 pub fn trim(text: &str) -> &str {
-    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+    // A visible ASCII character is never white space (`is_ascii_whitespace` would miss the
+    // vertical tab, which `str::trim` removes).
+    let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
     if plain(text.as_bytes().first()) && plain(text.as_bytes().last()) {
         text
     } else {
@@ -180,6 +196,37 @@ mod tests {
         assert_eq!(fold("\u{feff}Kommun"), "kommun");
         assert_eq!(fold("Document_group"), "document group");
         assert_eq!(fold("BEDÖMARE"), "bedömare");
+        assert_eq!(fold(" -a__b - C- "), "a b c");
+        assert_eq!(fold("İ"), "i\u{307}");
+        assert!(fold_eq("Kommun  Å", "kommun_å"));
+        assert!(fold_eq("", " - "));
+        assert!(!fold_eq("Kinda", "Kind a"));
+        assert!(!fold_eq("Kinda", "Kindaa"));
+        let texts = [
+            "",
+            " ",
+            "\u{feff}Kinda",
+            "kinda",
+            "KINDA ",
+            "Kind a",
+            "kind_a",
+            "Åre",
+            "åre",
+            "ÅRE-",
+            "ß",
+            "SS",
+            "ss",
+            "İ",
+            "i\u{307}",
+            "a--b",
+            "a b",
+            "ab",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(fold_eq(a, b), fold(a) == fold(b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
@@ -223,6 +270,8 @@ mod tests {
         assert_eq!(trim(" a "), "a");
         assert_eq!(trim("\u{a0}Kinda"), "Kinda");
         assert_eq!(trim("Kinda"), "Kinda");
+        assert_eq!(trim("\u{b}Kinda\u{b}"), "Kinda");
+        assert_eq!(trim(""), "");
     }
 
     #[test]

@@ -9,13 +9,15 @@
 use super::qda::{CodedColumns, SINGLE_CODER};
 use super::register::Register;
 use super::{Problems, ReadOptions, ReadOutcome, RowOutcome, Rows};
-use crate::anchors::{Anchors, Code, Codings, Kind, split_codes};
+use crate::anchors::{Anchors, Code, Codings, Kind, rule_score, split_codes};
 use crate::exact::{Exact, Score};
 use crate::rubric::Rubric;
 use crate::sheet::{Evidence, Loc, Observation, ScorerRef, Sheet};
-use crate::text::{fold, natural_cmp, swedish_cmp};
+use crate::text::{fold_eq, natural_cmp, swedish_cmp, trim};
+use hashbrown::Equivalent;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 
 /// Where a level of a dimension was first coded as met or as not met: 8 bytes, no heap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +124,14 @@ pub struct CodedSheet {
     dimensions: usize,
     keep_evidence: bool,
     keep_text: bool,
-    cells: hashbrown::HashMap<CellKey, CodedCell>,
+    /// Every cell, in the order first seen.
+    cells: Vec<(CellKey, CodedCell)>,
+    /// Where each key is in `cells`.
+    index: hashbrown::HashTable<usize>,
+    hasher: hashbrown::DefaultHashBuilder,
+    /// The cell of the last row read: rows come interview by interview and coder by coder, so
+    /// most rows find their cell here without hashing.
+    last: Option<usize>,
     /// Codes that name no anchor, with their counts.
     other_codes: BTreeMap<String, u64>,
     /// Codes shaped like anchor ids that the rubric lacks: count and first place.
@@ -142,7 +151,10 @@ impl CodedSheet {
             dimensions: rubric.dimensions.len(),
             keep_evidence: options.keep_evidence,
             keep_text: options.keep_text,
-            cells: hashbrown::HashMap::default(),
+            cells: Vec::new(),
+            index: hashbrown::HashTable::new(),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+            last: None,
             other_codes: BTreeMap::new(),
             unknown_codes: BTreeMap::new(),
             seen: hashbrown::HashMap::default(),
@@ -162,6 +174,29 @@ impl CodedSheet {
             columns,
             register,
         }
+    }
+
+    /// The index in `cells` of the cell for `key`, added (with `role`) if it is new.
+    fn cell(&mut self, key: &CellKeyRef<'_>, role: Option<&str>) -> usize {
+        let hash = self.hasher.hash_one(key);
+        let cells = &self.cells;
+        if let Some(&i) = self.index.find(hash, |&i| key.equivalent(&cells[i].0)) {
+            return i;
+        }
+        let i = self.cells.len();
+        self.cells.push((
+            CellKey::from(key),
+            CodedCell {
+                role: role.map(Into::into),
+                codings: vec![Codings::default(); self.dimensions].into_boxed_slice(),
+                marks: Vec::new(),
+                evidence: Vec::new(),
+            },
+        ));
+        let (hasher, cells) = (&self.hasher, &self.cells);
+        self.index
+            .insert_unique(hash, i, |&j| hasher.hash_one(&cells[j].0));
+        i
     }
 
     /// Every interview of the register must have coded segments and every coded interview must
@@ -211,9 +246,24 @@ impl CodedSheet {
         outcome: &mut ReadOutcome,
         problems: &mut Problems,
     ) {
-        let mut cells: Vec<(&CellKey, &CodedCell)> = self.cells.iter().collect();
-        cells.sort_by(|(a, _), (b, _)| {
-            swedish_cmp(&a.municipality, &b.municipality)
+        // Municipalities are few: ranked once in Swedish order, rather than their names compared
+        // in every step of the sort (the order is total, so ranks order as names do).
+        let mut names: Vec<&str> = self
+            .cells
+            .iter()
+            .map(|(k, _)| &*k.municipality)
+            .collect::<rustc_hash::FxHashSet<&str>>()
+            .into_iter()
+            .collect();
+        names.sort_by(|a, b| swedish_cmp(a, b));
+        let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+        let mut cells: Vec<(usize, &CellKey, &CodedCell)> = self
+            .cells
+            .iter()
+            .map(|(k, c)| (rank.get(&*k.municipality).copied().unwrap_or(0), k, c))
+            .collect();
+        cells.sort_by(|(ra, a, _), (rb, b, _)| {
+            ra.cmp(rb)
                 .then_with(|| a.round.cmp(&b.round))
                 .then_with(|| natural_cmp(&a.interview, &b.interview))
                 .then_with(|| natural_cmp(&a.coder, &b.coder))
@@ -222,7 +272,7 @@ impl CodedSheet {
         // uncoded is worth a warning; a dimension nobody coded gets the scoring's own warning.
         let mut coded_by_anyone: HashMap<(&str, Option<&str>, &str), Vec<bool>> =
             HashMap::default();
-        for (k, cell) in &cells {
+        for (_, k, cell) in &cells {
             let key = (&*k.municipality, k.round.as_deref(), &*k.interview);
             let entry = coded_by_anyone
                 .entry(key)
@@ -231,11 +281,14 @@ impl CodedSheet {
                 entry[d] |= *codings != Codings::default();
             }
         }
-        let partial_credit = &rubric.scoring.partial_credit;
-        for (k, cell) in &cells {
+        let mut scores = DerivedScores {
+            partial_credit: &rubric.scoring.partial_credit,
+            known: HashMap::default(),
+        };
+        for (_, k, cell) in &cells {
             let key = (&*k.municipality, k.round.as_deref(), &*k.interview);
             let others = coded_by_anyone.get(&key).map_or(&[][..], Vec::as_slice);
-            self.derive(k, cell, others, rubric, partial_credit, sheet, problems);
+            self.derive(k, cell, others, rubric, &mut scores, sheet, problems);
         }
         if let Some((n, first)) = self.uncoded {
             outcome.notes.push(format!(
@@ -298,7 +351,7 @@ impl CodedSheet {
         cell: &CodedCell,
         coded_by_anyone: &[bool],
         rubric: &Rubric,
-        partial_credit: &Exact,
+        scores: &mut DerivedScores<'_>,
         sheet: &mut Sheet,
         problems: &mut Problems,
     ) {
@@ -335,9 +388,10 @@ impl CodedSheet {
                     sheet.places(&locs)
                 ));
             }
-            match codings.score(partial_credit) {
-                Some(score) => {
-                    let level = u32::try_from(score.floor()).unwrap_or(0);
+            match codings.rule() {
+                Some((level, partly)) => {
+                    let (floor, score) = scores.get(level, partly);
+                    let level = u32::try_from(floor).unwrap_or(0);
                     let loc = marks()
                         .find(|e| e.kind() == Kind::Met && e.level() == level)
                         .or(marks().next())
@@ -350,7 +404,7 @@ impl CodedSheet {
                         role: cell.role.as_deref(),
                         scorer: ScorerRef::from_cell(&key.coder),
                         dimension: d,
-                        score: Score::from_exact(&score).unwrap_or(Score::int(0)),
+                        score,
                         loc,
                         evidence: self.keep_evidence.then(|| {
                             cell.evidence
@@ -397,6 +451,27 @@ impl CodedSheet {
     }
 }
 
+/// Derived scores by the outcome of [`Codings::rule`] (level, partly met above): a rubric has few
+/// levels, so each score is valued once, not once per interview, coder and dimension.
+struct DerivedScores<'r> {
+    partial_credit: &'r Exact,
+    /// The score rounded down, and the score.
+    known: HashMap<(u32, bool), (i64, Score)>,
+}
+
+impl DerivedScores<'_> {
+    fn get(&mut self, level: u32, partly: bool) -> (i64, Score) {
+        let partial_credit = self.partial_credit;
+        *self.known.entry((level, partly)).or_insert_with(|| {
+            let score = rule_score(level, partly, partial_credit);
+            (
+                score.floor(),
+                Score::from_exact(&score).unwrap_or(Score::int(0)),
+            )
+        })
+    }
+}
+
 fn anchor_id(rubric: &Rubric, dimension: usize, level: u32) -> String {
     rubric.dimensions[dimension]
         .anchors
@@ -418,7 +493,7 @@ pub(crate) struct CodedRows<'a> {
 impl Rows for CodedRows<'_> {
     fn row(&mut self, fields: &csv::StringRecord, loc: Loc) -> RowOutcome {
         let c = self.columns;
-        let text = |i: usize| fields[i].trim();
+        let text = |i: usize| trim(&fields[i]);
         let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty());
         let mut errors = Vec::new();
         let interview = text(c.interview);
@@ -456,7 +531,7 @@ impl Rows for CodedRows<'_> {
                 ));
                 ""
             }
-            (Some(m), Some(e)) if fold(m) != fold(&e.municipality) => {
+            (Some(m), Some(e)) if !fold_eq(m, &e.municipality) => {
                 errors.push(format!(
                     "municipality `{m}` here, but the interview register says `{}` for interview \
                      `{interview}`",
@@ -478,12 +553,10 @@ impl Rows for CodedRows<'_> {
         let role = optional(c.role).or_else(|| entry.and_then(|e| e.role.as_deref()));
         let question = optional(c.question);
         let segment = if self.sheet.keep_text {
-            c.segment.map(|i| fields[i].trim())
+            c.segment.map(|i| trim(&fields[i]))
         } else {
             None
         };
-        self.sheet.seen.entry_ref(interview).or_insert(loc);
-
         let s = &mut *self.sheet;
         let key = CellKeyRef {
             municipality,
@@ -491,29 +564,36 @@ impl Rows for CodedRows<'_> {
             interview,
             coder,
         };
-        let dimensions = s.dimensions;
-        if !s.cells.contains_key(&key) {
-            s.cells.insert(
-                CellKey::from(&key),
-                CodedCell {
-                    role: role.map(Into::into),
-                    codings: vec![Codings::default(); dimensions].into_boxed_slice(),
-                    marks: Vec::new(),
-                    evidence: Vec::new(),
-                },
-            );
-        }
-        let cell = s.cells.get_mut(&key).expect("the cell was just ensured");
+        let i = match s.last {
+            // The same cell as the last row: its interview is already seen.
+            Some(i) if s.cells.get(i).is_some_and(|(k, _)| key.equivalent(k)) => i,
+            _ => {
+                s.seen.entry_ref(interview).or_insert(loc);
+                let i = s.cell(&key, role);
+                s.last = Some(i);
+                i
+            }
+        };
+        let (_, cell) = &mut s.cells[i];
         let mut any = false;
         for raw in split_codes(&fields[c.code]) {
             any = true;
-            match s.anchors.parse(raw) {
+            match s.anchors.read(raw) {
                 Code::Anchor {
                     dimension,
                     level,
                     kind,
                 } => {
-                    cell.codings[dimension].add(level, kind);
+                    let codings = &mut cell.codings[dimension];
+                    // Whether this (level, kind) was coded before, from the bit sets when the
+                    // level and dimension fit a mark unchanged.
+                    let coded_before =
+                        (level < 64 && dimension < usize::from(u8::MAX)).then(|| match kind {
+                            Kind::Met => codings.met.contains(level),
+                            Kind::NotMet => codings.not_met.contains(level),
+                            Kind::Partly => true,
+                        });
+                    codings.add(level, kind);
                     let dim = u8::try_from(dimension).unwrap_or(u8::MAX);
                     // The first row of each (level, kind) is always kept: enough to point at a
                     // contradiction, and memory stays bounded. Every row only with --detail.
@@ -521,7 +601,9 @@ impl Rows for CodedRows<'_> {
                     let seen = |e: &Mark| e.dim == mark.dim && e.level_kind == mark.level_kind;
                     // Partly met levels point at nothing: neither a contradiction nor a score's
                     // own row needs them.
-                    if kind != Kind::Partly && !cell.marks.iter().any(seen) {
+                    if kind != Kind::Partly
+                        && !coded_before.unwrap_or_else(|| cell.marks.iter().any(seen))
+                    {
                         cell.marks.push(mark);
                     }
                     if s.keep_evidence {
@@ -537,15 +619,19 @@ impl Rows for CodedRows<'_> {
                         ));
                     }
                 }
-                Code::Unknown(code) => {
-                    s.unknown_codes
-                        .entry(code.to_string())
-                        .or_insert((0, loc))
-                        .0 += 1;
-                }
-                Code::Other(code) => {
-                    *s.other_codes.entry(code.to_string()).or_insert(0) += 1;
-                }
+                // Looked up before inserting: the key is allocated only for a new code.
+                Code::Unknown(code) => match s.unknown_codes.get_mut(code) {
+                    Some((n, _)) => *n += 1,
+                    None => {
+                        s.unknown_codes.insert(code.to_string(), (1, loc));
+                    }
+                },
+                Code::Other(code) => match s.other_codes.get_mut(code) {
+                    Some(n) => *n += 1,
+                    None => {
+                        s.other_codes.insert(code.to_string(), 1);
+                    }
+                },
             }
         }
         if any {
