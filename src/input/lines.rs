@@ -60,8 +60,13 @@ pub fn record_line<R>(
         .checked_sub(1)
         .and_then(|last| reader.byte_at(last))
         == Some(b'\n');
-    // Records are short: a plain count beats setting up a vectorised search.
-    let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+    // Line breaks inside fields are rare: look for one before counting.
+    let bytes = record.as_slice();
+    let inside = if bytes.contains(&b'\n') {
+        bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    } else {
+        0
+    };
     end.line()
         .saturating_sub(u64::from(ended_by_newline))
         .saturating_sub(inside)

@@ -18,7 +18,7 @@ pub mod spreadsheet;
 use crate::rubric::Rubric;
 use crate::sheet::{Loc, Sheet};
 use serde::Serialize;
-use source::Dialect;
+use source::{Dialect, Encoding};
 use std::borrow::Cow;
 use std::fmt;
 use std::io::BufRead;
@@ -135,10 +135,64 @@ pub(crate) enum RowOutcome {
     Rejected(Vec<String>),
 }
 
-/// A consumer of a file's data rows. Every source gives its rows as text fields in one flat
-/// record: CSV in UTF-8 as parsed, Windows-1252 decoded, spreadsheet cells as text.
+/// A consumer of a file's data rows.
 pub(crate) trait Rows {
-    fn row(&mut self, fields: &csv::StringRecord, loc: Loc) -> RowOutcome;
+    fn row(&mut self, fields: &Fields, loc: Loc) -> RowOutcome;
+}
+
+/// One row's fields as text, whatever the source: a CSV record's bytes checked to be UTF-8 once
+/// and sliced per field, or a record of text decoded from Windows-1252 or copied from cells.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields<'a> {
+    text: &'a str,
+    record: &'a csv::ByteRecord,
+}
+
+impl<'a> Fields<'a> {
+    /// The record's fields, if its bytes are UTF-8 and every field is (no character split by
+    /// a delimiter).
+    fn utf8(record: &'a csv::ByteRecord) -> Option<Fields<'a>> {
+        let text = simdutf8::basic::from_utf8(record.as_slice()).ok()?;
+        let whole = |i| {
+            record.range(i).is_some_and(|r: std::ops::Range<usize>| {
+                text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+            })
+        };
+        (0..record.len())
+            .all(whole)
+            .then_some(Fields { text, record })
+    }
+
+    fn of(record: &'a csv::StringRecord) -> Fields<'a> {
+        Fields {
+            text: record.as_slice(),
+            record: record.as_byte_record(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    /// Field `i`; a field past the end of the row is empty.
+    pub fn get(&self, i: usize) -> &'a str {
+        self.record
+            .range(i)
+            .and_then(|r| self.text.get(r))
+            .unwrap_or_default()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl std::ops::Index<usize> for Fields<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+    }
 }
 
 /// An opened input (CSV or spreadsheet) with its header read.
@@ -282,7 +336,7 @@ impl Table {
     ) {
         let width = self.headers.len();
         let dialect = &self.dialect;
-        let mut handle = |fields: &csv::StringRecord, line: u64, mut errors: Vec<String>| {
+        let mut handle = |fields: Fields, line: u64, mut errors: Vec<String>| {
             report.rows += 1;
             if fields.iter().all(|f| f.trim().is_empty()) && errors.is_empty() {
                 report.blank += 1;
@@ -294,7 +348,7 @@ impl Table {
                 errors.push(source::ragged_row_message(&fields, width, dialect));
             }
             let outcome = if errors.is_empty() {
-                rows.row(fields, Loc { file, line })
+                rows.row(&fields, Loc { file, line })
             } else {
                 RowOutcome::Rejected(errors)
             };
@@ -317,7 +371,7 @@ impl Table {
                     for cell in &cells {
                         fields.push_field(cell);
                     }
-                    handle(&fields, line, Vec::new());
+                    handle(Fields::of(&fields), line, Vec::new());
                 }
             }
             RowSource::Csv(csv) => {
@@ -332,20 +386,19 @@ impl Table {
                         let _ = recycled.send(Batch::default());
                     }
                     let bar = bar.as_ref();
-                    scope
-                        .spawn(move || parse_batches(csv, encoding, skipped, bar, &empty, &filled));
+                    scope.spawn(move || parse_batches(csv, skipped, bar, &empty, &filled));
                     // Records that are not UTF-8 are decoded field by field into this one.
                     let mut decoded = csv::StringRecord::new();
+                    let utf8 = matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom);
                     let mut failed = None;
                     for mut batch in full {
                         for (record, line) in batch.records[..batch.len].iter().zip(&batch.lines) {
-                            match record {
-                                Record::Text(fields) => handle(fields, *line, Vec::new()),
-                                Record::Bytes(bytes) => {
-                                    let errors = decode(bytes, dialect, &mut decoded);
-                                    handle(&decoded, *line, errors);
+                            match utf8.then(|| Fields::utf8(record)).flatten() {
+                                Some(fields) => handle(fields, *line, Vec::new()),
+                                None => {
+                                    let errors = decode(record, dialect, &mut decoded);
+                                    handle(Fields::of(&decoded), *line, errors);
                                 }
-                                Record::Taken => {}
                             }
                         }
                         failed = failed.or(batch.failed.take());
@@ -370,30 +423,11 @@ impl Table {
 const BATCH_ROWS: usize = 1024;
 const BATCHES: usize = 4;
 
-/// One parsed record: its fields as text when they are valid UTF-8 (checked once, on the
-/// parsing thread), else as bytes to decode field by field.
-/// `Taken` only while the parser refills the record's memory.
-enum Record {
-    Text(csv::StringRecord),
-    Bytes(csv::ByteRecord),
-    Taken,
-}
-
-impl Record {
-    fn into_bytes(self) -> csv::ByteRecord {
-        match self {
-            Record::Text(text) => text.into_byte_record(),
-            Record::Bytes(bytes) => bytes,
-            Record::Taken => csv::ByteRecord::new(),
-        }
-    }
-}
-
 /// Records parsed ahead: the first `len` of `records`, each with its line; `failed` is where
 /// and why reading stopped, if the CSV could not be read to its end.
 #[derive(Default)]
 struct Batch {
-    records: Vec<Record>,
+    records: Vec<csv::ByteRecord>,
     lines: Vec<u64>,
     len: usize,
     failed: Option<(Option<u64>, String)>,
@@ -403,25 +437,23 @@ struct Batch {
 /// end of the file, a read error, or the consumer hanging up.
 fn parse_batches(
     csv: &mut CsvReader,
-    encoding: source::Encoding,
     skipped: u64,
     bar: Option<&indicatif::ProgressBar>,
     empty: &mpsc::Receiver<Batch>,
     filled: &mpsc::SyncSender<Batch>,
 ) {
-    let utf8 = matches!(encoding, source::Encoding::Utf8 | source::Encoding::Utf8Bom);
     while let Ok(mut batch) = empty.recv() {
         batch.len = 0;
         batch.lines.clear();
         batch.failed = None;
         let mut done = false;
         while batch.len < BATCH_ROWS {
-            // Reuse the memory of the record that stood in this place last time.
-            let mut record = match batch.records.get_mut(batch.len) {
-                Some(old) => std::mem::replace(old, Record::Taken).into_bytes(),
-                None => csv::ByteRecord::new(),
-            };
-            match csv.read_byte_record(&mut record) {
+            if batch.records.len() == batch.len {
+                batch.records.push(csv::ByteRecord::new());
+            }
+            // Refill the record that stood in this place last time: its memory is reused.
+            let record = &mut batch.records[batch.len];
+            match csv.read_byte_record(record) {
                 Ok(true) => {}
                 Ok(false) => {
                     done = true;
@@ -437,17 +469,7 @@ fn parse_batches(
             }
             batch
                 .lines
-                .push(lines::record_line(csv.get_ref(), &record, csv.position()) + skipped);
-            let parsed = if utf8 {
-                csv::StringRecord::from_byte_record(record)
-                    .map_or_else(|e| Record::Bytes(e.into_byte_record()), Record::Text)
-            } else {
-                Record::Bytes(record)
-            };
-            match batch.records.get_mut(batch.len) {
-                Some(slot) => *slot = parsed,
-                None => batch.records.push(parsed),
-            }
+                .push(lines::record_line(csv.get_ref(), record, csv.position()) + skipped);
             batch.len += 1;
         }
         if let Some(bar) = bar {
@@ -626,5 +648,33 @@ pub fn read_all(
         Ok(outcome)
     } else {
         Err(InputErrors(problems.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_text_only_when_every_field_is() {
+        let record = csv::ByteRecord::from(vec!["Åtvidaberg", " K1 ", ""]);
+        let fields = Fields::utf8(&record).unwrap();
+        assert_eq!(
+            fields.iter().collect::<Vec<_>>(),
+            ["Åtvidaberg", " K1 ", ""]
+        );
+        assert_eq!((fields.len(), &fields[1], &fields[7]), (3, " K1 ", ""));
+        // `å` split in two by a delimiter: the bytes together are UTF-8, the fields are not.
+        let split = csv::ByteRecord::from(vec![&b"\xC3"[..], &b"\xA5"[..]]);
+        assert!(std::str::from_utf8(split.as_slice()).is_ok());
+        assert!(Fields::utf8(&split).is_none());
+        let utf8 = source::sniff(&mut &b"a,b\n"[..], None).unwrap();
+        let mut decoded = csv::StringRecord::new();
+        let errors = decode(&split, &utf8, &mut decoded);
+        assert_eq!(
+            errors,
+            ["text is not valid UTF-8 (the file started as UTF-8)"]
+        );
+        assert_eq!(Fields::of(&decoded).iter().collect::<Vec<_>>(), ["", ""]);
     }
 }

@@ -50,7 +50,7 @@ impl Dimensions {
 }
 
 impl Rows for ScoreRows<'_> {
-    fn row(&mut self, fields: &csv::StringRecord, loc: Loc) -> RowOutcome {
+    fn row(&mut self, fields: &super::Fields, loc: Loc) -> RowOutcome {
         match parse_row(
             fields,
             self.columns,
@@ -70,7 +70,7 @@ impl Rows for ScoreRows<'_> {
 /// Parses one data row and inserts its scores. Returns how many scores (and open consensus
 /// cells of a worksheet) it held.
 fn parse_row<'a>(
-    fields: &'a csv::StringRecord,
+    fields: &'a super::Fields<'a>,
     columns: &'a Columns,
     rubric: &Rubric,
     check: &ScoreCheck,
