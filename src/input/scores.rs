@@ -49,8 +49,42 @@ impl Dimensions {
     }
 }
 
+impl ScoreRows<'_> {
+    /// A well-formed row of a long file, the shape of nearly every large input: one score,
+    /// inserted straight away. `None` for anything else — an empty or unknown cell, a score off
+    /// the scale, a duplicate — which [`parse_row`] then reads again to say what is wrong.
+    fn long_row(&mut self, fields: &super::Fields, loc: Loc) -> Option<()> {
+        let Shape::Long { dimension, score } = self.columns.shape else {
+            return None;
+        };
+        let cell = |i: usize| Some(crate::text::trim(&fields[i])).filter(|t| !t.is_empty());
+        let optional = |i: Option<usize>| i.and_then(cell);
+        let c = self.columns;
+        let scorer = match c.scorer {
+            None => ScorerRef::Consensus,
+            Some(i) => ScorerRef::from_cell(cell(i)?),
+        };
+        let observation = Observation {
+            municipality: cell(c.municipality)?,
+            round: optional(c.round),
+            issue: optional(c.issue),
+            interview: cell(c.interview)?,
+            role: optional(c.role),
+            scorer,
+            dimension: self.dims.index(cell(dimension)?, self.rubric)?,
+            score: self.check.parse(cell(score)?).ok()?,
+            loc,
+            evidence: None,
+        };
+        self.sheet.insert(observation).ok()
+    }
+}
+
 impl Rows for ScoreRows<'_> {
     fn row(&mut self, fields: &super::Fields, loc: Loc) -> RowOutcome {
+        if self.long_row(fields, loc).is_some() {
+            return RowOutcome::Used;
+        }
         match parse_row(
             fields,
             self.columns,
