@@ -2,7 +2,8 @@
 """Times the release binary on synthetic inputs of 10^4 to 10^7 rows, next to the floor: a bare
 loop that only parses the same file with the csv crate (examples/csv_floor.rs).
 
-Reports wall time (best of N runs), rows/s, MB/s and peak memory (max RSS) for each, and the
+Reports wall time (best of N runs), the CPU time of that run (user + system, all threads:
+readiness parses on a second thread), rows/s, MB/s and peak memory (max RSS) for each, and the
 ratio readiness / floor. Prints a Markdown table (docs/performance.md records one).
 
     python3 scripts/bench.py                  # 10^4 .. 10^6 rows, scores and coded
@@ -24,19 +25,21 @@ BIN = os.path.join(ROOT, "target", "release")
 
 
 def run(cmd):
-    """Wall time in seconds and peak RSS in MiB of one run; stdout and stderr discarded."""
+    """Wall time and CPU time in seconds and peak RSS in MiB of one run; output discarded."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         sys.exit(f"failed: {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def best(cmd, runs):
+    """The fastest run's wall and CPU time, and the highest peak memory of all runs."""
     results = [run(cmd) for _ in range(runs)]
-    return min(r[0] for r in results), max(r[1] for r in results)
+    fastest = min(results)
+    return fastest[0], fastest[1], max(r[2] for r in results)
 
 
 def main():
@@ -53,8 +56,8 @@ def main():
     os.makedirs(args.dir, exist_ok=True)
     cpu = platform.processor() or platform.machine()
     print(f"machine: {os.cpu_count()} cores, {cpu}; best of {args.runs} runs\n")
-    print("| input | rows | MB | floor s | readiness s | × floor | rows/s | MB/s | floor MiB | peak MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| input | rows | MB | floor s | readiness s | × floor | CPU s | rows/s | MB/s | floor MiB | peak MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for kind in args.kinds.split(","):
         for exp in range(args.min_exp, args.max_exp + 1):
             rows = 10 ** exp
@@ -64,10 +67,10 @@ def main():
                     subprocess.run([os.path.join(BIN, "examples", "gen_synthetic"), kind, str(rows)],
                                    stdout=out, check=True)
             size = os.path.getsize(path) / 1e6
-            floor_s, floor_mib = best([os.path.join(BIN, "examples", "csv_floor"), path], args.runs)
+            floor_s, _, floor_mib = best([os.path.join(BIN, "examples", "csv_floor"), path], args.runs)
             cmd = [os.path.join(BIN, "readiness"), "score", "--format", "csv", path]
-            secs, peak = best(cmd, args.runs)
-            print(f"| {kind} | 10^{exp} | {size:.1f} | {floor_s:.3f} | {secs:.3f} | {secs / floor_s:.1f} "
+            secs, cpu, peak = best(cmd, args.runs)
+            print(f"| {kind} | 10^{exp} | {size:.1f} | {floor_s:.3f} | {secs:.3f} | {secs / floor_s:.1f} | {cpu:.3f} "
                   f"| {rows / secs:,.0f} | {size / secs:.0f} | {floor_mib:.1f} | {peak:.1f} |", flush=True)
 
 

@@ -140,8 +140,8 @@ pub(crate) trait Rows {
     fn row(&mut self, fields: &Fields, loc: Loc) -> RowOutcome;
 }
 
-/// One row's fields as text, whatever the source: a CSV record's bytes checked to be UTF-8 once
-/// and sliced per field, or a record of text decoded from Windows-1252 or copied from cells.
+/// One row's fields as text, whatever the source: a CSV record checked to be UTF-8 (on the
+/// parsing thread), or a record of text decoded from Windows-1252 or copied from cells.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields<'a> {
     text: &'a str,
@@ -149,20 +149,6 @@ pub(crate) struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    /// The record's fields, if its bytes are UTF-8 and every field is (no character split by
-    /// a delimiter).
-    fn utf8(record: &'a csv::ByteRecord) -> Option<Fields<'a>> {
-        let text = simdutf8::basic::from_utf8(record.as_slice()).ok()?;
-        let whole = |i| {
-            record.range(i).is_some_and(|r: std::ops::Range<usize>| {
-                text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
-            })
-        };
-        (0..record.len())
-            .all(whole)
-            .then_some(Fields { text, record })
-    }
-
     fn of(record: &'a csv::StringRecord) -> Fields<'a> {
         Fields {
             text: record.as_slice(),
@@ -377,6 +363,7 @@ impl Table {
             RowSource::Csv(csv) => {
                 let bar = progress(self.size, name);
                 let (encoding, skipped) = (dialect.encoding, dialect.skipped_lines);
+                let utf8 = matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom);
                 // Parsing runs on its own thread, a few batches of records ahead of the rows'
                 // consumer; the batches go back and forth, so their memory is reused.
                 let failed = std::thread::scope(|scope| {
@@ -386,19 +373,21 @@ impl Table {
                         let _ = recycled.send(Batch::default());
                     }
                     let bar = bar.as_ref();
-                    scope.spawn(move || parse_batches(csv, skipped, bar, &empty, &filled));
+                    scope.spawn(move || parse_batches(csv, utf8, skipped, bar, &empty, &filled));
                     // Records that are not UTF-8 are decoded field by field into this one.
                     let mut decoded = csv::StringRecord::new();
-                    let utf8 = matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom);
                     let mut failed = None;
                     for mut batch in full {
                         for (record, line) in batch.records[..batch.len].iter().zip(&batch.lines) {
-                            match utf8.then(|| Fields::utf8(record)).flatten() {
-                                Some(fields) => handle(fields, *line, Vec::new()),
-                                None => {
-                                    let errors = decode(record, dialect, &mut decoded);
+                            match record {
+                                Some(Record::Text(text)) => {
+                                    handle(Fields::of(text), *line, Vec::new());
+                                }
+                                Some(Record::Bytes(bytes)) => {
+                                    let errors = decode(bytes, dialect, &mut decoded);
                                     handle(Fields::of(&decoded), *line, errors);
                                 }
+                                None => {}
                             }
                         }
                         failed = failed.or(batch.failed.take());
@@ -423,11 +412,18 @@ impl Table {
 const BATCH_ROWS: usize = 1024;
 const BATCHES: usize = 4;
 
+/// One parsed record: its fields as text when they are UTF-8 (checked on the parsing thread),
+/// else as bytes, to decode field by field (Windows-1252) or to report (not UTF-8).
+enum Record {
+    Text(csv::StringRecord),
+    Bytes(csv::ByteRecord),
+}
+
 /// Records parsed ahead: the first `len` of `records`, each with its line; `failed` is where
 /// and why reading stopped, if the CSV could not be read to its end.
 #[derive(Default)]
 struct Batch {
-    records: Vec<csv::ByteRecord>,
+    records: Vec<Option<Record>>,
     lines: Vec<u64>,
     len: usize,
     failed: Option<(Option<u64>, String)>,
@@ -437,6 +433,7 @@ struct Batch {
 /// end of the file, a read error, or the consumer hanging up.
 fn parse_batches(
     csv: &mut CsvReader,
+    utf8: bool,
     skipped: u64,
     bar: Option<&indicatif::ProgressBar>,
     empty: &mpsc::Receiver<Batch>,
@@ -448,12 +445,13 @@ fn parse_batches(
         batch.failed = None;
         let mut done = false;
         while batch.len < BATCH_ROWS {
-            if batch.records.len() == batch.len {
-                batch.records.push(csv::ByteRecord::new());
-            }
             // Refill the record that stood in this place last time: its memory is reused.
-            let record = &mut batch.records[batch.len];
-            match csv.read_byte_record(record) {
+            let mut record = match batch.records.get_mut(batch.len).and_then(Option::take) {
+                Some(Record::Text(text)) => text.into_byte_record(),
+                Some(Record::Bytes(bytes)) => bytes,
+                None => csv::ByteRecord::new(),
+            };
+            match csv.read_byte_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => {
                     done = true;
@@ -469,7 +467,17 @@ fn parse_batches(
             }
             batch
                 .lines
-                .push(lines::record_line(csv.get_ref(), record, csv.position()) + skipped);
+                .push(lines::record_line(csv.get_ref(), &record, csv.position()) + skipped);
+            let parsed = if utf8 {
+                csv::StringRecord::from_byte_record(record)
+                    .map_or_else(|e| Record::Bytes(e.into_byte_record()), Record::Text)
+            } else {
+                Record::Bytes(record)
+            };
+            match batch.records.get_mut(batch.len) {
+                Some(slot) => *slot = Some(parsed),
+                None => batch.records.push(Some(parsed)),
+            }
             batch.len += 1;
         }
         if let Some(bar) = bar {
@@ -656,9 +664,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_are_text_only_when_every_field_is() {
-        let record = csv::ByteRecord::from(vec!["Åtvidaberg", " K1 ", ""]);
-        let fields = Fields::utf8(&record).unwrap();
+    fn a_character_split_by_a_delimiter_is_reported() {
+        let record = csv::StringRecord::from(vec!["Åtvidaberg", " K1 ", ""]);
+        let fields = Fields::of(&record);
         assert_eq!(
             fields.iter().collect::<Vec<_>>(),
             ["Åtvidaberg", " K1 ", ""]
@@ -667,7 +675,7 @@ mod tests {
         // `å` split in two by a delimiter: the bytes together are UTF-8, the fields are not.
         let split = csv::ByteRecord::from(vec![&b"\xC3"[..], &b"\xA5"[..]]);
         assert!(std::str::from_utf8(split.as_slice()).is_ok());
-        assert!(Fields::utf8(&split).is_none());
+        assert!(csv::StringRecord::from_byte_record(split.clone()).is_err());
         let utf8 = source::sniff(&mut &b"a,b\n"[..], None).unwrap();
         let mut decoded = csv::StringRecord::new();
         let errors = decode(&split, &utf8, &mut decoded);

@@ -30,20 +30,37 @@ impl<'a> ScoreRows<'a> {
 /// Dimension cells as written (`A`, `Leadership`, `ledarskap`) and the dimension each names,
 /// remembered: a long file repeats a handful of spellings a million times. A few spellings are
 /// compared faster than hashed; past [`Dimensions::REMEMBERED`] (a file of made-up dimensions)
-/// the rubric is asked each time.
-#[derive(Debug, Default)]
-struct Dimensions(Vec<(Box<str>, Option<usize>)>);
+/// the rubric is asked each time. One-letter cells (`A`), the usual, are looked up by their byte.
+#[derive(Debug)]
+struct Dimensions {
+    letters: [Option<Option<usize>>; 128],
+    words: Vec<(Box<str>, Option<usize>)>,
+}
+
+impl Default for Dimensions {
+    fn default() -> Self {
+        Dimensions {
+            letters: [None; 128],
+            words: Vec::new(),
+        }
+    }
+}
 
 impl Dimensions {
     const REMEMBERED: usize = 32;
 
     fn index(&mut self, text: &str, rubric: &Rubric) -> Option<usize> {
-        if let Some((_, found)) = self.0.iter().find(|(known, _)| **known == *text) {
+        if let [b] = *text.as_bytes()
+            && let Some(known) = self.letters.get_mut(usize::from(b))
+        {
+            return *known.get_or_insert_with(|| rubric.dimension_index(text));
+        }
+        if let Some((_, found)) = self.words.iter().find(|(known, _)| **known == *text) {
             return *found;
         }
         let found = rubric.dimension_index(text);
-        if self.0.len() < Self::REMEMBERED {
-            self.0.push((text.into(), found));
+        if self.words.len() < Self::REMEMBERED {
+            self.words.push((text.into(), found));
         }
         found
     }
