@@ -35,7 +35,10 @@ pub struct Loc {
 pub fn is_consensus(text: &str) -> bool {
     let t = crate::text::trim(text);
     // Both words have nine letters: most names are told apart by their length alone.
-    t.len() == 9 && (t.eq_ignore_ascii_case("consensus") || t.eq_ignore_ascii_case("konsensus"))
+    t.len() == 9
+        && (t == "consensus"
+            || t.eq_ignore_ascii_case("consensus")
+            || t.eq_ignore_ascii_case("konsensus"))
 }
 
 /// Who gave a score, as given in a row (borrowed: inserting allocates nothing): the agreed
