@@ -18,7 +18,7 @@
 use crate::anchors::Kind;
 use crate::exact::{Exact, Score, mean_of};
 use crate::rubric::Rubric;
-use crate::sheet::{Cell, Group, Sheet};
+use crate::sheet::{Cell, Group, Interview, Sheet};
 use crate::stats::interval;
 use crate::text::{natural_cmp, swedish_cmp};
 use num_rational::Ratio;
@@ -201,10 +201,24 @@ pub struct ScoreOptions {
 pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<GroupResult> {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
     sort_groups(&mut groups);
+    let mut scratch = Scratch::default();
     groups
         .into_iter()
-        .map(|g| score_group(g, sheet, rubric, options))
+        .map(|g| score_group(g, sheet, rubric, options, &mut scratch))
         .collect()
+}
+
+/// Working buffers of [`score_group`], reused from group to group.
+#[derive(Default)]
+struct Scratch<'a> {
+    interviews: Vec<&'a Interview>,
+    cells: Vec<Cell<'a>>,
+    /// By dimension, the interviews' combined scores.
+    per_dim: Vec<Vec<Ratio<i64>>>,
+    /// One interview's combined scores.
+    own: Vec<Ratio<i64>>,
+    /// Each interview's mean over its dimensions, for the overall score's interval.
+    interview_means: Vec<Ratio<i64>>,
 }
 
 /// Sorts groups by municipality (Swedish order), then round and issue (natural order); the
@@ -348,37 +362,46 @@ fn evidence(
     ByDimension(by_coder)
 }
 
-fn score_group(
-    group: &Group,
-    sheet: &Sheet,
+fn score_group<'a>(
+    group: &'a Group,
+    sheet: &'a Sheet,
     rubric: &Rubric,
     options: ScoreOptions,
+    scratch: &mut Scratch<'a>,
 ) -> GroupResult {
-    let mut interviews: Vec<_> = group.interviews.values().collect();
+    let Scratch {
+        interviews,
+        cells,
+        per_dim,
+        own,
+        interview_means,
+    } = scratch;
+    interviews.clear();
+    interviews.extend(group.interviews.values());
     interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let dims = &rubric.dimensions;
     let mut warnings = group.warnings.clone();
-    let mut per_dim: Vec<Vec<Ratio<i64>>> = vec![Vec::new(); dims.len()];
+    per_dim.resize_with(dims.len(), Vec::new);
+    per_dim.iter_mut().for_each(Vec::clear);
+    interview_means.clear();
     let mut detail = Vec::new();
     let mut incomplete: Vec<(&str, Vec<usize>)> = Vec::new();
-    // Each interview's mean over its dimensions, for the overall score's interval.
-    let mut interview_means: Vec<Ratio<i64>> = Vec::new();
     let max_gap =
         Score::from_exact(&rubric.scoring.max_gap).map_or(Ratio::from_integer(i64::MAX), |g| g.0);
-    for interview in &interviews {
+    for interview in interviews.iter() {
         let mut scores = Vec::with_capacity(if options.detail { dims.len() } else { 0 });
         let mut missing: Vec<usize> = Vec::new();
-        let mut own: Vec<Ratio<i64>> = Vec::with_capacity(dims.len());
-        for (d, dim) in dims.iter().enumerate() {
-            let cell = sheet.cell(interview, d);
+        own.clear();
+        sheet.cells(interview, dims.len(), cells);
+        for ((d, dim), cell) in dims.iter().enumerate().zip(cells.iter()) {
             if let (None, Some(at)) = (&cell.consensus, cell.pending) {
-                warnings.push(still_open(&cell, &interview.id, &dim.id, &sheet.at(at)));
+                warnings.push(still_open(cell, &interview.id, &dim.id, &sheet.at(at)));
                 if options.detail {
                     scores.push((dim.id.clone(), None));
                 }
                 continue;
             }
-            let combined = combine(&cell, max_gap);
+            let combined = combine(cell, max_gap);
             match combined {
                 None => missing.push(d),
                 Some((value, _, gap)) => {
@@ -408,7 +431,7 @@ fn score_group(
             }
             if options.detail {
                 let detailed = combined.map(|(value, consensus, _)| {
-                    detail_of(&cell, value, consensus, d, sheet, rubric)
+                    detail_of(cell, value, consensus, d, sheet, rubric)
                 });
                 scores.push((dim.id.clone(), detailed));
             }
@@ -416,7 +439,7 @@ fn score_group(
         if !missing.is_empty() {
             incomplete.push((&interview.id, missing));
         }
-        interview_means.extend(small_mean(&own));
+        interview_means.extend(small_mean(own));
         if options.detail {
             detail.push(InterviewDetail {
                 interview: interview.id.clone(),
@@ -425,6 +448,7 @@ fn score_group(
             });
         }
     }
+    let interviews = interviews.len();
 
     // An interview without a dimension that other interviews scored; a dimension nobody scored
     // gets one warning of its own below.
@@ -444,7 +468,7 @@ fn score_group(
     let levels = rubric.scoring.levels;
     let dimensions = ByDimension(
         dims.iter()
-            .zip(&per_dim)
+            .zip(per_dim.iter())
             .map(|(dim, values)| {
                 (dim.id.clone(), {
                     let score = mean_of(values);
@@ -459,7 +483,7 @@ fn score_group(
     );
     let absent: Vec<String> = dims
         .iter()
-        .zip(&per_dim)
+        .zip(per_dim.iter())
         .filter(|(_, v)| v.is_empty())
         .map(|(d, _)| format!("{} ({})", d.id, d.name))
         .collect();
@@ -481,18 +505,17 @@ fn score_group(
         None
     };
     let min = rubric.scoring.min_interviews as usize;
-    if interviews.len() < min {
+    if interviews < min {
         warnings.insert(
             0,
             format!(
-                "{} interview{}, fewer than the rubric's minimum of {min}",
-                interviews.len(),
-                if interviews.len() == 1 { "" } else { "s" }
+                "{interviews} interview{}, fewer than the rubric's minimum of {min}",
+                if interviews == 1 { "" } else { "s" }
             ),
         );
     }
     let stage = overall.as_ref().map(Exact::floor);
-    let overall_ci95 = ci95(&interview_means, overall.as_ref(), levels);
+    let overall_ci95 = ci95(interview_means, overall.as_ref(), levels);
     let stage_range = overall_ci95
         .zip(stage)
         .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage, levels).into());
@@ -500,7 +523,7 @@ fn score_group(
         municipality: group.municipality.clone(),
         round: group.round.clone(),
         issue: group.issue.clone(),
-        interviews: interviews.len(),
+        interviews,
         dimensions,
         stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
         overall,

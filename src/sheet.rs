@@ -19,6 +19,7 @@ use crate::anchors::Kind;
 use crate::exact::Score;
 use hashbrown::HashMap;
 use num_rational::Ratio;
+use smallvec::SmallVec;
 
 /// Where a value came from: an index into [`Sheet::files`] and a 1-based line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,12 +91,13 @@ pub struct Evidence {
     pub text: Option<String>,
 }
 
-/// All scores of one interview on one dimension: a view built by [`Sheet::cell`].
+/// All scores of one interview on one dimension: a view built by [`Sheet::cell`] or, for all
+/// dimensions at once, [`Sheet::cells`]. It allocates nothing for the usual few scorers.
 #[derive(Debug, Clone, Default)]
 pub struct Cell<'a> {
     pub consensus: Option<Rated<'a>>,
     /// The individual scorers' scores, in the order first seen.
-    pub scorers: Vec<(&'a str, Rated<'a>)>,
+    pub scorers: SmallVec<[(&'a str, Rated<'a>); 2]>,
     /// Where a consensus worksheet left this cell's consensus empty: it still needs one.
     pub pending: Option<Loc>,
 }
@@ -262,21 +264,50 @@ impl Sheet {
             ..Cell::default()
         };
         for e in interview.entries.iter().filter(|e| usize::from(e.dim) == d) {
-            let extra = (e.extra > 0).then(|| &self.extras[e.extra as usize - 1]);
-            let rated = Rated {
-                score: e.score(),
-                loc: e.loc(),
-                evidence: extra.and_then(|x| x.evidence.as_deref()),
-                repeated: extra.and_then(|x| x.repeated),
-            };
-            match e.who {
-                0 => cell.consensus = Some(rated),
-                who => cell
-                    .scorers
-                    .push((self.scorers[usize::from(who) - 1].as_str(), rated)),
-            }
+            self.add_to(&mut cell, e);
         }
         cell
+    }
+
+    /// The views of one interview's scores on dimensions `0..dimensions`, in `cells` (cleared
+    /// first, reused between calls): one pass over the interview's scores, the same as
+    /// [`Sheet::cell`] for each dimension.
+    pub fn cells<'a>(
+        &'a self,
+        interview: &'a Interview,
+        dimensions: usize,
+        cells: &mut Vec<Cell<'a>>,
+    ) {
+        cells.clear();
+        cells.resize_with(dimensions, Cell::default);
+        for e in &interview.entries {
+            if let Some(cell) = cells.get_mut(usize::from(e.dim)) {
+                self.add_to(cell, e);
+            }
+        }
+        for (dim, loc) in &interview.pending {
+            if let Some(cell) = cells.get_mut(usize::from(*dim)) {
+                // The first mark of a dimension, as `cell` finds it (there is only ever one).
+                cell.pending.get_or_insert(*loc);
+            }
+        }
+    }
+
+    /// Adds one stored score to its cell's view.
+    fn add_to<'a>(&'a self, cell: &mut Cell<'a>, e: &Entry) {
+        let extra = (e.extra > 0).then(|| &self.extras[e.extra as usize - 1]);
+        let rated = Rated {
+            score: e.score(),
+            loc: e.loc(),
+            evidence: extra.and_then(|x| x.evidence.as_deref()),
+            repeated: extra.and_then(|x| x.repeated),
+        };
+        match e.who {
+            0 => cell.consensus = Some(rated),
+            who => cell
+                .scorers
+                .push((self.scorers[usize::from(who) - 1].as_str(), rated)),
+        }
     }
 
     /// Every individual scorer who scored in `groups`, once each, in natural order.
@@ -581,9 +612,11 @@ mod tests {
         let mut again = obs("Anna", 5);
         again.loc.file = ws;
         sheet.insert(again.clone()).unwrap();
-        let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews["K1"], 0);
-        assert_eq!(cell.scorers.len(), 1);
-        assert_eq!(sheet.at(cell.scorers[0].1.loc), "scores.csv:2");
+        {
+            let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews["K1"], 0);
+            assert_eq!(cell.scorers.len(), 1);
+            assert_eq!(sheet.at(cell.scorers[0].1.loc), "scores.csv:2");
+        }
         // Within the worksheet, a repeat is a duplicate as anywhere else.
         again.loc.line = 6;
         let err = sheet.insert(again).unwrap_err();
@@ -618,6 +651,30 @@ mod tests {
         again.loc.file = 1;
         let err = sheet.insert(again).unwrap_err();
         assert!(err.ends_with("at a.csv:2"), "{err}");
+    }
+
+    #[test]
+    fn all_cells_at_once_are_the_cells_one_by_one() {
+        let mut sheet = sheet_of(&[
+            ("Kinda", "K1", "Anna", 0, "4"),
+            ("Kinda", "K1", "consensus", 0, "4.5"),
+            ("Kinda", "K1", "Erik", 0, "5"),
+            ("Kinda", "K1", "Erik", 2, "3"),
+            ("Kinda", "K1", "consensus", 5, "6"),
+        ]);
+        let mut open = obs("consensus", 9);
+        open.dimension = 2;
+        sheet.mark_pending(&open).unwrap();
+        let interview = &sheet.groups.values().next().unwrap().interviews["K1"];
+        let mut cells = vec![Cell::default(); 9];
+        sheet.cells(interview, 6, &mut cells);
+        assert_eq!(cells.len(), 6);
+        for (d, cell) in cells.iter().enumerate() {
+            let one = sheet.cell(interview, d);
+            assert_eq!(format!("{cell:?}"), format!("{one:?}"), "dimension {d}");
+        }
+        assert_eq!(cells[0].scorers.len(), 2);
+        assert_eq!(cells[2].pending.map(|l| l.line), Some(9));
     }
 
     #[test]
