@@ -110,11 +110,40 @@ impl Default for Sum {
 
 impl Sum {
     pub fn add(&mut self, x: Ratio<i64>) {
-        let (xn, xd) = (i128::from(*x.numer()), i128::from(*x.denom()));
+        self.add_parts(i128::from(*x.numer()), i128::from(*x.denom()));
+    }
+
+    /// Adds `xn / xd` (`xd` positive).
+    #[inline]
+    fn add_parts(&mut self, xn: i128, xd: i128) {
+        if let Sum::Small { num, den } = self {
+            let fits = |x: i128| i128::from(x as i64) == x;
+            let next = if *den == xd {
+                num.checked_add(xn).map(|n| (n, xd))
+            } else if fits(*num) && fits(*den) && fits(xn) && fits(xd) {
+                // The usual case, without 128-bit overflow checks on the products: those of
+                // 64-bit integers always fit 128 bits (only their sum is checked).
+                (*num * xd).checked_add(xn * *den).map(|n| (n, *den * xd))
+            } else {
+                None
+            };
+            if let Some((n, d)) = next {
+                (*num, *den) = (n, d);
+                return;
+            }
+        }
+        self.add_wide(xn, xd);
+    }
+
+    /// [`Sum::add_parts`] beyond 64-bit terms: 128-bit products while they fit, else big
+    /// rationals from then on.
+    #[cold]
+    #[inline(never)]
+    fn add_wide(&mut self, xn: i128, xd: i128) {
         match self {
             Sum::Small { num, den } => {
                 let next = if *den == xd {
-                    num.checked_add(xn).map(|n| (n, *den))
+                    num.checked_add(xn).map(|n| (n, xd))
                 } else {
                     num.checked_mul(xd)
                         .zip(xn.checked_mul(*den))
@@ -143,51 +172,70 @@ impl Sum {
         }
     }
 
+    /// The sum divided by `n` (at least 1) in lowest terms, while that is a 128-bit fraction.
+    pub fn small_mean(&self, n: usize) -> Option<Ratio<i128>> {
+        let Sum::Small { num, den } = self else {
+            return None;
+        };
+        let n = i128::try_from(n).ok().filter(|n| *n > 0)?;
+        Some(lowest(*num, den.checked_mul(n)?))
+    }
+
     /// The sum divided by `n`, exactly.
     pub fn mean(self, n: usize) -> Exact {
-        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        if let Some(q) = self.small_mean(n) {
+            return Exact::from_lowest(q);
+        }
+        let n = BigInt::from(n);
         match self {
-            Sum::Small { num, den } => match den.checked_mul(i128::from(n)) {
-                Some(d) => {
-                    let q = Ratio::new(num, d);
-                    // Already in lowest terms: no big gcd needed.
-                    Exact(BigRational::new_raw(
-                        BigInt::from(*q.numer()),
-                        BigInt::from(*q.denom()),
-                    ))
-                }
-                None => {
-                    Exact(BigRational::new(BigInt::from(num), BigInt::from(den)) / BigInt::from(n))
-                }
-            },
-            Sum::Big(b) => Exact(b / BigInt::from(n)),
+            Sum::Small { num, den } => {
+                Exact(BigRational::new(BigInt::from(num), BigInt::from(den)) / n)
+            }
+            Sum::Big(b) => Exact(b / n),
         }
     }
 }
 
+/// `num / den` (`den` positive) in lowest terms, with a 64-bit gcd when they fit.
+fn lowest(num: i128, den: i128) -> Ratio<i128> {
+    match (i64::try_from(num), i64::try_from(den)) {
+        (Ok(n), Ok(d)) => {
+            let q = Ratio::new(n, d);
+            Ratio::new_raw(i128::from(*q.numer()), i128::from(*q.denom()))
+        }
+        _ => Ratio::new(num, den),
+    }
+}
+
+/// The mean of small fractions (scores, means of scores) in lowest terms on 128-bit integers:
+/// exact, and cheap to add up again, round down or convert. `None` when there are none or it
+/// does not fit.
+pub fn small_mean<T: Copy + Into<i128>>(values: &[Ratio<T>]) -> Option<Ratio<i128>> {
+    let mut sum = Sum::default();
+    for v in values {
+        sum.add_parts((*v.numer()).into(), (*v.denom()).into());
+    }
+    sum.small_mean(values.len())
+}
+
 /// The mean of exact values (dimension scores), on 128-bit integers while they fit.
 pub fn mean_of_exact(values: &[Exact]) -> Option<Exact> {
-    let fast = || -> Option<Exact> {
-        let (mut num, mut den) = (0i128, 1i128);
-        for v in values {
-            let (n, d) = (v.0.numer().to_i128()?, v.0.denom().to_i128()?);
-            if d == den {
-                num = num.checked_add(n)?;
-            } else {
-                num = num.checked_mul(d)?.checked_add(n.checked_mul(den)?)?;
-                den = den.checked_mul(d)?;
-            }
-        }
-        let q = Ratio::new(num, den.checked_mul(i128::try_from(values.len()).ok()?)?);
-        Some(Exact(BigRational::new_raw(
-            BigInt::from(*q.numer()),
-            BigInt::from(*q.denom()),
-        )))
-    };
     if values.is_empty() {
         return None;
     }
-    fast().or_else(|| Exact::mean(values))
+    let small: Option<Vec<Ratio<i128>>> = values
+        .iter()
+        .map(|v| {
+            Some(Ratio::new_raw(
+                v.0.numer().to_i128()?,
+                v.0.denom().to_i128()?,
+            ))
+        })
+        .collect();
+    small
+        .and_then(|s| small_mean(&s))
+        .map(Exact::from_lowest)
+        .or_else(|| Exact::mean(values))
 }
 
 /// The mean of small rationals as an exact value, or `None` when there are none.
@@ -210,6 +258,16 @@ impl Exact {
     /// The whole number `n`.
     pub fn int(n: i64) -> Self {
         Exact(BigRational::from_integer(BigInt::from(n)))
+    }
+
+    /// A 128-bit fraction that is in lowest terms (with a positive denominator), as from
+    /// [`small_mean`]: taken as it is, no big gcd.
+    pub fn from_lowest(q: Ratio<i128>) -> Self {
+        debug_assert!(*q.denom() > 0 && num_integer::gcd(*q.numer(), *q.denom()) == 1);
+        Exact(BigRational::new_raw(
+            BigInt::from(*q.numer()),
+            BigInt::from(*q.denom()),
+        ))
     }
 
     /// Parses a decimal number such as `4`, `4.5`, `4,5` (decimal comma), `+4.5`, `-1` or `−1`
@@ -428,6 +486,40 @@ mod tests {
         let thirds = [x("4.5"), Exact::from(Ratio::new(14, 3)), Exact::int(5)];
         assert_eq!(mean_of_exact(&thirds), Exact::mean(&thirds));
         assert_eq!(mean_of_exact(&[]), None);
+    }
+
+    /// xorshift64: reproducible test values without a dependency.
+    fn next(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn small_means_are_exact_means() {
+        let mut state = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..2_000 {
+            let len = (next(&mut state) % 7) as usize;
+            let values: Vec<Ratio<i64>> = (0..len)
+                .map(|_| {
+                    let r = next(&mut state);
+                    Ratio::new((r % 19) as i64 - 4, [1, 2, 3, 4, 10][(r >> 8) as usize % 5])
+                })
+                .collect();
+            let exact: Vec<Exact> = values.iter().map(|v| Exact::from(*v)).collect();
+            let small = small_mean(&values);
+            assert_eq!(small.map(Exact::from_lowest), Exact::mean(&exact));
+            assert_eq!(mean_of(&values), Exact::mean(&exact));
+            if let Some(q) = small {
+                assert_eq!(small_mean(&[q, q]), Some(q));
+            }
+        }
+        let huge = [Ratio::new(i64::MAX, 3), Ratio::new(i64::MAX - 2, 7)];
+        assert_eq!(
+            small_mean(&huge).map(Exact::from_lowest),
+            Exact::mean(&huge.map(Exact::from))
+        );
     }
 
     #[test]

@@ -16,13 +16,13 @@
 //! [`crate::stats::interval`]).
 
 use crate::anchors::Kind;
-use crate::exact::{Exact, Score, mean_of};
+use crate::exact::{self, Exact, Score, mean_of};
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Interview, Sheet};
 use crate::stats::interval;
 use crate::text::{natural_cmp, swedish_cmp};
 use num_rational::Ratio;
-use num_traits::{CheckedAdd, CheckedDiv};
+use num_traits::ToPrimitive;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cmp::Ordering;
 
@@ -263,16 +263,37 @@ fn combine(cell: &Cell, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Option
 /// The mean of a few small rationals in small rationals; `None` if there are none or it would
 /// overflow (then the interval that uses it is left out, never wrong).
 fn small_mean(values: &[Ratio<i64>]) -> Option<Ratio<i64>> {
-    if values.is_empty() {
-        return None;
+    let q = exact::small_mean(values)?;
+    // In lowest terms it stays so.
+    Some(Ratio::new_raw(
+        i64::try_from(*q.numer()).ok()?,
+        i64::try_from(*q.denom()).ok()?,
+    ))
+}
+
+/// A mean both ways: exact for the report, and as a small fraction while it fits (for summing
+/// again, the stage and the interval's centre without big integers).
+struct Mean {
+    exact: Option<Exact>,
+    small: Option<Ratio<i128>>,
+}
+
+impl Mean {
+    fn of(values: &[Ratio<i64>]) -> Mean {
+        let small = exact::small_mean(values);
+        Mean {
+            exact: small.map(Exact::from_lowest).or_else(|| mean_of(values)),
+            small,
+        }
     }
-    let n = Ratio::from_integer(i64::try_from(values.len()).ok()?);
-    let sum = values
-        .iter()
-        .try_fold(Ratio::from_integer(0), |acc: Ratio<i64>, v| {
-            acc.checked_add(v)
-        })?;
-    sum.checked_div(&n)
+
+    /// The nearest `f64`, as [`Exact::to_f64`] gives it.
+    fn to_f64(&self) -> Option<f64> {
+        match self.small {
+            Some(q) => Some(q.to_f64().unwrap_or(f64::NAN)),
+            None => self.exact.as_ref().map(Exact::to_f64),
+        }
+    }
 }
 
 /// The detail of one combined score: the scorers' scores by name and the coded evidence.
@@ -299,8 +320,8 @@ fn detail_of(
 }
 
 /// The 95% t-interval around `centre` from the spread of `values`, clamped to `1..=levels`.
-fn ci95(values: &[Ratio<i64>], centre: Option<&Exact>, levels: u32) -> Option<[f64; 2]> {
-    let centre = centre?.to_f64();
+fn ci95(values: &[Ratio<i64>], centre: &Mean, levels: u32) -> Option<[f64; 2]> {
+    let centre = centre.to_f64()?;
     let half = interval::t_half_width_95_small(values).ok()?;
     Some(interval::clamped(centre, half, levels).into())
 }
@@ -466,18 +487,18 @@ fn score_group<'a>(
         }
     }
     let levels = rubric.scoring.levels;
+    let means: Vec<Mean> = per_dim.iter().map(|values| Mean::of(values)).collect();
     let dimensions = ByDimension(
         dims.iter()
             .zip(per_dim.iter())
-            .map(|(dim, values)| {
-                (dim.id.clone(), {
-                    let score = mean_of(values);
-                    DimensionResult {
-                        ci95: ci95(values, score.as_ref(), levels),
-                        score,
-                        interviews: values.len(),
-                    }
-                })
+            .zip(&means)
+            .map(|((dim, values), mean)| {
+                let result = DimensionResult {
+                    ci95: ci95(values, mean, levels),
+                    score: mean.exact.clone(),
+                    interviews: values.len(),
+                };
+                (dim.id.clone(), result)
             })
             .collect(),
     );
@@ -488,12 +509,20 @@ fn score_group<'a>(
         .map(|(d, _)| format!("{} ({})", d.id, d.name))
         .collect();
     let overall = if absent.is_empty() {
-        let means: Vec<Exact> = dimensions
-            .0
-            .iter()
-            .filter_map(|(_, d)| d.score.clone())
-            .collect();
-        crate::exact::mean_of_exact(&means)
+        let small: Option<Vec<Ratio<i128>>> = means.iter().map(|m| m.small).collect();
+        match small.and_then(|s| exact::small_mean(&s)) {
+            Some(q) => Mean {
+                exact: Some(Exact::from_lowest(q)),
+                small: Some(q),
+            },
+            None => {
+                let exact: Vec<Exact> = means.iter().filter_map(|m| m.exact.clone()).collect();
+                Mean {
+                    exact: exact::mean_of_exact(&exact),
+                    small: None,
+                }
+            }
+        }
     } else {
         warnings.insert(
             0,
@@ -502,7 +531,10 @@ fn score_group<'a>(
                 absent.join(", ")
             ),
         );
-        None
+        Mean {
+            exact: None,
+            small: None,
+        }
     };
     let min = rubric.scoring.min_interviews as usize;
     if interviews < min {
@@ -514,8 +546,12 @@ fn score_group<'a>(
             ),
         );
     }
-    let stage = overall.as_ref().map(Exact::floor);
-    let overall_ci95 = ci95(interview_means, overall.as_ref(), levels);
+    // Rounded down, as Exact::floor does it.
+    let stage = match overall.small {
+        Some(q) => Some(i64::try_from(q.floor().to_integer()).unwrap_or(i64::MAX)),
+        None => overall.exact.as_ref().map(Exact::floor),
+    };
+    let overall_ci95 = ci95(interview_means, &overall, levels);
     let stage_range = overall_ci95
         .zip(stage)
         .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage, levels).into());
@@ -526,7 +562,7 @@ fn score_group<'a>(
         interviews,
         dimensions,
         stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
-        overall,
+        overall: overall.exact,
         overall_ci95,
         stage,
         stage_range,

@@ -5,7 +5,8 @@
 //! so memory grows with the number of groups, not with the size of the input. Each score is one
 //! 24-byte entry in its interview's flat list (scorer names interned, the rare extras — coded
 //! evidence, worksheet repeats — kept aside); [`Sheet::cell`] gives the view of one interview and
-//! dimension that the scoring, agreement and consensus code reads. Inserting a score
+//! dimension that the scoring, agreement and consensus code reads ([`Sheet::cells`]: of all
+//! dimensions in one pass). Inserting a score
 //! that is already there — the same (municipality, round, issue, interview, scorer, dimension) —
 //! is an error that names both places.
 //!
