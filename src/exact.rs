@@ -81,6 +81,10 @@ impl Score {
 
     /// The score as a short decimal (`4.5`, `5`).
     pub fn to_plain(self) -> String {
+        let mut text = String::new();
+        if short_decimal(*self.0.numer(), *self.0.denom(), &mut text) {
+            return text;
+        }
         self.to_exact().to_plain()
     }
 
@@ -326,9 +330,25 @@ impl Exact {
         self.0.is_integer()
     }
 
+    /// Appends the value as `f64`'s `Display` writes the nearest `f64`, when that is known
+    /// without computing the `f64`: for a terminating decimal of at most 15 significant digits
+    /// (`4.5`, `0.05`, `5`). Such a decimal is the only one of its length that rounds to that
+    /// `f64` (15 digits always survive the round trip through `f64`), so it is the shortest
+    /// round-trip text `Display` writes. Returns false, writing nothing, for any other value.
+    pub fn write_short_decimal(&self, out: &mut String) -> bool {
+        match (self.0.numer().to_i64(), self.0.denom().to_i64()) {
+            (Some(numer), Some(denom)) => short_decimal(numer, denom, out),
+            _ => false,
+        }
+    }
+
     /// The value as a short decimal text without trailing zeros when it is a terminating
     /// decimal (`4.5`, `5`), else rounded down to two decimals.
     pub fn to_plain(&self) -> String {
+        let mut text = String::new();
+        if self.write_short_decimal(&mut text) {
+            return text;
+        }
         let denom = self.0.denom();
         let mut d = denom.clone();
         for p in [2, 5] {
@@ -360,6 +380,62 @@ impl Exact {
             .to_integer();
         fixed(&scaled, decimals)
     }
+}
+
+/// `numer / denom` in plain decimal notation without trailing zeros,
+/// appended to `out`, if it is a terminating decimal of at most 15 significant digits; else false,
+/// writing nothing. See [`Exact::write_short_decimal`].
+fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
+    if denom <= 0 {
+        return false;
+    }
+    // denom = 2^twos · 5^fives, or the decimal does not terminate.
+    let twos = denom.trailing_zeros();
+    let mut rest = denom >> twos;
+    let mut fives = 0;
+    while rest % 5 == 0 {
+        rest /= 5;
+        fives += 1;
+    }
+    let scale = twos.max(fives);
+    if rest != 1 || scale > 15 {
+        return false;
+    }
+    // The value times 10^scale: an integer, below 2^63 · 10^15, so in 128 bits.
+    let scaled = i128::from(numer) * (2_i128.pow(scale - twos) * 5_i128.pow(scale - fives));
+    let Ok(mut abs) = u64::try_from(scaled.unsigned_abs()) else {
+        return false;
+    };
+    let mut scale = scale;
+    // No trailing zeros, should the fraction not be in lowest terms.
+    while scale > 0 && abs % 10 == 0 {
+        abs /= 10;
+        scale -= 1;
+    }
+    if abs >= 1_000_000_000_000_000 {
+        return false;
+    }
+    // Its digits, at least `scale + 1` of them (leading zeros for a value below 1).
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    let mut rest = abs;
+    while rest > 0 {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let scale = scale as usize;
+    let start = start.min(digits.len() - scale - 1);
+    let point = digits.len() - scale;
+    if scaled < 0 {
+        out.push('-');
+    }
+    out.extend(digits[start..point].iter().map(|b| char::from(*b)));
+    if scale > 0 {
+        out.push('.');
+        out.extend(digits[point..].iter().map(|b| char::from(*b)));
+    }
+    true
 }
 
 /// `scaled / 10^decimals` written with exactly `decimals` places.
@@ -494,6 +570,39 @@ mod tests {
         *state ^= *state >> 7;
         *state ^= *state << 17;
         *state
+    }
+
+    #[test]
+    fn short_decimals_are_what_f64_display_writes() {
+        let mut state = 0x9E37_79B9_7F4A_7C15;
+        let mut written = 0;
+        for i in 0..40_000 {
+            let r = next(&mut state);
+            let digits = 1 + (r % 17) as u32;
+            let numer = ((r >> 8) % 10_u64.pow(digits)) as i64;
+            let numer = if r & 1 == 0 { numer } else { -numer };
+            let shift = ((r >> 48) % 20) as usize;
+            let denom = if i % 2 == 0 {
+                num_traits::pow(BigInt::from(10), shift)
+            } else {
+                num_traits::pow(BigInt::from(2), shift)
+            };
+            let x = Exact(BigRational::new(BigInt::from(numer), denom));
+            let mut text = String::new();
+            if x.write_short_decimal(&mut text) {
+                assert_eq!(text, x.to_f64().to_string(), "{x:?}");
+                assert_eq!(text, x.to_plain(), "{x:?}");
+                written += 1;
+            } else {
+                assert!(text.is_empty());
+            }
+        }
+        assert!(written > 20_000, "{written}");
+        let mut text = String::new();
+        assert!(!Exact(BigRational::new(1.into(), 3.into())).write_short_decimal(&mut text));
+        assert!(!x("1234567890.123456").write_short_decimal(&mut text));
+        assert!(text.is_empty());
+        assert_eq!(Score(Ratio::new_raw(10, 20)).to_plain(), "0.5");
     }
 
     #[test]

@@ -3,28 +3,114 @@
 //! Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, or a
 //! tab or carriage return) are neutralised with a leading `'`, the OWASP advice against CSV
 //! injection; numbers are written as numbers and never altered.
+//!
+//! A number is the nearest `f64`, written as its `Display` writes it (the shortest decimal that
+//! reads back as the same `f64`, never an exponent). The score table writes its many numbers
+//! through [`Numbers`], which gives the same text faster.
 
 use crate::agreement::{Agreement, AgreementReport};
 use crate::consensus::Worksheet;
 use crate::exact::Exact;
 use crate::scoring::ScoreReport;
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// A text cell, neutralised if a spreadsheet would read it as a formula.
 pub(crate) fn text(value: &str) -> String {
+    neutralised(value).into_owned()
+}
+
+/// [`text`], borrowed when it needs no change.
+fn neutralised(value: &str) -> Cow<'_, str> {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+        Cow::Owned(format!("'{value}"))
     } else {
-        value.to_string()
+        Cow::Borrowed(value)
     }
 }
 
-fn number(value: Option<&Exact>) -> String {
-    value.map(|v| v.to_f64().to_string()).unwrap_or_default()
+/// Numbers as `f64`'s `Display` writes them, byte for byte, without its cost: a short
+/// terminating decimal straight from the exact value ([`Exact::write_short_decimal`]), other
+/// values through Ryū, whose digits are `Display`'s — the shortest that read back as the same
+/// `f64`, the closest of those to it. The two differ only in notation (Ryū writes `4.0` and
+/// exponents) and in the rare tie between two shortest candidates, which only a value with a
+/// short exact binary expansion can meet; those values, and the ones Ryū would write with an
+/// exponent, go through `Display` itself.
+#[derive(Default)]
+struct Numbers {
+    ryu: ryu::Buffer,
+    text: String,
 }
 
-/// The two ends of an interval or range, or two empty cells.
-fn pair<T: ToString>(value: Option<[T; 2]>) -> [String; 2] {
-    value.map_or_else(Default::default, |v| v.map(|x| x.to_string()))
+impl Numbers {
+    /// An exact value as its nearest `f64`; empty when there is none.
+    fn exact(&mut self, value: Option<&Exact>) -> &str {
+        let Some(value) = value else { return "" };
+        self.text.clear();
+        if value.write_short_decimal(&mut self.text) {
+            return &self.text;
+        }
+        self.float(value.to_f64())
+    }
+
+    fn float(&mut self, x: f64) -> &str {
+        // Ties need a value with at most 26 binary digits after the point (its exact decimal
+        // then has at most 18 significant digits); Ryū switches to exponents outside this range.
+        if (1e-5..1e15).contains(&x.abs()) && fraction_bits(x) > 26 {
+            let text = self.ryu.format_finite(x);
+            return text.strip_suffix(".0").unwrap_or(text);
+        }
+        self.text.clear();
+        let _ = write!(self.text, "{x}");
+        &self.text
+    }
+
+    fn int<N: std::fmt::Display>(&mut self, n: N) -> &str {
+        self.text.clear();
+        let _ = write!(self.text, "{n}");
+        &self.text
+    }
+
+    /// The two ends of an interval or range as two cells, or two empty cells.
+    fn pair<T, W: std::io::Write>(
+        &mut self,
+        w: &mut csv::Writer<W>,
+        ends: Option<[T; 2]>,
+        write: fn(&mut Self, T) -> &str,
+    ) -> csv::Result<()> {
+        match ends {
+            Some(ends) => {
+                for end in ends {
+                    w.write_field(write(self, end))?;
+                }
+            }
+            None => {
+                w.write_field("")?;
+                w.write_field("")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How many binary digits after the point a finite `x` has (0 for a whole number).
+fn fraction_bits(x: f64) -> i32 {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
+    if mantissa == 0 {
+        return 0;
+    }
+    (-(exponent + mantissa.trailing_zeros() as i32)).max(0)
+}
+
+fn number(value: Option<&Exact>) -> String {
+    Numbers::default().exact(value).to_string()
 }
 
 /// `readiness score` as CSV: one row per group; with `--detail`, one row per interview instead.
@@ -55,15 +141,16 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
         }
     }
     w.write_record(&header)?;
+    let mut numbers = Numbers::default();
     for r in &report.results {
         let key = [
-            text(&r.municipality),
-            text(r.round.as_deref().unwrap_or_default()),
-            text(r.issue.as_deref().unwrap_or_default()),
+            neutralised(&r.municipality),
+            neutralised(r.round.as_deref().unwrap_or_default()),
+            neutralised(r.issue.as_deref().unwrap_or_default()),
         ];
         if detail {
             for i in r.detail.iter().flatten() {
-                let mut row = key.to_vec();
+                let mut row: Vec<String> = key.iter().map(|k| k.to_string()).collect();
                 row.push(text(&i.interview));
                 row.push(text(i.role.as_deref().unwrap_or_default()));
                 row.extend(
@@ -80,18 +167,23 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
                 w.write_record(&row)?;
             }
         } else {
-            let mut row = key.to_vec();
-            row.push(r.interviews.to_string());
-            row.extend(r.dimensions.0.iter().map(|(_, d)| number(d.score.as_ref())));
-            row.push(number(r.overall.as_ref()));
-            row.push(r.stage.map(|s| s.to_string()).unwrap_or_default());
-            row.push(text(r.stage_name.as_deref().unwrap_or_default()));
-            row.extend(pair(r.overall_ci95));
-            row.extend(pair(r.stage_range));
-            for (_, d) in &r.dimensions.0 {
-                row.extend(pair(d.ci95));
+            // Field by field into the writer: no row of strings.
+            for k in &key {
+                w.write_field(k.as_bytes())?;
             }
-            w.write_record(&row)?;
+            w.write_field(numbers.int(r.interviews))?;
+            for (_, d) in &r.dimensions.0 {
+                w.write_field(numbers.exact(d.score.as_ref()))?;
+            }
+            w.write_field(numbers.exact(r.overall.as_ref()))?;
+            w.write_field(r.stage.map_or("", |s| numbers.int(s)))?;
+            w.write_field(neutralised(r.stage_name.as_deref().unwrap_or_default()).as_bytes())?;
+            numbers.pair(&mut w, r.overall_ci95, Numbers::float)?;
+            numbers.pair(&mut w, r.stage_range, Numbers::int::<i64>)?;
+            for (_, d) in &r.dimensions.0 {
+                numbers.pair(&mut w, d.ci95, Numbers::float)?;
+            }
+            w.write_record(None::<&[u8]>)?;
         }
     }
     Ok(String::from_utf8(w.into_inner()?)?)
@@ -211,6 +303,51 @@ pub fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        let mut numbers = Numbers::default();
+        let special = [
+            // Ties between two shortest decimals, where Ryū and Display part ways.
+            1.0 + 2f64.powi(-17),
+            -1_852_509_443_290_297.0 / 8.0, // -231563680411287.125
+            4.0,
+            -0.5,
+            0.0,
+            -0.0,
+            1e15,
+            999999999999999.9,
+            1e-5,
+            9.99e-6,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for x in special {
+            assert_eq!(numbers.float(x), x.to_string(), "{x:e}");
+        }
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..60_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = match i % 4 {
+                0 => f64::from_bits(state),
+                1 => (state >> 11) as f64 / (1u64 << 53) as f64 * 10.0,
+                // A few binary digits after the point, and more.
+                2 => (state >> 20) as f64 * 2f64.powi(-((state % 40) as i32)),
+                _ => (state % 100_000) as f64 / ((state >> 32) % 999 + 1) as f64,
+            };
+            assert_eq!(numbers.float(x), x.to_string(), "{x:e}");
+        }
+        let third = Exact(num_rational::BigRational::new(1.into(), 3.into()));
+        assert_eq!(numbers.exact(Some(&third)), "0.3333333333333333");
+        assert_eq!(numbers.exact(Exact::parse("4.50").as_ref()), "4.5");
+        assert_eq!(numbers.exact(None), "");
+    }
 
     #[test]
     fn formulas_are_neutralised_and_plain_text_is_not() {
