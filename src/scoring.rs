@@ -20,7 +20,7 @@ use crate::exact::{self, Exact, Score, mean_of};
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Interview, Sheet};
 use crate::stats::interval;
-use crate::text::{natural_cmp, swedish_cmp};
+use crate::text::natural_cmp;
 use num_rational::Ratio;
 use num_traits::ToPrimitive;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -224,24 +224,39 @@ struct Scratch<'a> {
 /// Sorts groups by municipality (Swedish order), then round and issue (natural order); the
 /// municipality's sort key is computed once per group.
 pub(crate) fn sort_groups(groups: &mut Vec<&Group>) {
+    if groups.iter().all(|g| g.municipality.is_ascii()) {
+        // Without å, ä, ö and the like, Swedish order comes down to the case-insensitive order,
+        // then the plain one: the three parts of `swedish_key` without allocating them.
+        fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
+            name.bytes().map(|b| b.to_ascii_lowercase())
+        }
+        groups.sort_by(|a, b| {
+            let (x, y) = (&a.municipality, &b.municipality);
+            if x == y {
+                return round_and_issue_order(a, b);
+            }
+            lower(x).cmp(lower(y)).then_with(|| x.cmp(y))
+        });
+        return;
+    }
     let mut keyed: Vec<_> = groups
         .drain(..)
         .map(|g| (crate::text::swedish_key(&g.municipality), g))
         .collect();
-    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| group_order(a, b)));
+    // Equal keys are equal names (the key ends in the name itself).
+    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| round_and_issue_order(a, b)));
     groups.extend(keyed.into_iter().map(|(_, g)| g));
 }
 
-pub(crate) fn group_order(a: &Group, b: &Group) -> Ordering {
+/// The order of groups of one municipality: by round, then issue (natural order, none first).
+fn round_and_issue_order(a: &Group, b: &Group) -> Ordering {
     let opt = |x: &Option<String>, y: &Option<String>| match (x, y) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Less,
         (Some(_), None) => Ordering::Greater,
         (Some(x), Some(y)) => natural_cmp(x, y),
     };
-    swedish_cmp(&a.municipality, &b.municipality)
-        .then_with(|| opt(&a.round, &b.round))
-        .then_with(|| opt(&a.issue, &b.issue))
+    opt(&a.round, &b.round).then_with(|| opt(&a.issue, &b.issue))
 }
 
 /// The combined score of one cell: the consensus score, else the scorers' mean (exact, small),
@@ -721,6 +736,39 @@ mod tests {
         assert_eq!(r.overall, Some(Exact::int(5)));
         assert_eq!(r.stage, Some(5));
         assert_eq!(r.stage_name.as_deref(), Some("Preparation"));
+    }
+
+    #[test]
+    fn ascii_names_sort_as_their_swedish_keys_do() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rows = Vec::new();
+        let names: std::collections::BTreeSet<String> = (0..300)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let len = 1 + state % 4;
+                (0..len)
+                    .map(|i| b"aAbB zZ-1"[(state >> (8 * i + 8)) as usize % 9] as char)
+                    .collect()
+            })
+            .collect();
+        for name in &names {
+            rows.push((name.as_str(), "I1", "consensus", 0, "4"));
+        }
+        let sheet = sheet_with(&rows);
+        let mut fast: Vec<&Group> = sheet.groups.values().collect();
+        sort_groups(&mut fast);
+        let mut keyed: Vec<_> = sheet
+            .groups
+            .values()
+            .map(|g| (crate::text::swedish_key(&g.municipality), g))
+            .collect();
+        keyed.sort_by(|(ka, _), (kb, _)| ka.cmp(kb));
+        let names =
+            |gs: &[&Group]| -> Vec<String> { gs.iter().map(|g| g.municipality.clone()).collect() };
+        let slow: Vec<&Group> = keyed.into_iter().map(|(_, g)| g).collect();
+        assert_eq!(names(&fast), names(&slow));
     }
 
     #[test]
