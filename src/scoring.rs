@@ -72,12 +72,24 @@ pub struct InputSummary {
 impl ScoreReport {
     /// Every warning, those of a municipality prefixed with its name (and round, issue).
     pub fn labelled_warnings(&self) -> Vec<String> {
-        let groups = self.results.iter().flat_map(|r| {
-            let label =
-                crate::render::group_label(&r.municipality, r.round.as_deref(), r.issue.as_deref());
-            r.warnings.iter().map(move |w| format!("{label}: {w}"))
-        });
+        let groups = self
+            .results
+            .iter()
+            .filter(|r| !r.warnings.is_empty())
+            .flat_map(|r| {
+                let label = crate::render::group_label(
+                    &r.municipality,
+                    r.round.as_deref(),
+                    r.issue.as_deref(),
+                );
+                r.warnings.iter().map(move |w| format!("{label}: {w}"))
+            });
         self.warnings.iter().cloned().chain(groups).collect()
+    }
+
+    /// Whether there is any warning (of [`ScoreReport::labelled_warnings`]).
+    pub fn has_warnings(&self) -> bool {
+        !self.warnings.is_empty() || self.results.iter().any(|r| !r.warnings.is_empty())
     }
 }
 
