@@ -97,18 +97,22 @@ impl Score {
     }
 }
 
-/// Exact sums of scores: an unreduced 128-bit fraction while it fits (adding values of one
-/// denominator is then a single integer addition, no gcd), big rationals after that. Means of
-/// thousands of small scores stay fast, and nothing can overflow.
+/// Exact sums of scores: an unreduced fraction of 64-bit, then 128-bit integers while it fits
+/// (adding values of one denominator is then a single integer addition, no gcd), big rationals
+/// after that. Whatever the representation, the parts are the same integers: each step computes
+/// `num·xd + xn·den` over `den·xd` (or `num + xn` for one denominator), and a step that would
+/// overflow is redone wider. Means of thousands of small scores stay fast, and nothing can
+/// overflow.
 #[derive(Debug, Clone)]
 pub enum Sum {
+    Tiny { num: i64, den: i64 },
     Small { num: i128, den: i128 },
     Big(BigRational),
 }
 
 impl Default for Sum {
     fn default() -> Self {
-        Sum::Small { num: 0, den: 1 }
+        Sum::Tiny { num: 0, den: 1 }
     }
 }
 
@@ -120,16 +124,16 @@ impl Sum {
     /// Adds `xn / xd` (`xd` positive).
     #[inline]
     fn add_parts(&mut self, xn: i128, xd: i128) {
-        if let Sum::Small { num, den } = self {
-            let fits = |x: i128| i128::from(x as i64) == x;
+        if let (Sum::Tiny { num, den }, Ok(xn), Ok(xd)) =
+            (&mut *self, i64::try_from(xn), i64::try_from(xd))
+        {
             let next = if *den == xd {
                 num.checked_add(xn).map(|n| (n, xd))
-            } else if fits(*num) && fits(*den) && fits(xn) && fits(xd) {
-                // The usual case, without 128-bit overflow checks on the products: those of
-                // 64-bit integers always fit 128 bits (only their sum is checked).
-                (*num * xd).checked_add(xn * *den).map(|n| (n, *den * xd))
             } else {
-                None
+                num.checked_mul(xd)
+                    .zip(xn.checked_mul(*den))
+                    .and_then(|(a, b)| a.checked_add(b))
+                    .zip(den.checked_mul(xd))
             };
             if let Some((n, d)) = next {
                 (*num, *den) = (n, d);
@@ -139,38 +143,41 @@ impl Sum {
         self.add_wide(xn, xd);
     }
 
-    /// [`Sum::add_parts`] beyond 64-bit terms: 128-bit products while they fit, else big
+    /// [`Sum::add_parts`] beyond 64 bits: on 128-bit integers while they fit, else on big
     /// rationals from then on.
     #[cold]
     #[inline(never)]
     fn add_wide(&mut self, xn: i128, xd: i128) {
-        match self {
-            Sum::Small { num, den } => {
-                let next = if *den == xd {
-                    num.checked_add(xn).map(|n| (n, xd))
-                } else {
-                    num.checked_mul(xd)
-                        .zip(xn.checked_mul(*den))
-                        .and_then(|(a, b)| a.checked_add(b))
-                        .zip(den.checked_mul(xd))
-                };
-                match next {
-                    Some((n, d)) => (*num, *den) = (n, d),
-                    None => {
-                        let sum = BigRational::new(BigInt::from(*num), BigInt::from(*den))
-                            + BigRational::new(BigInt::from(xn), BigInt::from(xd));
-                        *self = Sum::Big(sum);
-                    }
-                }
+        let (num, den) = match self {
+            Sum::Tiny { num, den } => (i128::from(*num), i128::from(*den)),
+            Sum::Small { num, den } => (*num, *den),
+            Sum::Big(b) => {
+                *b += BigRational::new(BigInt::from(xn), BigInt::from(xd));
+                return;
             }
-            Sum::Big(b) => *b += BigRational::new(BigInt::from(xn), BigInt::from(xd)),
-        }
+        };
+        let next = if den == xd {
+            num.checked_add(xn).map(|n| (n, xd))
+        } else {
+            num.checked_mul(xd)
+                .zip(xn.checked_mul(den))
+                .and_then(|(a, b)| a.checked_add(b))
+                .zip(den.checked_mul(xd))
+        };
+        *self = match next {
+            Some((num, den)) => Sum::Small { num, den },
+            None => Sum::Big(
+                BigRational::new(BigInt::from(num), BigInt::from(den))
+                    + BigRational::new(BigInt::from(xn), BigInt::from(xd)),
+            ),
+        };
     }
 
     /// The sum as an unreduced 128-bit fraction (numerator, positive denominator), while it
     /// fits.
     pub fn parts(&self) -> Option<(i128, i128)> {
         match self {
+            Sum::Tiny { num, den } => Some(((*num).into(), (*den).into())),
             Sum::Small { num, den } => Some((*num, *den)),
             Sum::Big(_) => None,
         }
@@ -178,11 +185,9 @@ impl Sum {
 
     /// The sum divided by `n` (at least 1) in lowest terms, while that is a 128-bit fraction.
     pub fn small_mean(&self, n: usize) -> Option<Ratio<i128>> {
-        let Sum::Small { num, den } = self else {
-            return None;
-        };
+        let (num, den) = self.parts()?;
         let n = i128::try_from(n).ok().filter(|n| *n > 0)?;
-        Some(lowest(*num, den.checked_mul(n)?))
+        Some(lowest(num, den.checked_mul(n)?))
     }
 
     /// The sum divided by `n`, exactly.
@@ -190,13 +195,12 @@ impl Sum {
         if let Some(q) = self.small_mean(n) {
             return Exact::from_lowest(q);
         }
-        let n = BigInt::from(n);
-        match self {
-            Sum::Small { num, den } => {
-                Exact(BigRational::new(BigInt::from(num), BigInt::from(den)) / n)
-            }
-            Sum::Big(b) => Exact(b / n),
-        }
+        let sum = match self {
+            Sum::Tiny { num, den } => BigRational::new(BigInt::from(num), BigInt::from(den)),
+            Sum::Small { num, den } => BigRational::new(BigInt::from(num), BigInt::from(den)),
+            Sum::Big(b) => b,
+        };
+        Exact(sum / BigInt::from(n))
     }
 }
 
@@ -262,6 +266,20 @@ impl Exact {
     /// The whole number `n`.
     pub fn int(n: i64) -> Self {
         Exact(BigRational::from_integer(BigInt::from(n)))
+    }
+
+    /// The nearest `f64` to a 128-bit fraction, the same as [`Exact::to_f64`] of its value:
+    /// when both parts are exactly `f64`s, one correctly rounded division, as `num-rational`
+    /// does it too.
+    pub fn f64_of(q: Ratio<i128>) -> f64 {
+        const EXACT: i128 = 1 << f64::MANTISSA_DIGITS;
+        let (n, d) = (*q.numer(), *q.denom());
+        if (-EXACT..=EXACT).contains(&n) && (-EXACT..=EXACT).contains(&d) {
+            // Exact conversions: the parts fit 54 bits.
+            (n as i64) as f64 / (d as i64) as f64
+        } else {
+            q.to_f64().unwrap_or(f64::NAN)
+        }
     }
 
     /// A 128-bit fraction that is in lowest terms (with a positive denominator), as from
@@ -622,7 +640,18 @@ mod tests {
             assert_eq!(mean_of(&values), Exact::mean(&exact));
             if let Some(q) = small {
                 assert_eq!(small_mean(&[q, q]), Some(q));
+                let f = Exact::f64_of(q);
+                assert_eq!(f.to_bits(), Exact::from_lowest(q).to_f64().to_bits(), "{q}");
             }
+        }
+        for q in [
+            Ratio::new(1 << 53, 3),
+            Ratio::new((1 << 53) + 1, 3),
+            Ratio::new(-(1 << 60) - 1, (1 << 55) + 1),
+            Ratio::new(1, i128::MAX),
+        ] {
+            let f = Exact::f64_of(q);
+            assert_eq!(f.to_bits(), Exact::from_lowest(q).to_f64().to_bits(), "{q}");
         }
         let huge = [Ratio::new(i64::MAX, 3), Ratio::new(i64::MAX - 2, 7)];
         assert_eq!(

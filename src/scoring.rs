@@ -22,7 +22,6 @@ use crate::sheet::{Cell, Group, Interview, Sheet};
 use crate::stats::interval;
 use crate::text::natural_cmp;
 use num_rational::Ratio;
-use num_traits::ToPrimitive;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cmp::Ordering;
 
@@ -317,7 +316,7 @@ impl Mean {
     /// The nearest `f64`, as [`Exact::to_f64`] gives it.
     fn to_f64(&self) -> Option<f64> {
         match self.small {
-            Some(q) => Some(q.to_f64().unwrap_or(f64::NAN)),
+            Some(q) => Some(Exact::f64_of(q)),
             None => self.exact.as_ref().map(Exact::to_f64),
         }
     }
