@@ -31,14 +31,14 @@ fn neutralised(value: &str) -> Cow<'_, str> {
 
 /// Numbers as `f64`'s `Display` writes them, byte for byte, without its cost: a short
 /// terminating decimal straight from the exact value ([`Exact::write_short_decimal`]), other
-/// values through Ryū, whose digits are `Display`'s — the shortest that read back as the same
-/// `f64`, the closest of those to it. The two differ only in notation (Ryū writes `4.0` and
-/// exponents) and in the rare tie between two shortest candidates, which only a value with a
-/// short exact binary expansion can meet; those values, and the ones Ryū would write with an
-/// exponent, go through `Display` itself.
+/// values through Żmij (`zmij`, as `serde_json` uses it), whose digits are `Display`'s — the
+/// shortest that read back as the same `f64`, the closest of those to it. The two differ only in
+/// notation (Żmij writes `4.0` and exponents) and in the rare tie between two shortest
+/// candidates, which only a value with a short exact binary expansion can meet; those values,
+/// and the ones Żmij would write with an exponent, go through `Display` itself.
 #[derive(Default)]
 struct Numbers {
-    ryu: ryu::Buffer,
+    zmij: zmij::Buffer,
     text: String,
 }
 
@@ -55,9 +55,9 @@ impl Numbers {
 
     fn float(&mut self, x: f64) -> &str {
         // Ties need a value with at most 26 binary digits after the point (its exact decimal
-        // then has at most 18 significant digits); Ryū switches to exponents outside this range.
+        // then has at most 18 significant digits); Żmij switches to exponents outside this range.
         if (1e-5..1e15).contains(&x.abs()) && fraction_bits(x) > 26 {
-            let text = self.ryu.format_finite(x);
+            let text = self.zmij.format_finite(x);
             return text.strip_suffix(".0").unwrap_or(text);
         }
         self.text.clear();
@@ -308,7 +308,7 @@ mod tests {
     fn numbers_are_written_as_display_writes_them() {
         let mut numbers = Numbers::default();
         let special = [
-            // Ties between two shortest decimals, where Ryū and Display part ways.
+            // Ties between two shortest decimals, where Żmij (or Ryū) and Display part ways.
             1.0 + 2f64.powi(-17),
             -1_852_509_443_290_297.0 / 8.0, // -231563680411287.125
             4.0,
