@@ -18,7 +18,7 @@
 use crate::anchors::Kind;
 use crate::exact::{self, Exact, Score, mean_of};
 use crate::rubric::Rubric;
-use crate::sheet::{Cell, Group, Interview, Sheet};
+use crate::sheet::{Cell, Group, Interview, Scores, Sheet};
 use crate::stats::interval;
 use crate::text::natural_cmp;
 use num_rational::Ratio;
@@ -223,7 +223,8 @@ pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<Group
 #[derive(Default)]
 struct Scratch<'a> {
     interviews: Vec<&'a Interview>,
-    cells: Vec<Cell<'a>>,
+    /// One interview's scores, by dimension.
+    cells: Vec<Scores>,
     /// By dimension, the interviews' combined scores.
     per_dim: Vec<Vec<Ratio<i64>>>,
     /// One interview's combined scores.
@@ -273,11 +274,11 @@ fn round_and_issue_order(a: &Group, b: &Group) -> Ordering {
 /// The combined score of one cell: the consensus score, else the scorers' mean (exact, small),
 /// with whether it is a consensus score and — when the scorers are further apart than `max_gap`
 /// without one — their gap.
-fn combine(cell: &Cell, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Option<Ratio<i64>>)> {
+fn combine(cell: &Scores, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Option<Ratio<i64>>)> {
     if let Some(c) = &cell.consensus {
-        return Some((c.score.0, true, None));
+        return Some((c.0, true, None));
     }
-    let values = cell.scorers.iter().map(|(_, r)| r.score.0);
+    let values = cell.scorers.iter().map(|s| s.0);
     let (lo, hi) = (values.clone().min()?, values.clone().max()?);
     // A handful of small scores: their sum cannot overflow.
     let sum = values.fold(Ratio::from_integer(0), |acc, v| acc + v);
@@ -436,25 +437,29 @@ fn score_group<'a>(
     let max_gap =
         Score::from_exact(&rubric.scoring.max_gap).map_or(Ratio::from_integer(i64::MAX), |g| g.0);
     for interview in interviews.iter() {
-        let mut scores = Vec::with_capacity(if options.detail { dims.len() } else { 0 });
+        let mut details = Vec::with_capacity(if options.detail { dims.len() } else { 0 });
         let mut missing: Vec<usize> = Vec::new();
         own.clear();
-        sheet.cells(interview, dims.len(), cells);
-        for ((d, dim), cell) in dims.iter().enumerate().zip(cells.iter()) {
-            if let (None, Some(at)) = (&cell.consensus, cell.pending) {
-                warnings.push(still_open(cell, &interview.id, &dim.id, &sheet.at(at)));
+        // The scores alone; who gave them and where only for a warning or the detail.
+        sheet.scores(interview, dims.len(), cells);
+        for ((d, dim), scores) in dims.iter().enumerate().zip(cells.iter()) {
+            if scores.consensus.is_none() && scores.pending {
+                let cell = sheet.cell(interview, d);
+                let at = cell.pending.map(|at| sheet.at(at)).unwrap_or_default();
+                warnings.push(still_open(&cell, &interview.id, &dim.id, &at));
                 if options.detail {
-                    scores.push((dim.id.clone(), None));
+                    details.push((dim.id.clone(), None));
                 }
                 continue;
             }
-            let combined = combine(cell, max_gap);
+            let combined = combine(scores, max_gap);
             match combined {
                 None => missing.push(d),
                 Some((value, _, gap)) => {
                     per_dim[d].push(value);
                     own.push(value);
                     if let Some(gap) = gap {
+                        let cell = sheet.cell(interview, d);
                         let mut named: Vec<(&str, Score)> =
                             cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
                         named.sort_by(|a, b| natural_cmp(a.0, b.0));
@@ -478,9 +483,10 @@ fn score_group<'a>(
             }
             if options.detail {
                 let detailed = combined.map(|(value, consensus, _)| {
-                    detail_of(cell, value, consensus, d, sheet, rubric)
+                    let cell = sheet.cell(interview, d);
+                    detail_of(&cell, value, consensus, d, sheet, rubric)
                 });
-                scores.push((dim.id.clone(), detailed));
+                details.push((dim.id.clone(), detailed));
             }
         }
         if !missing.is_empty() {
@@ -491,7 +497,7 @@ fn score_group<'a>(
             detail.push(InterviewDetail {
                 interview: interview.id.clone(),
                 role: interview.role.as_ref().map(|(r, _)| r.clone()),
-                scores: ByDimension(scores),
+                scores: ByDimension(details),
             });
         }
     }

@@ -5,8 +5,8 @@
 //! so memory grows with the number of groups, not with the size of the input. Each score is one
 //! 24-byte entry in its interview's flat list (scorer names interned, the rare extras — coded
 //! evidence, worksheet repeats — kept aside); [`Sheet::cell`] gives the view of one interview and
-//! dimension that the scoring, agreement and consensus code reads ([`Sheet::cells`]: of all
-//! dimensions in one pass). Inserting a score
+//! dimension that the scoring, agreement and consensus code reads ([`Sheet::scores`]: the scores
+//! alone, of all dimensions in one pass). Inserting a score
 //! that is already there — the same (municipality, round, issue, interview, scorer, dimension) —
 //! is an error that names both places.
 //!
@@ -92,8 +92,20 @@ pub struct Evidence {
     pub text: Option<String>,
 }
 
-/// All scores of one interview on one dimension: a view built by [`Sheet::cell`] or, for all
-/// dimensions at once, [`Sheet::cells`]. It allocates nothing for the usual few scorers.
+/// The scores alone of one interview on one dimension, without names or places: what
+/// [`Sheet::scores`] gives for every dimension at once, for computing; [`Sheet::cell`] has the
+/// rest. It allocates nothing for the usual few scorers.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub consensus: Option<Score>,
+    /// The individual scorers' scores, in the order first seen.
+    pub scorers: SmallVec<[Score; 2]>,
+    /// Whether a consensus worksheet left this cell's consensus empty: it still needs one.
+    pub pending: bool,
+}
+
+/// All scores of one interview on one dimension, with who gave them and where: a view built by
+/// [`Sheet::cell`]. It allocates nothing for the usual few scorers.
 #[derive(Debug, Clone, Default)]
 pub struct Cell<'a> {
     pub consensus: Option<Rated<'a>>,
@@ -265,49 +277,41 @@ impl Sheet {
             ..Cell::default()
         };
         for e in interview.entries.iter().filter(|e| usize::from(e.dim) == d) {
-            self.add_to(&mut cell, e);
+            let extra = (e.extra > 0).then(|| &self.extras[e.extra as usize - 1]);
+            let rated = Rated {
+                score: e.score(),
+                loc: e.loc(),
+                evidence: extra.and_then(|x| x.evidence.as_deref()),
+                repeated: extra.and_then(|x| x.repeated),
+            };
+            match e.who {
+                0 => cell.consensus = Some(rated),
+                who => cell
+                    .scorers
+                    .push((self.scorers[usize::from(who) - 1].as_str(), rated)),
+            }
         }
         cell
     }
 
-    /// The views of one interview's scores on dimensions `0..dimensions`, in `cells` (cleared
-    /// first, reused between calls): one pass over the interview's scores, the same as
-    /// [`Sheet::cell`] for each dimension.
-    pub fn cells<'a>(
-        &'a self,
-        interview: &'a Interview,
-        dimensions: usize,
-        cells: &mut Vec<Cell<'a>>,
-    ) {
-        cells.clear();
-        cells.resize_with(dimensions, Cell::default);
+    /// One interview's scores on dimensions `0..dimensions`, in `scores` (cleared first, reused
+    /// between calls): one pass over the interview, the scores of [`Sheet::cell`] for each
+    /// dimension.
+    pub fn scores(&self, interview: &Interview, dimensions: usize, scores: &mut Vec<Scores>) {
+        scores.clear();
+        scores.resize_with(dimensions, Scores::default);
         for e in &interview.entries {
-            if let Some(cell) = cells.get_mut(usize::from(e.dim)) {
-                self.add_to(cell, e);
+            if let Some(cell) = scores.get_mut(usize::from(e.dim)) {
+                match e.who {
+                    0 => cell.consensus = Some(e.score()),
+                    _ => cell.scorers.push(e.score()),
+                }
             }
         }
-        for (dim, loc) in &interview.pending {
-            if let Some(cell) = cells.get_mut(usize::from(*dim)) {
-                // The first mark of a dimension, as `cell` finds it (there is only ever one).
-                cell.pending.get_or_insert(*loc);
+        for (dim, _) in &interview.pending {
+            if let Some(cell) = scores.get_mut(usize::from(*dim)) {
+                cell.pending = true;
             }
-        }
-    }
-
-    /// Adds one stored score to its cell's view.
-    fn add_to<'a>(&'a self, cell: &mut Cell<'a>, e: &Entry) {
-        let extra = (e.extra > 0).then(|| &self.extras[e.extra as usize - 1]);
-        let rated = Rated {
-            score: e.score(),
-            loc: e.loc(),
-            evidence: extra.and_then(|x| x.evidence.as_deref()),
-            repeated: extra.and_then(|x| x.repeated),
-        };
-        match e.who {
-            0 => cell.consensus = Some(rated),
-            who => cell
-                .scorers
-                .push((self.scorers[usize::from(who) - 1].as_str(), rated)),
         }
     }
 
@@ -655,27 +659,31 @@ mod tests {
     }
 
     #[test]
-    fn all_cells_at_once_are_the_cells_one_by_one() {
+    fn all_scores_at_once_are_those_of_the_cells_one_by_one() {
         let mut sheet = sheet_of(&[
             ("Kinda", "K1", "Anna", 0, "4"),
             ("Kinda", "K1", "consensus", 0, "4.5"),
             ("Kinda", "K1", "Erik", 0, "5"),
             ("Kinda", "K1", "Erik", 2, "3"),
+            ("Kinda", "K1", "Maja", 2, "3.5"),
+            ("Kinda", "K1", "Olle", 2, "2"),
             ("Kinda", "K1", "consensus", 5, "6"),
         ]);
         let mut open = obs("consensus", 9);
         open.dimension = 2;
         sheet.mark_pending(&open).unwrap();
         let interview = &sheet.groups.values().next().unwrap().interviews["K1"];
-        let mut cells = vec![Cell::default(); 9];
-        sheet.cells(interview, 6, &mut cells);
-        assert_eq!(cells.len(), 6);
-        for (d, cell) in cells.iter().enumerate() {
-            let one = sheet.cell(interview, d);
-            assert_eq!(format!("{cell:?}"), format!("{one:?}"), "dimension {d}");
+        let mut scores = vec![Scores::default(); 9];
+        sheet.scores(interview, 6, &mut scores);
+        assert_eq!(scores.len(), 6);
+        for (d, scores) in scores.iter().enumerate() {
+            let cell = sheet.cell(interview, d);
+            assert_eq!(scores.consensus, cell.consensus.map(|r| r.score), "{d}");
+            let given: Vec<Score> = cell.scorers.iter().map(|(_, r)| r.score).collect();
+            assert_eq!(scores.scorers.to_vec(), given, "{d}");
+            assert_eq!(scores.pending, cell.pending.is_some(), "{d}");
         }
-        assert_eq!(cells[0].scorers.len(), 2);
-        assert_eq!(cells[2].pending.map(|l| l.line), Some(9));
+        assert_eq!(scores[2].scorers.len(), 3);
     }
 
     #[test]
