@@ -403,7 +403,7 @@ impl Exact {
 /// `numer / denom` in plain decimal notation without trailing zeros,
 /// appended to `out`, if it is a terminating decimal of at most 15 significant digits; else false,
 /// writing nothing. See [`Exact::write_short_decimal`].
-fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
+pub(crate) fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
     if denom <= 0 {
         return false;
     }
@@ -419,11 +419,21 @@ fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
     if rest != 1 || scale > 15 {
         return false;
     }
-    // The value times 10^scale: an integer, below 2^63 · 10^15, so in 128 bits.
-    let scaled = i128::from(numer) * (2_i128.pow(scale - twos) * 5_i128.pow(scale - fives));
-    let Ok(mut abs) = u64::try_from(scaled.unsigned_abs()) else {
+    // The value times 10^scale, an integer; more than 15 digits if it overflows 64 bits.
+    const FIVES: [i64; 16] = {
+        let mut powers = [1; 16];
+        let mut i = 1;
+        while i < 16 {
+            powers[i] = powers[i - 1] * 5;
+            i += 1;
+        }
+        powers
+    };
+    let factor = FIVES[(scale - fives) as usize] << (scale - twos);
+    let Some(scaled) = numer.checked_mul(factor) else {
         return false;
     };
+    let mut abs = scaled.unsigned_abs();
     let mut scale = scale;
     // No trailing zeros, should the fraction not be in lowest terms.
     while scale > 0 && abs % 10 == 0 {
@@ -433,26 +443,29 @@ fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
     if abs >= 1_000_000_000_000_000 {
         return false;
     }
-    // Its digits, at least `scale + 1` of them (leading zeros for a value below 1).
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    let mut rest = abs;
-    while rest > 0 {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
+    // From the last digit back: the fraction's digits, the point, the whole part's (at least one
+    // digit, `0` for a value below 1).
+    let mut text = [0u8; 24];
+    let mut at = text.len();
+    let (mut rest, mut written) = (abs, 0);
+    loop {
+        if written == scale && scale > 0 {
+            at -= 1;
+            text[at] = b'.';
+        }
+        at -= 1;
+        text[at] = b'0' + (rest % 10) as u8;
         rest /= 10;
+        written += 1;
+        if rest == 0 && written > scale {
+            break;
+        }
     }
-    let scale = scale as usize;
-    let start = start.min(digits.len() - scale - 1);
-    let point = digits.len() - scale;
     if scaled < 0 {
-        out.push('-');
+        at -= 1;
+        text[at] = b'-';
     }
-    out.extend(digits[start..point].iter().map(|b| char::from(*b)));
-    if scale > 0 {
-        out.push('.');
-        out.extend(digits[point..].iter().map(|b| char::from(*b)));
-    }
+    out.extend(text[at..].iter().map(|b| char::from(*b)));
     true
 }
 

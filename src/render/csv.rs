@@ -65,9 +65,11 @@ impl Numbers {
         &self.text
     }
 
-    fn int<N: std::fmt::Display>(&mut self, n: N) -> &str {
+    fn int(&mut self, n: i64) -> &str {
         self.text.clear();
-        let _ = write!(self.text, "{n}");
+        if !crate::exact::short_decimal(n, 1, &mut self.text) {
+            let _ = write!(self.text, "{n}");
+        }
         &self.text
     }
 
@@ -171,7 +173,7 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
             for k in &key {
                 w.write_field(k.as_bytes())?;
             }
-            w.write_field(numbers.int(r.interviews))?;
+            w.write_field(numbers.int(i64::try_from(r.interviews).unwrap_or(i64::MAX)))?;
             for (_, d) in &r.dimensions.0 {
                 w.write_field(numbers.exact(d.score.as_ref()))?;
             }
@@ -179,7 +181,7 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
             w.write_field(r.stage.map_or("", |s| numbers.int(s)))?;
             w.write_field(neutralised(r.stage_name.as_deref().unwrap_or_default()).as_bytes())?;
             numbers.pair(&mut w, r.overall_ci95, Numbers::float)?;
-            numbers.pair(&mut w, r.stage_range, Numbers::int::<i64>)?;
+            numbers.pair(&mut w, r.stage_range, Numbers::int)?;
             for (_, d) in &r.dimensions.0 {
                 numbers.pair(&mut w, d.ci95, Numbers::float)?;
             }
