@@ -231,6 +231,8 @@ struct Scratch<'a> {
     own: Vec<Ratio<i64>>,
     /// Each interview's mean over its dimensions, for the overall score's interval.
     interview_means: Vec<Ratio<i64>>,
+    /// The dimension means, as small fractions.
+    smalls: Vec<Ratio<i128>>,
 }
 
 /// Sorts groups by municipality (Swedish order), then round and issue (natural order); the
@@ -423,6 +425,7 @@ fn score_group<'a>(
         per_dim,
         own,
         interview_means,
+        smalls,
     } = scratch;
     interviews.clear();
     interviews.extend(group.interviews.values());
@@ -519,15 +522,21 @@ fn score_group<'a>(
         }
     }
     let levels = rubric.scoring.levels;
-    let means: Vec<Mean> = per_dim.iter().map(|values| Mean::of(values)).collect();
+    // The dimension means as small fractions, while every one is.
+    smalls.clear();
+    let mut all_small = true;
     let dimensions = ByDimension(
         dims.iter()
             .zip(per_dim.iter())
-            .zip(&means)
-            .map(|((dim, values), mean)| {
+            .map(|(dim, values)| {
+                let mean = Mean::of(values);
+                match mean.small {
+                    Some(q) => smalls.push(q),
+                    None => all_small = false,
+                }
                 let result = DimensionResult {
-                    ci95: ci95(values, mean, levels),
-                    score: mean.exact.clone(),
+                    ci95: ci95(values, &mean, levels),
+                    score: mean.exact,
                     interviews: values.len(),
                 };
                 (dim.id.clone(), result)
@@ -541,14 +550,17 @@ fn score_group<'a>(
         .map(|(d, _)| format!("{} ({})", d.id, d.name))
         .collect();
     let overall = if absent.is_empty() {
-        let small: Option<Vec<Ratio<i128>>> = means.iter().map(|m| m.small).collect();
-        match small.and_then(|s| exact::small_mean(&s)) {
+        match all_small.then(|| exact::small_mean(smalls)).flatten() {
             Some(q) => Mean {
                 exact: Some(Exact::from_lowest(q)),
                 small: Some(q),
             },
             None => {
-                let exact: Vec<Exact> = means.iter().filter_map(|m| m.exact.clone()).collect();
+                let exact: Vec<Exact> = dimensions
+                    .0
+                    .iter()
+                    .filter_map(|(_, d)| d.score.clone())
+                    .collect();
                 Mean {
                     exact: exact::mean_of_exact(&exact),
                     small: None,
