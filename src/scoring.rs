@@ -241,15 +241,19 @@ pub(crate) fn sort_groups(groups: &mut Vec<&Group>) {
     if groups.iter().all(|g| g.municipality.is_ascii()) {
         // Without å, ä, ö and the like, Swedish order comes down to the case-insensitive order,
         // then the plain one: the three parts of `swedish_key` without allocating them.
-        fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
-            name.bytes().map(|b| b.to_ascii_lowercase())
+        fn lower(name: &[u8]) -> impl Iterator<Item = u8> + '_ {
+            name.iter().map(|b| b.to_ascii_lowercase())
         }
         groups.sort_by(|a, b| {
-            let (x, y) = (&a.municipality, &b.municipality);
+            let (x, y) = (a.municipality.as_bytes(), b.municipality.as_bytes());
             if x == y {
                 return round_and_issue_order(a, b);
             }
-            lower(x).cmp(lower(y)).then_with(|| x.cmp(y))
+            // Case-insensitively from the first byte that differs (the same before it).
+            let same = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+            lower(&x[same..])
+                .cmp(lower(&y[same..]))
+                .then_with(|| x.cmp(y))
         });
         return;
     }
