@@ -45,6 +45,12 @@ impl Score {
     /// Parses a plain decimal (`4`, `4.5`, `4,5`) without allocating. `None` if it is not a
     /// number or has more digits than fit 18 (no score needs that many).
     pub fn parse(text: &str) -> Option<Score> {
+        let bytes = text.as_bytes();
+        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+        if plain(bytes.first()) && plain(bytes.last()) {
+            // The usual cell: ASCII at both ends, nothing to trim and no `−` sign.
+            return Score::parse_ascii(bytes);
+        }
         let (negative, int_part, frac_part) = split_decimal(text)?;
         if int_part.len() + frac_part.len() > 18 {
             return None;
@@ -58,6 +64,46 @@ impl Score {
             if negative { -numer } else { numer },
             denom,
         )))
+    }
+
+    /// [`Score::parse`] of text that needs no trimming and has no `−`: an optional `+` or `-`,
+    /// digits with at most one `.` or `,` among them, at least one digit, 18 at most.
+    fn parse_ascii(bytes: &[u8]) -> Option<Score> {
+        let (negative, digits) = match bytes.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            Some((b'+', rest)) => (false, rest),
+            _ => (false, bytes),
+        };
+        let (mut numer, mut count, mut decimals): (i64, u32, Option<u32>) = (0, 0, None);
+        for &b in digits {
+            if b.is_ascii_digit() {
+                count += 1;
+                if count > 18 {
+                    return None;
+                }
+                numer = numer * 10 + i64::from(b - b'0');
+                decimals = decimals.map(|d| d + 1);
+            } else if (b == b'.' || b == b',') && decimals.is_none() {
+                decimals = Some(0);
+            } else {
+                return None;
+            }
+        }
+        if count == 0 {
+            return None;
+        }
+        let decimals = decimals.unwrap_or(0);
+        let numer = if negative { -numer } else { numer };
+        // In lowest terms over 10^decimals: the gcd is made of the 2s and 5s they share.
+        let twos = numer.trailing_zeros().min(decimals);
+        let mut fives = 0;
+        let mut rest = numer >> twos;
+        while fives < decimals && rest % 5 == 0 {
+            rest /= 5;
+            fives += 1;
+        }
+        let denom = 10_i64.pow(decimals) >> twos;
+        Some(Score(Ratio::new_raw(rest, denom / 5_i64.pow(fives))))
     }
 
     pub fn int(n: i64) -> Score {
@@ -572,6 +618,40 @@ mod tests {
                 .is_multiple_of(Score::parse("0.5").unwrap())
         );
         assert_eq!(Score::from_exact(&x("3.5")), Score::parse("3.5"));
+    }
+
+    /// A score's numerator and denominator as stored: in lowest terms.
+    fn parts(score: Option<Score>) -> Option<(i64, i64)> {
+        score.map(|s| (*s.0.numer(), *s.0.denom()))
+    }
+
+    #[test]
+    fn scores_parse_as_exact_values_do() {
+        let alphabet = [
+            "0", "1", "5", "9", ".", ",", "-", "+", "\u{2212}", " ", "\t", "e", "\u{a0}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..50_000 {
+            let r = next(&mut state);
+            let len = (r % 9) as usize;
+            let text: String = (0..len)
+                .map(|i| alphabet[((r >> (4 + 6 * i)) % 13) as usize])
+                .collect();
+            let expected = Exact::parse(&text).and_then(|x| Score::from_exact(&x));
+            assert_eq!(parts(Score::parse(&text)), parts(expected), "{text:?}");
+        }
+        for text in [
+            "0", "-0", "0.000", "10.50", "-12,25", "+7", ".5", "5.", "100", "-0.0010",
+        ] {
+            let expected = Exact::parse(text).and_then(|x| Score::from_exact(&x));
+            assert_eq!(parts(Score::parse(text)), parts(expected), "{text:?}");
+        }
+        assert_eq!(
+            Score::parse("123456789012345678"),
+            Score::parse(" 123456789012345678")
+        );
+        assert_eq!(Score::parse("1234567890123456789"), None);
+        assert_eq!(Score::parse("12345678901234567.89"), None);
     }
 
     #[test]
