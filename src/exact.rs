@@ -45,6 +45,12 @@ impl Score {
     /// Parses a plain decimal (`4`, `4.5`, `4,5`) without allocating. `None` if it is not a
     /// number or has more digits than fit 18 (no score needs that many).
     pub fn parse(text: &str) -> Option<Score> {
+        let bytes = text.as_bytes();
+        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+        if plain(bytes.first()) && plain(bytes.last()) {
+            // The usual cell: ASCII at both ends, nothing to trim and no `−` sign.
+            return Score::parse_ascii(bytes);
+        }
         let (negative, int_part, frac_part) = split_decimal(text)?;
         if int_part.len() + frac_part.len() > 18 {
             return None;
@@ -58,6 +64,46 @@ impl Score {
             if negative { -numer } else { numer },
             denom,
         )))
+    }
+
+    /// [`Score::parse`] of text that needs no trimming and has no `−`: an optional `+` or `-`,
+    /// digits with at most one `.` or `,` among them, at least one digit, 18 at most.
+    fn parse_ascii(bytes: &[u8]) -> Option<Score> {
+        let (negative, digits) = match bytes.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            Some((b'+', rest)) => (false, rest),
+            _ => (false, bytes),
+        };
+        let (mut numer, mut count, mut decimals): (i64, u32, Option<u32>) = (0, 0, None);
+        for &b in digits {
+            if b.is_ascii_digit() {
+                count += 1;
+                if count > 18 {
+                    return None;
+                }
+                numer = numer * 10 + i64::from(b - b'0');
+                decimals = decimals.map(|d| d + 1);
+            } else if (b == b'.' || b == b',') && decimals.is_none() {
+                decimals = Some(0);
+            } else {
+                return None;
+            }
+        }
+        if count == 0 {
+            return None;
+        }
+        let decimals = decimals.unwrap_or(0);
+        let numer = if negative { -numer } else { numer };
+        // In lowest terms over 10^decimals: the gcd is made of the 2s and 5s they share.
+        let twos = numer.trailing_zeros().min(decimals);
+        let mut fives = 0;
+        let mut rest = numer >> twos;
+        while fives < decimals && rest % 5 == 0 {
+            rest /= 5;
+            fives += 1;
+        }
+        let denom = 10_i64.pow(decimals) >> twos;
+        Some(Score(Ratio::new_raw(rest, denom / 5_i64.pow(fives))))
     }
 
     pub fn int(n: i64) -> Score {
@@ -81,6 +127,10 @@ impl Score {
 
     /// The score as a short decimal (`4.5`, `5`).
     pub fn to_plain(self) -> String {
+        let mut text = String::new();
+        if short_decimal(*self.0.numer(), *self.0.denom(), &mut text) {
+            return text;
+        }
         self.to_exact().to_plain()
     }
 
@@ -93,101 +143,153 @@ impl Score {
     }
 }
 
-/// Exact sums of scores: an unreduced 128-bit fraction while it fits (adding values of one
-/// denominator is then a single integer addition, no gcd), big rationals after that. Means of
-/// thousands of small scores stay fast, and nothing can overflow.
+/// Exact sums of scores: an unreduced fraction of 64-bit, then 128-bit integers while it fits
+/// (adding values of one denominator is then a single integer addition, no gcd), big rationals
+/// after that. Whatever the representation, the parts are the same integers: each step computes
+/// `num·xd + xn·den` over `den·xd` (or `num + xn` for one denominator), and a step that would
+/// overflow is redone wider. Means of thousands of small scores stay fast, and nothing can
+/// overflow.
 #[derive(Debug, Clone)]
 pub enum Sum {
+    Tiny { num: i64, den: i64 },
     Small { num: i128, den: i128 },
     Big(BigRational),
 }
 
 impl Default for Sum {
     fn default() -> Self {
-        Sum::Small { num: 0, den: 1 }
+        Sum::Tiny { num: 0, den: 1 }
     }
 }
 
 impl Sum {
     pub fn add(&mut self, x: Ratio<i64>) {
-        let (xn, xd) = (i128::from(*x.numer()), i128::from(*x.denom()));
-        match self {
-            Sum::Small { num, den } => {
-                let next = if *den == xd {
-                    num.checked_add(xn).map(|n| (n, *den))
-                } else {
-                    num.checked_mul(xd)
-                        .zip(xn.checked_mul(*den))
-                        .and_then(|(a, b)| a.checked_add(b))
-                        .zip(den.checked_mul(xd))
-                };
-                match next {
-                    Some((n, d)) => (*num, *den) = (n, d),
-                    None => {
-                        let sum = BigRational::new(BigInt::from(*num), BigInt::from(*den))
-                            + BigRational::new(BigInt::from(xn), BigInt::from(xd));
-                        *self = Sum::Big(sum);
-                    }
-                }
+        self.add_parts(i128::from(*x.numer()), i128::from(*x.denom()));
+    }
+
+    /// Adds `xn / xd` (`xd` positive).
+    #[inline]
+    fn add_parts(&mut self, xn: i128, xd: i128) {
+        if let (Sum::Tiny { num, den }, Ok(xn), Ok(xd)) =
+            (&mut *self, i64::try_from(xn), i64::try_from(xd))
+        {
+            let next = if *den == xd {
+                num.checked_add(xn).map(|n| (n, xd))
+            } else {
+                num.checked_mul(xd)
+                    .zip(xn.checked_mul(*den))
+                    .and_then(|(a, b)| a.checked_add(b))
+                    .zip(den.checked_mul(xd))
+            };
+            if let Some((n, d)) = next {
+                (*num, *den) = (n, d);
+                return;
             }
-            Sum::Big(b) => *b += BigRational::new(BigInt::from(xn), BigInt::from(xd)),
         }
+        self.add_wide(xn, xd);
+    }
+
+    /// [`Sum::add_parts`] beyond 64 bits: on 128-bit integers while they fit, else on big
+    /// rationals from then on.
+    #[cold]
+    #[inline(never)]
+    fn add_wide(&mut self, xn: i128, xd: i128) {
+        let (num, den) = match self {
+            Sum::Tiny { num, den } => (i128::from(*num), i128::from(*den)),
+            Sum::Small { num, den } => (*num, *den),
+            Sum::Big(b) => {
+                *b += BigRational::new(BigInt::from(xn), BigInt::from(xd));
+                return;
+            }
+        };
+        let next = if den == xd {
+            num.checked_add(xn).map(|n| (n, xd))
+        } else {
+            num.checked_mul(xd)
+                .zip(xn.checked_mul(den))
+                .and_then(|(a, b)| a.checked_add(b))
+                .zip(den.checked_mul(xd))
+        };
+        *self = match next {
+            Some((num, den)) => Sum::Small { num, den },
+            None => Sum::Big(
+                BigRational::new(BigInt::from(num), BigInt::from(den))
+                    + BigRational::new(BigInt::from(xn), BigInt::from(xd)),
+            ),
+        };
     }
 
     /// The sum as an unreduced 128-bit fraction (numerator, positive denominator), while it
     /// fits.
     pub fn parts(&self) -> Option<(i128, i128)> {
         match self {
+            Sum::Tiny { num, den } => Some(((*num).into(), (*den).into())),
             Sum::Small { num, den } => Some((*num, *den)),
             Sum::Big(_) => None,
         }
     }
 
+    /// The sum divided by `n` (at least 1) in lowest terms, while that is a 128-bit fraction.
+    pub fn small_mean(&self, n: usize) -> Option<Ratio<i128>> {
+        let (num, den) = self.parts()?;
+        let n = i128::try_from(n).ok().filter(|n| *n > 0)?;
+        Some(lowest(num, den.checked_mul(n)?))
+    }
+
     /// The sum divided by `n`, exactly.
     pub fn mean(self, n: usize) -> Exact {
-        let n = i64::try_from(n).unwrap_or(i64::MAX);
-        match self {
-            Sum::Small { num, den } => match den.checked_mul(i128::from(n)) {
-                Some(d) => {
-                    let q = Ratio::new(num, d);
-                    // Already in lowest terms: no big gcd needed.
-                    Exact(BigRational::new_raw(
-                        BigInt::from(*q.numer()),
-                        BigInt::from(*q.denom()),
-                    ))
-                }
-                None => {
-                    Exact(BigRational::new(BigInt::from(num), BigInt::from(den)) / BigInt::from(n))
-                }
-            },
-            Sum::Big(b) => Exact(b / BigInt::from(n)),
+        if let Some(q) = self.small_mean(n) {
+            return Exact::from_lowest(q);
         }
+        let sum = match self {
+            Sum::Tiny { num, den } => BigRational::new(BigInt::from(num), BigInt::from(den)),
+            Sum::Small { num, den } => BigRational::new(BigInt::from(num), BigInt::from(den)),
+            Sum::Big(b) => b,
+        };
+        Exact(sum / BigInt::from(n))
     }
+}
+
+/// `num / den` (`den` positive) in lowest terms, with a 64-bit gcd when they fit.
+fn lowest(num: i128, den: i128) -> Ratio<i128> {
+    match (i64::try_from(num), i64::try_from(den)) {
+        (Ok(n), Ok(d)) => {
+            let q = Ratio::new(n, d);
+            Ratio::new_raw(i128::from(*q.numer()), i128::from(*q.denom()))
+        }
+        _ => Ratio::new(num, den),
+    }
+}
+
+/// The mean of small fractions (scores, means of scores) in lowest terms on 128-bit integers:
+/// exact, and cheap to add up again, round down or convert. `None` when there are none or it
+/// does not fit.
+pub fn small_mean<T: Copy + Into<i128>>(values: &[Ratio<T>]) -> Option<Ratio<i128>> {
+    let mut sum = Sum::default();
+    for v in values {
+        sum.add_parts((*v.numer()).into(), (*v.denom()).into());
+    }
+    sum.small_mean(values.len())
 }
 
 /// The mean of exact values (dimension scores), on 128-bit integers while they fit.
 pub fn mean_of_exact(values: &[Exact]) -> Option<Exact> {
-    let fast = || -> Option<Exact> {
-        let (mut num, mut den) = (0i128, 1i128);
-        for v in values {
-            let (n, d) = (v.0.numer().to_i128()?, v.0.denom().to_i128()?);
-            if d == den {
-                num = num.checked_add(n)?;
-            } else {
-                num = num.checked_mul(d)?.checked_add(n.checked_mul(den)?)?;
-                den = den.checked_mul(d)?;
-            }
-        }
-        let q = Ratio::new(num, den.checked_mul(i128::try_from(values.len()).ok()?)?);
-        Some(Exact(BigRational::new_raw(
-            BigInt::from(*q.numer()),
-            BigInt::from(*q.denom()),
-        )))
-    };
     if values.is_empty() {
         return None;
     }
-    fast().or_else(|| Exact::mean(values))
+    let small: Option<Vec<Ratio<i128>>> = values
+        .iter()
+        .map(|v| {
+            Some(Ratio::new_raw(
+                v.0.numer().to_i128()?,
+                v.0.denom().to_i128()?,
+            ))
+        })
+        .collect();
+    small
+        .and_then(|s| small_mean(&s))
+        .map(Exact::from_lowest)
+        .or_else(|| Exact::mean(values))
 }
 
 /// The mean of small rationals as an exact value, or `None` when there are none.
@@ -210,6 +312,30 @@ impl Exact {
     /// The whole number `n`.
     pub fn int(n: i64) -> Self {
         Exact(BigRational::from_integer(BigInt::from(n)))
+    }
+
+    /// The nearest `f64` to a 128-bit fraction, the same as [`Exact::to_f64`] of its value:
+    /// when both parts are exactly `f64`s, one correctly rounded division, as `num-rational`
+    /// does it too.
+    pub fn f64_of(q: Ratio<i128>) -> f64 {
+        const EXACT: i128 = 1 << f64::MANTISSA_DIGITS;
+        let (n, d) = (*q.numer(), *q.denom());
+        if (-EXACT..=EXACT).contains(&n) && (-EXACT..=EXACT).contains(&d) {
+            // Exact conversions: the parts fit 54 bits.
+            (n as i64) as f64 / (d as i64) as f64
+        } else {
+            q.to_f64().unwrap_or(f64::NAN)
+        }
+    }
+
+    /// A 128-bit fraction that is in lowest terms (with a positive denominator), as from
+    /// [`small_mean`]: taken as it is, no big gcd.
+    pub fn from_lowest(q: Ratio<i128>) -> Self {
+        debug_assert!(*q.denom() > 0 && num_integer::gcd(*q.numer(), *q.denom()) == 1);
+        Exact(BigRational::new_raw(
+            BigInt::from(*q.numer()),
+            BigInt::from(*q.denom()),
+        ))
     }
 
     /// Parses a decimal number such as `4`, `4.5`, `4,5` (decimal comma), `+4.5`, `-1` or `−1`
@@ -268,9 +394,25 @@ impl Exact {
         self.0.is_integer()
     }
 
+    /// Appends the value as `f64`'s `Display` writes the nearest `f64`, when that is known
+    /// without computing the `f64`: for a terminating decimal of at most 15 significant digits
+    /// (`4.5`, `0.05`, `5`). Such a decimal is the only one of its length that rounds to that
+    /// `f64` (15 digits always survive the round trip through `f64`), so it is the shortest
+    /// round-trip text `Display` writes. Returns false, writing nothing, for any other value.
+    pub fn write_short_decimal(&self, out: &mut String) -> bool {
+        match (self.0.numer().to_i64(), self.0.denom().to_i64()) {
+            (Some(numer), Some(denom)) => short_decimal(numer, denom, out),
+            _ => false,
+        }
+    }
+
     /// The value as a short decimal text without trailing zeros when it is a terminating
     /// decimal (`4.5`, `5`), else rounded down to two decimals.
     pub fn to_plain(&self) -> String {
+        let mut text = String::new();
+        if self.write_short_decimal(&mut text) {
+            return text;
+        }
         let denom = self.0.denom();
         let mut d = denom.clone();
         for p in [2, 5] {
@@ -302,6 +444,75 @@ impl Exact {
             .to_integer();
         fixed(&scaled, decimals)
     }
+}
+
+/// `numer / denom` in plain decimal notation without trailing zeros,
+/// appended to `out`, if it is a terminating decimal of at most 15 significant digits; else false,
+/// writing nothing. See [`Exact::write_short_decimal`].
+pub(crate) fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
+    if denom <= 0 {
+        return false;
+    }
+    // denom = 2^twos · 5^fives, or the decimal does not terminate.
+    let twos = denom.trailing_zeros();
+    let mut rest = denom >> twos;
+    let mut fives = 0;
+    while rest % 5 == 0 {
+        rest /= 5;
+        fives += 1;
+    }
+    let scale = twos.max(fives);
+    if rest != 1 || scale > 15 {
+        return false;
+    }
+    // The value times 10^scale, an integer; more than 15 digits if it overflows 64 bits.
+    const FIVES: [i64; 16] = {
+        let mut powers = [1; 16];
+        let mut i = 1;
+        while i < 16 {
+            powers[i] = powers[i - 1] * 5;
+            i += 1;
+        }
+        powers
+    };
+    let factor = FIVES[(scale - fives) as usize] << (scale - twos);
+    let Some(scaled) = numer.checked_mul(factor) else {
+        return false;
+    };
+    let mut abs = scaled.unsigned_abs();
+    let mut scale = scale;
+    // No trailing zeros, should the fraction not be in lowest terms.
+    while scale > 0 && abs % 10 == 0 {
+        abs /= 10;
+        scale -= 1;
+    }
+    if abs >= 1_000_000_000_000_000 {
+        return false;
+    }
+    // From the last digit back: the fraction's digits, the point, the whole part's (at least one
+    // digit, `0` for a value below 1).
+    let mut text = [0u8; 24];
+    let mut at = text.len();
+    let (mut rest, mut written) = (abs, 0);
+    loop {
+        if written == scale && scale > 0 {
+            at -= 1;
+            text[at] = b'.';
+        }
+        at -= 1;
+        text[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        written += 1;
+        if rest == 0 && written > scale {
+            break;
+        }
+    }
+    if scaled < 0 {
+        at -= 1;
+        text[at] = b'-';
+    }
+    out.extend(text[at..].iter().map(|b| char::from(*b)));
+    true
 }
 
 /// `scaled / 10^decimals` written with exactly `decimals` places.
@@ -409,6 +620,40 @@ mod tests {
         assert_eq!(Score::from_exact(&x("3.5")), Score::parse("3.5"));
     }
 
+    /// A score's numerator and denominator as stored: in lowest terms.
+    fn parts(score: Option<Score>) -> Option<(i64, i64)> {
+        score.map(|s| (*s.0.numer(), *s.0.denom()))
+    }
+
+    #[test]
+    fn scores_parse_as_exact_values_do() {
+        let alphabet = [
+            "0", "1", "5", "9", ".", ",", "-", "+", "\u{2212}", " ", "\t", "e", "\u{a0}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..50_000 {
+            let r = next(&mut state);
+            let len = (r % 9) as usize;
+            let text: String = (0..len)
+                .map(|i| alphabet[((r >> (4 + 6 * i)) % 13) as usize])
+                .collect();
+            let expected = Exact::parse(&text).and_then(|x| Score::from_exact(&x));
+            assert_eq!(parts(Score::parse(&text)), parts(expected), "{text:?}");
+        }
+        for text in [
+            "0", "-0", "0.000", "10.50", "-12,25", "+7", ".5", "5.", "100", "-0.0010",
+        ] {
+            let expected = Exact::parse(text).and_then(|x| Score::from_exact(&x));
+            assert_eq!(parts(Score::parse(text)), parts(expected), "{text:?}");
+        }
+        assert_eq!(
+            Score::parse("123456789012345678"),
+            Score::parse(" 123456789012345678")
+        );
+        assert_eq!(Score::parse("1234567890123456789"), None);
+        assert_eq!(Score::parse("12345678901234567.89"), None);
+    }
+
     #[test]
     fn sums_switch_to_big_rationals_instead_of_overflowing() {
         let mut sum = Sum::default();
@@ -428,6 +673,84 @@ mod tests {
         let thirds = [x("4.5"), Exact::from(Ratio::new(14, 3)), Exact::int(5)];
         assert_eq!(mean_of_exact(&thirds), Exact::mean(&thirds));
         assert_eq!(mean_of_exact(&[]), None);
+    }
+
+    /// xorshift64: reproducible test values without a dependency.
+    fn next(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn short_decimals_are_what_f64_display_writes() {
+        let mut state = 0x9E37_79B9_7F4A_7C15;
+        let mut written = 0;
+        for i in 0..40_000 {
+            let r = next(&mut state);
+            let digits = 1 + (r % 17) as u32;
+            let numer = ((r >> 8) % 10_u64.pow(digits)) as i64;
+            let numer = if r & 1 == 0 { numer } else { -numer };
+            let shift = ((r >> 48) % 20) as usize;
+            let denom = if i % 2 == 0 {
+                num_traits::pow(BigInt::from(10), shift)
+            } else {
+                num_traits::pow(BigInt::from(2), shift)
+            };
+            let x = Exact(BigRational::new(BigInt::from(numer), denom));
+            let mut text = String::new();
+            if x.write_short_decimal(&mut text) {
+                assert_eq!(text, x.to_f64().to_string(), "{x:?}");
+                assert_eq!(text, x.to_plain(), "{x:?}");
+                written += 1;
+            } else {
+                assert!(text.is_empty());
+            }
+        }
+        assert!(written > 20_000, "{written}");
+        let mut text = String::new();
+        assert!(!Exact(BigRational::new(1.into(), 3.into())).write_short_decimal(&mut text));
+        assert!(!x("1234567890.123456").write_short_decimal(&mut text));
+        assert!(text.is_empty());
+        assert_eq!(Score(Ratio::new_raw(10, 20)).to_plain(), "0.5");
+    }
+
+    #[test]
+    fn small_means_are_exact_means() {
+        let mut state = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..2_000 {
+            let len = (next(&mut state) % 7) as usize;
+            let values: Vec<Ratio<i64>> = (0..len)
+                .map(|_| {
+                    let r = next(&mut state);
+                    Ratio::new((r % 19) as i64 - 4, [1, 2, 3, 4, 10][(r >> 8) as usize % 5])
+                })
+                .collect();
+            let exact: Vec<Exact> = values.iter().map(|v| Exact::from(*v)).collect();
+            let small = small_mean(&values);
+            assert_eq!(small.map(Exact::from_lowest), Exact::mean(&exact));
+            assert_eq!(mean_of(&values), Exact::mean(&exact));
+            if let Some(q) = small {
+                assert_eq!(small_mean(&[q, q]), Some(q));
+                let f = Exact::f64_of(q);
+                assert_eq!(f.to_bits(), Exact::from_lowest(q).to_f64().to_bits(), "{q}");
+            }
+        }
+        for q in [
+            Ratio::new(1 << 53, 3),
+            Ratio::new((1 << 53) + 1, 3),
+            Ratio::new(-(1 << 60) - 1, (1 << 55) + 1),
+            Ratio::new(1, i128::MAX),
+        ] {
+            let f = Exact::f64_of(q);
+            assert_eq!(f.to_bits(), Exact::from_lowest(q).to_f64().to_bits(), "{q}");
+        }
+        let huge = [Ratio::new(i64::MAX, 3), Ratio::new(i64::MAX - 2, 7)];
+        assert_eq!(
+            small_mean(&huge).map(Exact::from_lowest),
+            Exact::mean(&huge.map(Exact::from))
+        );
     }
 
     #[test]

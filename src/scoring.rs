@@ -16,13 +16,12 @@
 //! [`crate::stats::interval`]).
 
 use crate::anchors::Kind;
-use crate::exact::{Exact, Score, mean_of};
+use crate::exact::{self, Exact, Score, mean_of};
 use crate::rubric::Rubric;
-use crate::sheet::{Cell, Group, Sheet};
+use crate::sheet::{Cell, Group, Interview, Scores, Sheet};
 use crate::stats::interval;
-use crate::text::{natural_cmp, swedish_cmp};
+use crate::text::natural_cmp;
 use num_rational::Ratio;
-use num_traits::{CheckedAdd, CheckedDiv};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cmp::Ordering;
 
@@ -72,12 +71,24 @@ pub struct InputSummary {
 impl ScoreReport {
     /// Every warning, those of a municipality prefixed with its name (and round, issue).
     pub fn labelled_warnings(&self) -> Vec<String> {
-        let groups = self.results.iter().flat_map(|r| {
-            let label =
-                crate::render::group_label(&r.municipality, r.round.as_deref(), r.issue.as_deref());
-            r.warnings.iter().map(move |w| format!("{label}: {w}"))
-        });
+        let groups = self
+            .results
+            .iter()
+            .filter(|r| !r.warnings.is_empty())
+            .flat_map(|r| {
+                let label = crate::render::group_label(
+                    &r.municipality,
+                    r.round.as_deref(),
+                    r.issue.as_deref(),
+                );
+                r.warnings.iter().map(move |w| format!("{label}: {w}"))
+            });
         self.warnings.iter().cloned().chain(groups).collect()
+    }
+
+    /// Whether there is any warning (of [`ScoreReport::labelled_warnings`]).
+    pub fn has_warnings(&self) -> bool {
+        !self.warnings.is_empty() || self.results.iter().any(|r| !r.warnings.is_empty())
     }
 }
 
@@ -201,43 +212,79 @@ pub struct ScoreOptions {
 pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<GroupResult> {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
     sort_groups(&mut groups);
+    let mut scratch = Scratch::default();
     groups
         .into_iter()
-        .map(|g| score_group(g, sheet, rubric, options))
+        .map(|g| score_group(g, sheet, rubric, options, &mut scratch))
         .collect()
+}
+
+/// Working buffers of [`score_group`], reused from group to group.
+#[derive(Default)]
+struct Scratch<'a> {
+    interviews: Vec<&'a Interview>,
+    /// One interview's scores, by dimension.
+    cells: Vec<Scores>,
+    /// By dimension, the interviews' combined scores.
+    per_dim: Vec<Vec<Ratio<i64>>>,
+    /// One interview's combined scores.
+    own: Vec<Ratio<i64>>,
+    /// Each interview's mean over its dimensions, for the overall score's interval.
+    interview_means: Vec<Ratio<i64>>,
+    /// The dimension means, as small fractions.
+    smalls: Vec<Ratio<i128>>,
 }
 
 /// Sorts groups by municipality (Swedish order), then round and issue (natural order); the
 /// municipality's sort key is computed once per group.
 pub(crate) fn sort_groups(groups: &mut Vec<&Group>) {
+    if groups.iter().all(|g| g.municipality.is_ascii()) {
+        // Without å, ä, ö and the like, Swedish order comes down to the case-insensitive order,
+        // then the plain one: the three parts of `swedish_key` without allocating them.
+        fn lower(name: &[u8]) -> impl Iterator<Item = u8> + '_ {
+            name.iter().map(|b| b.to_ascii_lowercase())
+        }
+        groups.sort_by(|a, b| {
+            let (x, y) = (a.municipality.as_bytes(), b.municipality.as_bytes());
+            if x == y {
+                return round_and_issue_order(a, b);
+            }
+            // Case-insensitively from the first byte that differs (the same before it).
+            let same = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+            lower(&x[same..])
+                .cmp(lower(&y[same..]))
+                .then_with(|| x.cmp(y))
+        });
+        return;
+    }
     let mut keyed: Vec<_> = groups
         .drain(..)
         .map(|g| (crate::text::swedish_key(&g.municipality), g))
         .collect();
-    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| group_order(a, b)));
+    // Equal keys are equal names (the key ends in the name itself).
+    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| round_and_issue_order(a, b)));
     groups.extend(keyed.into_iter().map(|(_, g)| g));
 }
 
-pub(crate) fn group_order(a: &Group, b: &Group) -> Ordering {
+/// The order of groups of one municipality: by round, then issue (natural order, none first).
+fn round_and_issue_order(a: &Group, b: &Group) -> Ordering {
     let opt = |x: &Option<String>, y: &Option<String>| match (x, y) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Less,
         (Some(_), None) => Ordering::Greater,
         (Some(x), Some(y)) => natural_cmp(x, y),
     };
-    swedish_cmp(&a.municipality, &b.municipality)
-        .then_with(|| opt(&a.round, &b.round))
-        .then_with(|| opt(&a.issue, &b.issue))
+    opt(&a.round, &b.round).then_with(|| opt(&a.issue, &b.issue))
 }
 
 /// The combined score of one cell: the consensus score, else the scorers' mean (exact, small),
 /// with whether it is a consensus score and — when the scorers are further apart than `max_gap`
 /// without one — their gap.
-fn combine(cell: &Cell, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Option<Ratio<i64>>)> {
+fn combine(cell: &Scores, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Option<Ratio<i64>>)> {
     if let Some(c) = &cell.consensus {
-        return Some((c.score.0, true, None));
+        return Some((c.0, true, None));
     }
-    let values = cell.scorers.iter().map(|(_, r)| r.score.0);
+    let values = cell.scorers.iter().map(|s| s.0);
     let (lo, hi) = (values.clone().min()?, values.clone().max()?);
     // A handful of small scores: their sum cannot overflow.
     let sum = values.fold(Ratio::from_integer(0), |acc, v| acc + v);
@@ -249,16 +296,37 @@ fn combine(cell: &Cell, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Option
 /// The mean of a few small rationals in small rationals; `None` if there are none or it would
 /// overflow (then the interval that uses it is left out, never wrong).
 fn small_mean(values: &[Ratio<i64>]) -> Option<Ratio<i64>> {
-    if values.is_empty() {
-        return None;
+    let q = exact::small_mean(values)?;
+    // In lowest terms it stays so.
+    Some(Ratio::new_raw(
+        i64::try_from(*q.numer()).ok()?,
+        i64::try_from(*q.denom()).ok()?,
+    ))
+}
+
+/// A mean both ways: exact for the report, and as a small fraction while it fits (for summing
+/// again, the stage and the interval's centre without big integers).
+struct Mean {
+    exact: Option<Exact>,
+    small: Option<Ratio<i128>>,
+}
+
+impl Mean {
+    fn of(values: &[Ratio<i64>]) -> Mean {
+        let small = exact::small_mean(values);
+        Mean {
+            exact: small.map(Exact::from_lowest).or_else(|| mean_of(values)),
+            small,
+        }
     }
-    let n = Ratio::from_integer(i64::try_from(values.len()).ok()?);
-    let sum = values
-        .iter()
-        .try_fold(Ratio::from_integer(0), |acc: Ratio<i64>, v| {
-            acc.checked_add(v)
-        })?;
-    sum.checked_div(&n)
+
+    /// The nearest `f64`, as [`Exact::to_f64`] gives it.
+    fn to_f64(&self) -> Option<f64> {
+        match self.small {
+            Some(q) => Some(Exact::f64_of(q)),
+            None => self.exact.as_ref().map(Exact::to_f64),
+        }
+    }
 }
 
 /// The detail of one combined score: the scorers' scores by name and the coded evidence.
@@ -285,8 +353,8 @@ fn detail_of(
 }
 
 /// The 95% t-interval around `centre` from the spread of `values`, clamped to `1..=levels`.
-fn ci95(values: &[Ratio<i64>], centre: Option<&Exact>, levels: u32) -> Option<[f64; 2]> {
-    let centre = centre?.to_f64();
+fn ci95(values: &[Ratio<i64>], centre: &Mean, levels: u32) -> Option<[f64; 2]> {
+    let centre = centre.to_f64()?;
     let half = interval::t_half_width_95_small(values).ok()?;
     Some(interval::clamped(centre, half, levels).into())
 }
@@ -348,43 +416,57 @@ fn evidence(
     ByDimension(by_coder)
 }
 
-fn score_group(
-    group: &Group,
-    sheet: &Sheet,
+fn score_group<'a>(
+    group: &'a Group,
+    sheet: &'a Sheet,
     rubric: &Rubric,
     options: ScoreOptions,
+    scratch: &mut Scratch<'a>,
 ) -> GroupResult {
-    let mut interviews: Vec<_> = group.interviews.values().collect();
+    let Scratch {
+        interviews,
+        cells,
+        per_dim,
+        own,
+        interview_means,
+        smalls,
+    } = scratch;
+    interviews.clear();
+    interviews.extend(group.interviews.values());
     interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let dims = &rubric.dimensions;
     let mut warnings = group.warnings.clone();
-    let mut per_dim: Vec<Vec<Ratio<i64>>> = vec![Vec::new(); dims.len()];
+    per_dim.resize_with(dims.len(), Vec::new);
+    per_dim.iter_mut().for_each(Vec::clear);
+    interview_means.clear();
     let mut detail = Vec::new();
     let mut incomplete: Vec<(&str, Vec<usize>)> = Vec::new();
-    // Each interview's mean over its dimensions, for the overall score's interval.
-    let mut interview_means: Vec<Ratio<i64>> = Vec::new();
     let max_gap =
         Score::from_exact(&rubric.scoring.max_gap).map_or(Ratio::from_integer(i64::MAX), |g| g.0);
-    for interview in &interviews {
-        let mut scores = Vec::with_capacity(if options.detail { dims.len() } else { 0 });
+    for interview in interviews.iter() {
+        let mut details = Vec::with_capacity(if options.detail { dims.len() } else { 0 });
         let mut missing: Vec<usize> = Vec::new();
-        let mut own: Vec<Ratio<i64>> = Vec::with_capacity(dims.len());
-        for (d, dim) in dims.iter().enumerate() {
-            let cell = sheet.cell(interview, d);
-            if let (None, Some(at)) = (&cell.consensus, cell.pending) {
-                warnings.push(still_open(&cell, &interview.id, &dim.id, &sheet.at(at)));
+        own.clear();
+        // The scores alone; who gave them and where only for a warning or the detail.
+        sheet.scores(interview, dims.len(), cells);
+        for ((d, dim), scores) in dims.iter().enumerate().zip(cells.iter()) {
+            if scores.consensus.is_none() && scores.pending {
+                let cell = sheet.cell(interview, d);
+                let at = cell.pending.map(|at| sheet.at(at)).unwrap_or_default();
+                warnings.push(still_open(&cell, &interview.id, &dim.id, &at));
                 if options.detail {
-                    scores.push((dim.id.clone(), None));
+                    details.push((dim.id.clone(), None));
                 }
                 continue;
             }
-            let combined = combine(&cell, max_gap);
+            let combined = combine(scores, max_gap);
             match combined {
                 None => missing.push(d),
                 Some((value, _, gap)) => {
                     per_dim[d].push(value);
                     own.push(value);
                     if let Some(gap) = gap {
+                        let cell = sheet.cell(interview, d);
                         let mut named: Vec<(&str, Score)> =
                             cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
                         named.sort_by(|a, b| natural_cmp(a.0, b.0));
@@ -408,23 +490,25 @@ fn score_group(
             }
             if options.detail {
                 let detailed = combined.map(|(value, consensus, _)| {
+                    let cell = sheet.cell(interview, d);
                     detail_of(&cell, value, consensus, d, sheet, rubric)
                 });
-                scores.push((dim.id.clone(), detailed));
+                details.push((dim.id.clone(), detailed));
             }
         }
         if !missing.is_empty() {
             incomplete.push((&interview.id, missing));
         }
-        interview_means.extend(small_mean(&own));
+        interview_means.extend(small_mean(own));
         if options.detail {
             detail.push(InterviewDetail {
                 interview: interview.id.clone(),
                 role: interview.role.as_ref().map(|(r, _)| r.clone()),
-                scores: ByDimension(scores),
+                scores: ByDimension(details),
             });
         }
     }
+    let interviews = interviews.len();
 
     // An interview without a dimension that other interviews scored; a dimension nobody scored
     // gets one warning of its own below.
@@ -442,34 +526,51 @@ fn score_group(
         }
     }
     let levels = rubric.scoring.levels;
+    // The dimension means as small fractions, while every one is.
+    smalls.clear();
+    let mut all_small = true;
     let dimensions = ByDimension(
         dims.iter()
-            .zip(&per_dim)
+            .zip(per_dim.iter())
             .map(|(dim, values)| {
-                (dim.id.clone(), {
-                    let score = mean_of(values);
-                    DimensionResult {
-                        ci95: ci95(values, score.as_ref(), levels),
-                        score,
-                        interviews: values.len(),
-                    }
-                })
+                let mean = Mean::of(values);
+                match mean.small {
+                    Some(q) => smalls.push(q),
+                    None => all_small = false,
+                }
+                let result = DimensionResult {
+                    ci95: ci95(values, &mean, levels),
+                    score: mean.exact,
+                    interviews: values.len(),
+                };
+                (dim.id.clone(), result)
             })
             .collect(),
     );
     let absent: Vec<String> = dims
         .iter()
-        .zip(&per_dim)
+        .zip(per_dim.iter())
         .filter(|(_, v)| v.is_empty())
         .map(|(d, _)| format!("{} ({})", d.id, d.name))
         .collect();
     let overall = if absent.is_empty() {
-        let means: Vec<Exact> = dimensions
-            .0
-            .iter()
-            .filter_map(|(_, d)| d.score.clone())
-            .collect();
-        crate::exact::mean_of_exact(&means)
+        match all_small.then(|| exact::small_mean(smalls)).flatten() {
+            Some(q) => Mean {
+                exact: Some(Exact::from_lowest(q)),
+                small: Some(q),
+            },
+            None => {
+                let exact: Vec<Exact> = dimensions
+                    .0
+                    .iter()
+                    .filter_map(|(_, d)| d.score.clone())
+                    .collect();
+                Mean {
+                    exact: exact::mean_of_exact(&exact),
+                    small: None,
+                }
+            }
+        }
     } else {
         warnings.insert(
             0,
@@ -478,21 +579,27 @@ fn score_group(
                 absent.join(", ")
             ),
         );
-        None
+        Mean {
+            exact: None,
+            small: None,
+        }
     };
     let min = rubric.scoring.min_interviews as usize;
-    if interviews.len() < min {
+    if interviews < min {
         warnings.insert(
             0,
             format!(
-                "{} interview{}, fewer than the rubric's minimum of {min}",
-                interviews.len(),
-                if interviews.len() == 1 { "" } else { "s" }
+                "{interviews} interview{}, fewer than the rubric's minimum of {min}",
+                if interviews == 1 { "" } else { "s" }
             ),
         );
     }
-    let stage = overall.as_ref().map(Exact::floor);
-    let overall_ci95 = ci95(&interview_means, overall.as_ref(), levels);
+    // Rounded down, as Exact::floor does it.
+    let stage = match overall.small {
+        Some(q) => Some(i64::try_from(q.floor().to_integer()).unwrap_or(i64::MAX)),
+        None => overall.exact.as_ref().map(Exact::floor),
+    };
+    let overall_ci95 = ci95(interview_means, &overall, levels);
     let stage_range = overall_ci95
         .zip(stage)
         .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage, levels).into());
@@ -500,10 +607,10 @@ fn score_group(
         municipality: group.municipality.clone(),
         round: group.round.clone(),
         issue: group.issue.clone(),
-        interviews: interviews.len(),
+        interviews,
         dimensions,
         stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
-        overall,
+        overall: overall.exact,
         overall_ci95,
         stage,
         stage_range,
@@ -662,6 +769,39 @@ mod tests {
         assert_eq!(r.overall, Some(Exact::int(5)));
         assert_eq!(r.stage, Some(5));
         assert_eq!(r.stage_name.as_deref(), Some("Preparation"));
+    }
+
+    #[test]
+    fn ascii_names_sort_as_their_swedish_keys_do() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rows = Vec::new();
+        let names: std::collections::BTreeSet<String> = (0..300)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let len = 1 + state % 4;
+                (0..len)
+                    .map(|i| b"aAbB zZ-1"[(state >> (8 * i + 8)) as usize % 9] as char)
+                    .collect()
+            })
+            .collect();
+        for name in &names {
+            rows.push((name.as_str(), "I1", "consensus", 0, "4"));
+        }
+        let sheet = sheet_with(&rows);
+        let mut fast: Vec<&Group> = sheet.groups.values().collect();
+        sort_groups(&mut fast);
+        let mut keyed: Vec<_> = sheet
+            .groups
+            .values()
+            .map(|g| (crate::text::swedish_key(&g.municipality), g))
+            .collect();
+        keyed.sort_by(|(ka, _), (kb, _)| ka.cmp(kb));
+        let names =
+            |gs: &[&Group]| -> Vec<String> { gs.iter().map(|g| g.municipality.clone()).collect() };
+        let slow: Vec<&Group> = keyed.into_iter().map(|(_, g)| g).collect();
+        assert_eq!(names(&fast), names(&slow));
     }
 
     #[test]

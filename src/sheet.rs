@@ -5,7 +5,8 @@
 //! so memory grows with the number of groups, not with the size of the input. Each score is one
 //! 24-byte entry in its interview's flat list (scorer names interned, the rare extras — coded
 //! evidence, worksheet repeats — kept aside); [`Sheet::cell`] gives the view of one interview and
-//! dimension that the scoring, agreement and consensus code reads. Inserting a score
+//! dimension that the scoring, agreement and consensus code reads ([`Sheet::scores`]: the scores
+//! alone, of all dimensions in one pass). Inserting a score
 //! that is already there — the same (municipality, round, issue, interview, scorer, dimension) —
 //! is an error that names both places.
 //!
@@ -19,6 +20,7 @@ use crate::anchors::Kind;
 use crate::exact::Score;
 use hashbrown::HashMap;
 use num_rational::Ratio;
+use smallvec::SmallVec;
 
 /// Groups and interviews by key, in the order first seen; an entry keeps its index, so the last
 /// one used can be found again without hashing.
@@ -98,12 +100,25 @@ pub struct Evidence {
     pub text: Option<String>,
 }
 
-/// All scores of one interview on one dimension: a view built by [`Sheet::cell`].
+/// The scores alone of one interview on one dimension, without names or places: what
+/// [`Sheet::scores`] gives for every dimension at once, for computing; [`Sheet::cell`] has the
+/// rest. It allocates nothing for the usual few scorers.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub consensus: Option<Score>,
+    /// The individual scorers' scores, in the order first seen.
+    pub scorers: SmallVec<[Score; 2]>,
+    /// Whether a consensus worksheet left this cell's consensus empty: it still needs one.
+    pub pending: bool,
+}
+
+/// All scores of one interview on one dimension, with who gave them and where: a view built by
+/// [`Sheet::cell`]. It allocates nothing for the usual few scorers.
 #[derive(Debug, Clone, Default)]
 pub struct Cell<'a> {
     pub consensus: Option<Rated<'a>>,
     /// The individual scorers' scores, in the order first seen.
-    pub scorers: Vec<(&'a str, Rated<'a>)>,
+    pub scorers: SmallVec<[(&'a str, Rated<'a>); 2]>,
     /// Where a consensus worksheet left this cell's consensus empty: it still needs one.
     pub pending: Option<Loc>,
 }
@@ -305,6 +320,27 @@ impl Sheet {
             }
         }
         cell
+    }
+
+    /// One interview's scores on dimensions `0..dimensions`, in `scores` (cleared first, reused
+    /// between calls): one pass over the interview, the scores of [`Sheet::cell`] for each
+    /// dimension.
+    pub fn scores(&self, interview: &Interview, dimensions: usize, scores: &mut Vec<Scores>) {
+        scores.clear();
+        scores.resize_with(dimensions, Scores::default);
+        for e in &interview.entries {
+            if let Some(cell) = scores.get_mut(usize::from(e.dim)) {
+                match e.who {
+                    0 => cell.consensus = Some(e.score()),
+                    _ => cell.scorers.push(e.score()),
+                }
+            }
+        }
+        for (dim, _) in &interview.pending {
+            if let Some(cell) = scores.get_mut(usize::from(*dim)) {
+                cell.pending = true;
+            }
+        }
     }
 
     /// Every individual scorer who scored in `groups`, once each, in natural order.
@@ -650,9 +686,11 @@ mod tests {
         let mut again = obs("Anna", 5);
         again.loc.file = ws;
         sheet.insert(again.clone()).unwrap();
-        let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews["K1"], 0);
-        assert_eq!(cell.scorers.len(), 1);
-        assert_eq!(sheet.at(cell.scorers[0].1.loc), "scores.csv:2");
+        {
+            let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews["K1"], 0);
+            assert_eq!(cell.scorers.len(), 1);
+            assert_eq!(sheet.at(cell.scorers[0].1.loc), "scores.csv:2");
+        }
         // Within the worksheet, a repeat is a duplicate as anywhere else.
         again.loc.line = 6;
         let err = sheet.insert(again).unwrap_err();
@@ -687,6 +725,34 @@ mod tests {
         again.loc.file = 1;
         let err = sheet.insert(again).unwrap_err();
         assert!(err.ends_with("at a.csv:2"), "{err}");
+    }
+
+    #[test]
+    fn all_scores_at_once_are_those_of_the_cells_one_by_one() {
+        let mut sheet = sheet_of(&[
+            ("Kinda", "K1", "Anna", 0, "4"),
+            ("Kinda", "K1", "consensus", 0, "4.5"),
+            ("Kinda", "K1", "Erik", 0, "5"),
+            ("Kinda", "K1", "Erik", 2, "3"),
+            ("Kinda", "K1", "Maja", 2, "3.5"),
+            ("Kinda", "K1", "Olle", 2, "2"),
+            ("Kinda", "K1", "consensus", 5, "6"),
+        ]);
+        let mut open = obs("consensus", 9);
+        open.dimension = 2;
+        sheet.mark_pending(&open).unwrap();
+        let interview = &sheet.groups.values().next().unwrap().interviews["K1"];
+        let mut scores = vec![Scores::default(); 9];
+        sheet.scores(interview, 6, &mut scores);
+        assert_eq!(scores.len(), 6);
+        for (d, scores) in scores.iter().enumerate() {
+            let cell = sheet.cell(interview, d);
+            assert_eq!(scores.consensus, cell.consensus.map(|r| r.score), "{d}");
+            let given: Vec<Score> = cell.scorers.iter().map(|(_, r)| r.score).collect();
+            assert_eq!(scores.scorers.to_vec(), given, "{d}");
+            assert_eq!(scores.pending, cell.pending.is_some(), "{d}");
+        }
+        assert_eq!(scores[2].scorers.len(), 3);
     }
 
     #[test]

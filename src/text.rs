@@ -159,6 +159,8 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
                 if digits(x) && digits(y) {
                     let (tx, ty) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
                     tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty))
+                } else if x == y {
+                    Ordering::Equal
                 } else {
                     swedish_cmp(x, y)
                 }
@@ -170,16 +172,16 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
-/// Runs of digits and runs of other characters, without allocating.
+/// Runs of digits and runs of other characters, without allocating. (Split by bytes: an ASCII
+/// digit is one byte and never part of another character, so the runs keep whole characters.)
 fn chunks(s: &str) -> impl Iterator<Item = &str> {
     let mut rest = s;
     std::iter::from_fn(move || {
-        let first = rest.chars().next()?;
-        let digit = first.is_ascii_digit();
+        let digit = rest.as_bytes().first()?.is_ascii_digit();
         let end = rest
-            .char_indices()
-            .find(|(_, c)| c.is_ascii_digit() != digit)
-            .map_or(rest.len(), |(i, _)| i);
+            .bytes()
+            .position(|b| b.is_ascii_digit() != digit)
+            .unwrap_or(rest.len());
         let (chunk, tail) = rest.split_at(end);
         rest = tail;
         Some(chunk)
@@ -297,6 +299,11 @@ mod tests {
         let mut ids = vec!["K10", "K2", "K1", "A"];
         ids.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(ids, ["A", "K1", "K2", "K10"]);
+        let runs: Vec<&str> = chunks("Å10ö2é").collect();
+        assert_eq!(runs, ["Å", "10", "ö", "2", "é"]);
+        let mut ids = vec!["Ö1", "Å10", "Å2", "k1", "K1", "Z9"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(ids, ["K1", "k1", "Z9", "Å2", "Å10", "Ö1"]);
     }
 
     #[test]

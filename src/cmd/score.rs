@@ -111,7 +111,11 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
             .write_all(text.as_bytes())
             .context("could not write the output")?,
     }
-    let warned = !report.labelled_warnings().is_empty();
+    let warned = report.has_warnings();
+    // The command is done: the process ends without taking the report apart piece by piece (as
+    // rustc does with its big structures); the system takes back the memory. (The sheet was
+    // dropped before rendering, which reuses its memory.)
+    std::mem::forget(report);
     Ok(if args.strict && warned {
         Outcome::No
     } else {

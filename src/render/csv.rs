@@ -3,28 +3,95 @@
 //! Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, or a
 //! tab or carriage return) are neutralised with a leading `'`, the OWASP advice against CSV
 //! injection; numbers are written as numbers and never altered.
+//!
+//! A number is the nearest `f64`, written as its `Display` writes it (the shortest decimal that
+//! reads back as the same `f64`, never an exponent). The score table writes its many numbers
+//! through [`Numbers`], which gives the same text faster.
 
 use crate::agreement::{Agreement, AgreementReport};
 use crate::consensus::Worksheet;
 use crate::exact::Exact;
 use crate::scoring::ScoreReport;
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// A text cell, neutralised if a spreadsheet would read it as a formula.
 pub(crate) fn text(value: &str) -> String {
+    neutralised(value).into_owned()
+}
+
+/// [`text`], borrowed when it needs no change.
+fn neutralised(value: &str) -> Cow<'_, str> {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+        Cow::Owned(format!("'{value}"))
     } else {
-        value.to_string()
+        Cow::Borrowed(value)
     }
 }
 
-fn number(value: Option<&Exact>) -> String {
-    value.map(|v| v.to_f64().to_string()).unwrap_or_default()
+/// Numbers as `f64`'s `Display` writes them, byte for byte, without its cost: a short
+/// terminating decimal straight from the exact value ([`Exact::write_short_decimal`]), other
+/// values through Żmij (`zmij`, as `serde_json` uses it), whose digits are `Display`'s — the
+/// shortest that read back as the same `f64`, the closest of those to it. The two differ only in
+/// notation (Żmij writes `4.0` and exponents) and in the rare tie between two shortest
+/// candidates, which only a value with a short exact binary expansion can meet; those values,
+/// and the ones Żmij would write with an exponent, go through `Display` itself.
+#[derive(Default)]
+struct Numbers {
+    zmij: zmij::Buffer,
+    text: String,
 }
 
-/// The two ends of an interval or range, or two empty cells.
-fn pair<T: ToString>(value: Option<[T; 2]>) -> [String; 2] {
-    value.map_or_else(Default::default, |v| v.map(|x| x.to_string()))
+impl Numbers {
+    /// An exact value as its nearest `f64`; empty when there is none.
+    fn exact(&mut self, value: Option<&Exact>) -> &str {
+        let Some(value) = value else { return "" };
+        self.text.clear();
+        if value.write_short_decimal(&mut self.text) {
+            return &self.text;
+        }
+        self.float(value.to_f64())
+    }
+
+    fn float(&mut self, x: f64) -> &str {
+        // Ties need a value with at most 26 binary digits after the point (its exact decimal
+        // then has at most 18 significant digits); Żmij switches to exponents outside this range.
+        if (1e-5..1e15).contains(&x.abs()) && fraction_bits(x) > 26 {
+            let text = self.zmij.format_finite(x);
+            return text.strip_suffix(".0").unwrap_or(text);
+        }
+        self.text.clear();
+        let _ = write!(self.text, "{x}");
+        &self.text
+    }
+
+    fn int(&mut self, n: i64) -> &str {
+        self.text.clear();
+        if !crate::exact::short_decimal(n, 1, &mut self.text) {
+            let _ = write!(self.text, "{n}");
+        }
+        &self.text
+    }
+}
+
+/// How many binary digits after the point a finite `x` has (0 for a whole number).
+fn fraction_bits(x: f64) -> i32 {
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
+    if mantissa == 0 {
+        return 0;
+    }
+    (-(exponent + mantissa.trailing_zeros() as i32)).max(0)
+}
+
+fn number(value: Option<&Exact>) -> String {
+    Numbers::default().exact(value).to_string()
 }
 
 /// `readiness score` as CSV: one row per group; with `--detail`, one row per interview instead.
@@ -55,13 +122,13 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
         }
     }
     w.write_record(&header)?;
-    for r in &report.results {
-        let key = [
-            text(&r.municipality),
-            text(r.round.as_deref().unwrap_or_default()),
-            text(r.issue.as_deref().unwrap_or_default()),
-        ];
-        if detail {
+    if detail {
+        for r in &report.results {
+            let key = [
+                text(&r.municipality),
+                text(r.round.as_deref().unwrap_or_default()),
+                text(r.issue.as_deref().unwrap_or_default()),
+            ];
             for i in r.detail.iter().flatten() {
                 let mut row = key.to_vec();
                 row.push(text(&i.interview));
@@ -79,22 +146,118 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
                 }));
                 w.write_record(&row)?;
             }
-        } else {
-            let mut row = key.to_vec();
-            row.push(r.interviews.to_string());
-            row.extend(r.dimensions.0.iter().map(|(_, d)| number(d.score.as_ref())));
-            row.push(number(r.overall.as_ref()));
-            row.push(r.stage.map(|s| s.to_string()).unwrap_or_default());
-            row.push(text(r.stage_name.as_deref().unwrap_or_default()));
-            row.extend(pair(r.overall_ci95));
-            row.extend(pair(r.stage_range));
-            for (_, d) in &r.dimensions.0 {
-                row.extend(pair(d.ci95));
-            }
-            w.write_record(&row)?;
+        }
+        return Ok(String::from_utf8(w.into_inner()?)?);
+    }
+    let mut rows = Rows::after(w.into_inner()?);
+    let mut numbers = Numbers::default();
+    for r in &report.results {
+        rows.field(neutralised(&r.municipality).as_bytes());
+        rows.field(neutralised(r.round.as_deref().unwrap_or_default()).as_bytes());
+        rows.field(neutralised(r.issue.as_deref().unwrap_or_default()).as_bytes());
+        rows.number(numbers.int(i64::try_from(r.interviews).unwrap_or(i64::MAX)));
+        for (_, d) in &r.dimensions.0 {
+            rows.number(numbers.exact(d.score.as_ref()));
+        }
+        rows.number(numbers.exact(r.overall.as_ref()));
+        rows.number(r.stage.map_or("", |s| numbers.int(s)));
+        rows.field(neutralised(r.stage_name.as_deref().unwrap_or_default()).as_bytes());
+        rows.pair(&mut numbers, r.overall_ci95, Numbers::float);
+        rows.pair(&mut numbers, r.stage_range, Numbers::int);
+        for (_, d) in &r.dimensions.0 {
+            rows.pair(&mut numbers, d.ci95, Numbers::float);
+        }
+        rows.end();
+    }
+    Ok(String::from_utf8(rows.out)?)
+}
+
+/// Rows written straight into the output as `csv::Writer` writes them (its fast path for whole
+/// records, `write_byte_record`): fields separated by the delimiter, each quoted only where
+/// csv-core's own test says so, then the terminator — without the writer's field-by-field state
+/// machine, for the many rows of the score table. (A record of no bytes at all, which the writer
+/// writes as `""`, cannot occur: a row has many fields.)
+struct Rows {
+    core: csv_core::Writer,
+    out: Vec<u8>,
+    /// Whether the current row has a field yet.
+    started: bool,
+}
+
+impl Rows {
+    /// Rows appended to `out`, written with csv's default settings, as `csv::Writer::from_writer`.
+    fn after(out: Vec<u8>) -> Rows {
+        Rows {
+            core: csv_core::Writer::new(),
+            out,
+            started: false,
         }
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+
+    /// A number: digits, `.` and `-` (or `NaN`, `inf`), which never need quotes.
+    fn number(&mut self, number: &str) {
+        debug_assert!(!self.core.should_quote(number.as_bytes()), "{number}");
+        self.delimit();
+        self.out.extend_from_slice(number.as_bytes());
+    }
+
+    fn delimit(&mut self) {
+        if self.started {
+            self.out.push(self.core.get_delimiter());
+        }
+        self.started = true;
+    }
+
+    fn field(&mut self, field: &[u8]) {
+        self.delimit();
+        if !self.core.should_quote(field) {
+            self.out.extend_from_slice(field);
+            return;
+        }
+        let quote = self.core.get_quote();
+        self.out.push(quote);
+        let start = self.out.len();
+        // Room for every byte doubled, the most quoting can make of it.
+        self.out.resize(start + 2 * field.len(), 0);
+        let (_, _, written) = csv_core::quote(
+            field,
+            &mut self.out[start..],
+            quote,
+            self.core.get_escape(),
+            self.core.get_double_quote(),
+        );
+        self.out.truncate(start + written);
+        self.out.push(quote);
+    }
+
+    /// The two ends of an interval or range as two fields, or two empty fields.
+    fn pair<T>(
+        &mut self,
+        numbers: &mut Numbers,
+        ends: Option<[T; 2]>,
+        write: fn(&mut Numbers, T) -> &str,
+    ) {
+        match ends {
+            Some(ends) => {
+                for end in ends {
+                    self.number(write(numbers, end));
+                }
+            }
+            None => {
+                self.number("");
+                self.number("");
+            }
+        }
+    }
+
+    fn end(&mut self) {
+        match self.core.get_terminator() {
+            csv_core::Terminator::CRLF => self.out.extend_from_slice(b"\r\n"),
+            csv_core::Terminator::Any(b) => self.out.push(b),
+            _ => self.out.push(b'\n'),
+        }
+        self.started = false;
+    }
 }
 
 /// `readiness agreement` as CSV: a row per dimension and a `pooled` row; with `--by`, those rows
@@ -211,6 +374,100 @@ pub fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        let mut numbers = Numbers::default();
+        let special = [
+            // Ties between two shortest decimals, where Żmij (or Ryū) and Display part ways.
+            1.0 + 2f64.powi(-17),
+            -1_852_509_443_290_297.0 / 8.0, // -231563680411287.125
+            4.0,
+            -0.5,
+            0.0,
+            -0.0,
+            1e15,
+            999999999999999.9,
+            1e-5,
+            9.99e-6,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for x in special {
+            assert_eq!(numbers.float(x), x.to_string(), "{x:e}");
+        }
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..60_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = match i % 4 {
+                0 => f64::from_bits(state),
+                1 => (state >> 11) as f64 / (1u64 << 53) as f64 * 10.0,
+                // A few binary digits after the point, and more.
+                2 => (state >> 20) as f64 * 2f64.powi(-((state % 40) as i32)),
+                _ => (state % 100_000) as f64 / ((state >> 32) % 999 + 1) as f64,
+            };
+            assert_eq!(numbers.float(x), x.to_string(), "{x:e}");
+        }
+        let third = Exact(num_rational::BigRational::new(1.into(), 3.into()));
+        assert_eq!(numbers.exact(Some(&third)), "0.3333333333333333");
+        assert_eq!(numbers.exact(Exact::parse("4.50").as_ref()), "4.5");
+        assert_eq!(numbers.exact(None), "");
+    }
+
+    #[test]
+    fn rows_are_written_as_the_csv_writer_writes_them() {
+        let pieces = [
+            "",
+            "Ödeshög",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "\r",
+            "#x",
+            " ",
+            "'=1",
+            "x",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut records: Vec<Vec<String>> = Vec::new();
+        for _ in 0..500 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let fields = 2 + (state % 5) as usize;
+            records.push(
+                (0..fields)
+                    .map(|i| {
+                        let r = state >> (8 * i);
+                        let a = pieces[(r % 10) as usize];
+                        let b = pieces[((r >> 4) % 10) as usize];
+                        format!("{a}{b}")
+                    })
+                    .collect(),
+            );
+        }
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        let mut rows = Rows::after(Vec::new());
+        for record in &records {
+            w.write_record(record).unwrap();
+            for field in record {
+                rows.field(field.as_bytes());
+            }
+            rows.end();
+        }
+        assert_eq!(
+            String::from_utf8(rows.out).unwrap(),
+            String::from_utf8(w.into_inner().unwrap()).unwrap()
+        );
+    }
 
     #[test]
     fn formulas_are_neutralised_and_plain_text_is_not() {

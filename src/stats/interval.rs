@@ -21,7 +21,6 @@
 use super::{Stat, Sums, finite, int, to_f64, undefined};
 use crate::exact::{Exact, Sum};
 use num_rational::Ratio;
-use num_traits::CheckedMul;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// The half-width of the 95% t-interval of the mean of `values`.
@@ -41,17 +40,29 @@ pub fn t_half_width_95_small(values: &[Ratio<i64>]) -> Stat {
         let mut squares = Sum::default();
         for v in values {
             sum.add(*v);
-            squares.add(v.checked_mul(v)?);
+            // The square of a fraction in lowest terms is in lowest terms: no gcd needed.
+            let (n, d) = (*v.numer(), *v.denom());
+            squares.add(Ratio::new_raw(n.checked_mul(n)?, d.checked_mul(d)?));
         }
         // n·Σx² − (Σx)² over a common denominator, without reducing: Σx = a/b, Σx² = c/d.
         let ((a, b), (c, d)) = (sum.parts()?, squares.parts()?);
-        let b2 = b.checked_mul(b)?;
-        let spread = n
-            .checked_mul(c)?
-            .checked_mul(b2)?
-            .checked_sub(a.checked_mul(a)?.checked_mul(d)?)?;
-        let denominator = d.checked_mul(b2)?.checked_mul(n.checked_mul(n - 1)?)?;
-        let variance = spread as f64 / denominator as f64;
+        let (spread, denominator) = if [n, a, b, c, d].iter().all(|x| x.unsigned_abs() < 1 << 25) {
+            // The usual case: products of at most five factors below 2^25 cannot overflow.
+            (n * c * b * b - a * a * d, d * b * b * n * (n - 1))
+        } else {
+            let b2 = b.checked_mul(b)?;
+            let spread = n
+                .checked_mul(c)?
+                .checked_mul(b2)?
+                .checked_sub(a.checked_mul(a)?.checked_mul(d)?)?;
+            (
+                spread,
+                d.checked_mul(b2)?.checked_mul(n.checked_mul(n - 1)?)?,
+            )
+        };
+        // (Through i64 when it fits: the same rounding, without the 128-bit conversion.)
+        let float = |x: i128| i64::try_from(x).map_or_else(|_| x as f64, |x| x as f64);
+        let variance = float(spread) / float(denominator);
         Some(t_975(values.len() as i64 - 1).and_then(|t| {
             finite(
                 t * variance.sqrt() / (values.len() as f64).sqrt(),
@@ -64,20 +75,31 @@ pub fn t_half_width_95_small(values: &[Ratio<i64>]) -> Stat {
     })
 }
 
-/// Student's t quantile t(0.975; df), remembered per `df`: its inverse CDF is iterative and the
-/// same few degrees of freedom recur for every municipality.
+/// Student's t quantile t(0.975; df), remembered per `df` below 1024 (indexed by it, NaN where
+/// not yet computed): its inverse CDF is iterative and the same few degrees of freedom recur for
+/// every municipality.
 fn t_975(df: i64) -> Stat {
     thread_local! {
-        static CACHE: std::cell::RefCell<std::collections::HashMap<i64, f64>> = Default::default();
+        static CACHE: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    if let Some(t) = CACHE.with(|c| c.borrow().get(&df).copied()) {
+    let index = usize::try_from(df).ok().filter(|i| *i < 1024);
+    let known = index.and_then(|i| CACHE.with(|c| c.borrow().get(i).copied()));
+    if let Some(t) = known.filter(|t| !t.is_nan()) {
         return Ok(t);
     }
     let dff = df as f64;
     let t = StudentsT::new(0.0, 1.0, dff)
         .map_err(|e| super::Undefined(format!("no t distribution with {dff} degrees: {e}")))?
         .inverse_cdf(0.975);
-    CACHE.with(|c| c.borrow_mut().insert(df, t));
+    if let Some(i) = index {
+        CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            if cache.len() <= i {
+                cache.resize(i + 1, f64::NAN);
+            }
+            cache[i] = t;
+        });
+    }
     Ok(t)
 }
 
