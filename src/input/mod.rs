@@ -11,6 +11,7 @@ pub mod header;
 pub mod lines;
 pub mod qda;
 pub mod register;
+pub mod rows;
 pub mod scores;
 pub mod source;
 pub mod spreadsheet;
@@ -18,11 +19,10 @@ pub mod spreadsheet;
 use crate::rubric::Rubric;
 use crate::sheet::{Loc, Sheet};
 use serde::Serialize;
-use source::{Dialect, Encoding};
+use source::Dialect;
 use std::borrow::Cow;
 use std::fmt;
 use std::io::BufRead;
-use std::sync::mpsc;
 
 /// A problem with the input, at a file and (usually) a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,48 +137,7 @@ pub(crate) enum RowOutcome {
 
 /// A consumer of a file's data rows.
 pub(crate) trait Rows {
-    fn row(&mut self, fields: &Fields, loc: Loc) -> RowOutcome;
-}
-
-/// One row's fields as text, whatever the source: a CSV record checked to be UTF-8 (on the
-/// parsing thread), or a record of text decoded from Windows-1252 or copied from cells.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fields<'a> {
-    text: &'a str,
-    record: &'a csv::ByteRecord,
-}
-
-impl<'a> Fields<'a> {
-    fn of(record: &'a csv::StringRecord) -> Fields<'a> {
-        Fields {
-            text: record.as_slice(),
-            record: record.as_byte_record(),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.record.len()
-    }
-
-    /// Field `i`; a field past the end of the row is empty.
-    pub fn get(&self, i: usize) -> &'a str {
-        self.record
-            .range(i)
-            .and_then(|r| self.text.get(r))
-            .unwrap_or_default()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
-        (0..self.len()).map(|i| self.get(i))
-    }
-}
-
-impl std::ops::Index<usize> for Fields<'_> {
-    type Output = str;
-
-    fn index(&self, i: usize) -> &str {
-        self.get(i)
-    }
+    fn row(&mut self, fields: &rows::Fields, loc: Loc) -> RowOutcome;
 }
 
 /// An opened input (CSV or spreadsheet) with its header read.
@@ -210,11 +169,9 @@ fn progress(size: Option<u64>, name: &str) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-type CsvReader = csv::Reader<lines::TailReader<Box<dyn BufRead + Send>>>;
-
 /// Where the data rows come from.
 enum RowSource {
-    Csv(CsvReader),
+    Csv(rows::CsvReader),
     /// A worksheet's remaining rows, with their 1-based row numbers.
     Sheet(<spreadsheet::SheetRows as IntoIterator>::IntoIter),
 }
@@ -322,13 +279,13 @@ impl Table {
     ) {
         let width = self.headers.len();
         let dialect = &self.dialect;
-        let mut handle = |fields: Fields, line: u64, mut errors: Vec<String>| {
+        let mut handle = |fields: rows::Fields, line: u64, mut errors: Vec<String>| {
             report.rows += 1;
             if fields.iter().all(|f| f.trim().is_empty()) && errors.is_empty() {
                 report.blank += 1;
                 return;
             }
-            let extra_filled = fields.iter().skip(width).any(|f| !f.trim().is_empty());
+            let extra_filled = (width..fields.len()).any(|i| !fields[i].trim().is_empty());
             if fields.len() < width || extra_filled {
                 let fields: Vec<&str> = fields.iter().collect();
                 errors.push(source::ragged_row_message(&fields, width, dialect));
@@ -349,52 +306,30 @@ impl Table {
                 }
             }
         };
+        let mut each = |batch: &rows::TextRows| {
+            for (fields, line, undecodable) in batch.rows() {
+                let mut errors = Vec::new();
+                if undecodable {
+                    let encoding = dialect.encoding;
+                    errors.push(format!(
+                        "text is not valid {encoding} (the file started as {encoding})"
+                    ));
+                }
+                handle(fields, line, errors);
+            }
+        };
         match &mut self.rows {
             RowSource::Sheet(sheet_rows) => {
-                let mut fields = csv::StringRecord::new();
+                let mut row = rows::TextRows::default();
                 for (line, cells) in sheet_rows {
-                    fields.clear();
-                    for cell in &cells {
-                        fields.push_field(cell);
-                    }
-                    handle(Fields::of(&fields), line, Vec::new());
+                    row.clear();
+                    row.push_cells(&cells, line);
+                    each(&row);
                 }
             }
             RowSource::Csv(csv) => {
                 let bar = progress(self.size, name);
-                let (encoding, skipped) = (dialect.encoding, dialect.skipped_lines);
-                let utf8 = matches!(encoding, Encoding::Utf8 | Encoding::Utf8Bom);
-                // Parsing runs on its own thread, a few batches of records ahead of the rows'
-                // consumer; the batches go back and forth, so their memory is reused.
-                let failed = std::thread::scope(|scope| {
-                    let (filled, full) = mpsc::sync_channel(BATCHES);
-                    let (recycled, empty) = mpsc::channel();
-                    for _ in 0..BATCHES {
-                        let _ = recycled.send(Batch::default());
-                    }
-                    let bar = bar.as_ref();
-                    scope.spawn(move || parse_batches(csv, utf8, skipped, bar, &empty, &filled));
-                    // Records that are not UTF-8 are decoded field by field into this one.
-                    let mut decoded = csv::StringRecord::new();
-                    let mut failed = None;
-                    for mut batch in full {
-                        for (record, line) in batch.records[..batch.len].iter().zip(&batch.lines) {
-                            match record {
-                                Some(Record::Text(text)) => {
-                                    handle(Fields::of(text), *line, Vec::new());
-                                }
-                                Some(Record::Bytes(bytes)) => {
-                                    let errors = decode(bytes, dialect, &mut decoded);
-                                    handle(Fields::of(&decoded), *line, errors);
-                                }
-                                None => {}
-                            }
-                        }
-                        failed = failed.or(batch.failed.take());
-                        let _ = recycled.send(batch);
-                    }
-                    failed
-                });
+                let failed = rows::parse_in_batches(csv, dialect, bar.as_ref(), each);
                 if let Some((line, message)) = failed {
                     problems.at(name, line, message);
                     report.rows += 1;
@@ -404,87 +339,6 @@ impl Table {
                     bar.finish_and_clear();
                 }
             }
-        }
-    }
-}
-
-/// Records per batch handed from the parsing thread to the rows' consumer, and batches in flight.
-const BATCH_ROWS: usize = 1024;
-const BATCHES: usize = 4;
-
-/// One parsed record: its fields as text when they are UTF-8 (checked on the parsing thread),
-/// else as bytes, to decode field by field (Windows-1252) or to report (not UTF-8).
-enum Record {
-    Text(csv::StringRecord),
-    Bytes(csv::ByteRecord),
-}
-
-/// Records parsed ahead: the first `len` of `records`, each with its line; `failed` is where
-/// and why reading stopped, if the CSV could not be read to its end.
-#[derive(Default)]
-struct Batch {
-    records: Vec<Option<Record>>,
-    lines: Vec<u64>,
-    len: usize,
-    failed: Option<(Option<u64>, String)>,
-}
-
-/// Parses `csv` into the batches coming back on `empty` and sends them on `filled`, until the
-/// end of the file, a read error, or the consumer hanging up.
-fn parse_batches(
-    csv: &mut CsvReader,
-    utf8: bool,
-    skipped: u64,
-    bar: Option<&indicatif::ProgressBar>,
-    empty: &mpsc::Receiver<Batch>,
-    filled: &mpsc::SyncSender<Batch>,
-) {
-    while let Ok(mut batch) = empty.recv() {
-        batch.len = 0;
-        batch.lines.clear();
-        batch.failed = None;
-        let mut done = false;
-        while batch.len < BATCH_ROWS {
-            // Refill the record that stood in this place last time: its memory is reused.
-            let mut record = match batch.records.get_mut(batch.len).and_then(Option::take) {
-                Some(Record::Text(text)) => text.into_byte_record(),
-                Some(Record::Bytes(bytes)) => bytes,
-                None => csv::ByteRecord::new(),
-            };
-            match csv.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => {
-                    done = true;
-                    break;
-                }
-                Err(e) => {
-                    let line = e.position().map(|p| p.line() + skipped);
-                    batch.failed =
-                        Some((line, format!("unreadable CSV, reading stopped here: {e}")));
-                    done = true;
-                    break;
-                }
-            }
-            batch
-                .lines
-                .push(lines::record_line(csv.get_ref(), &record, csv.position()) + skipped);
-            let parsed = if utf8 {
-                csv::StringRecord::from_byte_record(record)
-                    .map_or_else(|e| Record::Bytes(e.into_byte_record()), Record::Text)
-            } else {
-                Record::Bytes(record)
-            };
-            match batch.records.get_mut(batch.len) {
-                Some(slot) => *slot = Some(parsed),
-                None => batch.records.push(Some(parsed)),
-            }
-            batch.len += 1;
-        }
-        if let Some(bar) = bar {
-            bar.set_position(csv.position().byte());
-        }
-        if filled.send(batch).is_err() || done {
-            return;
         }
     }
 }
@@ -506,28 +360,6 @@ fn unused_column(file: &str, column: &str, rubric: &Rubric) -> String {
     } else {
         format!("{file}: column `{column}` is not used")
     }
-}
-
-/// Decodes a record that is not UTF-8 into `into`, field by field; a field that cannot be
-/// decoded is left empty and reported (once per row).
-fn decode(bytes: &csv::ByteRecord, dialect: &Dialect, into: &mut csv::StringRecord) -> Vec<String> {
-    into.clear();
-    let mut errors = Vec::new();
-    for f in bytes {
-        match dialect.decode(f) {
-            Ok(text) => into.push_field(&text),
-            Err(_) => {
-                if errors.is_empty() {
-                    let encoding = dialect.encoding;
-                    errors.push(format!(
-                        "text is not valid {encoding} (the file started as {encoding})"
-                    ));
-                }
-                into.push_field("");
-            }
-        }
-    }
-    errors
 }
 
 /// What a file holds, decided from its header.
@@ -656,33 +488,5 @@ pub fn read_all(
         Ok(outcome)
     } else {
         Err(InputErrors(problems.0))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_character_split_by_a_delimiter_is_reported() {
-        let record = csv::StringRecord::from(vec!["Åtvidaberg", " K1 ", ""]);
-        let fields = Fields::of(&record);
-        assert_eq!(
-            fields.iter().collect::<Vec<_>>(),
-            ["Åtvidaberg", " K1 ", ""]
-        );
-        assert_eq!((fields.len(), &fields[1], &fields[7]), (3, " K1 ", ""));
-        // `å` split in two by a delimiter: the bytes together are UTF-8, the fields are not.
-        let split = csv::ByteRecord::from(vec![&b"\xC3"[..], &b"\xA5"[..]]);
-        assert!(std::str::from_utf8(split.as_slice()).is_ok());
-        assert!(csv::StringRecord::from_byte_record(split.clone()).is_err());
-        let utf8 = source::sniff(&mut &b"a,b\n"[..], None).unwrap();
-        let mut decoded = csv::StringRecord::new();
-        let errors = decode(&split, &utf8, &mut decoded);
-        assert_eq!(
-            errors,
-            ["text is not valid UTF-8 (the file started as UTF-8)"]
-        );
-        assert_eq!(Fields::of(&decoded).iter().collect::<Vec<_>>(), ["", ""]);
     }
 }

@@ -70,7 +70,7 @@ impl ScoreRows<'_> {
     /// A well-formed row of a long file, the shape of nearly every large input: one score,
     /// inserted straight away. `None` for anything else — an empty or unknown cell, a score off
     /// the scale, a duplicate — which [`parse_row`] then reads again to say what is wrong.
-    fn long_row(&mut self, fields: &super::Fields, loc: Loc) -> Option<()> {
+    fn long_row(&mut self, fields: &super::rows::Fields, loc: Loc) -> Option<()> {
         let Shape::Long { dimension, score } = self.columns.shape else {
             return None;
         };
@@ -98,7 +98,7 @@ impl ScoreRows<'_> {
 }
 
 impl Rows for ScoreRows<'_> {
-    fn row(&mut self, fields: &super::Fields, loc: Loc) -> RowOutcome {
+    fn row(&mut self, fields: &super::rows::Fields, loc: Loc) -> RowOutcome {
         if self.long_row(fields, loc).is_some() {
             return RowOutcome::Used;
         }
@@ -121,7 +121,7 @@ impl Rows for ScoreRows<'_> {
 /// Parses one data row and inserts its scores. Returns how many scores (and open consensus
 /// cells of a worksheet) it held.
 fn parse_row<'a>(
-    fields: &'a super::Fields<'a>,
+    fields: &'a super::rows::Fields<'a>,
     columns: &'a Columns,
     rubric: &Rubric,
     check: &ScoreCheck,
