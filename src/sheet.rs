@@ -236,6 +236,8 @@ pub struct Sheet {
     /// The group and interview of the last score inserted: a file sorted by interview finds
     /// them again by comparing names, without hashing.
     last: Option<(usize, usize)>,
+    /// How many scores the last interview left behind had: room to give the next one.
+    typical: usize,
 }
 
 impl Sheet {
@@ -477,9 +479,16 @@ impl Sheet {
         };
         entry.set_loc(obs.loc);
         if interview.entries.len() == interview.entries.capacity() {
-            // Grow by one score per dimension: two scorers and a consensus fill 3 × dimensions
-            // exactly, where doubling would leave a third unused.
-            interview.entries.reserve_exact(self.dimensions.max(1));
+            // A new interview gets room for as many scores as the one before it had (a file
+            // sorted by interview fills each exactly, in one allocation); after that, room for
+            // one more score per dimension (where doubling would leave a third unused).
+            let room = match interview.entries.len() {
+                0 => self.typical,
+                _ => 0,
+            };
+            interview
+                .entries
+                .reserve_exact(room.max(self.dimensions).max(1));
         }
         interview.entries.push(entry);
         Ok(())
@@ -521,6 +530,9 @@ impl Sheet {
                 (g, i)
             }
             _ => {
+                if let Some((g, i)) = self.last {
+                    self.typical = self.groups[g].interviews[i].entries.len();
+                }
                 let g = group_index(&mut self.groups, &mut self.key, municipality, round, issue);
                 (g, self.groups[g].interview_index(obs.interview))
             }
