@@ -2,7 +2,7 @@
 //!
 //! Rows are streamed into a [`CodedSheet`] that keeps, per municipality, round, interview, coder
 //! and dimension, only the set of levels coded met / partly met / not met (and the evidence rows
-//! when `--detail` asks for them). When all files are read, [`CodedSheet::finish`] applies the
+//! when `--detail` asks for them). When all files are read, `CodedSheet::finish` applies the
 //! rule of [`crate::anchors`] and inserts one derived score per coder into the [`Sheet`], where
 //! it goes through the same consensus, aggregation and stage rules as typed-in scores.
 

@@ -2,7 +2,7 @@
 //!
 //! A CSV file is parsed on a thread of its own, a few batches ahead of the code that turns rows
 //! into scores. The parsing thread does everything that needs no sheet: the `csv` crate's parse,
-//! line numbers, the UTF-8 check or the Windows-1252 decoding. It hands over [`TextRows`]:
+//! line numbers, the UTF-8 check or the Windows-1252 decoding. It hands over `TextRows`:
 //! the batch's text in one buffer and the ends of its fields, so the reader on the other core
 //! streams through memory instead of chasing one allocation per record. The batches go back and
 //! forth, so their memory is reused; rows keep their order, and a read error stops reading where

@@ -6,7 +6,7 @@
 //!
 //! A number is the nearest `f64`, written as its `Display` writes it (the shortest decimal that
 //! reads back as the same `f64`, never an exponent). The score table writes its many numbers
-//! through [`Numbers`], which gives the same text faster.
+//! through `Numbers`, which gives the same text faster.
 
 use crate::agreement::{Agreement, AgreementReport};
 use crate::consensus::Worksheet;
