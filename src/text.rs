@@ -193,6 +193,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn trim_is_str_trim() {
+        let ends = [
+            "", " ", "\t", "\u{b}", "\r\n", "\u{a0}", "\u{85}", "\u{2003}", "\u{3000}", "Å", "x",
+        ];
+        for left in ends {
+            for right in ends {
+                for middle in ["", "Åtvidaberg", "K 1", "\u{a0}", "ö"] {
+                    let text = format!("{left}{middle}{right}");
+                    assert_eq!(trim(&text), text.trim(), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fold_matches_headers_loosely() {
         assert_eq!(fold("  Municipality "), "municipality");
         assert_eq!(fold("\u{feff}Kommun"), "kommun");

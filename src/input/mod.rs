@@ -281,11 +281,12 @@ impl Table {
         let dialect = &self.dialect;
         let mut handle = |fields: rows::Fields, line: u64, mut errors: Vec<String>| {
             report.rows += 1;
-            if fields.iter().all(|f| f.trim().is_empty()) && errors.is_empty() {
+            if fields.iter().all(|f| crate::text::trim(f).is_empty()) && errors.is_empty() {
                 report.blank += 1;
                 return;
             }
-            let extra_filled = (width..fields.len()).any(|i| !fields[i].trim().is_empty());
+            let extra_filled =
+                (width..fields.len()).any(|i| !crate::text::trim(&fields[i]).is_empty());
             if fields.len() < width || extra_filled {
                 let fields: Vec<&str> = fields.iter().collect();
                 errors.push(source::ragged_row_message(&fields, width, dialect));
