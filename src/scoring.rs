@@ -209,12 +209,41 @@ pub struct ScoreOptions {
 }
 
 /// Computes every group's result, sorted by municipality (Swedish order), round and issue.
+///
+/// Many groups are scored in two halves on two threads (the second core is free once reading is
+/// done); the halves are joined in order, so the result is the same.
 pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<GroupResult> {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
     sort_groups(&mut groups);
+    let score_all = |groups: &[&Group]| score_in_order(groups, sheet, rubric, options);
+    if groups.len() < PARALLEL_GROUPS {
+        return score_all(&groups);
+    }
+    let (first, second) = groups.split_at(groups.len() / 2);
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| score_all(second));
+        let mut results = score_all(first);
+        match later.join() {
+            Ok(rest) => results.extend(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        results
+    })
+}
+
+/// Groups below this many are scored on one thread: starting a second costs more than it saves.
+const PARALLEL_GROUPS: usize = 256;
+
+/// Each group's result, in the order given, on this thread.
+fn score_in_order(
+    groups: &[&Group],
+    sheet: &Sheet,
+    rubric: &Rubric,
+    options: ScoreOptions,
+) -> Vec<GroupResult> {
     let mut scratch = Scratch::default();
     groups
-        .into_iter()
+        .iter()
         .map(|g| score_group(g, sheet, rubric, options, &mut scratch))
         .collect()
 }
@@ -622,6 +651,35 @@ fn score_group<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_groups_scored_on_two_threads_give_the_one_thread_result() {
+        let scorers = ["Anna", "Erik", "consensus"];
+        let mut rows = Vec::new();
+        let names: Vec<String> = (0..301).map(|m| format!("Kommun {m}")).collect();
+        for (m, name) in names.iter().enumerate() {
+            for interview in ["K1", "K2"] {
+                for d in 0..6 {
+                    for (k, scorer) in scorers.iter().enumerate() {
+                        let score = ["3", "4.5", "6", "2", "7.5", "5"][(m + d + k) % 6];
+                        rows.push((name.as_str(), interview, *scorer, d, score));
+                    }
+                }
+            }
+        }
+        let sheet = crate::sheet::sheet_of(&rows);
+        let rubric = Rubric::load("crm6").unwrap();
+        assert!(sheet.groups.len() >= PARALLEL_GROUPS);
+        let mut groups: Vec<&Group> = sheet.groups.values().collect();
+        sort_groups(&mut groups);
+        let options = ScoreOptions::default();
+        let one = score_in_order(&groups, &sheet, &rubric, options);
+        let json = |results: &[GroupResult]| serde_json::to_string(results).unwrap();
+        assert_eq!(json(&score(&sheet, &rubric, options)), json(&one));
+        assert_eq!(one.len(), 301);
+        assert_eq!(one[0].municipality, "Kommun 0");
+        assert_eq!(one[300].municipality, "Kommun 99");
+    }
     use crate::sheet::{Loc, Observation, ScorerRef};
 
     fn sheet_with(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
