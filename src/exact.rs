@@ -45,12 +45,6 @@ impl Score {
     /// Parses a plain decimal (`4`, `4.5`, `4,5`) without allocating. `None` if it is not a
     /// number or has more digits than fit 18 (no score needs that many).
     pub fn parse(text: &str) -> Option<Score> {
-        let bytes = text.as_bytes();
-        let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
-        if plain(bytes.first()) && plain(bytes.last()) {
-            // The usual cell: ASCII at both ends, nothing to trim and no `−` sign.
-            return Score::parse_ascii(bytes);
-        }
         let (negative, int_part, frac_part) = split_decimal(text)?;
         if int_part.len() + frac_part.len() > 18 {
             return None;
@@ -64,46 +58,6 @@ impl Score {
             if negative { -numer } else { numer },
             denom,
         )))
-    }
-
-    /// [`Score::parse`] of text that needs no trimming and has no `−`: an optional `+` or `-`,
-    /// digits with at most one `.` or `,` among them, at least one digit, 18 at most.
-    fn parse_ascii(bytes: &[u8]) -> Option<Score> {
-        let (negative, digits) = match bytes.split_first() {
-            Some((b'-', rest)) => (true, rest),
-            Some((b'+', rest)) => (false, rest),
-            _ => (false, bytes),
-        };
-        let (mut numer, mut count, mut decimals): (i64, u32, Option<u32>) = (0, 0, None);
-        for &b in digits {
-            if b.is_ascii_digit() {
-                count += 1;
-                if count > 18 {
-                    return None;
-                }
-                numer = numer * 10 + i64::from(b - b'0');
-                decimals = decimals.map(|d| d + 1);
-            } else if (b == b'.' || b == b',') && decimals.is_none() {
-                decimals = Some(0);
-            } else {
-                return None;
-            }
-        }
-        if count == 0 {
-            return None;
-        }
-        let decimals = decimals.unwrap_or(0);
-        let numer = if negative { -numer } else { numer };
-        // In lowest terms over 10^decimals: the gcd is made of the 2s and 5s they share.
-        let twos = numer.trailing_zeros().min(decimals);
-        let mut fives = 0;
-        let mut rest = numer >> twos;
-        while fives < decimals && rest % 5 == 0 {
-            rest /= 5;
-            fives += 1;
-        }
-        let denom = 10_i64.pow(decimals) >> twos;
-        Some(Score(Ratio::new_raw(rest, denom / 5_i64.pow(fives))))
     }
 
     pub fn int(n: i64) -> Score {

@@ -519,9 +519,7 @@ impl Sheet {
         }
         Ok(())
     }
-}
 
-impl Sheet {
     /// The group and interview (indices) an observation belongs in, created if new. Fails if
     /// the interview was given another role before.
     fn locate(&mut self, obs: &Observation) -> Result<(usize, usize), String> {
@@ -711,6 +709,16 @@ mod tests {
             "Kommun 1234567891",
             "2025",
             "2026",
+            "K12",
+            "K13",
+            "K123",
+            "K124",
+            "Anna",
+            "Erik",
+            "Åsa",
+            "Åse",
+            "Kindas",
+            "Kindaz",
         ];
         for a in words {
             for b in words {

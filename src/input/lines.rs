@@ -77,17 +77,24 @@ pub fn record_line<R>(
 mod tests {
     use super::*;
 
-    fn lines_of_records(text: &[u8]) -> Vec<u64> {
-        let reader = TailReader::new(text);
+    /// The line of each record `reader` holds, read by a csv reader with a buffer of
+    /// `capacity` bytes.
+    pub(super) fn lines_read(reader: impl Read, capacity: usize) -> Vec<u64> {
         let mut csv = csv::ReaderBuilder::new()
             .has_headers(false)
-            .from_reader(reader);
+            .flexible(true)
+            .buffer_capacity(capacity)
+            .from_reader(TailReader::new(reader));
         let mut record = csv::ByteRecord::new();
         let mut lines = Vec::new();
         while csv.read_byte_record(&mut record).unwrap() {
             lines.push(record_line(csv.get_ref(), &record, csv.position()));
         }
         lines
+    }
+
+    fn lines_of_records(text: &[u8]) -> Vec<u64> {
+        lines_read(text, 8 * 1024)
     }
 
     #[test]
@@ -169,17 +176,7 @@ mod properties {
                     line += 1;
                 }
             }
-            let reader = TailReader::new(Trickle { data: text.as_bytes(), step });
-            let mut csv = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .buffer_capacity(capacity)
-                .from_reader(reader);
-            let mut record = csv::ByteRecord::new();
-            let mut lines = Vec::new();
-            while csv.read_byte_record(&mut record).unwrap() {
-                lines.push(record_line(csv.get_ref(), &record, csv.position()));
-            }
+            let lines = super::tests::lines_read(Trickle { data: text.as_bytes(), step }, capacity);
             prop_assert_eq!(lines, expected, "{:?}", text);
         }
     }
