@@ -532,7 +532,7 @@ fn score_group<'a>(
         if options.detail {
             detail.push(InterviewDetail {
                 interview: interview.id.clone(),
-                role: interview.role.as_ref().map(|(r, _)| r.clone()),
+                role: interview.role.as_ref().map(|r| r.0.clone()),
                 scores: ByDimension(details),
             });
         }

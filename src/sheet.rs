@@ -123,36 +123,52 @@ pub struct Cell<'a> {
     pub pending: Option<Loc>,
 }
 
-/// One stored score. `who` is 0 for the consensus score, else 1 + the scorer's index in
-/// [`Sheet::scorers`]; `extra` is 0, or 1 + an index into the sheet's extras.
+/// One stored score, in 16 bytes (a long file holds one per row). `who` is 0 for the consensus
+/// score, else 1 + the scorer's index in [`Sheet::scorers`]; `extra` is 0, or 1 + an index into
+/// the sheet's extras; `den` indexes the sheet's denominators (a scale has one or two).
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    /// The score as a small fraction: validated scores are tiny (at most the scale's top level,
-    /// with the step's denominator).
-    num: i32,
-    den: u32,
-    file: u32,
     /// Lines past 4 294 967 295 are saturated; no scoring sheet comes near.
     line: u32,
-    dim: u16,
-    who: u16,
     extra: u32,
+    /// The score's numerator; validated scores are tiny (at most the scale's top level, with
+    /// the step's denominator).
+    num: u16,
+    file: u16,
+    who: u16,
+    den: u8,
+    dim: u8,
 }
 
+/// The `den` of an entry whose score is in its extra.
+const IN_EXTRA: u8 = u8::MAX;
+
 impl Entry {
-    fn score(&self) -> Score {
-        Score(Ratio::new_raw(i64::from(self.num), i64::from(self.den)))
+    fn score(&self, denominators: &[u16], extras: &[Extra]) -> Score {
+        if self.den == IN_EXTRA
+            && let Some(score) = (self.extra as usize)
+                .checked_sub(1)
+                .and_then(|i| extras.get(i)?.score)
+        {
+            return score;
+        }
+        let den = denominators
+            .get(usize::from(self.den))
+            .copied()
+            .unwrap_or(1);
+        Score(Ratio::new_raw(i64::from(self.num), i64::from(den)))
     }
 
     fn loc(&self) -> Loc {
         Loc {
-            file: self.file,
+            file: u32::from(self.file),
             line: u64::from(self.line),
         }
     }
 
+    /// Sets the place; a file index past `u16` was refused when the score was inserted.
     fn set_loc(&mut self, loc: Loc) {
-        self.file = loc.file;
+        self.file = u16::try_from(loc.file).unwrap_or(u16::MAX);
         self.line = u32::try_from(loc.line).unwrap_or(u32::MAX);
     }
 }
@@ -162,15 +178,19 @@ impl Entry {
 struct Extra {
     evidence: Option<Box<[Evidence]>>,
     repeated: Option<Loc>,
+    /// The score itself, when it does not fit in the entry.
+    score: Option<Score>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Interview {
     pub id: String,
-    pub role: Option<(String, Loc)>,
+    /// The interview's role and where it was first given (boxed: most files give none).
+    pub role: Option<Box<(String, Loc)>>,
     entries: Vec<Entry>,
-    /// Dimensions whose consensus a worksheet left empty, and where.
-    pending: Vec<(u16, Loc)>,
+    /// Dimensions whose consensus a worksheet left empty, and where (boxed: only worksheets
+    /// have any).
+    pending: Option<Box<[(u8, Loc)]>>,
 }
 
 impl Interview {
@@ -208,7 +228,7 @@ impl Group {
             id: id.to_string(),
             role: None,
             entries: Vec::new(),
-            pending: Vec::new(),
+            pending: None,
         };
         self.interviews.insert_full(id.to_string(), interview).0
     }
@@ -236,6 +256,8 @@ pub struct Sheet {
     scorers: Vec<String>,
     scorer_index: HashMap<String, u16>,
     extras: Vec<Extra>,
+    /// The denominators of the scores stored, each once; entries refer to them by index.
+    denominators: Vec<u16>,
     key: String,
     /// The group and interview of the last score inserted: a file sorted by interview finds
     /// them again by comparing names, without hashing.
@@ -306,6 +328,7 @@ impl Sheet {
             pending: interview
                 .pending
                 .iter()
+                .flat_map(|p| p.iter())
                 .find(|(dim, _)| usize::from(*dim) == d)
                 .map(|(_, loc)| *loc),
             ..Cell::default()
@@ -313,7 +336,7 @@ impl Sheet {
         for e in interview.entries.iter().filter(|e| usize::from(e.dim) == d) {
             let extra = (e.extra > 0).then(|| &self.extras[e.extra as usize - 1]);
             let rated = Rated {
-                score: e.score(),
+                score: e.score(&self.denominators, &self.extras),
                 loc: e.loc(),
                 evidence: extra.and_then(|x| x.evidence.as_deref()),
                 repeated: extra.and_then(|x| x.repeated),
@@ -336,13 +359,14 @@ impl Sheet {
         scores.resize_with(dimensions, Scores::default);
         for e in &interview.entries {
             if let Some(cell) = scores.get_mut(usize::from(e.dim)) {
+                let score = e.score(&self.denominators, &self.extras);
                 match e.who {
-                    0 => cell.consensus = Some(e.score()),
-                    _ => cell.scorers.push(e.score()),
+                    0 => cell.consensus = Some(score),
+                    _ => cell.scorers.push(score),
                 }
             }
         }
-        for (dim, _) in &interview.pending {
+        for (dim, _) in interview.pending.iter().flat_map(|p| p.iter()) {
             if let Some(cell) = scores.get_mut(usize::from(*dim)) {
                 cell.pending = true;
             }
@@ -398,7 +422,11 @@ impl Sheet {
     /// interview was given another role.
     pub fn insert(&mut self, obs: Observation) -> Result<(), String> {
         let who = self.who(obs.scorer)?;
-        let dim = u16::try_from(obs.dimension).unwrap_or(u16::MAX);
+        let dim =
+            u8::try_from(obs.dimension).map_err(|_| "more than 256 dimensions".to_string())?;
+        if obs.loc.file > u32::from(u16::MAX) {
+            return Err("more than 65 535 input files".to_string());
+        }
         let (g, i) = self.locate(&obs)?;
         let interview = &mut self.groups[g].interviews[i];
         let earlier = interview
@@ -407,16 +435,20 @@ impl Sheet {
             .find(|e| e.dim == dim && e.who == who);
         if let Some(earlier) = earlier {
             let restates = |file: u32| self.restating.contains(&file);
+            let earlier_file = earlier.loc().file;
             let across =
-                earlier.file != obs.loc.file && (restates(earlier.file) || restates(obs.loc.file));
+                earlier_file != obs.loc.file && (restates(earlier_file) || restates(obs.loc.file));
             let repeated = (earlier.extra > 0)
                 .then(|| self.extras[earlier.extra as usize - 1].repeated)
                 .flatten();
             // The worksheet's own earlier repeat of this score, for a duplicate within it.
             let repeat = repeated.filter(|r| r.file == obs.loc.file);
-            if across && repeat.is_none() && earlier.score() == obs.score {
+            if across
+                && repeat.is_none()
+                && earlier.score(&self.denominators, &self.extras) == obs.score
+            {
                 // The worksheet repeats a score: keep one, pointing at the original file.
-                let (kept, repeat_at) = if restates(earlier.file) {
+                let (kept, repeat_at) = if restates(earlier_file) {
                     (obs.loc, earlier.loc())
                 } else {
                     (earlier.loc(), obs.loc)
@@ -441,7 +473,7 @@ impl Sheet {
                      but {} at {at}; make them agree",
                     obs.interview,
                     obs.score.to_plain(),
-                    earlier.score().to_plain()
+                    earlier.score(&self.denominators, &self.extras).to_plain()
                 )
             } else {
                 format!(
@@ -450,36 +482,40 @@ impl Sheet {
                 )
             });
         }
-        let extra = match obs.evidence {
-            None => 0,
-            Some(evidence) => {
-                self.extras.push(Extra {
-                    evidence: Some(evidence),
-                    repeated: None,
-                });
-                u32::try_from(self.extras.len()).unwrap_or(u32::MAX)
-            }
-        };
-        let (num, den) = match (
-            i32::try_from(*obs.score.0.numer()),
-            u32::try_from(*obs.score.0.denom()),
-        ) {
-            (Ok(num), Ok(den)) => (num, den),
-            _ => {
-                return Err(format!(
-                    "score {} has too many digits",
-                    obs.score.to_plain()
-                ));
-            }
+        // The usual score in the entry itself; one that does not fit 16 bits (a rubric with a
+        // very fine step) in an extra.
+        let stored = u16::try_from(*obs.score.0.numer())
+            .ok()
+            .zip(u16::try_from(*obs.score.0.denom()).ok())
+            .and_then(|(num, den)| {
+                let known = self.denominators.iter().position(|d| *d == den);
+                let index = known.unwrap_or(self.denominators.len());
+                let index = u8::try_from(index).ok().filter(|i| *i != IN_EXTRA)?;
+                if known.is_none() {
+                    self.denominators.push(den);
+                }
+                Some((num, index))
+            });
+        let (num, den) = stored.unwrap_or((0, IN_EXTRA));
+        let extra = if obs.evidence.is_some() || stored.is_none() {
+            self.extras.push(Extra {
+                evidence: obs.evidence,
+                repeated: None,
+                score: stored.is_none().then_some(obs.score),
+            });
+            u32::try_from(self.extras.len())
+                .map_err(|_| "more than 4 294 967 295 scores".to_string())?
+        } else {
+            0
         };
         let mut entry = Entry {
-            num,
-            den,
-            file: 0,
             line: 0,
-            dim,
-            who,
             extra,
+            num,
+            file: 0,
+            who,
+            den,
+            dim,
         };
         entry.set_loc(obs.loc);
         if interview.entries.len() == interview.entries.capacity() {
@@ -511,11 +547,18 @@ impl Sheet {
     /// Records that a worksheet left the consensus of this interview and dimension empty. The
     /// observation's scorer and score are not used.
     pub fn mark_pending(&mut self, obs: &Observation) -> Result<(), String> {
-        let dim = u16::try_from(obs.dimension).unwrap_or(u16::MAX);
+        let dim =
+            u8::try_from(obs.dimension).map_err(|_| "more than 256 dimensions".to_string())?;
         let (g, i) = self.locate(obs)?;
-        let interview = &mut self.groups[g].interviews[i];
-        if !interview.pending.iter().any(|(d, _)| *d == dim) {
-            interview.pending.push((dim, obs.loc));
+        let pending = &mut self.groups[g].interviews[i].pending;
+        if !pending
+            .iter()
+            .flat_map(|p| p.iter())
+            .any(|(d, _)| *d == dim)
+        {
+            let mut list = pending.take().map(Vec::from).unwrap_or_default();
+            list.push((dim, obs.loc));
+            *pending = Some(list.into_boxed_slice());
         }
         Ok(())
     }
@@ -553,8 +596,8 @@ fn check_role(
     files: &[String],
 ) -> Result<(), String> {
     if let Some(role) = obs.role {
-        match &interview.role {
-            None => interview.role = Some((role.to_string(), obs.loc)),
+        match interview.role.as_deref() {
+            None => interview.role = Some(Box::new((role.to_string(), obs.loc))),
             Some((known, at)) if known != role => {
                 return Err(format!(
                     "interview `{}` has role `{role}` here but `{known}` at {}",
@@ -664,6 +707,39 @@ mod tests {
             loc: Loc { file: 0, line },
             evidence: None,
         }
+    }
+
+    #[test]
+    fn scores_of_any_fineness_are_kept_exactly() {
+        // Denominators past 16 bits, and more different ones than an entry can index, as a
+        // rubric with a very fine step allows: each score comes back as it went in.
+        let mut sheet = Sheet::new(6);
+        sheet.add_file("s.csv");
+        let names: Vec<String> = (0..300).map(|k| format!("S{k}")).collect();
+        let scores: Vec<Score> = (0..300_i64)
+            .map(|k| match k {
+                0 => Score(Ratio::new(300_001, 100_000)),
+                1 => Score(Ratio::new(70_000, 1)),
+                _ => Score(Ratio::new(4 * k + 1, k)),
+            })
+            .collect();
+        for (k, (name, score)) in names.iter().zip(&scores).enumerate() {
+            let mut o = obs("Anna", 2 + k as u64);
+            o.scorer = ScorerRef::Named(name);
+            o.score = *score;
+            sheet.insert(o).unwrap();
+        }
+        let cell = sheet.cell(&sheet.groups[0].interviews[0], 0);
+        let found: Vec<(&str, Score)> = cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
+        let given: Vec<(&str, Score)> = names
+            .iter()
+            .map(String::as_str)
+            .zip(scores.clone())
+            .collect();
+        assert_eq!(found, given);
+        let mut all = Vec::new();
+        sheet.scores(&sheet.groups[0].interviews[0], 6, &mut all);
+        assert!(all[0].scorers.iter().eq(scores.iter()));
     }
 
     #[test]

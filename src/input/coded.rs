@@ -445,7 +445,7 @@ impl CodedSheet {
         let group = sheet.group_mut(m, round, None);
         let interview = group.interview_mut(&key.interview);
         if let (None, Some(role)) = (&interview.role, &cell.role) {
-            interview.role = Some((role.to_string(), Loc { file: 0, line: 0 }));
+            interview.role = Some(Box::new((role.to_string(), Loc { file: 0, line: 0 })));
         }
         group.warnings.extend(warnings);
     }
