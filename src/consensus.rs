@@ -111,7 +111,7 @@ pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
                     municipality: group.municipality.clone(),
                     round: group.round.clone(),
                     issue: group.issue.clone(),
-                    interview: interview.id.clone(),
+                    interview: interview.id.to_string(),
                     dimension: dim.id.clone(),
                     scores,
                     gap,

@@ -531,7 +531,7 @@ fn score_group<'a>(
         interview_means.extend(small_mean(own));
         if options.detail {
             detail.push(InterviewDetail {
-                interview: interview.id.clone(),
+                interview: interview.id.to_string(),
                 role: interview.role.as_ref().map(|r| r.0.clone()),
                 scores: ByDimension(details),
             });

@@ -21,10 +21,15 @@ use crate::exact::Score;
 use hashbrown::HashMap;
 use num_rational::Ratio;
 use smallvec::SmallVec;
+use std::sync::Arc;
 
 /// Groups and interviews by key, in the order first seen; an entry keeps its index, so the last
 /// one used can be found again without hashing.
 pub type Keyed<V> = indexmap::IndexMap<String, V, hashbrown::DefaultHashBuilder>;
+
+/// A group's interviews by id, in the order first seen. The id is allocated once, shared by the
+/// key and [`Interview::id`].
+pub type Interviews = indexmap::IndexMap<Arc<str>, Interview, hashbrown::DefaultHashBuilder>;
 
 /// Where a value came from: an index into [`Sheet::files`] and a 1-based line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -184,7 +189,7 @@ struct Extra {
 
 #[derive(Debug, Clone)]
 pub struct Interview {
-    pub id: String,
+    pub id: Arc<str>,
     /// The interview's role and where it was first given (boxed: most files give none).
     pub role: Option<Box<(String, Loc)>>,
     entries: Vec<Entry>,
@@ -206,7 +211,7 @@ pub struct Group {
     pub municipality: String,
     pub round: Option<String>,
     pub issue: Option<String>,
-    pub interviews: Keyed<Interview>,
+    pub interviews: Interviews,
     /// Warnings found while reading, about this group (contradictory codes, …).
     pub warnings: Vec<String>,
 }
@@ -224,13 +229,14 @@ impl Group {
         if let Some(i) = self.interviews.get_index_of(id) {
             return i;
         }
+        let id: Arc<str> = id.into();
         let interview = Interview {
-            id: id.to_string(),
+            id: Arc::clone(&id),
             role: None,
             entries: Vec::new(),
             pending: None,
         };
-        self.interviews.insert_full(id.to_string(), interview).0
+        self.interviews.insert_full(id, interview).0
     }
 
     fn is(&self, municipality: &str, round: Option<&str>, issue: Option<&str>) -> bool {
@@ -313,7 +319,7 @@ impl Sheet {
         round: Option<&str>,
         issue: Option<&str>,
     ) -> &mut Group {
-        let g = group_index(&mut self.groups, &mut self.key, municipality, round, issue);
+        let g = self.group_index(municipality, round, issue, 0);
         &mut self.groups[g]
     }
 
@@ -563,6 +569,34 @@ impl Sheet {
         Ok(())
     }
 
+    /// The index of the group for a key, created when new (with room for `interviews`); `key`
+    /// is a reusable buffer, so a lookup allocates only when the group is new.
+    fn group_index(
+        &mut self,
+        municipality: &str,
+        round: Option<&str>,
+        issue: Option<&str>,
+        interviews: usize,
+    ) -> usize {
+        let key = &mut self.key;
+        key.clear();
+        for part in [Some(municipality), round, issue] {
+            key.push_str(part.unwrap_or(""));
+            key.push('\u{1f}');
+        }
+        if let Some(g) = self.groups.get_index_of(key.as_str()) {
+            return g;
+        }
+        let group = Group {
+            municipality: municipality.to_string(),
+            round: round.map(str::to_string),
+            issue: issue.map(str::to_string),
+            interviews: Interviews::with_capacity_and_hasher(interviews, Default::default()),
+            warnings: Vec::new(),
+        };
+        self.groups.insert_full(key.clone(), group).0
+    }
+
     /// The group and interview (indices) an observation belongs in, created if new. Fails if
     /// the interview was given another role before.
     fn locate(&mut self, obs: &Observation) -> Result<(usize, usize), String> {
@@ -575,10 +609,13 @@ impl Sheet {
                 (g, i)
             }
             _ => {
+                // A new group gets room for as many interviews as the last one had.
+                let mut room = 0;
                 if let Some((g, i)) = self.last {
                     self.typical = self.groups[g].interviews[i].entries.len();
+                    room = self.groups[g].interviews.len();
                 }
-                let g = group_index(&mut self.groups, &mut self.key, municipality, round, issue);
+                let g = self.group_index(municipality, round, issue, room);
                 (g, self.groups[g].interview_index(obs.interview))
             }
         };
@@ -609,33 +646,6 @@ fn check_role(
         }
     }
     Ok(())
-}
-
-/// The index of the group for a key, created when new; `key` is a reusable buffer, so a lookup
-/// allocates only when the group is new.
-fn group_index(
-    groups: &mut Keyed<Group>,
-    key: &mut String,
-    municipality: &str,
-    round: Option<&str>,
-    issue: Option<&str>,
-) -> usize {
-    key.clear();
-    for part in [Some(municipality), round, issue] {
-        key.push_str(part.unwrap_or(""));
-        key.push('\u{1f}');
-    }
-    if let Some(g) = groups.get_index_of(key.as_str()) {
-        return g;
-    }
-    let group = Group {
-        municipality: municipality.to_string(),
-        round: round.map(str::to_string),
-        issue: issue.map(str::to_string),
-        interviews: Keyed::default(),
-        warnings: Vec::new(),
-    };
-    groups.insert_full(key.clone(), group).0
 }
 
 /// String equality for the short names compared on every row (municipality, round, interview,

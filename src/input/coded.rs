@@ -568,6 +568,11 @@ impl Rows for CodedRows<'_> {
             // The same cell as the last row: its interview is already seen.
             Some(i) if s.cells.get(i).is_some_and(|(k, _)| key.equivalent(k)) => i,
             _ => {
+                // The cell left behind is usually done (rows come cell by cell): what its
+                // marks grew into and did not use is given back.
+                if let Some((_, done)) = s.last.and_then(|j| s.cells.get_mut(j)) {
+                    done.marks.shrink_to_fit();
+                }
                 s.seen.entry_ref(interview).or_insert(loc);
                 let i = s.cell(&key, role);
                 s.last = Some(i);

@@ -48,11 +48,12 @@ impl<R: Read> Read for TailReader<R> {
     }
 }
 
-/// The 1-based line on which `record` starts, given the reader's position just after reading it
-/// (`end`, with the `csv` crate's count of the lines consumed so far).
+/// The 1-based line on which `record` starts, given the `csv` crate's count of the lines consumed
+/// before reading it (`before`) and its position just after (`end`).
 pub fn record_line<R>(
     reader: &TailReader<R>,
     record: &csv::ByteRecord,
+    before: u64,
     end: &csv::Position,
 ) -> u64 {
     let ended_by_newline = end
@@ -60,12 +61,13 @@ pub fn record_line<R>(
         .checked_sub(1)
         .and_then(|last| reader.byte_at(last))
         == Some(b'\n');
-    // Line breaks inside fields are rare: look for one before counting.
-    let bytes = record.as_slice();
-    let inside = if bytes.contains(&b'\n') {
-        bytes.iter().filter(|&&b| b == b'\n').count() as u64
-    } else {
+    // Line breaks inside fields are rare: only a record that took more lines than the one its
+    // own ending closes (blank lines before it, or quoted line breaks) can hold one.
+    let took = end.line().saturating_sub(before);
+    let inside = if took <= u64::from(ended_by_newline) {
         0
+    } else {
+        record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64
     };
     end.line()
         .saturating_sub(u64::from(ended_by_newline))
@@ -87,8 +89,10 @@ mod tests {
             .from_reader(TailReader::new(reader));
         let mut record = csv::ByteRecord::new();
         let mut lines = Vec::new();
+        let mut before = csv.position().line();
         while csv.read_byte_record(&mut record).unwrap() {
-            lines.push(record_line(csv.get_ref(), &record, csv.position()));
+            lines.push(record_line(csv.get_ref(), &record, before, csv.position()));
+            before = csv.position().line();
         }
         lines
     }

@@ -197,6 +197,7 @@ impl Table {
             .flexible(true)
             .from_reader(lines::TailReader::new(reader));
         let mut record = csv::ByteRecord::new();
+        let before = csv.position().line();
         match csv.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Err((None, "the file is empty: expected a header row".into())),
@@ -207,8 +208,8 @@ impl Table {
                 ));
             }
         }
-        let header_line =
-            lines::record_line(csv.get_ref(), &record, csv.position()) + dialect.skipped_lines;
+        let header_line = lines::record_line(csv.get_ref(), &record, before, csv.position())
+            + dialect.skipped_lines;
         let headers = record
             .iter()
             .map(|f| {

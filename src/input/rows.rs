@@ -125,21 +125,25 @@ impl TextRows {
         let first = self.ends.len();
         let base = self.text.len();
         let utf8 = matches!(dialect.encoding, Encoding::Utf8 | Encoding::Utf8Bom);
-        let whole = std::str::from_utf8(record.as_slice()).ok().filter(|text| {
-            (0..record.len()).all(|i| {
-                record
-                    .range(i)
-                    .is_some_and(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
-            })
-        });
         let mut undecodable = false;
-        match whole {
-            Some(text) if utf8 => {
-                self.text.push_str(text);
-                let ends = (0..record.len()).filter_map(|i| record.range(i));
-                self.ends.extend(ends.map(|r| base + r.end));
+        // The record's fields lie one after the other in `as_slice`: their ends are the running
+        // sum of their lengths.
+        let whole = std::str::from_utf8(record.as_slice()).ok().filter(|_| utf8);
+        let copied = whole.is_some_and(|text| {
+            let mut end = 0;
+            for field in record {
+                end += field.len();
+                if !text.is_char_boundary(end) {
+                    return false;
+                }
+                self.ends.push(base + end);
             }
+            true
+        });
+        match whole {
+            Some(text) if copied => self.text.push_str(text),
             _ => {
+                self.ends.truncate(first);
                 for field in record {
                     match dialect.decode(field) {
                         Ok(text) => self.text.push_str(&text),
@@ -196,6 +200,7 @@ fn parse(
     filled: &mpsc::SyncSender<TextRows>,
 ) {
     let mut record = csv::ByteRecord::new();
+    let mut before = csv.position().line();
     while let Ok(mut batch) = empty.recv() {
         batch.clear();
         let mut done = false;
@@ -214,7 +219,8 @@ fn parse(
                     break;
                 }
             }
-            let line = lines::record_line(csv.get_ref(), &record, csv.position());
+            let line = lines::record_line(csv.get_ref(), &record, before, csv.position());
+            before = csv.position().line();
             batch.push_record(&record, line + dialect.skipped_lines, dialect);
         }
         if let Some(bar) = bar {
