@@ -215,24 +215,14 @@ pub struct ScoreOptions {
 pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<GroupResult> {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
     sort_groups(&mut groups);
-    let score_all = |groups: &[&Group]| score_in_order(groups, sheet, rubric, options);
-    if groups.len() < PARALLEL_GROUPS {
-        return score_all(&groups);
-    }
-    let (first, second) = groups.split_at(groups.len() / 2);
-    std::thread::scope(|scope| {
-        let later = scope.spawn(|| score_all(second));
-        let mut results = score_all(first);
-        match later.join() {
-            Ok(rest) => results.extend(rest),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        results
-    })
+    let halves = crate::halves::in_halves(&groups, |groups| {
+        score_in_order(groups, sheet, rubric, options)
+    });
+    let mut halves = halves.into_iter();
+    let mut results = halves.next().unwrap_or_default();
+    results.extend(halves.flatten());
+    results
 }
-
-/// Groups below this many are scored on one thread: starting a second costs more than it saves.
-const PARALLEL_GROUPS: usize = 256;
 
 /// Each group's result, in the order given, on this thread.
 fn score_in_order(
@@ -669,7 +659,7 @@ mod tests {
         }
         let sheet = crate::sheet::sheet_of(&rows);
         let rubric = Rubric::load("crm6").unwrap();
-        assert!(sheet.groups.len() >= PARALLEL_GROUPS);
+        assert!(sheet.groups.len() >= crate::halves::MIN_ITEMS);
         let mut groups: Vec<&Group> = sheet.groups.values().collect();
         sort_groups(&mut groups);
         let options = ScoreOptions::default();

@@ -11,7 +11,7 @@
 use crate::agreement::{Agreement, AgreementReport};
 use crate::consensus::Worksheet;
 use crate::exact::Exact;
-use crate::scoring::ScoreReport;
+use crate::scoring::{GroupResult, ScoreReport};
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -149,9 +149,19 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
         }
         return Ok(String::from_utf8(w.into_inner()?)?);
     }
-    let mut rows = Rows::after(w.into_inner()?);
+    // The rows of the two halves of many groups are written at once, on two cores.
+    let mut out = w.into_inner()?;
+    for part in crate::halves::in_halves(&report.results, score_rows) {
+        out.extend_from_slice(&part);
+    }
+    Ok(String::from_utf8(out)?)
+}
+
+/// The score table's rows of `results`.
+fn score_rows(results: &[GroupResult]) -> Vec<u8> {
+    let mut rows = Rows::after(Vec::new());
     let mut numbers = Numbers::default();
-    for r in &report.results {
+    for r in results {
         rows.field(neutralised(&r.municipality).as_bytes());
         rows.field(neutralised(r.round.as_deref().unwrap_or_default()).as_bytes());
         rows.field(neutralised(r.issue.as_deref().unwrap_or_default()).as_bytes());
@@ -169,7 +179,7 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
         }
         rows.end();
     }
-    Ok(String::from_utf8(rows.out)?)
+    rows.out
 }
 
 /// Rows written straight into the output as `csv::Writer` writes them (its fast path for whole
@@ -418,6 +428,46 @@ mod tests {
         assert_eq!(numbers.exact(Some(&third)), "0.3333333333333333");
         assert_eq!(numbers.exact(Exact::parse("4.50").as_ref()), "4.5");
         assert_eq!(numbers.exact(None), "");
+    }
+
+    #[test]
+    fn many_groups_give_one_row_each_in_order() {
+        // Enough groups for the rows to be written in two halves on two threads.
+        let names: Vec<String> = (0..301).map(|m| format!("Kommun {m}")).collect();
+        let mut rows = Vec::new();
+        for (m, name) in names.iter().enumerate() {
+            for d in 0..6 {
+                let score = ["3", "4.5", "6"][(m + d) % 3];
+                rows.push((name.as_str(), "K1", "consensus", d, score));
+            }
+        }
+        let sheet = crate::sheet::sheet_of(&rows);
+        let rubric = crate::rubric::Rubric::load("crm6").unwrap();
+        let report = ScoreReport {
+            rubric: crate::scoring::RubricSummary::of(&rubric),
+            results: crate::scoring::score(&sheet, &rubric, Default::default()),
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            input: crate::scoring::InputSummary { files: Vec::new() },
+        };
+        assert!(report.results.len() >= crate::halves::MIN_ITEMS);
+        let text = score(&report).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 302);
+        assert!(lines[0].starts_with("municipality,round,issue,interviews,A,"));
+        let firsts: Vec<&str> = lines[1..]
+            .iter()
+            .map(|l| l.split(',').next().unwrap())
+            .collect();
+        let order: Vec<&str> = report
+            .results
+            .iter()
+            .map(|r| r.municipality.as_str())
+            .collect();
+        assert_eq!(firsts, order);
+        assert_eq!((order[0], order[300]), ("Kommun 0", "Kommun 99"));
+        let one_piece = String::from_utf8(score_rows(&report.results)).unwrap();
+        assert_eq!(text.split_once('\n').unwrap().1, one_piece);
     }
 
     #[test]
