@@ -5,7 +5,6 @@ use crate::cli::{InputArgs, OutputArgs};
 use crate::input::ReadOptions;
 use crate::render::{self, Format};
 use crate::scoring::{self, RubricSummary, ScoreOptions, ScoreReport};
-use crate::sheet::Sheet;
 use anyhow::Context;
 use clap::Args;
 use std::io::Write;
@@ -51,8 +50,8 @@ pub struct ScoreArgs {
     pub output_file: Option<std::path::PathBuf>,
 }
 
-/// Reads the inputs and computes the report; gives back the sheet it was computed from too.
-pub fn compute(args: &ScoreArgs) -> anyhow::Result<(ScoreReport, Sheet)> {
+/// Reads the inputs and computes the report.
+pub fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
     let inputs = super::read_inputs(
         &args.input,
         ReadOptions {
@@ -64,19 +63,14 @@ pub fn compute(args: &ScoreArgs) -> anyhow::Result<(ScoreReport, Sheet)> {
     let options = ScoreOptions {
         detail: args.detail,
     };
-    Ok(scored(inputs, options))
+    Ok(report(inputs, options))
 }
 
 /// Scores what was read: the report `readiness score` prints, and what `readiness rubric diff
 /// --data` computes once per rubric and compares.
 pub fn report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
-    scored(inputs, options).0
-}
-
-/// The report, and the sheet it was computed from.
-fn scored(inputs: Inputs, options: ScoreOptions) -> (ScoreReport, Sheet) {
     let results = scoring::score(&inputs.sheet, &inputs.rubric, options);
-    let report = ScoreReport {
+    ScoreReport {
         rubric: RubricSummary::of(&inputs.rubric),
         results,
         warnings: inputs.read.warnings,
@@ -84,8 +78,7 @@ fn scored(inputs: Inputs, options: ScoreOptions) -> (ScoreReport, Sheet) {
         input: scoring::InputSummary {
             files: inputs.read.files,
         },
-    };
-    (report, inputs.sheet)
+    }
 }
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -97,7 +90,7 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         // Refused before any work: an input must never be overwritten.
         crate::output::check(path, &args.input.files, true)?;
     }
-    let (report, sheet) = compute(args)?;
+    let report = compute(args)?;
     let text = match args.output.format {
         Format::Table => render::table::score(&report, None),
         Format::Markdown => render::markdown::score(&report),
@@ -119,10 +112,10 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
             .context("could not write the output")?,
     }
     let warned = report.has_warnings();
-    // The command is done: the process ends without taking the report and the sheet apart piece
-    // by piece (as rustc does with its big structures); the system takes back the memory.
+    // The command is done: the process ends without taking the report apart piece by piece (as
+    // rustc does with its big structures); the system takes back the memory. (The sheet was
+    // dropped before rendering, which reuses its memory.)
     std::mem::forget(report);
-    std::mem::forget(sheet);
     Ok(if args.strict && warned {
         Outcome::No
     } else {

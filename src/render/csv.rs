@@ -151,7 +151,9 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
     }
     // The rows of the two halves of many groups are written at once, on two cores.
     let mut out = w.into_inner()?;
-    for part in crate::halves::in_halves(&report.results, score_rows) {
+    let parts = crate::halves::in_halves(&report.results, score_rows);
+    out.reserve_exact(parts.iter().map(Vec::len).sum());
+    for part in parts {
         out.extend_from_slice(&part);
     }
     Ok(String::from_utf8(out)?)
@@ -161,7 +163,12 @@ pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
 fn score_rows(results: &[GroupResult]) -> Vec<u8> {
     let mut rows = Rows::after(Vec::new());
     let mut numbers = Numbers::default();
-    for r in results {
+    for (k, r) in results.iter().enumerate() {
+        if k == 1 {
+            // Room for the rest at twice the first row's length, so that the buffer is not
+            // copied as it grows (room never written takes no memory).
+            rows.out.reserve(rows.out.len() * 2 * results.len());
+        }
         rows.field(neutralised(&r.municipality).as_bytes());
         rows.field(neutralised(r.round.as_deref().unwrap_or_default()).as_bytes());
         rows.field(neutralised(r.issue.as_deref().unwrap_or_default()).as_bytes());
