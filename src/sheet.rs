@@ -196,9 +196,18 @@ pub struct Interview {
     /// Dimensions whose consensus a worksheet left empty, and where (boxed: only worksheets
     /// have any).
     pending: Option<Box<[(u8, Loc)]>>,
+    /// The [`Interview::seen_bit`]s of the scores held: a new score whose bit is not set needs no
+    /// search for an earlier one.
+    seen: u64,
 }
 
 impl Interview {
+    /// A bit standing for a (dimension, scorer): distinct for the consensus and the first six
+    /// scorers on nine dimensions, shared beyond.
+    fn seen_bit(dim: u8, who: u16) -> u64 {
+        1 << ((usize::from(dim) * 7 + usize::from(who)) % 64)
+    }
+
     /// Whether this interview has any score at all.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
@@ -235,6 +244,7 @@ impl Group {
             role: None,
             entries: Vec::new(),
             pending: None,
+            seen: 0,
         };
         self.interviews.insert_full(id, interview).0
     }
@@ -435,10 +445,15 @@ impl Sheet {
         }
         let (g, i) = self.locate(&obs)?;
         let interview = &mut self.groups[g].interviews[i];
-        let earlier = interview
-            .entries
-            .iter_mut()
-            .find(|e| e.dim == dim && e.who == who);
+        let bit = Interview::seen_bit(dim, who);
+        // Only a (dimension, scorer) whose bit is set can have been scored before.
+        let earlier = match interview.seen & bit {
+            0 => None,
+            _ => interview
+                .entries
+                .iter_mut()
+                .find(|e| e.dim == dim && e.who == who),
+        };
         if let Some(earlier) = earlier {
             let restates = |file: u32| self.restating.contains(&file);
             let earlier_file = earlier.loc().file;
@@ -537,6 +552,7 @@ impl Sheet {
                 .reserve_exact(room.max(self.dimensions).max(1));
         }
         interview.entries.push(entry);
+        interview.seen |= bit;
         Ok(())
     }
 
@@ -747,6 +763,14 @@ mod tests {
             .zip(scores.clone())
             .collect();
         assert_eq!(found, given);
+        drop(cell);
+        // Past the first few scorers, a scorer's search bit is shared: a repeat is still found.
+        for k in [3, 250] {
+            let mut again = obs("Anna", 999);
+            again.scorer = ScorerRef::Named(&names[k]);
+            let error = sheet.insert(again).unwrap_err();
+            assert!(error.starts_with("duplicate score"), "{error}");
+        }
         let mut all = Vec::new();
         sheet.scores(&sheet.groups[0].interviews[0], 6, &mut all);
         assert!(all[0].scorers.iter().eq(scores.iter()));
