@@ -4,7 +4,9 @@ loop that only parses the same file with the csv crate (examples/csv_floor.rs).
 
 Reports wall time (best of N runs), the CPU time of that run (user + system, all threads:
 readiness parses on a second thread), rows/s, MB/s and peak memory (max RSS) for each, and the
-ratio readiness / floor. Prints a Markdown table (docs/performance.md records one).
+ratio readiness / floor: of the best runs, and the median of each readiness run over the floor
+runs just before and after it (the runs alternate, so a machine whose speed drifts weighs on both
+alike). Prints a Markdown table (docs/performance.md records one).
 
     python3 scripts/bench.py                  # 10^4 .. 10^6 rows, scores and coded
     python3 scripts/bench.py --max-exp 7      # up to 10^7 rows (needs ~1.5 GB in /tmp)
@@ -35,11 +37,23 @@ def run(cmd):
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def best(cmd, runs):
+def best(results):
     """The fastest run's wall and CPU time, and the highest peak memory of all runs."""
-    results = [run(cmd) for _ in range(runs)]
     fastest = min(results)
     return fastest[0], fastest[1], max(r[2] for r in results)
+
+
+def interleaved(floor_cmd, cmd, runs):
+    """Runs of the floor and of readiness, taken in turn so that both see the same drift in the
+    machine's speed; also each readiness run's time over the mean of the floor runs around it."""
+    floors, mine = [run(floor_cmd)], []
+    ratios = []
+    for _ in range(runs):
+        mine.append(run(cmd))
+        floors.append(run(floor_cmd))
+        ratios.append(mine[-1][0] / ((floors[-2][0] + floors[-1][0]) / 2))
+    ratios.sort()
+    return floors, mine, ratios[len(ratios) // 2]
 
 
 def main():
@@ -56,8 +70,9 @@ def main():
     os.makedirs(args.dir, exist_ok=True)
     cpu = platform.processor() or platform.machine()
     print(f"machine: {os.cpu_count()} cores, {cpu}; best of {args.runs} runs\n")
-    print("| input | rows | MB | floor s | readiness s | × floor | CPU s | rows/s | MB/s | floor MiB | peak MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| input | rows | MB | floor s | readiness s | × floor | × floor, paired | CPU s | rows/s | MB/s "
+          "| floor MiB | peak MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for kind in args.kinds.split(","):
         for exp in range(args.min_exp, args.max_exp + 1):
             rows = 10 ** exp
@@ -67,11 +82,14 @@ def main():
                     subprocess.run([os.path.join(BIN, "examples", "gen_synthetic"), kind, str(rows)],
                                    stdout=out, check=True)
             size = os.path.getsize(path) / 1e6
-            floor_s, _, floor_mib = best([os.path.join(BIN, "examples", "csv_floor"), path], args.runs)
+            floor_cmd = [os.path.join(BIN, "examples", "csv_floor"), path]
             cmd = [os.path.join(BIN, "readiness"), "score", "--format", "csv", path]
-            secs, cpu, peak = best(cmd, args.runs)
-            print(f"| {kind} | 10^{exp} | {size:.1f} | {floor_s:.3f} | {secs:.3f} | {secs / floor_s:.1f} | {cpu:.3f} "
-                  f"| {rows / secs:,.0f} | {size / secs:.0f} | {floor_mib:.1f} | {peak:.1f} |", flush=True)
+            floors, runs, paired = interleaved(floor_cmd, cmd, args.runs)
+            floor_s, _, floor_mib = best(floors)
+            secs, cpu, peak = best(runs)
+            print(f"| {kind} | 10^{exp} | {size:.1f} | {floor_s:.3f} | {secs:.3f} | {secs / floor_s:.1f} "
+                  f"| {paired:.1f} | {cpu:.3f} | {rows / secs:,.0f} | {size / secs:.0f} | {floor_mib:.1f} "
+                  f"| {peak:.1f} |", flush=True)
 
 
 if __name__ == "__main__":
