@@ -3,12 +3,12 @@
 //!
 //! Rows are streamed into a [`Sheet`]; it keeps one entry per group, never the rows themselves,
 //! so memory grows with the number of groups, not with the size of the input. Each score is one
-//! 24-byte entry in its interview's flat list (scorer names interned, the rare extras — coded
-//! evidence, worksheet repeats — kept aside); [`Sheet::cell`] gives the view of one interview and
-//! dimension that the scoring, agreement and consensus code reads ([`Sheet::scores`]: the scores
-//! alone, of all dimensions in one pass). Inserting a score
-//! that is already there — the same (municipality, round, issue, interview, scorer, dimension) —
-//! is an error that names both places.
+//! 16-byte entry in its interview's flat list (scorer names and denominators interned, the rare
+//! extras — coded evidence, worksheet repeats, a score too fine for 16 bits — kept aside);
+//! [`Sheet::cell`] gives the view of one interview and dimension that the scoring, agreement and
+//! consensus code reads ([`Sheet::scores`]: the scores alone, of all dimensions in one pass).
+//! Inserting a score that is already there — the same (municipality, round, issue, interview,
+//! scorer, dimension) — is an error that names both places.
 //!
 //! One exception: a consensus worksheet (`readiness consensus`) repeats the scores it was made
 //! from, so that it can be read alone or beside its sources. A file marked as restating
