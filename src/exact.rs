@@ -8,7 +8,7 @@
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::{BigRational, Ratio};
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{CheckedAdd, CheckedMul, One, Signed, ToPrimitive, Zero};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -126,19 +126,10 @@ impl Sum {
     fn add_parts(&mut self, xn: i128, xd: i128) {
         if let (Sum::Tiny { num, den }, Ok(xn), Ok(xd)) =
             (&mut *self, i64::try_from(xn), i64::try_from(xd))
+            && let Some((n, d)) = add_fractions(*num, *den, xn, xd)
         {
-            let next = if *den == xd {
-                num.checked_add(xn).map(|n| (n, xd))
-            } else {
-                num.checked_mul(xd)
-                    .zip(xn.checked_mul(*den))
-                    .and_then(|(a, b)| a.checked_add(b))
-                    .zip(den.checked_mul(xd))
-            };
-            if let Some((n, d)) = next {
-                (*num, *den) = (n, d);
-                return;
-            }
+            (*num, *den) = (n, d);
+            return;
         }
         self.add_wide(xn, xd);
     }
@@ -156,15 +147,7 @@ impl Sum {
                 return;
             }
         };
-        let next = if den == xd {
-            num.checked_add(xn).map(|n| (n, xd))
-        } else {
-            num.checked_mul(xd)
-                .zip(xn.checked_mul(den))
-                .and_then(|(a, b)| a.checked_add(b))
-                .zip(den.checked_mul(xd))
-        };
-        *self = match next {
+        *self = match add_fractions(num, den, xn, xd) {
             Some((num, den)) => Sum::Small { num, den },
             None => Sum::Big(
                 BigRational::new(BigInt::from(num), BigInt::from(den))
@@ -205,6 +188,22 @@ impl Sum {
 }
 
 /// `num / den` (`den` positive) in lowest terms, with a 64-bit gcd when they fit.
+/// `num/den + xn/xd` as an unreduced fraction (over `den` alone when the denominators are the
+/// same), if it fits in `T`.
+#[inline]
+fn add_fractions<T: CheckedAdd + CheckedMul + PartialEq + Copy>(
+    num: T,
+    den: T,
+    xn: T,
+    xd: T,
+) -> Option<(T, T)> {
+    if den == xd {
+        return num.checked_add(&xn).map(|n| (n, xd));
+    }
+    let n = num.checked_mul(&xd)?.checked_add(&xn.checked_mul(&den)?)?;
+    Some((n, den.checked_mul(&xd)?))
+}
+
 fn lowest(num: i128, den: i128) -> Ratio<i128> {
     match (i64::try_from(num), i64::try_from(den)) {
         (Ok(n), Ok(d)) => {

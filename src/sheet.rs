@@ -149,11 +149,14 @@ struct Entry {
 const IN_EXTRA: u8 = u8::MAX;
 
 impl Entry {
+    /// This score's extra, if it has one.
+    fn extra<'a>(&self, extras: &'a [Extra]) -> Option<&'a Extra> {
+        extras.get((self.extra as usize).checked_sub(1)?)
+    }
+
     fn score(&self, denominators: &[u16], extras: &[Extra]) -> Score {
         if self.den == IN_EXTRA
-            && let Some(score) = (self.extra as usize)
-                .checked_sub(1)
-                .and_then(|i| extras.get(i)?.score)
+            && let Some(score) = self.extra(extras).and_then(|x| x.score)
         {
             return score;
         }
@@ -350,7 +353,7 @@ impl Sheet {
             ..Cell::default()
         };
         for e in interview.entries.iter().filter(|e| usize::from(e.dim) == d) {
-            let extra = (e.extra > 0).then(|| &self.extras[e.extra as usize - 1]);
+            let extra = e.extra(&self.extras);
             let rated = Rated {
                 score: e.score(&self.denominators, &self.extras),
                 loc: e.loc(),
@@ -459,15 +462,11 @@ impl Sheet {
             let earlier_file = earlier.loc().file;
             let across =
                 earlier_file != obs.loc.file && (restates(earlier_file) || restates(obs.loc.file));
-            let repeated = (earlier.extra > 0)
-                .then(|| self.extras[earlier.extra as usize - 1].repeated)
-                .flatten();
+            let repeated = earlier.extra(&self.extras).and_then(|x| x.repeated);
+            let earlier_score = earlier.score(&self.denominators, &self.extras);
             // The worksheet's own earlier repeat of this score, for a duplicate within it.
             let repeat = repeated.filter(|r| r.file == obs.loc.file);
-            if across
-                && repeat.is_none()
-                && earlier.score(&self.denominators, &self.extras) == obs.score
-            {
+            if across && repeat.is_none() && earlier_score == obs.score {
                 // The worksheet repeats a score: keep one, pointing at the original file.
                 let (kept, repeat_at) = if restates(earlier_file) {
                     (obs.loc, earlier.loc())
@@ -476,10 +475,11 @@ impl Sheet {
                 };
                 earlier.set_loc(kept);
                 if earlier.extra == 0 {
-                    self.extras.push(Extra::default());
-                    earlier.extra = u32::try_from(self.extras.len()).unwrap_or(u32::MAX);
+                    earlier.extra = add_extra(&mut self.extras, Extra::default())?;
                 }
-                self.extras[earlier.extra as usize - 1].repeated = Some(repeat_at);
+                if let Some(i) = (earlier.extra as usize).checked_sub(1) {
+                    self.extras[i].repeated = Some(repeat_at);
+                }
                 return Ok(());
             }
             let across = across && repeat.is_none();
@@ -494,7 +494,7 @@ impl Sheet {
                      but {} at {at}; make them agree",
                     obs.interview,
                     obs.score.to_plain(),
-                    earlier.score(&self.denominators, &self.extras).to_plain()
+                    earlier_score.to_plain()
                 )
             } else {
                 format!(
@@ -519,13 +519,12 @@ impl Sheet {
             });
         let (num, den) = stored.unwrap_or((0, IN_EXTRA));
         let extra = if obs.evidence.is_some() || stored.is_none() {
-            self.extras.push(Extra {
+            let extra = Extra {
                 evidence: obs.evidence,
                 repeated: None,
                 score: stored.is_none().then_some(obs.score),
-            });
-            u32::try_from(self.extras.len())
-                .map_err(|_| "more than 4 294 967 295 scores".to_string())?
+            };
+            add_extra(&mut self.extras, extra)?
         } else {
             0
         };
@@ -662,6 +661,12 @@ fn check_role(
         }
     }
     Ok(())
+}
+
+/// Adds an extra and returns its `Entry::extra` (1 + its index).
+fn add_extra(extras: &mut Vec<Extra>, extra: Extra) -> Result<u32, String> {
+    extras.push(extra);
+    u32::try_from(extras.len()).map_err(|_| "more than 4 294 967 295 scores".to_string())
 }
 
 /// String equality for the short names compared on every row (municipality, round, interview,

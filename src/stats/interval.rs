@@ -46,20 +46,12 @@ pub fn t_half_width_95_small(values: &[Ratio<i64>]) -> Stat {
         }
         // n·Σx² − (Σx)² over a common denominator, without reducing: Σx = a/b, Σx² = c/d.
         let ((a, b), (c, d)) = (sum.parts()?, squares.parts()?);
-        let (spread, denominator) = if [n, a, b, c, d].iter().all(|x| x.unsigned_abs() < 1 << 25) {
-            // The usual case: products of at most five factors below 2^25 cannot overflow.
-            (n * c * b * b - a * a * d, d * b * b * n * (n - 1))
-        } else {
-            let b2 = b.checked_mul(b)?;
-            let spread = n
-                .checked_mul(c)?
-                .checked_mul(b2)?
-                .checked_sub(a.checked_mul(a)?.checked_mul(d)?)?;
-            (
-                spread,
-                d.checked_mul(b2)?.checked_mul(n.checked_mul(n - 1)?)?,
-            )
-        };
+        let b2 = b.checked_mul(b)?;
+        let spread = n
+            .checked_mul(c)?
+            .checked_mul(b2)?
+            .checked_sub(a.checked_mul(a)?.checked_mul(d)?)?;
+        let denominator = d.checked_mul(b2)?.checked_mul(n.checked_mul(n - 1)?)?;
         // (Through i64 when it fits: the same rounding, without the 128-bit conversion.)
         let float = |x: i128| i64::try_from(x).map_or_else(|_| x as f64, |x| x as f64);
         let variance = float(spread) / float(denominator);
