@@ -8,8 +8,8 @@
 
 pub mod coded;
 pub mod header;
-pub mod lines;
 pub mod qda;
+pub mod records;
 pub mod register;
 pub mod rows;
 pub mod scores;
@@ -171,7 +171,7 @@ fn progress(size: Option<u64>, name: &str) -> Option<indicatif::ProgressBar> {
 
 /// Where the data rows come from.
 enum RowSource {
-    Csv(rows::CsvReader),
+    Csv(Box<rows::CsvRecords>),
     /// A worksheet's remaining rows, with their 1-based row numbers.
     Sheet(<spreadsheet::SheetRows as IntoIterator>::IntoIter),
 }
@@ -191,31 +191,29 @@ impl Table {
         if dialect.encoding == source::Encoding::Spreadsheet {
             return Table::open_sheet(reader, sheet, dialect);
         }
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(dialect.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(lines::TailReader::new(reader));
-        let mut record = csv::ByteRecord::new();
-        let before = csv.position().line();
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => return Err((None, "the file is empty: expected a header row".into())),
+        let mut records = records::Records::new(reader, dialect.delimiter);
+        let (mut text, mut ends) = (Vec::new(), Vec::new());
+        let line = match records.read(&mut text, &mut ends) {
+            Ok(Some(line)) => line,
+            Ok(None) => return Err((None, "the file is empty: expected a header row".into())),
             Err(e) => {
                 return Err((
                     Some(1 + dialect.skipped_lines),
                     format!("unreadable CSV: {e}"),
                 ));
             }
-        }
-        let header_line = lines::record_line(csv.get_ref(), &record, before, csv.position())
-            + dialect.skipped_lines;
-        let headers = record
+        };
+        let header_line = line + dialect.skipped_lines;
+        let mut start = 0;
+        let headers = ends
             .iter()
-            .map(|f| {
-                dialect
-                    .decode(f)
-                    .map_or_else(|_| String::from_utf8_lossy(f).into_owned(), Cow::into_owned)
+            .map(|&end| {
+                let field = text.get(start..end).unwrap_or_default();
+                start = end + 1;
+                dialect.decode(field).map_or_else(
+                    |_| String::from_utf8_lossy(field).into_owned(),
+                    Cow::into_owned,
+                )
             })
             .collect();
         let size = (path != "-")
@@ -223,7 +221,7 @@ impl Table {
             .flatten();
         Ok(Table {
             dialect,
-            rows: RowSource::Csv(csv),
+            rows: RowSource::Csv(Box::new(records)),
             headers,
             header_line,
             size,
@@ -329,9 +327,9 @@ impl Table {
                     each(&row);
                 }
             }
-            RowSource::Csv(csv) => {
+            RowSource::Csv(records) => {
                 let bar = progress(self.size, name);
-                let failed = rows::parse_in_batches(csv, dialect, bar.as_ref(), each);
+                let failed = rows::parse_in_batches(records, dialect, bar.as_ref(), each);
                 if let Some((line, message)) = failed {
                     problems.at(name, line, message);
                     report.rows += 1;

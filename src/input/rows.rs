@@ -1,14 +1,15 @@
 //! Data rows as text, and the thread that parses them.
 //!
 //! A CSV file is parsed on a thread of its own, a few batches ahead of the code that turns rows
-//! into scores. The parsing thread does everything that needs no sheet: the `csv` crate's parse,
-//! line numbers, the UTF-8 check or the Windows-1252 decoding. It hands over `TextRows`:
-//! the batch's text in one buffer and the ends of its fields, so the reader on the other core
-//! streams through memory instead of chasing one allocation per record. The batches go back and
-//! forth, so their memory is reused; rows keep their order, and a read error stops reading where
-//! it happened.
+//! into scores. The parsing thread does everything that needs no sheet: finding the records and
+//! their lines ([`Records`]), the UTF-8 check or the Windows-1252 decoding. It hands over
+//! `TextRows`: the batch's text in one buffer and the ends of its fields, so the reader on the
+//! other core streams through memory instead of chasing one allocation per record. A batch of
+//! UTF-8 text, the usual, is checked in one pass and handed over as it was read, with no copy.
+//! The batches go back and forth, so their memory is reused; rows keep their order, and a read
+//! error stops reading where it happened.
 
-use super::lines;
+use super::records::Records;
 use super::source::{Dialect, Encoding};
 use std::io::BufRead;
 use std::sync::mpsc;
@@ -19,7 +20,7 @@ const BATCH_BYTES: usize = 128 * 1024;
 /// Batches in flight between the two threads.
 const BATCHES: usize = 4;
 
-pub(crate) type CsvReader = csv::Reader<lines::TailReader<Box<dyn BufRead + Send>>>;
+pub(crate) type CsvRecords = Records<Box<dyn BufRead + Send>>;
 
 /// One row's fields as text, whatever the source.
 #[derive(Debug, Clone, Copy)]
@@ -27,7 +28,7 @@ pub(crate) struct Fields<'a> {
     text: &'a str,
     /// Where the first field starts in `text`.
     start: usize,
-    /// Where each field ends in `text`.
+    /// Where each field ends in `text`; the next one starts a byte (a separator) later.
     ends: &'a [usize],
 }
 
@@ -43,7 +44,7 @@ impl<'a> Fields<'a> {
         };
         let start = match i {
             0 => self.start,
-            _ => self.ends[i - 1],
+            _ => self.ends[i - 1] + 1,
         };
         self.text.get(start..end).unwrap_or_default()
     }
@@ -70,7 +71,8 @@ struct Mark {
     undecodable: bool,
 }
 
-/// Rows of text fields in one buffer.
+/// Rows of text fields in one buffer: a row's fields one after the other with one separator
+/// byte between two, the next row straight after.
 #[derive(Debug, Default)]
 pub(crate) struct TextRows {
     text: String,
@@ -88,18 +90,26 @@ impl TextRows {
         self.failed = None;
     }
 
+    /// Where row `k` starts in `text`: where the row before it ends.
+    fn row_start(&self, k: usize) -> usize {
+        match self.marks.get(k).map_or(0, |m| m.first) {
+            0 => 0,
+            first => self.ends[first - 1],
+        }
+    }
+
+    /// Where the fields of row `k` end in `ends`.
+    fn row_end(&self, k: usize) -> usize {
+        self.marks.get(k + 1).map_or(self.ends.len(), |m| m.first)
+    }
+
     /// Each row: its fields, its line, and whether a field could not be decoded.
     pub fn rows(&self) -> impl Iterator<Item = (Fields<'_>, u64, bool)> {
         self.marks.iter().enumerate().map(|(k, mark)| {
-            let last = self.marks.get(k + 1).map_or(self.ends.len(), |m| m.first);
-            let start = match mark.first {
-                0 => 0,
-                first => self.ends[first - 1],
-            };
             let fields = Fields {
                 text: &self.text,
-                start,
-                ends: &self.ends[mark.first..last],
+                start: self.row_start(k),
+                ends: &self.ends[mark.first..self.row_end(k)],
             };
             (fields, mark.line, mark.undecodable)
         })
@@ -112,63 +122,65 @@ impl TextRows {
             line,
             undecodable: false,
         });
-        for cell in cells {
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.text.push(',');
+            }
             self.text.push_str(cell);
             self.ends.push(self.text.len());
         }
     }
 
-    /// Adds a parsed record, decoded as `dialect` says. A record of UTF-8 text (every field on
-    /// a character boundary) is copied in one piece; anything else field by field, a field that
-    /// cannot be decoded left empty and the row marked.
-    pub fn push_record(&mut self, record: &csv::ByteRecord, line: u64, dialect: &Dialect) {
-        let first = self.ends.len();
-        let base = self.text.len();
+    /// Makes the text of the rows read into `raw` (laid out as `text` is) this batch's, decoded
+    /// as `dialect` says, and leaves `raw` empty for the next batch. UTF-8 that checks out as a
+    /// whole is taken as it is; anything else is decoded field by field, a field that cannot
+    /// be decoded left empty and its row marked.
+    fn decode(&mut self, raw: &mut Vec<u8>, dialect: &Dialect) {
         let utf8 = matches!(dialect.encoding, Encoding::Utf8 | Encoding::Utf8Bom);
-        let mut undecodable = false;
-        // The record's fields lie one after the other in `as_slice`: their ends are the running
-        // sum of their lengths.
-        let whole = std::str::from_utf8(record.as_slice()).ok().filter(|_| utf8);
-        let copied = whole.is_some_and(|text| {
-            let mut end = 0;
-            for field in record {
-                end += field.len();
-                if !text.is_char_boundary(end) {
-                    return false;
+        if utf8 {
+            match String::from_utf8(std::mem::take(raw)) {
+                Ok(text) => {
+                    // The batch's old buffer is the next batch's raw one.
+                    *raw = std::mem::replace(&mut self.text, text).into_bytes();
+                    raw.clear();
+                    return;
                 }
-                self.ends.push(base + end);
-            }
-            true
-        });
-        match whole {
-            Some(text) if copied => self.text.push_str(text),
-            _ => {
-                self.ends.truncate(first);
-                for field in record {
-                    match dialect.decode(field) {
-                        Ok(text) => self.text.push_str(&text),
-                        Err(_) => undecodable = true,
-                    }
-                    self.ends.push(self.text.len());
-                }
+                Err(e) => *raw = e.into_bytes(),
             }
         }
-        self.marks.push(Mark {
-            first,
-            line,
-            undecodable,
-        });
+        self.text.clear();
+        // Where the last field read ended in `raw`: the next row starts there.
+        let mut raw_end = 0;
+        for k in 0..self.marks.len() {
+            let (first, last) = (self.marks[k].first, self.row_end(k));
+            let mut start = raw_end;
+            let mut undecodable = false;
+            for i in first..last {
+                raw_end = self.ends[i];
+                if i > first {
+                    self.text.push(',');
+                }
+                match raw.get(start..raw_end).map(|field| dialect.decode(field)) {
+                    Some(Ok(field)) => self.text.push_str(&field),
+                    _ => undecodable = true,
+                }
+                self.ends[i] = self.text.len();
+                start = raw_end + 1;
+            }
+            self.marks[k].undecodable = undecodable;
+        }
+        raw.clear();
     }
 
-    fn is_full(&self) -> bool {
-        self.marks.len() >= BATCH_ROWS || self.text.len() >= BATCH_BYTES
+    fn is_full(&self, text: usize) -> bool {
+        self.marks.len() >= BATCH_ROWS || text >= BATCH_BYTES
     }
 }
 
-/// Parses the rest of `csv` on a second thread and calls `each` with every batch of rows, in
-/// order. Returns where and why reading stopped early, if it did.
+/// Parses the rest of `records` on a second thread and calls `each` with every batch of rows,
+/// in order. Returns where and why reading stopped early, if it did.
 pub(crate) fn parse_in_batches(
-    csv: &mut CsvReader,
+    records: &mut CsvRecords,
     dialect: &Dialect,
     bar: Option<&indicatif::ProgressBar>,
     mut each: impl FnMut(&TextRows),
@@ -179,7 +191,7 @@ pub(crate) fn parse_in_batches(
         for _ in 0..BATCHES {
             let _ = recycled.send(TextRows::default());
         }
-        scope.spawn(move || parse(csv, dialect, bar, &empty, &filled));
+        scope.spawn(move || parse(records, dialect, bar, &empty, &filled));
         let mut failed = None;
         for mut batch in full {
             each(&batch);
@@ -190,41 +202,43 @@ pub(crate) fn parse_in_batches(
     })
 }
 
-/// Parses `csv` into the batches coming back on `empty` and sends them on `filled`, until the
-/// end of the file, a read error, or the other thread hanging up.
+/// Parses `records` into the batches coming back on `empty` and sends them on `filled`, until
+/// the end of the file, a read error, or the other thread hanging up.
 fn parse(
-    csv: &mut CsvReader,
+    records: &mut CsvRecords,
     dialect: &Dialect,
     bar: Option<&indicatif::ProgressBar>,
     empty: &mpsc::Receiver<TextRows>,
     filled: &mpsc::SyncSender<TextRows>,
 ) {
-    let mut record = csv::ByteRecord::new();
-    let mut before = csv.position().line();
+    let mut raw = Vec::new();
     while let Ok(mut batch) = empty.recv() {
         batch.clear();
         let mut done = false;
-        while !batch.is_full() {
-            match csv.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => {
+        while !batch.is_full(raw.len()) {
+            let first = batch.ends.len();
+            match records.read(&mut raw, &mut batch.ends) {
+                Ok(Some(line)) => batch.marks.push(Mark {
+                    first,
+                    line: line + dialect.skipped_lines,
+                    undecodable: false,
+                }),
+                Ok(None) => {
                     done = true;
                     break;
                 }
                 Err(e) => {
-                    let line = e.position().map(|p| p.line() + dialect.skipped_lines);
+                    batch.ends.truncate(first);
                     let message = format!("unreadable CSV, reading stopped here: {e}");
-                    batch.failed = Some((line, message));
+                    batch.failed = Some((None, message));
                     done = true;
                     break;
                 }
             }
-            let line = lines::record_line(csv.get_ref(), &record, before, csv.position());
-            before = csv.position().line();
-            batch.push_record(&record, line + dialect.skipped_lines, dialect);
         }
+        batch.decode(&mut raw, dialect);
         if let Some(bar) = bar {
-            bar.set_position(csv.position().byte());
+            bar.set_position(records.position());
         }
         if filled.send(batch).is_err() || done {
             return;
@@ -236,8 +250,31 @@ fn parse(
 mod tests {
     use super::*;
 
-    fn dialect(bytes: &[u8]) -> Dialect {
-        super::super::source::sniff(&mut &bytes[..], None).unwrap()
+    fn dialect(encoding: Encoding) -> Dialect {
+        Dialect {
+            encoding,
+            delimiter: b',',
+            skipped_lines: 0,
+            sheet: None,
+        }
+    }
+
+    /// The rows of `data`, read as the parsing thread reads them, into `batch`.
+    fn read_into(batch: &mut TextRows, data: &[u8], dialect: &Dialect) {
+        let mut records = Records::new(data, dialect.delimiter);
+        let mut raw = std::mem::take(&mut batch.text).into_bytes();
+        loop {
+            let first = batch.ends.len();
+            let Some(line) = records.read(&mut raw, &mut batch.ends).unwrap() else {
+                break;
+            };
+            batch.marks.push(Mark {
+                first,
+                line,
+                undecodable: false,
+            });
+        }
+        batch.decode(&mut raw, dialect);
     }
 
     fn rows(batch: &TextRows) -> Vec<(Vec<&str>, u64, bool)> {
@@ -249,21 +286,19 @@ mod tests {
 
     #[test]
     fn rows_keep_their_fields_lines_and_order() {
-        let utf8 = dialect(b"a,b\n");
         let mut batch = TextRows::default();
-        batch.push_record(
-            &csv::ByteRecord::from(vec!["Åtvidaberg", " K1 ", ""]),
-            2,
-            &utf8,
+        read_into(
+            &mut batch,
+            "Åtvidaberg, K1 ,\n\n\"Ödeshög\"\r\n".as_bytes(),
+            &dialect(Encoding::Utf8),
         );
-        batch.push_cells(&["Kinda".to_string(), "K2".to_string()], 3);
-        batch.push_record(&csv::ByteRecord::from(vec!["Ödeshög"]), 5, &utf8);
+        batch.push_cells(&["Kinda".to_string(), "K2".to_string()], 7);
         assert_eq!(
             rows(&batch),
             [
-                (vec!["Åtvidaberg", " K1 ", ""], 2, false),
-                (vec!["Kinda", "K2"], 3, false),
-                (vec!["Ödeshög"], 5, false),
+                (vec!["Åtvidaberg", " K1 ", ""], 1, false),
+                (vec!["Ödeshög"], 3, false),
+                (vec!["Kinda", "K2"], 7, false),
             ]
         );
         let (fields, _, _) = batch.rows().next().unwrap();
@@ -272,16 +307,27 @@ mod tests {
 
     #[test]
     fn text_that_cannot_be_decoded_is_marked_never_guessed() {
-        let utf8 = dialect(b"a,b\n");
+        // `å` split in two by quotes and a delimiter: the bytes together are UTF-8, the fields
+        // are not. The row after it is read as it is.
+        let data = b"\"\xC3\",\"\xA5\",ok\nKinda,\xC3\xA5r\n";
         let mut batch = TextRows::default();
-        // `å` split in two by a delimiter: the bytes together are UTF-8, the fields are not.
-        let split = csv::ByteRecord::from(vec![&b"\xC3"[..], &b"\xA5"[..], &b"ok"[..]]);
-        assert!(std::str::from_utf8(split.as_slice()).is_ok());
-        batch.push_record(&split, 4, &utf8);
-        assert_eq!(rows(&batch), [(vec!["", "", "ok"], 4, true)]);
-        // The same bytes from a Windows-1252 file are two letters.
+        read_into(&mut batch, data, &dialect(Encoding::Utf8));
+        assert_eq!(
+            rows(&batch),
+            [
+                (vec!["", "", "ok"], 1, true),
+                (vec!["Kinda", "år"], 2, false)
+            ]
+        );
+        // The same bytes from a Windows-1252 file are letters.
         let mut batch = TextRows::default();
-        batch.push_record(&split, 4, &dialect(b"kommun;\xe5r\n"));
-        assert_eq!(rows(&batch), [(vec!["Ã", "¥", "ok"], 4, false)]);
+        read_into(&mut batch, data, &dialect(Encoding::Windows1252));
+        assert_eq!(
+            rows(&batch),
+            [
+                (vec!["Ã", "¥", "ok"], 1, false),
+                (vec!["Kinda", "Ã¥r"], 2, false)
+            ]
+        );
     }
 }
