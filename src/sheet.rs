@@ -66,6 +66,22 @@ impl<'a> ScorerRef<'a> {
     }
 }
 
+/// Where a score went: its group and interview, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    group: usize,
+    interview: usize,
+}
+
+/// Why [`Sheet::add`] did not store a score.
+#[derive(Debug)]
+enum Refused {
+    /// The interview has a score from this scorer on this dimension: entry `0`.
+    Earlier(usize),
+    /// A limit of the sheet was reached.
+    Full(String),
+}
+
 /// One score, as read from one row.
 #[derive(Debug, Clone)]
 pub struct Observation<'a> {
@@ -437,77 +453,127 @@ impl Sheet {
         }
     }
 
-    /// Adds one score. Fails, naming the earlier place, if that score is already there or the
-    /// interview was given another role.
-    pub fn insert(&mut self, obs: Observation) -> Result<(), String> {
+    /// Adds one score, and returns where it went. Fails, naming the earlier place, if that
+    /// score is already there or the interview was given another role.
+    pub fn insert(&mut self, mut obs: Observation) -> Result<Place, String> {
         let who = self.who(obs.scorer)?;
         let dim =
             u8::try_from(obs.dimension).map_err(|_| "more than 256 dimensions".to_string())?;
         if obs.loc.file > u32::from(u16::MAX) {
             return Err("more than 65 535 input files".to_string());
         }
-        let (g, i) = self.locate(&obs)?;
-        let interview = &mut self.groups[g].interviews[i];
+        let to = self.locate(&obs)?;
+        match self.add(to, who, dim, obs.score, obs.loc, obs.evidence.take()) {
+            Ok(()) => Ok(to),
+            Err(Refused::Earlier(k)) => self.again(to, k, &obs).map(|()| to),
+            Err(Refused::Full(message)) => Err(message),
+        }
+    }
+
+    /// Adds a score to an interview whose place an earlier [`Sheet::insert`] gave (a row of the
+    /// same municipality, round, interview and role), from the same file. Returns `false`,
+    /// changing nothing, when the score cannot simply be added — it is there already, or a limit
+    /// is reached — for [`Sheet::insert`] to say why.
+    pub fn insert_at(
+        &mut self,
+        to: Place,
+        scorer: ScorerRef,
+        dimension: usize,
+        score: Score,
+        loc: Loc,
+    ) -> bool {
+        let (Ok(who), Ok(dim)) = (self.who(scorer), u8::try_from(dimension)) else {
+            return false;
+        };
+        self.add(to, who, dim, score, loc, None).is_ok()
+    }
+
+    /// A score given again for an interview, dimension and scorer: the earlier one is entry `k`.
+    /// A consensus worksheet that repeats a score is fine (the repeat is noted); anything else
+    /// fails, naming the earlier place.
+    fn again(&mut self, to: Place, k: usize, obs: &Observation) -> Result<(), String> {
+        let Some(earlier) = self.groups[to.group].interviews[to.interview]
+            .entries
+            .get_mut(k)
+        else {
+            return Err(format!(
+                "duplicate score for interview `{}` on this dimension",
+                obs.interview
+            ));
+        };
+        let restates = |file: u32| self.restating.contains(&file);
+        let earlier_file = earlier.loc().file;
+        let across =
+            earlier_file != obs.loc.file && (restates(earlier_file) || restates(obs.loc.file));
+        let repeated = earlier.extra(&self.extras).and_then(|x| x.repeated);
+        let earlier_score = earlier.score(&self.denominators, &self.extras);
+        // The worksheet's own earlier repeat of this score, for a duplicate within it.
+        let repeat = repeated.filter(|r| r.file == obs.loc.file);
+        if across && repeat.is_none() && earlier_score == obs.score {
+            // The worksheet repeats a score: keep one, pointing at the original file.
+            let (kept, repeat_at) = if restates(earlier_file) {
+                (obs.loc, earlier.loc())
+            } else {
+                (earlier.loc(), obs.loc)
+            };
+            earlier.set_loc(kept);
+            if earlier.extra == 0 {
+                earlier.extra = add_extra(&mut self.extras, Extra::default())?;
+            }
+            if let Some(i) = (earlier.extra as usize).checked_sub(1) {
+                self.extras[i].repeated = Some(repeat_at);
+            }
+            return Ok(());
+        }
+        let across = across && repeat.is_none();
+        let at = place(&self.files, repeat.unwrap_or(earlier.loc()));
+        let who = match obs.scorer {
+            ScorerRef::Consensus => "the consensus score".to_string(),
+            ScorerRef::Named(n) => format!("scorer `{n}`"),
+        };
+        Err(if across {
+            format!(
+                "conflicting scores for interview `{}` on this dimension: {who} is {} here \
+                     but {} at {at}; make them agree",
+                obs.interview,
+                obs.score.to_plain(),
+                earlier_score.to_plain()
+            )
+        } else {
+            format!(
+                "duplicate score: {who} already scored interview `{}` on this dimension at {at}",
+                obs.interview
+            )
+        })
+    }
+
+    /// Stores a score in the interview at `place`, unless that interview has one from the same
+    /// scorer on the same dimension (then `Refused::Earlier`, and nothing is changed).
+    fn add(
+        &mut self,
+        to: Place,
+        who: u16,
+        dim: u8,
+        score: Score,
+        loc: Loc,
+        evidence: Option<Box<[Evidence]>>,
+    ) -> Result<(), Refused> {
+        let interview = &mut self.groups[to.group].interviews[to.interview];
         let bit = Interview::seen_bit(dim, who);
         // Only a (dimension, scorer) whose bit is set can have been scored before.
-        let earlier = match interview.seen & bit {
-            0 => None,
-            _ => interview
+        if interview.seen & bit != 0
+            && let Some(k) = interview
                 .entries
-                .iter_mut()
-                .find(|e| e.dim == dim && e.who == who),
-        };
-        if let Some(earlier) = earlier {
-            let restates = |file: u32| self.restating.contains(&file);
-            let earlier_file = earlier.loc().file;
-            let across =
-                earlier_file != obs.loc.file && (restates(earlier_file) || restates(obs.loc.file));
-            let repeated = earlier.extra(&self.extras).and_then(|x| x.repeated);
-            let earlier_score = earlier.score(&self.denominators, &self.extras);
-            // The worksheet's own earlier repeat of this score, for a duplicate within it.
-            let repeat = repeated.filter(|r| r.file == obs.loc.file);
-            if across && repeat.is_none() && earlier_score == obs.score {
-                // The worksheet repeats a score: keep one, pointing at the original file.
-                let (kept, repeat_at) = if restates(earlier_file) {
-                    (obs.loc, earlier.loc())
-                } else {
-                    (earlier.loc(), obs.loc)
-                };
-                earlier.set_loc(kept);
-                if earlier.extra == 0 {
-                    earlier.extra = add_extra(&mut self.extras, Extra::default())?;
-                }
-                if let Some(i) = (earlier.extra as usize).checked_sub(1) {
-                    self.extras[i].repeated = Some(repeat_at);
-                }
-                return Ok(());
-            }
-            let across = across && repeat.is_none();
-            let at = place(&self.files, repeat.unwrap_or(earlier.loc()));
-            let who = match obs.scorer {
-                ScorerRef::Consensus => "the consensus score".to_string(),
-                ScorerRef::Named(n) => format!("scorer `{n}`"),
-            };
-            return Err(if across {
-                format!(
-                    "conflicting scores for interview `{}` on this dimension: {who} is {} here \
-                     but {} at {at}; make them agree",
-                    obs.interview,
-                    obs.score.to_plain(),
-                    earlier_score.to_plain()
-                )
-            } else {
-                format!(
-                    "duplicate score: {who} already scored interview `{}` on this dimension at {at}",
-                    obs.interview
-                )
-            });
+                .iter()
+                .position(|e| e.dim == dim && e.who == who)
+        {
+            return Err(Refused::Earlier(k));
         }
         // The usual score in the entry itself; one that does not fit 16 bits (a rubric with a
         // very fine step) in an extra.
-        let stored = u16::try_from(*obs.score.0.numer())
+        let stored = u16::try_from(*score.0.numer())
             .ok()
-            .zip(u16::try_from(*obs.score.0.denom()).ok())
+            .zip(u16::try_from(*score.0.denom()).ok())
             .and_then(|(num, den)| {
                 let known = self.denominators.iter().position(|d| *d == den);
                 let index = known.unwrap_or(self.denominators.len());
@@ -518,13 +584,13 @@ impl Sheet {
                 Some((num, index))
             });
         let (num, den) = stored.unwrap_or((0, IN_EXTRA));
-        let extra = if obs.evidence.is_some() || stored.is_none() {
+        let extra = if evidence.is_some() || stored.is_none() {
             let extra = Extra {
-                evidence: obs.evidence,
+                evidence,
                 repeated: None,
-                score: stored.is_none().then_some(obs.score),
+                score: stored.is_none().then_some(score),
             };
-            add_extra(&mut self.extras, extra)?
+            add_extra(&mut self.extras, extra).map_err(Refused::Full)?
         } else {
             0
         };
@@ -537,7 +603,7 @@ impl Sheet {
             den,
             dim,
         };
-        entry.set_loc(obs.loc);
+        entry.set_loc(loc);
         if interview.entries.len() == interview.entries.capacity() {
             // A new interview gets room for as many scores as the one before it had (a file
             // sorted by interview fills each exactly, in one allocation); after that, room for
@@ -570,8 +636,8 @@ impl Sheet {
     pub fn mark_pending(&mut self, obs: &Observation) -> Result<(), String> {
         let dim =
             u8::try_from(obs.dimension).map_err(|_| "more than 256 dimensions".to_string())?;
-        let (g, i) = self.locate(obs)?;
-        let pending = &mut self.groups[g].interviews[i].pending;
+        let to = self.locate(obs)?;
+        let pending = &mut self.groups[to.group].interviews[to.interview].pending;
         if !pending
             .iter()
             .flat_map(|p| p.iter())
@@ -614,7 +680,7 @@ impl Sheet {
 
     /// The group and interview (indices) an observation belongs in, created if new. Fails if
     /// the interview was given another role before.
-    fn locate(&mut self, obs: &Observation) -> Result<(usize, usize), String> {
+    fn locate(&mut self, obs: &Observation) -> Result<Place, String> {
         let (municipality, round, issue) = (obs.municipality, obs.round, obs.issue);
         let (g, i) = match self.last {
             Some((g, i))
@@ -636,7 +702,10 @@ impl Sheet {
         };
         self.last = Some((g, i));
         check_role(&mut self.groups[g].interviews[i], obs, &self.files)?;
-        Ok((g, i))
+        Ok(Place {
+            group: g,
+            interview: i,
+        })
     }
 }
 

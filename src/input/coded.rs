@@ -491,7 +491,7 @@ pub(crate) struct CodedRows<'a> {
 }
 
 impl Rows for CodedRows<'_> {
-    fn row(&mut self, fields: &super::rows::Fields, loc: Loc) -> RowOutcome {
+    fn row(&mut self, fields: &super::rows::Fields, loc: Loc, _: super::rows::Ahead) -> RowOutcome {
         let c = self.columns;
         let text = |i: usize| trim(&fields[i]);
         let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty());

@@ -137,7 +137,15 @@ pub(crate) enum RowOutcome {
 
 /// A consumer of a file's data rows.
 pub(crate) trait Rows {
-    fn row(&mut self, fields: &rows::Fields, loc: Loc) -> RowOutcome;
+    /// One data row; `ahead` is what the parsing thread saw of it (its `same_key` compares it
+    /// with the row this reader was given last).
+    fn row(&mut self, fields: &rows::Fields, loc: Loc, ahead: rows::Ahead) -> RowOutcome;
+
+    /// The columns that place a row in the sheet, for [`rows::Ahead::same_key`]; none when
+    /// the reader does not use it.
+    fn key_columns(&self) -> Vec<usize> {
+        Vec::new()
+    }
 }
 
 /// An opened input (CSV or spreadsheet) with its header read.
@@ -277,21 +285,38 @@ impl Table {
         problems: &mut Problems,
     ) {
         let width = self.headers.len();
+        let lookahead = rows::Lookahead {
+            width,
+            key: rows.key_columns(),
+        };
         let dialect = &self.dialect;
-        let mut handle = |fields: rows::Fields, line: u64, mut errors: Vec<String>| {
+        // Whether the row before was given to `rows`: a row's `same_key` says it is placed as
+        // that one was only then.
+        let mut given = false;
+        let mut handle = |row: rows::Row, mut errors: Vec<String>| {
+            let (fields, line) = (row.fields, row.line);
+            let ahead = rows::Ahead {
+                same_key: row.ahead.same_key && given,
+                ..row.ahead
+            };
+            given = false;
             report.rows += 1;
-            if fields.iter().all(|f| crate::text::trim(f).is_empty()) && errors.is_empty() {
-                report.blank += 1;
-                return;
-            }
-            let extra_filled =
-                (width..fields.len()).any(|i| !crate::text::trim(&fields[i]).is_empty());
-            if fields.len() < width || extra_filled {
-                let fields: Vec<&str> = fields.iter().collect();
-                errors.push(source::ragged_row_message(&fields, width, dialect));
+            // What the parsing thread saw plain is neither blank nor ragged.
+            if !ahead.plain {
+                if fields.iter().all(|f| crate::text::trim(f).is_empty()) && errors.is_empty() {
+                    report.blank += 1;
+                    return;
+                }
+                let extra_filled =
+                    (width..fields.len()).any(|i| !crate::text::trim(&fields[i]).is_empty());
+                if fields.len() < width || extra_filled {
+                    let fields: Vec<&str> = fields.iter().collect();
+                    errors.push(source::ragged_row_message(&fields, width, dialect));
+                }
             }
             let outcome = if errors.is_empty() {
-                rows.row(&fields, Loc { file, line })
+                given = true;
+                rows.row(&fields, Loc { file, line }, ahead)
             } else {
                 RowOutcome::Rejected(errors)
             };
@@ -307,15 +332,15 @@ impl Table {
             }
         };
         let mut each = |batch: &rows::TextRows| {
-            for (fields, line, undecodable) in batch.rows() {
+            for row in batch.rows() {
                 let mut errors = Vec::new();
-                if undecodable {
+                if row.undecodable {
                     let encoding = dialect.encoding;
                     errors.push(format!(
                         "text is not valid {encoding} (the file started as {encoding})"
                     ));
                 }
-                handle(fields, line, errors);
+                handle(row, errors);
             }
         };
         match &mut self.rows {
@@ -329,7 +354,8 @@ impl Table {
             }
             RowSource::Csv(records) => {
                 let bar = progress(self.size, name);
-                let failed = rows::parse_in_batches(records, dialect, bar.as_ref(), each);
+                let failed =
+                    rows::parse_in_batches(records, dialect, &lookahead, bar.as_ref(), each);
                 if let Some((line, message)) = failed {
                     problems.at(name, line, message);
                     report.rows += 1;

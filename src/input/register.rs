@@ -109,7 +109,7 @@ struct RegisterRows<'a> {
 }
 
 impl Rows for RegisterRows<'_> {
-    fn row(&mut self, fields: &super::rows::Fields, loc: Loc) -> RowOutcome {
+    fn row(&mut self, fields: &super::rows::Fields, loc: Loc, _: super::rows::Ahead) -> RowOutcome {
         let text = |i: usize| fields[i].trim();
         let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty()).map(str::to_string);
         let interview = text(self.interview);

@@ -39,19 +39,25 @@ impl<'a> Fields<'a> {
 
     /// Field `i`; a field past the end of the row is empty.
     pub fn get(&self, i: usize) -> &'a str {
-        let Some(&end) = self.ends.get(i) else {
-            return "";
-        };
-        let start = match i {
-            0 => self.start,
-            _ => self.ends[i - 1] + 1,
-        };
-        self.text.get(start..end).unwrap_or_default()
+        field_span(self.start, self.ends, i)
+            .and_then(|span| self.text.get(span))
+            .unwrap_or_default()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
+}
+
+/// Where field `i` of a row lies in its text, if the row has it: the row starts at `start`, its
+/// fields end at `ends`, and one separator byte comes between two.
+fn field_span(start: usize, ends: &[usize], i: usize) -> Option<std::ops::Range<usize>> {
+    let end = *ends.get(i)?;
+    let from = match i.checked_sub(1) {
+        None => start,
+        Some(before) => ends.get(before)? + 1,
+    };
+    Some(from..end)
 }
 
 impl std::ops::Index<usize> for Fields<'_> {
@@ -62,13 +68,89 @@ impl std::ops::Index<usize> for Fields<'_> {
     }
 }
 
-/// One row of a [`TextRows`]: its fields `ends[first..]` up to the next row's, its line, and
-/// whether some field could not be decoded (it is then empty).
+/// One row of a [`TextRows`]: its fields `ends[first..]` up to the next row's, its line,
+/// whether some field could not be decoded (it is then empty), and what was seen ahead.
 #[derive(Debug, Clone, Copy)]
 struct Mark {
     first: usize,
     line: u64,
     undecodable: bool,
+    ahead: Ahead,
+}
+
+/// What the parsing thread saw of a row, so that the reader need not look again. Both are
+/// `false` when not known (a worksheet's rows).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Ahead {
+    /// As many fields as the header, one with text: the row is neither blank nor ragged.
+    pub plain: bool,
+    /// The row's cells in the key columns ([`Lookahead::key`]) are byte for byte the ones of
+    /// the row before it in the file.
+    pub same_key: bool,
+}
+
+/// What the parsing thread looks at in each row (see [`Ahead`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lookahead {
+    /// The header's number of fields.
+    pub width: usize,
+    /// The columns that place a row in the sheet (municipality, round, issue, interview,
+    /// role); none for a reader that does not use [`Ahead::same_key`].
+    pub key: Vec<usize>,
+}
+
+/// The key cells of the row before, while the parsing thread reads.
+#[derive(Debug, Default)]
+struct Keys {
+    before: Option<Vec<u8>>,
+}
+
+impl Lookahead {
+    /// What is seen of the row whose fields end at `ends` in `raw`, starting at `start`.
+    fn look(&self, raw: &[u8], start: usize, ends: &[usize], keys: &mut Keys) -> Ahead {
+        let field = |i: usize| {
+            field_span(start, ends, i)
+                .and_then(|span| raw.get(span))
+                .unwrap_or_default()
+        };
+        // A field that starts with a visible character is not empty once trimmed.
+        let plain = ends.len() == self.width
+            && (0..ends.len()).any(|i| field(i).first().is_some_and(u8::is_ascii_graphic));
+        let mut same_key = false;
+        if !self.key.is_empty() {
+            // Compared with the cells kept from the row before, each followed by a 0 (which
+            // keeps `ab|c` apart from `a|bc`); kept anew only when they differ.
+            let mut at = 0;
+            same_key = keys.before.is_some();
+            for &column in &self.key {
+                let cell = field(column);
+                let kept = keys.before.as_deref().unwrap_or_default();
+                same_key = same_key
+                    && kept.get(at..at + cell.len()) == Some(cell)
+                    && kept.get(at + cell.len()) == Some(&0);
+                at += cell.len() + 1;
+            }
+            if !same_key {
+                let kept = keys.before.get_or_insert_default();
+                kept.clear();
+                for &column in &self.key {
+                    kept.extend_from_slice(field(column));
+                    kept.push(0);
+                }
+            }
+        }
+        Ahead { plain, same_key }
+    }
+}
+
+/// One row of a batch, as the reader sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row<'a> {
+    pub fields: Fields<'a>,
+    pub line: u64,
+    /// Some field could not be decoded (it is then empty).
+    pub undecodable: bool,
+    pub ahead: Ahead,
 }
 
 /// Rows of text fields in one buffer: a row's fields one after the other with one separator
@@ -103,15 +185,17 @@ impl TextRows {
         self.marks.get(k + 1).map_or(self.ends.len(), |m| m.first)
     }
 
-    /// Each row: its fields, its line, and whether a field could not be decoded.
-    pub fn rows(&self) -> impl Iterator<Item = (Fields<'_>, u64, bool)> {
-        self.marks.iter().enumerate().map(|(k, mark)| {
-            let fields = Fields {
+    /// Each row, in order.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.marks.iter().enumerate().map(|(k, mark)| Row {
+            fields: Fields {
                 text: &self.text,
                 start: self.row_start(k),
                 ends: &self.ends[mark.first..self.row_end(k)],
-            };
-            (fields, mark.line, mark.undecodable)
+            },
+            line: mark.line,
+            undecodable: mark.undecodable,
+            ahead: mark.ahead,
         })
     }
 
@@ -121,6 +205,7 @@ impl TextRows {
             first: self.ends.len(),
             line,
             undecodable: false,
+            ahead: Ahead::default(),
         });
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
@@ -182,6 +267,7 @@ impl TextRows {
 pub(crate) fn parse_in_batches(
     records: &mut CsvRecords,
     dialect: &Dialect,
+    lookahead: &Lookahead,
     bar: Option<&indicatif::ProgressBar>,
     mut each: impl FnMut(&TextRows),
 ) -> Option<(Option<u64>, String)> {
@@ -191,7 +277,7 @@ pub(crate) fn parse_in_batches(
         for _ in 0..BATCHES {
             let _ = recycled.send(TextRows::default());
         }
-        scope.spawn(move || parse(records, dialect, bar, &empty, &filled));
+        scope.spawn(move || parse(records, dialect, lookahead, bar, &empty, &filled));
         let mut failed = None;
         for mut batch in full {
             each(&batch);
@@ -207,21 +293,24 @@ pub(crate) fn parse_in_batches(
 fn parse(
     records: &mut CsvRecords,
     dialect: &Dialect,
+    lookahead: &Lookahead,
     bar: Option<&indicatif::ProgressBar>,
     empty: &mpsc::Receiver<TextRows>,
     filled: &mpsc::SyncSender<TextRows>,
 ) {
     let mut raw = Vec::new();
+    let mut keys = Keys::default();
     while let Ok(mut batch) = empty.recv() {
         batch.clear();
         let mut done = false;
         while !batch.is_full(raw.len()) {
-            let first = batch.ends.len();
+            let (first, start) = (batch.ends.len(), raw.len());
             match records.read(&mut raw, &mut batch.ends) {
                 Ok(Some(line)) => batch.marks.push(Mark {
                     first,
                     line: line + dialect.skipped_lines,
                     undecodable: false,
+                    ahead: lookahead.look(&raw, start, &batch.ends[first..], &mut keys),
                 }),
                 Ok(None) => {
                     done = true;
@@ -272,6 +361,7 @@ mod tests {
                 first,
                 line,
                 undecodable: false,
+                ahead: Ahead::default(),
             });
         }
         batch.decode(&mut raw, dialect);
@@ -280,7 +370,7 @@ mod tests {
     fn rows(batch: &TextRows) -> Vec<(Vec<&str>, u64, bool)> {
         batch
             .rows()
-            .map(|(f, line, bad)| (f.iter().collect(), line, bad))
+            .map(|r| (r.fields.iter().collect(), r.line, r.undecodable))
             .collect()
     }
 
@@ -301,8 +391,47 @@ mod tests {
                 (vec!["Kinda", "K2"], 7, false),
             ]
         );
-        let (fields, _, _) = batch.rows().next().unwrap();
+        let fields = batch.rows().next().unwrap().fields;
         assert_eq!((fields.len(), &fields[1], &fields[7]), (3, " K1 ", ""));
+    }
+
+    #[test]
+    fn the_parsing_thread_sees_plain_rows_and_repeated_keys() {
+        let look = Lookahead {
+            width: 3,
+            key: vec![0, 2],
+        };
+        let mut keys = Keys::default();
+        let mut seen = Vec::new();
+        for row in [
+            &b"Kinda,x,K1"[..],
+            b"Kinda,y,K1",
+            b"Kind,ay,K1",
+            b"Kinda,x",
+            b"Kinda,x",
+            b" , ,",
+            b"Kinda,x,K1,",
+        ] {
+            let mut ends: Vec<usize> = memchr::memchr_iter(b',', row).collect();
+            ends.push(row.len());
+            let ahead = look.look(row, 0, &ends, &mut keys);
+            seen.push((ahead.plain, ahead.same_key));
+        }
+        assert_eq!(
+            seen,
+            [
+                (true, false),
+                // The same cells in the key columns, whatever the others hold.
+                (true, true),
+                (true, false),
+                // A short row: not plain, and its missing key cell is empty.
+                (false, false),
+                (false, true),
+                // Nothing but blanks, or a field past the header's: for the reader to judge.
+                (false, false),
+                (false, false),
+            ]
+        );
     }
 
     #[test]

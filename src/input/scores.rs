@@ -1,10 +1,11 @@
 //! Rows of a score file (long or wide) or of a consensus worksheet into the sheet.
 
 use super::header::{Columns, Shape, unneutralised};
+use super::rows::Ahead;
 use super::{RowOutcome, Rows};
 use crate::exact::Score;
 use crate::rubric::{Rubric, ScoreCheck};
-use crate::sheet::{Loc, Observation, ScorerRef, Sheet};
+use crate::sheet::{Loc, Observation, Place, ScorerRef, Sheet};
 
 /// Reads the data rows of one score file into a sheet.
 pub(crate) struct ScoreRows<'a> {
@@ -13,6 +14,8 @@ pub(crate) struct ScoreRows<'a> {
     sheet: &'a mut Sheet,
     dims: Dimensions,
     check: ScoreCheck<'a>,
+    /// Where the last row that [`ScoreRows::long_row`] read went.
+    placed: Option<Place>,
 }
 
 impl<'a> ScoreRows<'a> {
@@ -23,6 +26,7 @@ impl<'a> ScoreRows<'a> {
             sheet,
             dims: Dimensions::default(),
             check: rubric.score_check(),
+            placed: None,
         }
     }
 }
@@ -67,20 +71,33 @@ impl Dimensions {
 }
 
 impl ScoreRows<'_> {
-    /// A well-formed row of a long file, the shape of nearly every large input: one score,
-    /// inserted straight away. `None` for anything else — an empty or unknown cell, a score off
-    /// the scale, a duplicate — which [`parse_row`] then reads again to say what is wrong.
-    fn long_row(&mut self, fields: &super::rows::Fields, loc: Loc) -> Option<()> {
+    /// The scorer, dimension and score of a well-formed row of a long file; `None` for any
+    /// other row.
+    fn long_cells<'f>(
+        &mut self,
+        fields: &super::rows::Fields<'f>,
+    ) -> Option<(ScorerRef<'f>, usize, Score)> {
         let Shape::Long { dimension, score } = self.columns.shape else {
             return None;
         };
-        let cell = |i: usize| Some(crate::text::trim(&fields[i])).filter(|t| !t.is_empty());
-        let optional = |i: Option<usize>| i.and_then(cell);
-        let c = self.columns;
-        let scorer = match c.scorer {
+        let cell = |i: usize| Some(crate::text::trim(fields.get(i))).filter(|t| !t.is_empty());
+        let scorer = match self.columns.scorer {
             None => ScorerRef::Consensus,
             Some(i) => ScorerRef::from_cell(cell(i)?),
         };
+        let dimension = self.dims.index(cell(dimension)?, self.rubric)?;
+        Some((scorer, dimension, self.check.parse(cell(score)?).ok()?))
+    }
+
+    /// A well-formed row of a long file, the shape of nearly every large input: one score,
+    /// inserted straight away; returns where it went. `None` for anything else — an empty or
+    /// unknown cell, a score off the scale, a duplicate — which [`parse_row`] then reads again
+    /// to say what is wrong.
+    fn long_row(&mut self, fields: &super::rows::Fields, loc: Loc) -> Option<Place> {
+        let (scorer, dimension, score) = self.long_cells(fields)?;
+        let cell = |i: usize| Some(crate::text::trim(&fields[i])).filter(|t| !t.is_empty());
+        let optional = |i: Option<usize>| i.and_then(cell);
+        let c = self.columns;
         let observation = Observation {
             municipality: cell(c.municipality)?,
             round: optional(c.round),
@@ -88,8 +105,8 @@ impl ScoreRows<'_> {
             interview: cell(c.interview)?,
             role: optional(c.role),
             scorer,
-            dimension: self.dims.index(cell(dimension)?, self.rubric)?,
-            score: self.check.parse(cell(score)?).ok()?,
+            dimension,
+            score,
             loc,
             evidence: None,
         };
@@ -98,8 +115,18 @@ impl ScoreRows<'_> {
 }
 
 impl Rows for ScoreRows<'_> {
-    fn row(&mut self, fields: &super::rows::Fields, loc: Loc) -> RowOutcome {
-        if self.long_row(fields, loc).is_some() {
+    fn row(&mut self, fields: &super::rows::Fields, loc: Loc, ahead: Ahead) -> RowOutcome {
+        // A row placed where the row before was (the same municipality, round, interview and
+        // role, byte for byte) needs only its score added.
+        if ahead.same_key
+            && let Some(to) = self.placed
+            && let Some((scorer, dimension, score)) = self.long_cells(fields)
+            && self.sheet.insert_at(to, scorer, dimension, score, loc)
+        {
+            return RowOutcome::Used;
+        }
+        self.placed = self.long_row(fields, loc);
+        if self.placed.is_some() {
             return RowOutcome::Used;
         }
         match parse_row(
@@ -115,6 +142,20 @@ impl Rows for ScoreRows<'_> {
             Ok(_) => RowOutcome::Used,
             Err(errors) => RowOutcome::Rejected(errors),
         }
+    }
+
+    fn key_columns(&self) -> Vec<usize> {
+        let c = self.columns;
+        [
+            Some(c.municipality),
+            c.round,
+            c.issue,
+            Some(c.interview),
+            c.role,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 }
 

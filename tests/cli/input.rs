@@ -265,3 +265,26 @@ fn long_files_report_every_bad_row_in_order() {
         run.stderr
     );
 }
+
+#[test]
+fn a_row_after_a_rejected_one_goes_to_its_own_interview() {
+    // Line 3 is rejected; line 4 names the interview line 3 named, not line 2's, so line 5 is
+    // no duplicate of it.
+    let input = "municipality,interview,scorer,dimension,score\n\
+                 Kinda,K1,Anna,A,4\n\
+                 Kinda,K2,Anna,A,4,extra\n\
+                 Kinda,K2,Anna,B,5\n\
+                 Kinda,K1,Anna,B,6\n";
+    let run = readiness(&["score", "-"], Some(input.as_bytes()));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("1 error in the input"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("<stdin>:3: row has 6 fields"),
+        "{}",
+        run.stderr
+    );
+}
