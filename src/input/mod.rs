@@ -140,12 +140,6 @@ pub(crate) trait Rows {
     /// One data row; `ahead` is what the parsing thread saw of it (its `same_key` compares it
     /// with the row this reader was given last).
     fn row(&mut self, fields: &rows::Fields, loc: Loc, ahead: rows::Ahead) -> RowOutcome;
-
-    /// The columns that place a row in the sheet, for [`rows::Ahead::same_key`]; none when
-    /// the reader does not use it.
-    fn key_columns(&self) -> Vec<usize> {
-        Vec::new()
-    }
 }
 
 /// An opened input (CSV or spreadsheet) with its header read.
@@ -281,14 +275,12 @@ impl Table {
         file: u32,
         name: &str,
         rows: &mut dyn Rows,
+        mut lookahead: rows::Lookahead,
         report: &mut FileReport,
         problems: &mut Problems,
     ) {
         let width = self.headers.len();
-        let lookahead = rows::Lookahead {
-            width,
-            key: rows.key_columns(),
-        };
+        lookahead.width = width;
         let dialect = &self.dialect;
         // Whether the row before was given to `rows`: a row's `same_key` says it is placed as
         // that one was only then.
@@ -355,7 +347,7 @@ impl Table {
             RowSource::Csv(records) => {
                 let bar = progress(self.size, name);
                 let failed =
-                    rows::parse_in_batches(records, dialect, &lookahead, bar.as_ref(), each);
+                    rows::parse_in_batches(records, dialect, &mut lookahead, bar.as_ref(), each);
                 if let Some((line, message)) = failed {
                     problems.at(name, line, message);
                     report.rows += 1;
@@ -474,8 +466,9 @@ pub fn read_all(
                 for col in &columns.ignored {
                     outcome.warnings.push(unused_column(name, col, rubric));
                 }
+                let lookahead = scores::lookahead(&columns, rubric, &table.dialect);
                 let mut rows = scores::ScoreRows::new(&columns, rubric, sheet);
-                table.read_rows(file, name, &mut rows, &mut report, &mut problems);
+                table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
             }
             Layout::Coded(columns) => {
                 coded_files += 1;
@@ -493,7 +486,8 @@ pub fn read_all(
                     continue;
                 }
                 let mut rows = coded.rows(&columns, register.as_ref());
-                table.read_rows(file, name, &mut rows, &mut report, &mut problems);
+                let lookahead = rows::Lookahead::default();
+                table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
             }
         }
         outcome.files.push(report);

@@ -84,7 +84,8 @@ impl Register {
             role: columns.role,
             register: &mut register,
         };
-        table.read_rows(0, name, &mut rows, &mut report, problems);
+        let lookahead = super::rows::Lookahead::default();
+        table.read_rows(0, name, &mut rows, lookahead, &mut report, problems);
         register
     }
 

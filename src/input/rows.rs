@@ -11,6 +11,7 @@
 
 use super::records::Records;
 use super::source::{Dialect, Encoding};
+use crate::exact::Score;
 use std::io::BufRead;
 use std::sync::mpsc;
 
@@ -78,8 +79,8 @@ struct Mark {
     ahead: Ahead,
 }
 
-/// What the parsing thread saw of a row, so that the reader need not look again. Both are
-/// `false` when not known (a worksheet's rows).
+/// What the parsing thread saw of a row, so that the reader need not look again; `false` and
+/// `None` when not known (a worksheet's rows).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Ahead {
     /// As many fields as the header, one with text: the row is neither blank nor ragged.
@@ -87,16 +88,33 @@ pub(crate) struct Ahead {
     /// The row's cells in the key columns ([`Lookahead::key`]) are byte for byte the ones of
     /// the row before it in the file.
     pub same_key: bool,
+    /// A long score file's dimension (its index) and score, when both cells are good.
+    pub score: Option<(usize, Score)>,
 }
 
+/// Reads the dimension and score cells of a row (raw, UTF-8 bytes) ahead.
+pub(crate) type ReadScore<'a> = Box<dyn FnMut(&[u8], &[u8]) -> Option<(usize, Score)> + Send + 'a>;
+
 /// What the parsing thread looks at in each row (see [`Ahead`]).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Lookahead {
+#[derive(Default)]
+pub(crate) struct Lookahead<'a> {
     /// The header's number of fields.
     pub width: usize,
     /// The columns that place a row in the sheet (municipality, round, issue, interview,
     /// role); none for a reader that does not use [`Ahead::same_key`].
     pub key: Vec<usize>,
+    /// A long score file's dimension and score columns, and how to read them.
+    pub score: Option<(usize, usize, ReadScore<'a>)>,
+}
+
+impl std::fmt::Debug for Lookahead<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lookahead")
+            .field("width", &self.width)
+            .field("key", &self.key)
+            .field("score", &self.score.as_ref().map(|(d, s, _)| (d, s)))
+            .finish()
+    }
 }
 
 /// The key cells of the row before, while the parsing thread reads.
@@ -105,9 +123,9 @@ struct Keys {
     before: Option<Vec<u8>>,
 }
 
-impl Lookahead {
+impl Lookahead<'_> {
     /// What is seen of the row whose fields end at `ends` in `raw`, starting at `start`.
-    fn look(&self, raw: &[u8], start: usize, ends: &[usize], keys: &mut Keys) -> Ahead {
+    fn look(&mut self, raw: &[u8], start: usize, ends: &[usize], keys: &mut Keys) -> Ahead {
         let field = |i: usize| {
             field_span(start, ends, i)
                 .and_then(|span| raw.get(span))
@@ -139,7 +157,15 @@ impl Lookahead {
                 }
             }
         }
-        Ahead { plain, same_key }
+        let score = match &mut self.score {
+            Some((dimension, score, read)) => read(field(*dimension), field(*score)),
+            None => None,
+        };
+        Ahead {
+            plain,
+            same_key,
+            score,
+        }
     }
 }
 
@@ -267,7 +293,7 @@ impl TextRows {
 pub(crate) fn parse_in_batches(
     records: &mut CsvRecords,
     dialect: &Dialect,
-    lookahead: &Lookahead,
+    lookahead: &mut Lookahead,
     bar: Option<&indicatif::ProgressBar>,
     mut each: impl FnMut(&TextRows),
 ) -> Option<(Option<u64>, String)> {
@@ -293,7 +319,7 @@ pub(crate) fn parse_in_batches(
 fn parse(
     records: &mut CsvRecords,
     dialect: &Dialect,
-    lookahead: &Lookahead,
+    lookahead: &mut Lookahead,
     bar: Option<&indicatif::ProgressBar>,
     empty: &mpsc::Receiver<TextRows>,
     filled: &mpsc::SyncSender<TextRows>,
@@ -397,9 +423,10 @@ mod tests {
 
     #[test]
     fn the_parsing_thread_sees_plain_rows_and_repeated_keys() {
-        let look = Lookahead {
+        let mut look = Lookahead {
             width: 3,
             key: vec![0, 2],
+            score: None,
         };
         let mut keys = Keys::default();
         let mut seen = Vec::new();

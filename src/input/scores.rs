@@ -1,7 +1,8 @@
 //! Rows of a score file (long or wide) or of a consensus worksheet into the sheet.
 
 use super::header::{Columns, Shape, unneutralised};
-use super::rows::Ahead;
+use super::rows::{Ahead, Lookahead, ReadScore};
+use super::source::{Dialect, Encoding};
 use super::{RowOutcome, Rows};
 use crate::exact::Score;
 use crate::rubric::{Rubric, ScoreCheck};
@@ -54,10 +55,8 @@ impl Dimensions {
     const REMEMBERED: usize = 32;
 
     fn index(&mut self, text: &str, rubric: &Rubric) -> Option<usize> {
-        if let [b] = *text.as_bytes()
-            && let Some(known) = self.letters.get_mut(usize::from(b))
-        {
-            return *known.get_or_insert_with(|| rubric.dimension_index(text));
+        if let [b] = *text.as_bytes() {
+            return self.letter(b, rubric);
         }
         if let Some((_, found)) = self.words.iter().find(|(known, _)| **known == *text) {
             return *found;
@@ -68,14 +67,21 @@ impl Dimensions {
         }
         found
     }
+
+    /// The dimension a one-byte cell names.
+    fn letter(&mut self, b: u8, rubric: &Rubric) -> Option<usize> {
+        let known = self.letters.get_mut(usize::from(b))?;
+        *known.get_or_insert_with(|| rubric.dimension_index(char::from(b).encode_utf8(&mut [0; 4])))
+    }
 }
 
 impl ScoreRows<'_> {
-    /// The scorer, dimension and score of a well-formed row of a long file; `None` for any
-    /// other row.
+    /// The scorer, dimension and score of a well-formed row of a long file (the last two as
+    /// the parsing thread read them, when it did); `None` for any other row.
     fn long_cells<'f>(
         &mut self,
         fields: &super::rows::Fields<'f>,
+        ahead: Ahead,
     ) -> Option<(ScorerRef<'f>, usize, Score)> {
         let Shape::Long { dimension, score } = self.columns.shape else {
             return None;
@@ -85,16 +91,22 @@ impl ScoreRows<'_> {
             None => ScorerRef::Consensus,
             Some(i) => ScorerRef::from_cell(cell(i)?),
         };
-        let dimension = self.dims.index(cell(dimension)?, self.rubric)?;
-        Some((scorer, dimension, self.check.parse(cell(score)?).ok()?))
+        let (dimension, score) = match ahead.score {
+            Some(read) => read,
+            None => (
+                self.dims.index(cell(dimension)?, self.rubric)?,
+                self.check.parse(cell(score)?).ok()?,
+            ),
+        };
+        Some((scorer, dimension, score))
     }
 
     /// A well-formed row of a long file, the shape of nearly every large input: one score,
     /// inserted straight away; returns where it went. `None` for anything else — an empty or
     /// unknown cell, a score off the scale, a duplicate — which [`parse_row`] then reads again
     /// to say what is wrong.
-    fn long_row(&mut self, fields: &super::rows::Fields, loc: Loc) -> Option<Place> {
-        let (scorer, dimension, score) = self.long_cells(fields)?;
+    fn long_row(&mut self, fields: &super::rows::Fields, loc: Loc, ahead: Ahead) -> Option<Place> {
+        let (scorer, dimension, score) = self.long_cells(fields, ahead)?;
         let cell = |i: usize| Some(crate::text::trim(&fields[i])).filter(|t| !t.is_empty());
         let optional = |i: Option<usize>| i.and_then(cell);
         let c = self.columns;
@@ -120,12 +132,12 @@ impl Rows for ScoreRows<'_> {
         // role, byte for byte) needs only its score added.
         if ahead.same_key
             && let Some(to) = self.placed
-            && let Some((scorer, dimension, score)) = self.long_cells(fields)
+            && let Some((scorer, dimension, score)) = self.long_cells(fields, ahead)
             && self.sheet.insert_at(to, scorer, dimension, score, loc)
         {
             return RowOutcome::Used;
         }
-        self.placed = self.long_row(fields, loc);
+        self.placed = self.long_row(fields, loc, ahead);
         if self.placed.is_some() {
             return RowOutcome::Used;
         }
@@ -143,19 +155,48 @@ impl Rows for ScoreRows<'_> {
             Err(errors) => RowOutcome::Rejected(errors),
         }
     }
+}
 
-    fn key_columns(&self) -> Vec<usize> {
-        let c = self.columns;
-        [
-            Some(c.municipality),
-            c.round,
-            c.issue,
-            Some(c.interview),
-            c.role,
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
+/// What the parsing thread can read of a score file's rows ahead: the cells that place a row
+/// and, in a long UTF-8 file, the dimension and the score.
+pub(crate) fn lookahead<'a>(
+    columns: &Columns,
+    rubric: &'a Rubric,
+    dialect: &Dialect,
+) -> Lookahead<'a> {
+    let c = columns;
+    let key = [
+        Some(c.municipality),
+        c.round,
+        c.issue,
+        Some(c.interview),
+        c.role,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let utf8 = matches!(dialect.encoding, Encoding::Utf8 | Encoding::Utf8Bom);
+    let score = match columns.shape {
+        Shape::Long { dimension, score } if utf8 => {
+            let mut dims = Dimensions::default();
+            let check = rubric.score_check();
+            // The usual cells only — a dimension's letter, a score like `4` or `3,5`, with
+            // spaces around at most — read from their bytes; the reader reads any other.
+            let read: ReadScore = Box::new(move |dim: &[u8], value: &[u8]| {
+                let dim = match *dim.trim_ascii() {
+                    [b] if b.is_ascii_graphic() => dims.letter(b, rubric)?,
+                    _ => return None,
+                };
+                Some((dim, check.common(value.trim_ascii())?))
+            });
+            Some((dimension, score, read))
+        }
+        _ => None,
+    };
+    Lookahead {
+        width: 0,
+        key,
+        score,
     }
 }
 
@@ -312,4 +353,46 @@ fn unknown_dimension(text: &str, rubric: &Rubric) -> String {
         rubric.name,
         rubric.dimension_ids().collect::<Vec<_>>().join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::source::Dialect;
+
+    #[test]
+    fn cells_read_ahead_are_read_as_the_reader_reads_them() {
+        let rubric = Rubric::load("crm6-sv").unwrap();
+        let headers: Vec<String> = ["kommun", "intervju", "bedömare", "dimension", "poäng"]
+            .map(String::from)
+            .into();
+        let columns = super::super::header::classify(&headers, &rubric).unwrap();
+        let dialect = Dialect {
+            encoding: Encoding::Utf8,
+            delimiter: b';',
+            skipped_lines: 0,
+            sheet: None,
+        };
+        let Some((3, 4, mut read)) = lookahead(&columns, &rubric, &dialect).score else {
+            panic!("a long file's dimension and score are read ahead");
+        };
+        let mut dims = Dimensions::default();
+        let check = rubric.score_check();
+        let mut known = 0;
+        for dim in ["A", " B ", "C\t", "x", "Ledarskap", "", "\u{a0}A", "\u{b}A"] {
+            for score in ["4", " 3,5 ", "3.5", "10", "0", "x", "4.25", "", "9,5"] {
+                let Some(ahead) = read(dim.as_bytes(), score.as_bytes()) else {
+                    continue;
+                };
+                known += 1;
+                let reader = (
+                    dims.index(crate::text::trim(dim), &rubric),
+                    check.parse(crate::text::trim(score)).ok(),
+                );
+                assert_eq!((Some(ahead.0), Some(ahead.1)), reader, "{dim:?} {score:?}");
+            }
+        }
+        // A, B and C with 4, 3,5 and 3.5 are read ahead; anything else is left to the reader.
+        assert_eq!(known, 9);
+    }
 }

@@ -282,13 +282,19 @@ pub struct ScoreCheck<'a> {
 impl ScoreCheck<'_> {
     /// A number, within `1..=levels`, on the step.
     pub fn parse(&self, text: &str) -> Result<Score, String> {
-        let known = match *text.as_bytes() {
+        // Anything else, and every invalid score (for its message), takes the general path.
+        self.common(text.as_bytes())
+            .map_or_else(|| self.full(text), Ok)
+    }
+
+    /// The score of a cell of the usual kind (`4`, `4.5`, `4,5`) when it is valid; `None` for
+    /// any other cell.
+    pub fn common(&self, cell: &[u8]) -> Option<Score> {
+        match *cell {
             [d @ b'0'..=b'9'] => self.common[usize::from(d - b'0')][0],
             [d @ b'0'..=b'9', b'.' | b',', b'5'] => self.common[usize::from(d - b'0')][1],
             _ => None,
-        };
-        // Anything else, and every invalid score (for its message), takes the general path.
-        known.map_or_else(|| self.full(text), Ok)
+        }
     }
 
     /// [`ScoreCheck::parse`] for any text.
