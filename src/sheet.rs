@@ -696,7 +696,11 @@ impl Sheet {
                     self.typical = self.groups[g].interviews[i].entries.len();
                     room = self.groups[g].interviews.len();
                 }
-                let g = self.group_index(municipality, round, issue, room);
+                // A new interview is most often one of the last row's group.
+                let g = match self.last {
+                    Some((g, _)) if self.groups[g].is(municipality, round, issue) => g,
+                    _ => self.group_index(municipality, round, issue, room),
+                };
                 (g, self.groups[g].interview_index(obs.interview))
             }
         };
@@ -738,23 +742,9 @@ fn add_extra(extras: &mut Vec<Extra>, extra: Extra) -> Result<u32, String> {
     u32::try_from(extras.len()).map_err(|_| "more than 4 294 967 295 scores".to_string())
 }
 
-/// String equality for the short names compared on every row (municipality, round, interview,
-/// scorer): up to 16 bytes by two overlapping loads of 8 or 4 bytes, inline, instead of a call to
-/// `memcmp`.
+/// [`crate::text::same`] for names.
 fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    fn ends<const N: usize>(s: &[u8]) -> Option<(&[u8; N], &[u8; N])> {
-        Some((s.first_chunk::<N>()?, s.last_chunk::<N>()?))
-    }
-    match a.len() {
-        0..4 => a == b,
-        4..8 => ends::<4>(a) == ends::<4>(b),
-        8..=16 => ends::<8>(a) == ends::<8>(b),
-        _ => a == b,
-    }
+    crate::text::same(a.as_bytes(), b.as_bytes())
 }
 
 fn place(files: &[String], loc: Loc) -> String {

@@ -144,7 +144,9 @@ impl Lookahead<'_> {
                 let cell = field(column);
                 let kept = keys.before.as_deref().unwrap_or_default();
                 same_key = same_key
-                    && kept.get(at..at + cell.len()) == Some(cell)
+                    && kept
+                        .get(at..at + cell.len())
+                        .is_some_and(|k| crate::text::same(k, cell))
                     && kept.get(at + cell.len()) == Some(&0);
                 at += cell.len() + 1;
             }
