@@ -12,7 +12,8 @@ alike). Prints a Markdown table (docs/performance.md records one).
     python3 scripts/bench.py --max-exp 7      # up to 10^7 rows (needs ~1.5 GB in /tmp)
     python3 scripts/bench.py --runs 5 --dir /tmp/readiness-bench
 
-Needs only Python 3 and cargo. The inputs are made by examples/gen_synthetic.rs (invented data,
+Needs only Python 3 and cargo; with GNU time (/usr/bin/time, Debian package `time`) the peak
+memory is taken from one more run under it, since a child of Python counts Python's own ~14 MiB. The inputs are made by examples/gen_synthetic.rs (invented data,
 fixed seed).
 """
 import argparse
@@ -41,6 +42,23 @@ def best(results):
     """The fastest run's wall and CPU time, and the highest peak memory of all runs."""
     fastest = min(results)
     return fastest[0], fastest[1], max(r[2] for r in results)
+
+
+TIME = "/usr/bin/time"
+
+
+def peak_mib(cmd, fallback):
+    """The peak RSS of one more run, taken by GNU time: a child of Python starts with Python's
+    memory counted in its peak (about 14 MiB), a child of `time` with `time`'s (about 2 MiB).
+    Without GNU time, `fallback` (the Python-measured peak, never below Python's own)."""
+    if not os.path.exists(TIME):
+        return fallback
+    out = subprocess.run([TIME, "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        return int(out.stderr.strip().splitlines()[-1]) / 1024
+    except (ValueError, IndexError):
+        return fallback
 
 
 def interleaved(floor_cmd, cmd, runs):
@@ -87,6 +105,7 @@ def main():
             floors, runs, paired = interleaved(floor_cmd, cmd, args.runs)
             floor_s, _, floor_mib = best(floors)
             secs, cpu, peak = best(runs)
+            floor_mib, peak = peak_mib(floor_cmd, floor_mib), peak_mib(cmd, peak)
             print(f"| {kind} | 10^{exp} | {size:.1f} | {floor_s:.3f} | {secs:.3f} | {secs / floor_s:.1f} "
                   f"| {paired:.1f} | {cpu:.3f} | {rows / secs:,.0f} | {size / secs:.0f} | {floor_mib:.1f} "
                   f"| {peak:.1f} |", flush=True)
