@@ -99,6 +99,15 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         crate::output::check(path, &args.input.files, true)?;
     }
     let (report, sheet) = compute(args)?;
+    // The CSV rows are small and the sheet can wait for the end of the process; the other formats
+    // build a whole document next to the report, so the sheet's memory goes back to them first.
+    let sheet = match args.output.format {
+        Format::Csv => Some(sheet),
+        _ => {
+            drop(sheet);
+            None
+        }
+    };
     let text = match args.output.format {
         Format::Table => render::table::score(&report, None),
         Format::Markdown => render::markdown::score(&report),

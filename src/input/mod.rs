@@ -2,7 +2,8 @@
 //!
 //! Each input is opened and its dialect sniffed ([`source`]), its header classified — scores
 //! ([`header`], [`scores`]) or coded segments ([`qda`], [`coded`]) — and its rows streamed into
-//! the sheet, parsed a few batches ahead on a second thread ([`rows`]). Every problem is
+//! the sheet, read ([`records`]) and looked at a few batches ahead on a second thread
+//! ([`rows`]). Every problem is
 //! collected — every bad row of every file, not only the first — and reported together with file
 //! and line; a row is used, blank, or reported, never silently dropped.
 

@@ -346,6 +346,21 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn records_longer_than_the_buffer_are_read_whole() {
+        let long = "å".repeat(BUFFER);
+        let data = format!("a,\"{long}\n{long}\",b\r\n{long},c\n");
+        let read = records_of(data.as_bytes(), b',');
+        let quoted = format!("{long}\n{long}");
+        assert_eq!(
+            read,
+            [
+                (1, vec![b"a".to_vec(), quoted.into_bytes(), b"b".to_vec()]),
+                (3, vec![long.clone().into_bytes(), b"c".to_vec()]),
+            ]
+        );
+    }
+
+    #[test]
     fn position_counts_the_bytes_consumed() {
         let mut records = Records::new(&b"a,b\r\n1,2\n"[..], b',');
         let (mut text, mut ends) = (Vec::new(), Vec::new());

@@ -2,7 +2,9 @@
 //!
 //! A CSV file is parsed on a thread of its own, a few batches ahead of the code that turns rows
 //! into scores. The parsing thread does everything that needs no sheet: finding the records and
-//! their lines ([`Records`]), the UTF-8 check or the Windows-1252 decoding. It hands over
+//! their lines ([`super::records`]), the UTF-8 check or the Windows-1252 decoding, and a look at
+//! each row (`Ahead`: neither blank nor ragged? placed as the row before? a long file's
+//! dimension and score), so that the two cores share the work about evenly. It hands over
 //! `TextRows`: the batch's text in one buffer and the ends of its fields, so the reader on the
 //! other core streams through memory instead of chasing one allocation per record. A batch of
 //! UTF-8 text, the usual, is checked in one pass and handed over as it was read, with no copy.

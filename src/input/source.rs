@@ -1,7 +1,8 @@
 //! Opening an input and recognising its dialect: encoding, delimiter, Excel's `sep=` line.
 //!
 //! Files are streamed, never read whole: the dialect is sniffed from the first buffer, then the
-//! `csv` crate reads byte records and each field is decoded with the encoding that was seen.
+//! records are read ([`super::records`]) and each field is decoded with the encoding that was
+//! seen.
 //! UTF-8 with or without BOM is read as is; a file whose start is not valid UTF-8 is taken to be
 //! Windows-1252, what older Swedish Excel writes.
 
