@@ -474,6 +474,7 @@ impl Sheet {
     /// same municipality, round, interview and role), from the same file. Returns `false`,
     /// changing nothing, when the score cannot simply be added — it is there already, or a limit
     /// is reached — for [`Sheet::insert`] to say why.
+    #[inline]
     pub fn insert_at(
         &mut self,
         to: Place,
@@ -549,6 +550,7 @@ impl Sheet {
 
     /// Stores a score in the interview at `place`, unless that interview has one from the same
     /// scorer on the same dimension (then `Refused::Earlier`, and nothing is changed).
+    #[inline]
     fn add(
         &mut self,
         to: Place,
