@@ -207,12 +207,8 @@ impl Table {
             }
         };
         let header_line = line + dialect.skipped_lines;
-        let mut start = 0;
-        let headers = ends
-            .iter()
-            .map(|&end| {
-                let field = text.get(start..end).unwrap_or_default();
-                start = end + 1;
+        let headers = records::fields(&text, 0, &ends)
+            .map(|field| {
                 dialect.decode(field).map_or_else(
                     |_| String::from_utf8_lossy(field).into_owned(),
                     Cow::into_owned,

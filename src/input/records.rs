@@ -267,6 +267,31 @@ fn split_quoted(line: &[u8], delimiter: u8, text: &mut Vec<u8>, ends: &mut Vec<u
     }
 }
 
+/// Where field `i` of a record lies in the text [`Records::read`] appended it to, if the record
+/// has it: the record starts at `start`, its fields end at `ends`, and one byte (a delimiter)
+/// comes between two.
+pub(crate) fn field_span(start: usize, ends: &[usize], i: usize) -> Option<std::ops::Range<usize>> {
+    let end = *ends.get(i)?;
+    let from = match i.checked_sub(1) {
+        None => start,
+        Some(before) => ends.get(before)? + 1,
+    };
+    Some(from..end)
+}
+
+/// The fields of the record that starts at `start` in `text` and whose fields end at `ends`.
+pub(crate) fn fields<'t>(
+    text: &'t [u8],
+    start: usize,
+    ends: &'t [usize],
+) -> impl Iterator<Item = &'t [u8]> {
+    (0..ends.len()).map(move |i| {
+        field_span(start, ends, i)
+            .and_then(|span| text.get(span))
+            .unwrap_or_default()
+    })
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
@@ -277,16 +302,7 @@ pub(super) mod tests {
         let (mut text, mut ends) = (Vec::new(), Vec::new());
         let mut all = Vec::new();
         while let Some(line) = records.read(&mut text, &mut ends).unwrap() {
-            let mut start = 0;
-            let fields = ends
-                .iter()
-                .map(|&end| {
-                    let field = text[start..end].to_vec();
-                    start = end + 1;
-                    field
-                })
-                .collect();
-            all.push((line, fields));
+            all.push((line, fields(&text, 0, &ends).map(<[u8]>::to_vec).collect()));
             text.clear();
             ends.clear();
         }

@@ -11,7 +11,7 @@
 //! The batches go back and forth, so their memory is reused; rows keep their order, and a read
 //! error stops reading where it happened.
 
-use super::records::Records;
+use super::records::{Records, field_span};
 use super::source::{Dialect, Encoding};
 use crate::exact::Score;
 use std::io::BufRead;
@@ -50,17 +50,6 @@ impl<'a> Fields<'a> {
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
-}
-
-/// Where field `i` of a row lies in its text, if the row has it: the row starts at `start`, its
-/// fields end at `ends`, and one separator byte comes between two.
-fn field_span(start: usize, ends: &[usize], i: usize) -> Option<std::ops::Range<usize>> {
-    let end = *ends.get(i)?;
-    let from = match i.checked_sub(1) {
-        None => start,
-        Some(before) => ends.get(before)? + 1,
-    };
-    Some(from..end)
 }
 
 impl std::ops::Index<usize> for Fields<'_> {
