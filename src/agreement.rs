@@ -18,7 +18,7 @@
 //! pairs scored different municipalities, alpha still applies, or split with `--by municipality`.
 //! A statistic the data cannot support is `None` with its reason in `null_reasons`.
 
-use crate::exact::Exact;
+use crate::exact::{Exact, Score};
 use crate::rubric::Rubric;
 use crate::scoring::{ByDimension, RubricSummary};
 use crate::sheet::{Group, Sheet};
@@ -187,6 +187,27 @@ fn scope(sheet: &Sheet, groups: &[&Group], rubric: &Rubric) -> Scope {
 }
 
 /// Every statistic over `items`, whose scorer indices point into `scorers`.
+/// Whether an item's scores lie within `limit` of each other (highest − lowest ≤ `limit`): on
+/// 128-bit integers when every score is a fraction of 64-bit ones, as the usual scores are.
+fn spread_within(item: &Item, limit: i64) -> bool {
+    let small: Option<smallvec::SmallVec<[Score; 4]>> =
+        item.iter().map(|(_, s)| Score::from_exact(s)).collect();
+    let Some(small) = small else {
+        let lo = item.iter().map(|(_, s)| s).min();
+        let hi = item.iter().map(|(_, s)| s).max();
+        return lo
+            .zip(hi)
+            .is_some_and(|(lo, hi)| hi.abs_diff(lo) <= Exact::int(limit));
+    };
+    let (Some(lo), Some(hi)) = (small.iter().min(), small.iter().max()) else {
+        return false;
+    };
+    // hn/hd − ln/ld ≤ limit ⇔ hn·ld − ln·hd ≤ limit·hd·ld (denominators positive).
+    let (hn, hd) = (i128::from(*hi.0.numer()), i128::from(*hi.0.denom()));
+    let (ln, ld) = (i128::from(*lo.0.numer()), i128::from(*lo.0.denom()));
+    hn * ld - ln * hd <= i128::from(limit) * hd * ld
+}
+
 fn statistics(items: &[Item], scorers: &[String]) -> Agreement {
     let mut reasons = BTreeMap::new();
     let mut keep = |name: &str, stat: Stat| match stat {
@@ -212,16 +233,8 @@ fn statistics(items: &[Item], scorers: &[String]) -> Agreement {
         let hits = compared.iter().filter(|i| pred(i)).count();
         Ok(hits as f64 / compared.len() as f64)
     };
-    let range = |item: &Item| {
-        let lo = item.iter().map(|(_, s)| s).min();
-        let hi = item.iter().map(|(_, s)| s).max();
-        lo.zip(hi).map(|(lo, hi)| hi.abs_diff(lo))
-    };
-    let exact = keep("exact", share(&|i| range(i) == Some(Exact::int(0))));
-    let within_one = keep(
-        "within_one",
-        share(&|i| range(i).is_some_and(|r| r <= Exact::int(1))),
-    );
+    let exact = keep("exact", share(&|i| spread_within(i, 0)));
+    let within_one = keep("within_one", share(&|i| spread_within(i, 1)));
     let names = |idx: &[usize]| -> String {
         idx.iter()
             .filter_map(|i| scorers.get(*i))
@@ -310,6 +323,40 @@ fn statistics(items: &[Item], scorers: &[String]) -> Agreement {
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn spreads_are_compared_exactly_on_either_path() {
+        let item = |scores: &[&str]| -> Item {
+            scores
+                .iter()
+                .enumerate()
+                .map(|(k, s)| (k, Exact::parse(s).unwrap()))
+                .collect()
+        };
+        // (scores, within 0, within 1)
+        let cases: [(&[&str], bool, bool); 6] = [
+            (&["4", "4", "4"], true, true),
+            (&["3.5", "4.5"], false, true),
+            (&["3.5", "4.75"], false, false),
+            (&["7", "6.0000001"], false, true),
+            // Past 64 bits: the big-rational path.
+            (
+                &["4.00000000000000000000001", "5.00000000000000000000001"],
+                false,
+                true,
+            ),
+            (&["4", "5.00000000000000000000001"], false, false),
+        ];
+        for (scores, exact, one) in cases {
+            let i = item(scores);
+            assert_eq!(
+                (spread_within(&i, 0), spread_within(&i, 1)),
+                (exact, one),
+                "{scores:?}"
+            );
+        }
+        assert!(!spread_within(&Vec::new(), 1));
+    }
 
     fn sheet(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
         crate::sheet::sheet_of(rows)

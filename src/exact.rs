@@ -123,7 +123,7 @@ impl Sum {
 
     /// Adds `xn / xd` (`xd` positive).
     #[inline]
-    fn add_parts(&mut self, xn: i128, xd: i128) {
+    pub(crate) fn add_parts(&mut self, xn: i128, xd: i128) {
         if let (Sum::Tiny { num, den }, Ok(xn), Ok(xd)) =
             (&mut *self, i64::try_from(xn), i64::try_from(xd))
             && let Some((n, d)) = add_fractions(*num, *den, xn, xd)
@@ -156,6 +156,41 @@ impl Sum {
         };
     }
 
+    /// Adds any exact value: on machine integers when its parts fit 64 bits.
+    pub fn add_exact(&mut self, x: &BigRational) {
+        match (x.numer().to_i64(), x.denom().to_i64()) {
+            (Some(n), Some(d)) => self.add_parts(n.into(), d.into()),
+            _ => self.add_big(x),
+        }
+    }
+
+    /// Adds the square of any exact value: on machine integers when its parts fit 64 bits (their
+    /// squares then fit 128).
+    pub fn add_square(&mut self, x: &BigRational) {
+        match (x.numer().to_i64(), x.denom().to_i64()) {
+            (Some(n), Some(d)) => {
+                let (n, d) = (i128::from(n), i128::from(d));
+                self.add_parts(n * n, d * d);
+            }
+            _ => self.add_big(&(x * x)),
+        }
+    }
+
+    #[cold]
+    fn add_big(&mut self, x: &BigRational) {
+        let sum = std::mem::take(self).into_big() + x;
+        *self = Sum::Big(sum);
+    }
+
+    /// The sum as a big rational, in lowest terms.
+    pub fn into_big(self) -> BigRational {
+        match self {
+            Sum::Tiny { num, den } => BigRational::new(BigInt::from(num), BigInt::from(den)),
+            Sum::Small { num, den } => BigRational::new(BigInt::from(num), BigInt::from(den)),
+            Sum::Big(b) => b,
+        }
+    }
+
     /// The sum as an unreduced 128-bit fraction (numerator, positive denominator), while it
     /// fits.
     pub fn parts(&self) -> Option<(i128, i128)> {
@@ -178,12 +213,7 @@ impl Sum {
         if let Some(q) = self.small_mean(n) {
             return Exact::from_lowest(q);
         }
-        let sum = match self {
-            Sum::Tiny { num, den } => BigRational::new(BigInt::from(num), BigInt::from(den)),
-            Sum::Small { num, den } => BigRational::new(BigInt::from(num), BigInt::from(den)),
-            Sum::Big(b) => b,
-        };
-        Exact(sum / BigInt::from(n))
+        Exact(self.into_big() / BigInt::from(n))
     }
 }
 

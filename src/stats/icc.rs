@@ -83,23 +83,19 @@ pub fn mean_squares(matrix: &[Vec<Exact>]) -> Stat<MeanSquares> {
     let (ni, ki) = (int(n as i64), int(k as i64));
     let all = Sums::of(matrix.iter().flatten());
     // Sums of squares from totals: SS = Σ(total²)/size − (grand total)²/N, exactly.
-    let correction = &all.sum * &all.sum / int(all.n);
-    let total = &all.squares - &correction;
-    let row_sq: BigRational = matrix
+    let sum = all.sum();
+    let correction = &sum * &sum / int(all.n);
+    let total = all.squares() - &correction;
+    // The totals of each item and of each scorer, and the sums of their squares.
+    let row_totals: Vec<Exact> = matrix
         .iter()
-        .map(|row| {
-            let t = Sums::of(row).sum;
-            &t * &t
-        })
-        .fold(BigRational::zero(), |a, b| a + b);
-    let rows = row_sq / &ki - &correction;
-    let col_sq: BigRational = (0..k)
-        .map(|j| {
-            let t = Sums::of(matrix.iter().map(|row| &row[j])).sum;
-            &t * &t
-        })
-        .fold(BigRational::zero(), |a, b| a + b);
-    let columns = col_sq / &ni - &correction;
+        .map(|row| Exact(Sums::of(row).sum()))
+        .collect();
+    let rows = Sums::of(&row_totals).squares() / &ki - &correction;
+    let column_totals: Vec<Exact> = (0..k)
+        .map(|j| Exact(Sums::of(matrix.iter().map(|row| &row[j])).sum()))
+        .collect();
+    let columns = Sums::of(&column_totals).squares() / &ni - &correction;
     let error = total - &rows - &columns;
     let one = int(1);
     Ok(MeanSquares {

@@ -22,8 +22,7 @@
 //! score to every item: nothing to be chance-corrected against).
 
 use super::{Stat, Sums, int, to_f64, undefined};
-use crate::exact::Exact;
-use num_rational::BigRational;
+use crate::exact::{Exact, Sum};
 use num_traits::Zero;
 
 /// Quadratic-weighted kappa of two scorers' scores of the same items, `(first, second)`.
@@ -37,16 +36,15 @@ pub fn quadratic(pairs: &[(Exact, Exact)]) -> Stat {
     }
     let x = Sums::of(pairs.iter().map(|(a, _)| a));
     let y = Sums::of(pairs.iter().map(|(_, b)| b));
-    let observed: BigRational = pairs
-        .iter()
-        .map(|(a, b)| {
-            let d = &a.0 - &b.0;
-            &d * &d
-        })
-        .fold(BigRational::zero(), |acc, d| acc + d);
+    // Summed on machine integers while they fit: a big rational sum reduces at every step.
+    let mut observed = Sum::default();
+    for (a, b) in pairs {
+        observed.add_square(&(&a.0 - &b.0));
+    }
+    let observed = observed.into_big();
     let n = int(x.n);
     // n²·D_e and n·D_o, so that κ = 1 − n·(n·D_o) / (n²·D_e).
-    let expected = &n * &x.squares + &n * &y.squares - int(2) * &x.sum * &y.sum;
+    let expected = &n * x.squares() + &n * y.squares() - int(2) * x.sum() * y.sum();
     if expected.is_zero() {
         return undefined("no variance: both scorers gave every item the same score");
     }

@@ -18,10 +18,9 @@ pub mod icc;
 pub mod interval;
 pub mod kappa;
 
-use crate::exact::Exact;
+use crate::exact::{Exact, Sum};
 use num_bigint::BigInt;
 use num_rational::BigRational;
-use num_traits::Zero;
 
 /// Why a statistic has no value for these data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -45,33 +44,55 @@ pub(crate) fn finite(x: f64, reason: &str) -> Stat {
     }
 }
 
-/// Sum and sum of squares of some scores, exactly.
+/// Sum and sum of squares of some scores, exactly: added on machine integers while they fit (a
+/// big rational sum reduces at every step), as big rationals when asked for.
 #[derive(Debug, Clone)]
 pub(crate) struct Sums {
     pub n: i64,
-    pub sum: BigRational,
-    pub squares: BigRational,
+    sum: Sum,
+    squares: Sum,
 }
 
 impl Sums {
     pub fn of<'a>(values: impl IntoIterator<Item = &'a Exact>) -> Sums {
-        let mut s = Sums {
-            n: 0,
-            sum: BigRational::zero(),
-            squares: BigRational::zero(),
-        };
+        let (mut n, mut sum, mut squares) = (0, Sum::default(), Sum::default());
         for v in values {
-            s.n += 1;
-            s.sum += &v.0;
-            s.squares += &v.0 * &v.0;
+            n += 1;
+            sum.add_exact(&v.0);
+            squares.add_square(&v.0);
         }
-        s
+        Sums { n, sum, squares }
+    }
+
+    /// `Σx`.
+    pub fn sum(&self) -> BigRational {
+        self.sum.clone().into_big()
+    }
+
+    /// `Σx²`.
+    pub fn squares(&self) -> BigRational {
+        self.squares.clone().into_big()
     }
 
     /// `n·Σx² − (Σx)²`, which is `n²` times the population variance and `n(n−1)` times the
     /// sample variance; zero exactly when all values are equal.
     pub fn spread(&self) -> BigRational {
-        int(self.n) * &self.squares - &self.sum * &self.sum
+        match self.spread_parts() {
+            Some((num, den)) => BigRational::new(num.into(), den.into()),
+            None => int(self.n) * self.squares() - self.sum() * self.sum(),
+        }
+    }
+
+    /// [`Sums::spread`] as an unreduced 128-bit fraction (positive denominator), while it fits:
+    /// with `Σx = a/b` and `Σx² = c/d`, `(n·c·b² − a²·d) / (d·b²)`.
+    pub fn spread_parts(&self) -> Option<(i128, i128)> {
+        let ((a, b), (c, d)) = (self.sum.parts()?, self.squares.parts()?);
+        let b2 = b.checked_mul(b)?;
+        let num = i128::from(self.n)
+            .checked_mul(c)?
+            .checked_mul(b2)?
+            .checked_sub(a.checked_mul(a)?.checked_mul(d)?)?;
+        Some((num, d.checked_mul(b2)?))
     }
 }
 
