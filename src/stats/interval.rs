@@ -19,7 +19,7 @@
 //! no spread, and the interval says so.
 
 use super::{Stat, Sums, finite, int, to_f64, undefined};
-use crate::exact::{Exact, Sum};
+use crate::exact::Exact;
 use num_rational::Ratio;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
@@ -36,22 +36,9 @@ pub fn t_half_width_95_small(values: &[Ratio<i64>]) -> Stat {
         if n < 2 {
             return Some(half_width(Sums::of(&[])));
         }
-        let mut sum = Sum::default();
-        let mut squares = Sum::default();
-        for v in values {
-            sum.add(*v);
-            // The square of a fraction in lowest terms is in lowest terms: no gcd needed.
-            let (n, d) = (*v.numer(), *v.denom());
-            squares.add(Ratio::new_raw(n.checked_mul(n)?, d.checked_mul(d)?));
-        }
-        // n·Σx² − (Σx)² over a common denominator, without reducing: Σx = a/b, Σx² = c/d.
-        let ((a, b), (c, d)) = (sum.parts()?, squares.parts()?);
-        let b2 = b.checked_mul(b)?;
-        let spread = n
-            .checked_mul(c)?
-            .checked_mul(b2)?
-            .checked_sub(a.checked_mul(a)?.checked_mul(d)?)?;
-        let denominator = d.checked_mul(b2)?.checked_mul(n.checked_mul(n - 1)?)?;
+        // n·Σx² − (Σx)² over a common denominator, without reducing.
+        let (spread, den) = Sums::of_small(values)?.spread_parts()?;
+        let denominator = den.checked_mul(n.checked_mul(n - 1)?)?;
         // (Through i64 when it fits: the same rounding, without the 128-bit conversion.)
         let float = |x: i128| i64::try_from(x).map_or_else(|_| x as f64, |x| x as f64);
         let variance = float(spread) / float(denominator);

@@ -20,7 +20,7 @@ pub mod kappa;
 
 use crate::exact::{Exact, Sum};
 use num_bigint::BigInt;
-use num_rational::BigRational;
+use num_rational::{BigRational, Ratio};
 
 /// Why a statistic has no value for these data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +62,22 @@ impl Sums {
             squares.add_square(&v.0);
         }
         Sums { n, sum, squares }
+    }
+
+    /// [`Sums::of`] small fractions in lowest terms (scores and their means), whose squares
+    /// are then in lowest terms too; `None` if a square does not fit 64 bits.
+    pub fn of_small(values: &[Ratio<i64>]) -> Option<Sums> {
+        let (mut sum, mut squares) = (Sum::default(), Sum::default());
+        for v in values {
+            sum.add(*v);
+            let (n, d) = (*v.numer(), *v.denom());
+            squares.add(Ratio::new_raw(n.checked_mul(n)?, d.checked_mul(d)?));
+        }
+        Some(Sums {
+            n: i64::try_from(values.len()).ok()?,
+            sum,
+            squares,
+        })
     }
 
     /// `Σx`.
