@@ -104,6 +104,35 @@ pub struct OutputArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table, help_heading = "Output")]
     pub format: Format,
+
+    #[command(flatten)]
+    pub file: OutputFileArgs,
+}
+
+/// `-o FILE` and `--force`: the one rule of every command that writes a result to a file.
+#[derive(Debug, Clone, Args)]
+pub struct OutputFileArgs {
+    /// Write to FILE instead of standard output: atomically (a temporary file, then renamed), never
+    /// over one of the inputs, and never over an existing file without --force. `-` is standard
+    /// output.
+    #[arg(long = "output", short, value_name = "FILE", help_heading = "Output")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Replace the -o FILE if it already exists (what it holds is lost). An input is never
+    /// replaced.
+    #[arg(long, requires = "output", help_heading = "Output")]
+    pub force: bool,
+}
+
+impl OutputFileArgs {
+    /// Where the result goes, checked against the inputs before any work is done.
+    pub fn destination(&self, inputs: &[String]) -> anyhow::Result<crate::output::Destination> {
+        Ok(crate::output::Destination::checked(
+            self.output.as_deref(),
+            inputs,
+            self.force,
+        )?)
+    }
 }
 
 impl ReadArgs {

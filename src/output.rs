@@ -12,7 +12,57 @@
 use anyhow::Context;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Where a command's result goes: standard output, or a file that [`Destination::checked`]
+/// allowed. Every command that writes `-o` goes through it, so the rule is the same everywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Destination {
+    /// The destination `-o` names (`None` or `-`: standard output), refused before any work when
+    /// it is one of `inputs`, a directory, or an existing file without `force`.
+    pub fn checked(
+        output: Option<&Path>,
+        inputs: &[String],
+        force: bool,
+    ) -> Result<Destination, OutputError> {
+        match file(output) {
+            None => Ok(Destination::Stdout),
+            Some(path) => {
+                check(path, inputs, force)?;
+                Ok(Destination::File(path.to_path_buf()))
+            }
+        }
+    }
+
+    /// Whether the result goes to a file (then the terminal still needs the warnings).
+    pub fn is_file(&self) -> bool {
+        matches!(self, Destination::File(_))
+    }
+
+    /// Writes `text`: atomically to the file, or to `out`.
+    pub fn write(&self, text: &[u8], out: &mut dyn Write) -> anyhow::Result<()> {
+        match self {
+            Destination::File(path) => write_atomically(path, text),
+            Destination::Stdout => out.write_all(text).context("could not write the output"),
+        }
+    }
+}
+
+/// Prints warnings and notes on standard error, one a line: for output that does not carry them
+/// to a person (CSV), and for any output written to a file.
+pub fn to_stderr(warnings: &[String], notes: &[String]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    for n in notes {
+        eprintln!("note: {n}");
+    }
+}
 
 /// The file that `-o` names, or `None` for standard output: no `-o`, or `-o -` (as `-` means
 /// standard input among the inputs).

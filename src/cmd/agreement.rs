@@ -4,7 +4,6 @@ use super::Outcome;
 use crate::agreement::{self, AgreementReport, By};
 use crate::cli::{InputArgs, OutputArgs};
 use crate::render::{self, Format};
-use anyhow::Context;
 use clap::Args;
 use std::io::Write;
 
@@ -51,22 +50,17 @@ pub fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
 }
 
 pub fn run(args: &AgreementArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let destination = args.output.file.destination(&args.input.files)?;
     let report = compute(args)?;
+    if args.output.format == Format::Csv || destination.is_file() {
+        crate::output::to_stderr(&report.warnings, &report.notes);
+    }
     let text = match args.output.format {
         Format::Table => render::table::agreement(&report, None),
         Format::Markdown => render::markdown::agreement(&report),
         Format::Json => render::json::render(&report)?,
-        Format::Csv => {
-            for w in &report.warnings {
-                eprintln!("warning: {w}");
-            }
-            for n in &report.notes {
-                eprintln!("note: {n}");
-            }
-            render::csv::agreement(&report)?
-        }
+        Format::Csv => render::csv::agreement(&report)?,
     };
-    out.write_all(text.as_bytes())
-        .context("could not write the output")?;
+    destination.write(text.as_bytes(), out)?;
     Ok(Outcome::Success)
 }

@@ -1,14 +1,12 @@
 //! `readiness consensus`: the worksheet for the scorers' consensus meeting.
 
 use super::Outcome;
-use crate::cli::InputArgs;
+use crate::cli::{InputArgs, OutputFileArgs};
 use crate::consensus;
 use crate::output;
 use crate::render;
-use anyhow::Context;
 use clap::Args;
 use std::io::Write;
-use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
 The worksheet has one row per municipality, round, interview and dimension that scorers rated:
@@ -32,53 +30,40 @@ pub struct ConsensusArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Write the worksheet to FILE (atomically; never over an input) instead of standard output;
-    /// `-` is standard output.
-    #[arg(long, short, value_name = "FILE", help_heading = "Output")]
-    pub output: Option<PathBuf>,
-
-    /// Replace FILE if it already exists (a filled-in worksheet is lost).
-    #[arg(long, requires = "output", help_heading = "Output")]
-    pub force: bool,
+    #[command(flatten)]
+    pub output: OutputFileArgs,
 }
 
 pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let file = output::file(args.output.as_deref());
-    if let Some(path) = file {
-        output::check(path, &args.input.files, args.force)?;
-    }
+    let destination = args.output.destination(&args.input.files)?;
     let inputs = super::read_inputs(&args.input, args.input.read_options())?;
     let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric).map_err(anyhow::Error::msg)?;
     let text = render::csv::worksheet(&sheet)?;
-    for w in inputs.read.warnings.iter().chain(&sheet.warnings) {
-        eprintln!("warning: {w}");
-    }
-    for n in &inputs.read.notes {
-        eprintln!("note: {n}");
-    }
+    let warnings: Vec<String> = inputs
+        .read
+        .warnings
+        .iter()
+        .chain(&sheet.warnings)
+        .cloned()
+        .collect();
+    output::to_stderr(&warnings, &inputs.read.notes);
     if sheet.rows.is_empty() {
         eprintln!(
             "warning: the input has no individual scorers' scores, only agreed (consensus) ones: \
              the worksheet is empty"
         );
     }
-    let destination = match file {
-        Some(path) => {
-            output::write_atomically(path, text.as_bytes())?;
-            format!("wrote `{}`", path.display())
-        }
-        None => {
-            out.write_all(text.as_bytes())
-                .context("could not write the output")?;
-            "worksheet".to_string()
-        }
+    destination.write(text.as_bytes(), out)?;
+    let what = match &destination {
+        output::Destination::File(path) => format!("wrote `{}`", path.display()),
+        output::Destination::Stdout => "worksheet".to_string(),
     };
     let single = match sheet.single() {
         0 => String::new(),
         n => format!(" ({n} rated by one scorer only)"),
     };
     eprintln!(
-        "{destination}: {} rows, {} with an empty consensus for the meeting to decide{single}",
+        "{what}: {} rows, {} with an empty consensus for the meeting to decide{single}",
         sheet.rows.len(),
         sheet.open()
     );

@@ -3,10 +3,10 @@
 use super::{Inputs, Outcome};
 use crate::cli::{InputArgs, OutputArgs};
 use crate::input::ReadOptions;
+use crate::output;
 use crate::render::{self, Format};
 use crate::scoring::{self, RubricSummary, ScoreOptions, ScoreReport};
 use crate::sheet::Sheet;
-use anyhow::Context;
 use clap::Args;
 use std::io::Write;
 
@@ -44,11 +44,6 @@ pub struct ScoreArgs {
     /// Treat warnings as failure: exit 1 when there are any.
     #[arg(long)]
     pub strict: bool,
-
-    /// Write the results to FILE instead of standard output: atomically (a temporary file, then
-    /// renamed), and never over one of the inputs. `-` is standard output.
-    #[arg(long = "output", short, value_name = "FILE", help_heading = "Output")]
-    pub output_file: Option<std::path::PathBuf>,
 }
 
 /// Reads the inputs and computes the report; the sheet it was computed from comes back too, for
@@ -90,14 +85,8 @@ fn scored(inputs: Inputs, options: ScoreOptions) -> (ScoreReport, Sheet) {
 }
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let destination = args
-        .output_file
-        .as_deref()
-        .filter(|p| *p != std::path::Path::new("-"));
-    if let Some(path) = destination {
-        // Refused before any work: an input must never be overwritten.
-        crate::output::check(path, &args.input.files, true)?;
-    }
+    // Refused before any work: an input, or a file not meant to be replaced, is never written over.
+    let destination = args.output.file.destination(&args.input.files)?;
     let (report, sheet) = compute(args)?;
     // The CSV rows are small and the sheet can wait for the end of the process; the other formats
     // build a whole document next to the report, so the sheet's memory goes back to them first.
@@ -108,26 +97,16 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
             None
         }
     };
+    if args.output.format == Format::Csv || destination.is_file() {
+        output::to_stderr(&report.labelled_warnings(), &report.notes);
+    }
     let text = match args.output.format {
         Format::Table => render::table::score(&report, None),
         Format::Markdown => render::markdown::score(&report),
         Format::Json => render::json::render(&report)?,
-        Format::Csv => {
-            for w in report.labelled_warnings() {
-                eprintln!("warning: {w}");
-            }
-            for n in &report.notes {
-                eprintln!("note: {n}");
-            }
-            render::csv::score(&report)?
-        }
+        Format::Csv => render::csv::score(&report)?,
     };
-    match destination {
-        Some(path) => crate::output::write_atomically(path, text.as_bytes())?,
-        None => out
-            .write_all(text.as_bytes())
-            .context("could not write the output")?,
-    }
+    destination.write(text.as_bytes(), out)?;
     let warned = report.has_warnings();
     // The command is done: the process ends without taking the report and the sheet apart piece
     // by piece (as rustc does with its big structures); the system takes back the memory. Freeing

@@ -5,6 +5,7 @@ mod agreement;
 mod coded;
 mod consensus;
 mod input;
+mod nothing_lost;
 mod properties;
 mod score;
 
