@@ -13,22 +13,70 @@
 
 use crate::exact::Exact;
 use crate::input::header;
+use crate::input::{TypedRow, WorksheetText};
 use crate::rubric::Rubric;
 use crate::sheet::{Group, Sheet};
 use crate::text::natural_cmp;
 use serde::Serialize;
 use std::cmp::Reverse;
+use std::collections::HashMap;
 
 /// The worksheet.
 #[derive(Debug, Clone, Serialize)]
 pub struct Worksheet {
     /// The scorers, one column each, in natural order.
     pub scorers: Vec<String>,
-    /// Warnings found while reading, by group (e.g. contradictory codes of coded transcripts).
+    /// Warnings found while reading, by group (e.g. contradictory codes of coded transcripts),
+    /// and about what earlier worksheets held that the scores no longer have.
     pub warnings: Vec<String>,
     /// Whether any group names an issue (then the worksheet has an `issue` column).
     pub with_issue: bool,
+    /// The columns in the order they are written, each with its header: the standard order, or
+    /// the order of the earlier worksheet that is redone (with its headers as typed).
+    pub columns: Vec<(Column, String)>,
+    /// The headers of the kept columns (people's own text), in [`WorksheetRow::kept`] order.
+    pub kept: Vec<String>,
     pub rows: Vec<WorksheetRow>,
+}
+
+/// What a worksheet column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Column {
+    Municipality,
+    Round,
+    Issue,
+    Interview,
+    Dimension,
+    /// A scorer's scores: the index into [`Worksheet::scorers`].
+    Scorer(usize),
+    Gap,
+    Consensus,
+    Status,
+    /// People's own text: the index into [`Worksheet::kept`].
+    Kept(usize),
+}
+
+/// What the meeting has to do with a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Status {
+    /// The scorers are further apart than the rubric's `max_gap` and there is no consensus yet:
+    /// the meeting must decide (until then, scoring leaves this interview out of the dimension).
+    Decide,
+    /// An earlier worksheet's row that the scores given no longer have: kept, never dropped.
+    NotInScores,
+    /// Nothing is needed: agreed, or close enough that the scorers' mean is used.
+    Ready,
+}
+
+impl Status {
+    /// The `status` cell.
+    pub fn cell(self) -> &'static str {
+        match self {
+            Status::Decide => "decide",
+            Status::NotInScores => "not in the scores",
+            Status::Ready => "",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,23 +93,67 @@ pub struct WorksheetRow {
     pub gap: Option<Exact>,
     /// The agreed score, where there is one.
     pub consensus: Option<Exact>,
+    pub status: Status,
+    /// The text of each kept column, in [`Worksheet::kept`] order, as typed.
+    pub kept: Vec<String>,
 }
 
 impl Worksheet {
-    /// Rows whose consensus the meeting still has to decide.
-    pub fn open(&self) -> usize {
-        self.rows.iter().filter(|r| r.consensus.is_none()).count()
+    /// Rows the meeting must decide: scorers further apart than `max_gap`, no consensus yet.
+    pub fn to_decide(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.status == Status::Decide)
+            .count()
+    }
+
+    /// Rows with an empty consensus that the scorers' mean fills (they are close enough).
+    pub fn by_mean(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.consensus.is_none() && r.status == Status::Ready)
+            .count()
     }
 
     /// Rows that only one scorer rated.
     pub fn single(&self) -> usize {
-        self.rows.iter().filter(|r| r.gap.is_none()).count()
+        self.rows
+            .iter()
+            .filter(|r| r.gap.is_none() && r.status != Status::NotInScores)
+            .count()
     }
 }
 
-/// Builds the worksheet. Fails when a scorer's name is a column name of the worksheet itself
-/// (a scorer called `gap` could not be read back).
-pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
+/// The key that matches a worksheet row with an item: names compared as people mean them
+/// (spaces and case aside), the dimension by index.
+type ItemKey = (String, String, String, String, usize);
+
+fn item_key(
+    municipality: &str,
+    round: Option<&str>,
+    issue: Option<&str>,
+    interview: &str,
+    dimension: usize,
+) -> ItemKey {
+    let k = crate::text::key_fold;
+    (
+        k(municipality),
+        round.map(k).unwrap_or_default(),
+        issue.map(k).unwrap_or_default(),
+        k(interview),
+        dimension,
+    )
+}
+
+/// Builds the worksheet from the scores, keeping everything people typed into the `earlier`
+/// worksheets among the inputs: their notes and own columns (in their column order), and their
+/// rows that the scores no longer have (flagged, with a warning). Fails when a scorer's name
+/// is a column name of the worksheet itself (a scorer called `gap` could not be read back).
+pub fn worksheet(
+    sheet: &Sheet,
+    rubric: &Rubric,
+    earlier: &[WorksheetText],
+) -> Result<Worksheet, String> {
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
     crate::scoring::sort_groups(&mut groups);
     let scorers = sheet.scorer_names(&groups);
@@ -77,6 +169,23 @@ pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
             clashes.join(", ")
         ));
     }
+    let mut warnings = crate::agreement::group_warnings(&groups);
+    let (kept, typed) = typed_text(earlier, &mut warnings);
+    let with_issue = groups.iter().any(|g| g.issue.is_some())
+        || earlier
+            .iter()
+            .flat_map(|w| &w.rows)
+            .any(|r| r.issue.is_some());
+    let max_gap = &rubric.scoring.max_gap;
+    // Scores from outside the worksheets: without any, the worksheet is redone from itself and
+    // nothing is missing from "the scores".
+    let scores_given = (0..sheet.files.len()).any(|f| !sheet.restates(f as u32));
+    let mut matched = vec![false; typed.len()];
+    let index: HashMap<&ItemKey, usize> = typed
+        .iter()
+        .enumerate()
+        .map(|(i, (k, ..))| (k, i))
+        .collect();
     let mut rows = Vec::new();
     for group in &groups {
         let mut interviews: Vec<_> = group.interviews.values().collect();
@@ -84,8 +193,19 @@ pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
         for interview in interviews {
             for (d, dim) in rubric.dimensions.iter().enumerate() {
                 let cell = sheet.cell(interview, d);
-                if cell.scorers.is_empty() {
+                let key = item_key(
+                    &group.municipality,
+                    group.round.as_deref(),
+                    group.issue.as_deref(),
+                    &interview.id,
+                    d,
+                );
+                let typed_row = index.get(&key).copied();
+                if cell.scorers.is_empty() && typed_row.is_none() {
                     continue;
+                }
+                if let Some(i) = typed_row {
+                    matched[i] = true;
                 }
                 let scores: Vec<Option<Exact>> = scorers
                     .iter()
@@ -107,6 +227,20 @@ pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
                     None if unanimous => given().next(),
                     None => None,
                 };
+                let only_in_worksheets =
+                    scores_given && cell.scorers.iter().all(|(_, r)| sheet.restates(r.loc.file));
+                let status = if only_in_worksheets {
+                    Status::NotInScores
+                } else if consensus.is_none() && gap.as_ref().is_some_and(|g| g > max_gap) {
+                    Status::Decide
+                } else {
+                    Status::Ready
+                };
+                if status == Status::NotInScores
+                    && let Some(i) = typed_row
+                {
+                    warnings.push(gone(typed[i].2, &typed[i].1, &dim.id));
+                }
                 rows.push(WorksheetRow {
                     municipality: group.municipality.clone(),
                     round: group.round.clone(),
@@ -116,19 +250,206 @@ pub fn worksheet(sheet: &Sheet, rubric: &Rubric) -> Result<Worksheet, String> {
                     scores,
                     gap,
                     consensus,
+                    status,
+                    kept: typed_row
+                        .map_or_else(|| vec![String::new(); kept.len()], |i| typed[i].3.clone()),
                 });
             }
         }
     }
-    // Widest gaps first; rows one scorer rated (no gap) last. The sort is stable, so within a
-    // gap the rows stay in municipality, round, issue, interview and dimension order.
-    rows.sort_by_key(|r| Reverse(r.gap.clone()));
+    // An earlier row with no score at all left in the inputs: kept as it was, flagged.
+    for ((_, loc, row, values), _) in typed.iter().zip(&matched).filter(|(_, m)| !**m) {
+        let dimension = &rubric.dimensions[row.dimension].id;
+        warnings.push(gone(row, loc, dimension));
+        rows.push(WorksheetRow {
+            municipality: row.municipality.clone(),
+            round: row.round.clone(),
+            issue: row.issue.clone(),
+            interview: row.interview.clone(),
+            dimension: dimension.clone(),
+            scores: vec![None; scorers.len()],
+            gap: None,
+            consensus: None,
+            status: Status::NotInScores,
+            kept: values.clone(),
+        });
+    }
+    // What the meeting must decide first, widest gaps first; then the rows the scores no longer
+    // have; rows one scorer rated (no gap) last. The sort is stable, so within a gap the rows
+    // stay in municipality, round, issue, interview and dimension order.
+    rows.sort_by_key(|r| (r.status, Reverse(r.gap.clone())));
+    let columns = layout(earlier.first(), &scorers, &kept, with_issue);
     Ok(Worksheet {
-        warnings: crate::agreement::group_warnings(&groups),
-        with_issue: groups.iter().any(|g| g.issue.is_some()),
+        warnings,
+        with_issue,
         scorers,
+        columns,
+        kept,
         rows,
     })
+}
+
+/// The warning for an earlier worksheet's row that the scores no longer have.
+fn gone(row: &TypedRow, at: &str, dimension: &str) -> String {
+    format!(
+        "{at}: interview `{}` of {}, dimension {dimension}, is no longer in the scores given; it is \
+         kept in the new worksheet, marked `{}`",
+        row.interview,
+        crate::render::group_label(
+            &row.municipality,
+            row.round.as_deref(),
+            row.issue.as_deref()
+        ),
+        Status::NotInScores.cell()
+    )
+}
+
+/// An earlier worksheet's row: its key, `file:line`, the row, and its text in the order of the
+/// kept columns.
+type Earlier<'a> = (ItemKey, String, &'a TypedRow, Vec<String>);
+
+/// The kept columns of all `earlier` worksheets (matched by header, spaces and case aside; in
+/// the order first seen; `note` when there is none) and their rows, one per item: its key,
+/// `file:line`, the row, and its text in the order of the kept columns. Two
+/// worksheets that give one item different text in a column keep both, joined with ` | `, and a
+/// warning says so.
+fn typed_text<'a>(
+    earlier: &'a [WorksheetText],
+    warnings: &mut Vec<String>,
+) -> (Vec<String>, Vec<Earlier<'a>>) {
+    let mut kept: Vec<String> = Vec::new();
+    for column in earlier.iter().flat_map(|w| &w.columns) {
+        if !kept
+            .iter()
+            .any(|k| crate::text::key_fold(k) == crate::text::key_fold(column))
+        {
+            kept.push(column.clone());
+        }
+    }
+    if earlier.is_empty() {
+        kept.push("note".to_string());
+    }
+    let mut rows: Vec<Earlier> = Vec::new();
+    let mut at: HashMap<ItemKey, usize> = HashMap::new();
+    for w in earlier {
+        let slot: Vec<usize> = w
+            .columns
+            .iter()
+            .map(|c| {
+                kept.iter()
+                    .position(|k| crate::text::key_fold(k) == crate::text::key_fold(c))
+                    .unwrap_or(0)
+            })
+            .collect();
+        for row in &w.rows {
+            let key = item_key(
+                &row.municipality,
+                row.round.as_deref(),
+                row.issue.as_deref(),
+                &row.interview,
+                row.dimension,
+            );
+            let place = format!("{}:{}", w.file, row.line);
+            let i = *at.entry(key.clone()).or_insert_with(|| {
+                rows.push((key, place.clone(), row, vec![String::new(); kept.len()]));
+                rows.len() - 1
+            });
+            for (value, s) in row.values.iter().zip(&slot) {
+                let first_at = rows[i].1.clone();
+                let cell = &mut rows[i].3[*s];
+                if value.trim().is_empty() || cell == value {
+                    continue;
+                }
+                if cell.trim().is_empty() {
+                    *cell = value.clone();
+                } else {
+                    warnings.push(format!(
+                        "{place}: column `{}` holds other text than at {} for the same interview \
+                         and dimension; both are kept, joined with ` | `",
+                        kept[*s], first_at
+                    ));
+                    *cell = format!("{cell} | {value}");
+                }
+            }
+        }
+    }
+    (kept, rows)
+}
+
+/// The order of the columns: the earlier worksheet's order with its headers as typed, new
+/// scorers after its last scorer column and any standard column it lacks where it belongs; or,
+/// for a first worksheet, the standard order.
+fn layout(
+    earlier: Option<&WorksheetText>,
+    scorers: &[String],
+    kept: &[String],
+    with_issue: bool,
+) -> Vec<(Column, String)> {
+    let standard = |c: Column| -> String {
+        match c {
+            Column::Municipality => "municipality".into(),
+            Column::Round => "round".into(),
+            Column::Issue => "issue".into(),
+            Column::Interview => "interview".into(),
+            Column::Dimension => "dimension".into(),
+            Column::Scorer(i) => scorers[i].clone(),
+            Column::Gap => "gap".into(),
+            Column::Consensus => "consensus".into(),
+            Column::Status => "status".into(),
+            Column::Kept(i) => kept[i].clone(),
+        }
+    };
+    let mut columns: Vec<(Column, String)> = Vec::new();
+    if let Some(w) = earlier {
+        for h in &w.header {
+            let column = match header::worksheet_field(h) {
+                Some(header::Field::Municipality) => Some(Column::Municipality),
+                Some(header::Field::Round) => Some(Column::Round),
+                Some(header::Field::Issue) => Some(Column::Issue),
+                Some(header::Field::Interview) => Some(Column::Interview),
+                Some(header::Field::Dimension) => Some(Column::Dimension),
+                Some(header::Field::Gap) => Some(Column::Gap),
+                Some(header::Field::Consensus) => Some(Column::Consensus),
+                Some(header::Field::Status) => Some(Column::Status),
+                Some(_) => None,
+                None => {
+                    let name = header::unneutralised(h.trim());
+                    let folded = crate::text::key_fold(name);
+                    kept.iter()
+                        .position(|k| crate::text::key_fold(k) == folded)
+                        .map(Column::Kept)
+                        .or_else(|| scorers.iter().position(|s| s == name).map(Column::Scorer))
+                }
+            };
+            if let Some(c) = column
+                && !columns.iter().any(|(d, _)| *d == c)
+            {
+                columns.push((c, h.trim().to_string()));
+            }
+        }
+    }
+    let insert = |c: Column, after: &[Column], columns: &mut Vec<(Column, String)>| {
+        if columns.iter().any(|(d, _)| *d == c) {
+            return;
+        }
+        let at = columns
+            .iter()
+            .rposition(|(d, _)| after.contains(d))
+            .map_or(columns.len(), |i| i + 1);
+        columns.insert(at.min(columns.len()), (c, standard(c)));
+    };
+    let mut order = vec![Column::Municipality, Column::Round];
+    if with_issue {
+        order.push(Column::Issue);
+    }
+    order.extend([Column::Interview, Column::Dimension]);
+    order.extend((0..scorers.len()).map(Column::Scorer));
+    order.extend([Column::Gap, Column::Consensus, Column::Status]);
+    order.extend((0..kept.len()).map(Column::Kept));
+    for (i, c) in order.iter().enumerate() {
+        insert(*c, &order[..i], &mut columns);
+    }
+    columns
 }
 
 #[cfg(test)]
@@ -163,7 +484,7 @@ mod tests {
             ("K3", "Anna", 2, "2"),
             ("K3", "consensus", 3, "2"),
         ]);
-        let w = worksheet(&s, &Rubric::load("crm6").unwrap()).unwrap();
+        let w = worksheet(&s, &Rubric::load("crm6").unwrap(), &[]).unwrap();
         assert_eq!(w.scorers, ["Anna", "Erik"]);
         let rows: Vec<(&str, &str, Option<Exact>, Option<Exact>)> = w
             .rows
@@ -189,14 +510,22 @@ mod tests {
         );
         assert_eq!(w.rows[0].scores, [x("5"), x("3")]);
         assert_eq!(w.rows[4].scores, [x("2"), None]);
-        assert_eq!((w.open(), w.single()), (3, 1));
+        // Only K1 B is over the rubric's largest gap (1): the meeting must decide it; K2 A and
+        // K3 C take the scorers' mean.
+        let status: Vec<Status> = w.rows.iter().map(|r| r.status).collect();
+        assert_eq!(status[0], Status::Decide);
+        assert!(
+            status[1..].iter().all(|s| *s == Status::Ready),
+            "{status:?}"
+        );
+        assert_eq!((w.to_decide(), w.by_mean(), w.single()), (1, 2, 1));
         assert!(!w.with_issue);
     }
 
     #[test]
     fn a_scorer_named_like_a_column_is_refused() {
         let s = sheet(&[("K1", "Gap", 0, "4"), ("K1", "Anna", 0, "4")]);
-        let err = worksheet(&s, &Rubric::load("crm6").unwrap()).unwrap_err();
+        let err = worksheet(&s, &Rubric::load("crm6").unwrap(), &[]).unwrap_err();
         assert!(
             err.starts_with("scorer `Gap` has the name of a worksheet column"),
             "{err}"

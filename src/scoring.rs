@@ -7,8 +7,9 @@
 //! 3. Overall score: the mean of the rubric's dimension scores (none if a dimension has no scores).
 //! 4. Stage: the overall score rounded down, on exact rationals (see [`crate::exact`]).
 //!
-//! A cell whose consensus a worksheet left empty gets no combined score — never a silent mean
-//! of the scorers — and a warning that it still needs consensus.
+//! A cell whose consensus a worksheet left empty is combined as without the worksheet when the
+//! scorers are within `max_gap` (their mean); further apart, it gets no combined score — never
+//! a silent mean of scorers who disagree — and a warning that it still needs consensus.
 //!
 //! Beside each score, how sure it is: the 95% t-interval of a dimension score over its
 //! interviews, and of the overall score over the interview-level means (each interview's mean
@@ -312,6 +313,15 @@ fn combine(cell: &Scores, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Opti
     Some((mean, false, (gap > max_gap).then_some(gap)))
 }
 
+/// Whether the scorers of a cell are further apart than `max_gap`.
+fn over_gap(cell: &Scores, max_gap: Ratio<i64>) -> bool {
+    let values = cell.scorers.iter().map(|s| s.0);
+    match (values.clone().min(), values.max()) {
+        (Some(lo), Some(hi)) => hi - lo > max_gap,
+        _ => false,
+    }
+}
+
 /// The mean of a few small rationals in small rationals; `None` if there are none or it would
 /// overflow (then the interval that uses it is left out, never wrong).
 fn small_mean(values: &[Ratio<i64>]) -> Option<Ratio<i64>> {
@@ -469,7 +479,9 @@ fn score_group<'a>(
         // The scores alone; who gave them and where only for a warning or the detail.
         sheet.scores(interview, dims.len(), cells);
         for ((d, dim), scores) in dims.iter().enumerate().zip(cells.iter()) {
-            if scores.consensus.is_none() && scores.pending {
+            // An empty worksheet cell is open only where the scorers are too far apart for their
+            // mean: within `max_gap` it takes the mean, exactly as without a worksheet.
+            if scores.consensus.is_none() && scores.pending && over_gap(scores, max_gap) {
                 let cell = sheet.cell(interview, d);
                 let at = cell.pending.map(|at| sheet.at(at)).unwrap_or_default();
                 warnings.push(still_open(&cell, &interview.id, &dim.id, &at));

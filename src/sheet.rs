@@ -352,6 +352,11 @@ impl Sheet {
         &mut self.groups[g]
     }
 
+    /// Whether `file` restates scores of other files (is a consensus worksheet).
+    pub fn restates(&self, file: u32) -> bool {
+        self.restating.contains(&file)
+    }
+
     /// Marks `file` as one that restates scores given elsewhere (a consensus worksheet).
     pub fn mark_restating(&mut self, file: u32) {
         self.restating.push(file);

@@ -11,6 +11,19 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// A name as people mean it, for matching: trimmed, inner runs of white space as one space,
+/// case folded (`Ödeshög ` and `ödeshög` are one name). Unlike [`fold`], `-` and `_` count.
+pub fn key_fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// Whether two texts [`fold`] to the same, without allocating either.
 pub fn fold_eq(a: &str, b: &str) -> bool {
     a == b || folded(a).eq(folded(b))

@@ -37,7 +37,8 @@ pub struct ConsensusArgs {
 pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let destination = args.output.destination(&args.input.files)?;
     let inputs = super::read_inputs(&args.input, args.input.read_options())?;
-    let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric).map_err(anyhow::Error::msg)?;
+    let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric, &inputs.read.worksheets)
+        .map_err(anyhow::Error::msg)?;
     let text = render::csv::worksheet(&sheet)?;
     let warnings: Vec<String> = inputs
         .read
@@ -60,12 +61,15 @@ pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
     };
     let single = match sheet.single() {
         0 => String::new(),
-        n => format!(" ({n} rated by one scorer only)"),
+        n => format!("; {n} rated by one scorer only"),
     };
+    let gap = inputs.rubric.scoring.max_gap.to_plain();
     eprintln!(
-        "{what}: {} rows, {} with an empty consensus for the meeting to decide{single}",
+        "{what}: {} rows, {} for the meeting to decide (marked `decide`: scorers more than {gap} \
+         apart, first in the file); {} more with an empty consensus take the scorers' mean{single}",
         sheet.rows.len(),
-        sheet.open()
+        sheet.to_decide(),
+        sheet.by_mean(),
     );
     Ok(Outcome::Success)
 }

@@ -22,6 +22,8 @@ pub enum Field {
     Score,
     Consensus,
     Gap,
+    /// A worksheet's mark of what the meeting must decide (written, never read as a score).
+    Status,
 }
 
 impl Field {
@@ -43,6 +45,7 @@ impl Field {
         (Field::Score, &["score", "poäng"]),
         (Field::Consensus, &["consensus", "konsensus"]),
         (Field::Gap, &["gap", "skillnad"]),
+        (Field::Status, &["status"]),
     ];
 
     fn of(header: &str) -> Option<Field> {
@@ -70,10 +73,13 @@ pub enum Shape {
     Wide { dimensions: Vec<(usize, usize)> },
     /// A consensus worksheet: one row per interview and dimension, (column, name) for each
     /// scorer's column, and the agreed score in the `consensus` column (empty: still open).
+    /// `kept` are the columns of people's own text — the notes, and any column added right of
+    /// `gap`/`consensus` — (column, header as typed): never scores, kept when it is redone.
     Worksheet {
         dimension: usize,
         consensus: usize,
         scorers: Vec<(usize, String)>,
+        kept: Vec<(usize, String)>,
     },
 }
 
@@ -120,17 +126,19 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
             None => others.push((i, h.as_str())),
         }
     }
-    // `consensus` and `gap` together mark a worksheet; elsewhere they are ordinary columns.
+    // `consensus` and `gap` together mark a worksheet; elsewhere they (and `status`) are
+    // ordinary columns.
     let has = |f: Field| found.iter().any(|(g, _)| *g == f);
     let worksheet = has(Field::Consensus) && has(Field::Gap);
+    let of_worksheets = |f: &Field| matches!(f, Field::Consensus | Field::Gap | Field::Status);
     if !worksheet {
         for (f, i) in &found {
-            if matches!(f, Field::Consensus | Field::Gap) {
+            if of_worksheets(f) {
                 others.push((*i, headers[*i].as_str()));
             }
         }
         others.sort_by_key(|(i, _)| *i);
-        found.retain(|(f, _)| !matches!(f, Field::Consensus | Field::Gap));
+        found.retain(|(f, _)| !of_worksheets(f));
     }
     let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
     let shape = if worksheet {
@@ -154,7 +162,9 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
     if let Some(shape) = &shape {
         let used = |i: usize| match shape {
             Shape::Wide { dimensions } => dimensions.iter().any(|(c, _)| *c == i),
-            Shape::Worksheet { scorers, .. } => scorers.iter().any(|(c, _)| *c == i),
+            Shape::Worksheet { scorers, kept, .. } => {
+                scorers.iter().chain(kept).any(|(c, _)| *c == i)
+            }
             Shape::Long { .. } => false,
         };
         let names: Vec<String> = rubric
@@ -163,7 +173,7 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
             .flat_map(|d| [d.id.clone(), d.name.clone()])
             .collect();
         for (i, h) in &others {
-            if used(*i) || is_note(h) && matches!(shape, Shape::Worksheet { .. }) {
+            if used(*i) {
                 continue;
             }
             let suggestion = matches!(shape, Shape::Wide { .. })
@@ -223,13 +233,19 @@ pub fn unneutralised(text: &str) -> &str {
     }
 }
 
+/// The known column a worksheet header names, if any.
+pub fn worksheet_field(header: &str) -> Option<Field> {
+    Field::of(header)
+}
+
 /// Whether `text` would be read as a known column (or a note column) rather than a scorer's.
 pub fn is_column_name(text: &str) -> bool {
     Field::of(text).is_some() || is_note(text)
 }
 
-/// A worksheet's layout: its `dimension` and `consensus` columns, and every other column that
-/// is not a known field or a note is a scorer's.
+/// A worksheet's layout: its `dimension` and `consensus` columns; every other column left of
+/// `gap` and `consensus` that is not a known field or a note is a scorer's; the notes and every
+/// column right of them are people's own, kept as typed.
 fn worksheet_shape(
     found: &[(Field, usize)],
     others: &[(usize, &str)],
@@ -250,11 +266,24 @@ fn worksheet_shape(
             ));
         }
     }
-    let scorers: Vec<(usize, String)> = others
+    // `readiness consensus` writes the scorers between the key columns and `gap`; a column a
+    // person adds after `gap` and `consensus` is theirs.
+    let first = [Field::Gap, Field::Consensus]
+        .into_iter()
+        .filter_map(col)
+        .min()
+        .unwrap_or(usize::MAX);
+    type Headers<'h> = Vec<(usize, &'h str)>;
+    let (scorers, kept): (Headers, Headers) = others
         .iter()
-        .filter(|(_, h)| !h.trim().is_empty() && !is_note(h))
-        .map(|(i, h)| (*i, unneutralised(h.trim()).to_string()))
-        .collect();
+        .filter(|(_, h)| !h.trim().is_empty())
+        .partition(|(i, h)| *i < first && !is_note(h));
+    let named = |cols: Vec<(usize, &str)>| -> Vec<(usize, String)> {
+        cols.into_iter()
+            .map(|(i, h)| (i, unneutralised(h.trim()).to_string()))
+            .collect()
+    };
+    let (scorers, kept) = (named(scorers), named(kept));
     if scorers.is_empty() {
         errors.push(
             "a consensus worksheet needs one column per scorer, named after the scorer".into(),
@@ -273,6 +302,7 @@ fn worksheet_shape(
         dimension,
         consensus,
         scorers,
+        kept,
     })
 }
 
@@ -441,7 +471,8 @@ mod tests {
             Shape::Worksheet {
                 dimension: 3,
                 consensus: 7,
-                scorers: vec![(4, "Åsa".into()), (5, "Örjan".into())]
+                scorers: vec![(4, "Åsa".into()), (5, "Örjan".into())],
+                kept: vec![(8, "note".into())],
             }
         );
         assert!(c.ignored.is_empty(), "{:?}", c.ignored);

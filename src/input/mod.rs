@@ -111,6 +111,35 @@ pub struct ReadOutcome {
     pub warnings: Vec<String>,
     /// Information that is not a problem (e.g. codes that name no anchor).
     pub notes: Vec<String>,
+    /// What people typed into each consensus worksheet read, besides the scores.
+    pub worksheets: Vec<WorksheetText>,
+}
+
+/// What people typed into a consensus worksheet besides the scores — the notes and the columns
+/// they added — row by row, so that a redone worksheet keeps all of it.
+#[derive(Debug, Clone, Default)]
+pub struct WorksheetText {
+    pub file: String,
+    /// The header as typed, in the file's order.
+    pub header: Vec<String>,
+    /// The kept columns' headers (as typed), in the file's order.
+    pub columns: Vec<String>,
+    /// Every data row that was read, with or without text.
+    pub rows: Vec<TypedRow>,
+}
+
+/// One worksheet row's key and the text of its kept columns (in [`WorksheetText::columns`]
+/// order, as typed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedRow {
+    pub municipality: String,
+    pub round: Option<String>,
+    pub issue: Option<String>,
+    pub interview: String,
+    /// The dimension's index in the rubric.
+    pub dimension: usize,
+    pub values: Vec<String>,
+    pub line: u64,
 }
 
 /// Collects diagnostics; shared by the readers.
@@ -456,16 +485,26 @@ pub fn read_all(
         match layout {
             Layout::Scores(columns) => {
                 report.shape = columns.shape_name().into();
-                if matches!(columns.shape, header::Shape::Worksheet { .. }) {
-                    sheet.mark_restating(file);
-                }
+                let mut typed = match &columns.shape {
+                    header::Shape::Worksheet { kept, .. } => {
+                        sheet.mark_restating(file);
+                        Some(WorksheetText {
+                            file: name.to_string(),
+                            header: table.headers.clone(),
+                            columns: kept.iter().map(|(_, h)| h.clone()).collect(),
+                            rows: Vec::new(),
+                        })
+                    }
+                    _ => None,
+                };
                 report.ignored_columns = columns.ignored.clone();
                 for col in &columns.ignored {
                     outcome.warnings.push(unused_column(name, col, rubric));
                 }
                 let lookahead = scores::lookahead(&columns, rubric, &table.dialect);
-                let mut rows = scores::ScoreRows::new(&columns, rubric, sheet);
+                let mut rows = scores::ScoreRows::new(&columns, rubric, sheet, typed.as_mut());
                 table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
+                outcome.worksheets.extend(typed);
             }
             Layout::Coded(columns) => {
                 coded_files += 1;

@@ -3,7 +3,7 @@
 use super::header::{Columns, Shape, unneutralised};
 use super::rows::{Ahead, Lookahead, ReadScore};
 use super::source::{Dialect, Encoding};
-use super::{RowOutcome, Rows};
+use super::{RowOutcome, Rows, TypedRow, WorksheetText};
 use crate::exact::Score;
 use crate::rubric::{Rubric, ScoreCheck};
 use crate::sheet::{Loc, Observation, Place, ScorerRef, Sheet};
@@ -17,10 +17,17 @@ pub(crate) struct ScoreRows<'a> {
     check: ScoreCheck<'a>,
     /// Where the last row that [`ScoreRows::long_row`] read went.
     placed: Option<Place>,
+    /// A worksheet's rows: what people typed besides the scores.
+    typed: Option<&'a mut WorksheetText>,
 }
 
 impl<'a> ScoreRows<'a> {
-    pub fn new(columns: &'a Columns, rubric: &'a Rubric, sheet: &'a mut Sheet) -> Self {
+    pub fn new(
+        columns: &'a Columns,
+        rubric: &'a Rubric,
+        sheet: &'a mut Sheet,
+        typed: Option<&'a mut WorksheetText>,
+    ) -> Self {
         ScoreRows {
             columns,
             rubric,
@@ -28,6 +35,7 @@ impl<'a> ScoreRows<'a> {
             dims: Dimensions::default(),
             check: rubric.score_check(),
             placed: None,
+            typed,
         }
     }
 }
@@ -150,8 +158,16 @@ impl Rows for ScoreRows<'_> {
             loc,
             self.sheet,
         ) {
-            Ok(0) => RowOutcome::Blank,
-            Ok(_) => RowOutcome::Used,
+            Ok((count, typed)) => {
+                if let (Some(all), Some(row)) = (self.typed.as_deref_mut(), typed) {
+                    all.rows.push(row);
+                }
+                if count == 0 {
+                    RowOutcome::Blank
+                } else {
+                    RowOutcome::Used
+                }
+            }
             Err(errors) => RowOutcome::Rejected(errors),
         }
     }
@@ -201,7 +217,7 @@ pub(crate) fn lookahead<'a>(
 }
 
 /// Parses one data row and inserts its scores. Returns how many scores (and open consensus
-/// cells of a worksheet) it held.
+/// cells of a worksheet) it held, and for a worksheet row what people typed in it.
 fn parse_row<'a>(
     fields: &'a super::rows::Fields<'a>,
     columns: &'a Columns,
@@ -210,7 +226,7 @@ fn parse_row<'a>(
     dims: &mut Dimensions,
     loc: Loc,
     sheet: &mut Sheet,
-) -> Result<usize, Vec<String>> {
+) -> Result<(usize, Option<TypedRow>), Vec<String>> {
     let mut errors = Vec::new();
     // A worksheet's names were neutralised for spreadsheets when it was written.
     let worksheet = matches!(columns.shape, Shape::Worksheet { .. });
@@ -247,6 +263,8 @@ fn parse_row<'a>(
     let mut scores: smallvec::SmallVec<[(ScorerRef, usize, Score); 8]> = smallvec::SmallVec::new();
     // A worksheet row whose consensus is still empty: its dimension.
     let mut pending = None;
+    // A worksheet row's dimension and the text of its kept columns.
+    let mut kept_text = None;
     match &columns.shape {
         Shape::Long { dimension, score } => {
             let dim = dimension_of(*dimension, &mut errors);
@@ -277,8 +295,15 @@ fn parse_row<'a>(
             dimension,
             consensus,
             scorers,
+            kept,
         } => {
             if let Some(d) = dimension_of(*dimension, &mut errors) {
+                // As typed: only the spreadsheet guard that `readiness` wrote is taken off.
+                let values = kept
+                    .iter()
+                    .map(|(col, _)| unneutralised(&fields[*col]).to_string())
+                    .collect::<Vec<_>>();
+                kept_text = Some((d, values));
                 for (col, name) in scorers {
                     let raw = text(*col);
                     if raw.is_empty() {
@@ -332,8 +357,17 @@ fn parse_row<'a>(
             errors.push(on_dimension(e, dimension));
         }
     }
+    let typed = kept_text.map(|(dimension, values)| TypedRow {
+        municipality: municipality.to_string(),
+        round: optional(columns.round).map(str::to_string),
+        issue: optional(columns.issue).map(str::to_string),
+        interview: interview.to_string(),
+        dimension,
+        values,
+        line: loc.line,
+    });
     if errors.is_empty() {
-        Ok(count)
+        Ok((count, typed))
     } else {
         Err(errors)
     }

@@ -357,33 +357,24 @@ pub fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
 /// neutralised like any text cell; the worksheet reader takes the `'` off again
 /// ([`crate::input::header::unneutralised`]).
 pub fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
+    use crate::consensus::Column;
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<&str> = vec!["municipality", "round"];
-    if sheet.with_issue {
-        header.push("issue");
-    }
-    header.extend(["interview", "dimension"]);
-    let scorers: Vec<String> = sheet.scorers.iter().map(|s| text(s)).collect();
-    header.extend(scorers.iter().map(String::as_str));
-    header.extend(["gap", "consensus", "note"]);
-    w.write_record(&header)?;
+    w.write_record(sheet.columns.iter().map(|(_, h)| text(h)))?;
     let plain = |x: Option<&Exact>| x.map(Exact::to_plain).unwrap_or_default();
     for r in &sheet.rows {
-        let mut row = vec![
-            text(&r.municipality),
-            text(r.round.as_deref().unwrap_or_default()),
-        ];
-        if sheet.with_issue {
-            row.push(text(r.issue.as_deref().unwrap_or_default()));
-        }
-        row.extend([text(&r.interview), text(&r.dimension)]);
-        row.extend(r.scores.iter().map(|s| plain(s.as_ref())));
-        row.extend([
-            plain(r.gap.as_ref()),
-            plain(r.consensus.as_ref()),
-            String::new(),
-        ]);
-        w.write_record(&row)?;
+        let row = sheet.columns.iter().map(|(c, _)| match c {
+            Column::Municipality => text(&r.municipality),
+            Column::Round => text(r.round.as_deref().unwrap_or_default()),
+            Column::Issue => text(r.issue.as_deref().unwrap_or_default()),
+            Column::Interview => text(&r.interview),
+            Column::Dimension => text(&r.dimension),
+            Column::Scorer(i) => plain(r.scores.get(*i).and_then(Option::as_ref)),
+            Column::Gap => plain(r.gap.as_ref()),
+            Column::Consensus => plain(r.consensus.as_ref()),
+            Column::Status => r.status.cell().to_string(),
+            Column::Kept(i) => text(r.kept.get(*i).map_or("", String::as_str)),
+        });
+        w.write_record(row)?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }

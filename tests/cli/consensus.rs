@@ -50,14 +50,15 @@ fn worksheet_of_the_example_data_carries_its_consensus_scores() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "municipality,round,interview,dimension,Johan,Maria,gap,consensus,note"
+        "municipality,round,interview,dimension,Johan,Maria,gap,consensus,status,note"
     );
     assert_eq!(lines.len(), 391);
     // The widest gap in the data is 2 levels; BOX-1 A: Johan 1.5, Maria 3.5, agreed 2.5.
-    assert_eq!(lines[1], "Boxholm,,BOX-1,A,1.5,3.5,2,2.5,");
+    assert_eq!(lines[1], "Boxholm,,BOX-1,A,1.5,3.5,2,2.5,,");
     assert_eq!(
         run.stderr,
-        "worksheet: 390 rows, 0 with an empty consensus for the meeting to decide\n"
+        "worksheet: 390 rows, 0 for the meeting to decide (marked `decide`: scorers more than 1 \
+         apart, first in the file); 0 more with an empty consensus take the scorers' mean\n"
     );
 }
 
@@ -75,8 +76,9 @@ fn round_trip_consensus_meeting_then_score() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "wrote `worksheet.csv`: 24 rows, 4 with an empty consensus for the meeting to decide \
-         (1 rated by one scorer only)\n"
+        "wrote `worksheet.csv`: 24 rows, 1 for the meeting to decide (marked `decide`: scorers \
+         more than 1 apart, first in the file); 3 more with an empty consensus take the scorers' \
+         mean; 1 rated by one scorer only\n"
     );
     let written = fs::read_to_string(dir.path().join("worksheet.csv")).unwrap();
     assert_eq!(written, readiness(&["consensus", TWO], None).stdout);
@@ -254,10 +256,9 @@ fn an_existing_worksheet_is_replaced_only_with_force() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let written = fs::read_to_string(dir.path().join("worksheet.csv")).unwrap();
-    assert!(
-        written
-            .starts_with("municipality,round,interview,dimension,Åsa,Örjan,gap,consensus,note\n")
-    );
+    assert!(written.starts_with(
+        "municipality,round,interview,dimension,Åsa,Örjan,gap,consensus,status,note\n"
+    ));
 }
 
 #[test]
@@ -295,12 +296,15 @@ fn a_earlier_worksheet_as_input_keeps_the_meetings_decisions() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("\nÖdeshög,,Ö2,C,4,6,2,5,\n"),
+        run.stdout.contains("\nÖdeshög,,Ö2,C,4,6,2,5,,\n"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stderr.contains("3 with an empty consensus"),
+        run.stderr.contains("0 for the meeting to decide")
+            && run
+                .stderr
+                .contains("3 more with an empty consensus take the scorers' mean"),
         "{}",
         run.stderr
     );
@@ -348,10 +352,9 @@ fn coded_transcripts_go_through_the_same_meeting() {
     ];
     let run = readiness(&[&["consensus"][..], &coded[..]].concat(), None);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .starts_with("municipality,round,interview,dimension,Johan,Maria,gap,consensus,note\n")
-    );
+    assert!(run.stdout.starts_with(
+        "municipality,round,interview,dimension,Johan,Maria,gap,consensus,status,note\n"
+    ));
     // The meeting settles every open cell on the lower score.
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let mut decisions = Vec::new();
@@ -403,9 +406,9 @@ fn neutralised_names_read_back_unchanged() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "municipality,round,interview,dimension,'-Erik,Anna,gap,consensus,note"
+        "municipality,round,interview,dimension,'-Erik,Anna,gap,consensus,status,note"
     );
-    assert_eq!(lines[1], "Kinda,,'=1+1,A,5,4,1,,");
+    assert_eq!(lines[1], "Kinda,,'=1+1,A,5,4,1,,,");
     fs::write(
         dir.path().join("worksheet.csv"),
         fill(&run.stdout, &[("'=1+1", "A", "4.5")]),

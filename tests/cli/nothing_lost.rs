@@ -97,3 +97,159 @@ fn score_o_with_a_table_still_shows_the_warnings_on_the_terminal() {
         assert!(file.contains(text), "{text} not in the file");
     }
 }
+
+/// Rewrites a worksheet's CSV with `edit` applied to every record (the header is record 0).
+fn edit_csv(text: &str, mut edit: impl FnMut(usize, &mut Vec<String>)) -> String {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for (i, row) in reader.records().enumerate() {
+        let mut row: Vec<String> = row.unwrap().iter().map(str::to_string).collect();
+        edit(i, &mut row);
+        w.write_record(&row).unwrap();
+    }
+    String::from_utf8(w.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn a_redone_worksheet_keeps_every_note_and_column_a_person_added() {
+    let dir = scratch();
+    let run = readiness_in(dir.path(), &["consensus", "scores.csv"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The meeting: a decision with a note, an own column `ansvarig` at the end, and `note`
+    // moved before `status`.
+    let header = "municipality,round,interview,dimension,Åsa,Örjan,gap,consensus,status,note";
+    assert_eq!(run.stdout.lines().next(), Some(header));
+    let filled = edit_csv(&run.stdout, |i, row| {
+        row.swap(8, 9);
+        row.push(if i == 0 {
+            "Ansvarig".into()
+        } else {
+            String::new()
+        });
+        if row[2] == "Ö2" && row[3] == "C" {
+            row[7] = "5".into();
+            row[8] = "enades efter diskussion".into();
+            row[10] = "Åsa".into();
+        }
+        if row[2] == "Ö1" && row[3] == "A" {
+            row[8] = "=fråga Örjan".into();
+        }
+    });
+    fs::write(dir.path().join("ws.csv"), &filled).unwrap();
+    let run = readiness_in(
+        dir.path(),
+        &["consensus", "scores.csv", "ws.csv", "-o", "ws2.csv"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let redone = fs::read_to_string(dir.path().join("ws2.csv")).unwrap();
+    let lines: Vec<&str> = redone.lines().collect();
+    assert_eq!(
+        lines[0],
+        "municipality,round,interview,dimension,Åsa,Örjan,gap,consensus,note,status,Ansvarig"
+    );
+    assert!(
+        lines.contains(&"Ödeshög,,Ö2,C,4,6,2,5,enades efter diskussion,,Åsa"),
+        "{redone}"
+    );
+    // A note a spreadsheet would run as a formula stays neutralised, and reads back as typed.
+    assert!(
+        lines.contains(&"Ödeshög,,Ö1,A,4,4,0,4,'=fråga Örjan,,"),
+        "{redone}"
+    );
+    // Nothing else changed: redoing it again gives the same file.
+    let again = readiness_in(dir.path(), &["consensus", "scores.csv", "ws2.csv"], None);
+    assert_eq!(again.stdout, redone);
+}
+
+#[test]
+fn an_item_the_scores_no_longer_have_is_kept_and_flagged() {
+    let dir = scratch();
+    let run = readiness_in(dir.path(), &["consensus", "scores.csv"], None);
+    let with_note = edit_csv(&run.stdout, |_, row| {
+        if row[2] == "Ö4" && row[3] == "D" {
+            row[9] = "ringde tillbaka".into();
+        }
+    });
+    // A row typed by hand for an interview no score file has, and Ö4 dropped from the scores.
+    let with_note = format!("{with_note}Ödeshög,,Ö9,A,,,,,,inspelning saknas\n");
+    fs::write(dir.path().join("ws.csv"), with_note).unwrap();
+    let scores = fs::read_to_string(dir.path().join("scores.csv")).unwrap();
+    let fewer: String = scores
+        .lines()
+        .filter(|l| !l.contains(",Ö4,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(dir.path().join("scores.csv"), fewer).unwrap();
+    let run = readiness_in(dir.path(), &["consensus", "scores.csv", "ws.csv"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines.contains(&"Ödeshög,,Ö4,D,6,6,0,6,not in the scores,ringde tillbaka"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines.contains(&"Ödeshög,,Ö9,A,,,,,not in the scores,inspelning saknas"),
+        "{}",
+        run.stdout
+    );
+    // Every row of the old worksheet is still there: 24 + the hand-typed one.
+    assert_eq!(lines.len(), 1 + 25);
+    assert!(
+        run.stderr.contains(
+            "warning: ws.csv:26: interview `Ö9` of Ödeshög, dimension A, is no longer in the \
+             scores given; it is kept in the new worksheet, marked `not in the scores`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let flagged = run
+        .stderr
+        .matches("is no longer in the scores given")
+        .count();
+    assert_eq!(flagged, 7, "Ö4's six dimensions and Ö9 A: {}", run.stderr);
+}
+
+#[test]
+fn an_untouched_worksheet_scores_as_no_worksheet_except_where_scorers_disagree() {
+    let dir = scratch();
+    let run = readiness_in(
+        dir.path(),
+        &["consensus", "scores.csv", "-o", "ws.csv"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = |args: &[&str]| -> serde_json::Value {
+        let run = readiness_in(dir.path(), args, None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        serde_json::from_str(&run.stdout).unwrap()
+    };
+    let without = json(&["score", "-f", "json", "scores.csv"]);
+    let with = json(&["score", "-f", "json", "scores.csv", "ws.csv"]);
+    let (a, b) = (&without["results"][0], &with["results"][0]);
+    // Ö2 C (Åsa 4, Örjan 6) is over the largest gap: left out until decided. Every other
+    // empty cell (Ö1 B 0.5 apart, Ö3 F 1 apart, Ö4 F one scorer) takes the mean, as without.
+    for d in ["A", "B", "D", "E", "F"] {
+        assert_eq!(a["dimensions"][d], b["dimensions"][d], "{d}");
+    }
+    assert_eq!(b["dimensions"]["C"]["interviews"], 3);
+    assert_eq!(b["stage"], 4, "{b}");
+    let warnings: Vec<&str> = b["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("interview `Ö2`, dimension C: still needs consensus"),
+        "{warnings:?}"
+    );
+    // The row to decide is marked, first in the file.
+    let ws = fs::read_to_string(dir.path().join("ws.csv")).unwrap();
+    assert_eq!(ws.lines().nth(1), Some("Ödeshög,,Ö2,C,4,6,2,,decide,"));
+    assert_eq!(ws.matches(",decide,").count(), 1);
+}
