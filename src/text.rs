@@ -142,6 +142,24 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The candidate that `input` is a near misspelling of: at most one edit (a letter added,
+/// dropped, changed, or two swapped) per four letters, at least one allowed. Stricter than
+/// [`did_you_mean`]: for a column that is otherwise only a note, a shared prefix is not enough
+/// (`kommentar` is not a misspelt `kommun`).
+pub fn misspelling_of<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let input = fold(input);
+    let allowed = (input.chars().count() / 4).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&input, &fold(c)), c))
+        .filter(|(d, _)| (1..=allowed).contains(d))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 /// For a missing column: `; did you mean: column `interveiw`?` when one of the header `cells`
 /// (those not otherwise used) looks like a misspelling of one of `names`, the column's accepted
 /// header words; empty otherwise. The first such cell in header order; never a cell that could
@@ -222,6 +240,22 @@ fn chunks(s: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misspellings_are_near_not_just_alike() {
+        let words = ["kommun", "municipality", "bedömare", "omgång", "interview"];
+        assert_eq!(misspelling_of("bedömmare", words), Some("bedömare"));
+        assert_eq!(misspelling_of("Omgang", words), Some("omgång"));
+        assert_eq!(misspelling_of("interveiw", words), Some("interview"));
+        assert_eq!(misspelling_of("munipality", words), Some("municipality"));
+        assert_eq!(misspelling_of("kommentar", words), None);
+        assert_eq!(
+            misspelling_of("kommun", words),
+            None,
+            "the word itself is no misspelling"
+        );
+        assert_eq!(misspelling_of("x", words), None);
+    }
 
     #[test]
     fn trim_is_str_trim() {

@@ -56,6 +56,13 @@ impl Field {
             .map(|(f, _)| *f)
     }
 
+    /// Every accepted header word of every field.
+    pub fn words() -> impl Iterator<Item = &'static str> {
+        Field::NAMES
+            .iter()
+            .flat_map(|(_, names)| names.iter().copied())
+    }
+
     pub fn name(self) -> &'static str {
         Field::NAMES
             .iter()
@@ -231,6 +238,11 @@ pub fn unneutralised(text: &str) -> &str {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
         _ => text,
     }
+}
+
+/// Every header word a column of a scores file is known by (for "did you mean").
+pub fn known_words() -> impl Iterator<Item = &'static str> {
+    Field::words()
 }
 
 /// The known column a worksheet header names, if any.

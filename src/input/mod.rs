@@ -387,22 +387,33 @@ impl Table {
     }
 }
 
-/// The warning for a column that is not used. A column named like a dimension id (`F`) that the
-/// rubric lacks suggests data scored with another rubric, whose letters mean other dimensions.
-fn unused_column(file: &str, column: &str, rubric: &Rubric) -> String {
+/// What to say of a column that is not used: a note — unless it looks like a mistake, then a
+/// warning. A column named like a dimension id (`F`) that the rubric lacks suggests data scored
+/// with another rubric, whose letters mean other dimensions; one named almost like a known
+/// column (`kommunn`) is probably misspelt.
+enum Unused {
+    Note(String),
+    Warning(String),
+}
+
+fn unused_column(file: &str, column: &str, rubric: &Rubric) -> Unused {
     let id_like =
         (1..=2).contains(&column.len()) && column.bytes().all(|b| b.is_ascii_alphabetic());
     if id_like {
         let ids: Vec<&str> = rubric.dimension_ids().collect();
-        format!(
+        return Unused::Warning(format!(
             "{file}: column `{column}` is not used: rubric `{}` has no dimension `{column}` (its \
              dimensions are {}). If these scores were given with another rubric, its letters may \
              name other dimensions here — check `--rubric`",
             rubric.name,
             ids.join(", ")
-        )
-    } else {
-        format!("{file}: column `{column}` is not used")
+        ));
+    }
+    match crate::text::misspelling_of(column, header::known_words()) {
+        Some(known) => Unused::Warning(format!(
+            "{file}: column `{column}` is not used; did you mean `{known}`?"
+        )),
+        None => Unused::Note(format!("{file}: column `{column}` is not used")),
     }
 }
 
@@ -425,6 +436,30 @@ fn layout(
     match preset {
         Some(p) => qda::CodedColumns::classify(headers, p).map(Layout::Coded),
         None => header::classify(headers, rubric).map(Layout::Scores),
+    }
+}
+
+/// A file without data rows is a warning naming it; when no input has any, an error: an empty
+/// result is never a success.
+fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Problems) {
+    let empty = |f: &&FileReport| f.used == 0 && f.rejected == 0;
+    let what = |f: &FileReport| match f.blank {
+        0 => "no data rows, only the header".to_string(),
+        n => format!(
+            "no data rows, only the header and {}",
+            plural(n as usize, "blank row")
+        ),
+    };
+    if files.iter().all(|f| empty(&f)) {
+        if problems.0.is_empty() {
+            for f in files {
+                problems.at(&f.file, None, format!("{}: nothing to read", what(f)));
+            }
+        }
+        return;
+    }
+    for f in files.iter().filter(empty) {
+        warnings.push(format!("{}: {}", f.file, what(f)));
     }
 }
 
@@ -499,7 +534,10 @@ pub fn read_all(
                 };
                 report.ignored_columns = columns.ignored.clone();
                 for col in &columns.ignored {
-                    outcome.warnings.push(unused_column(name, col, rubric));
+                    match unused_column(name, col, rubric) {
+                        Unused::Note(n) => outcome.notes.push(n),
+                        Unused::Warning(w) => outcome.warnings.push(w),
+                    }
                 }
                 let lookahead = scores::lookahead(&columns, rubric, &table.dialect);
                 let mut rows = scores::ScoreRows::new(&columns, rubric, sheet, typed.as_mut());
@@ -539,6 +577,7 @@ pub fn read_all(
         }
     }
     coded.finish(rubric, sheet, &mut outcome, &mut problems);
+    no_data(&outcome.files, &mut outcome.warnings, &mut problems);
     sheet.shrink_to_fit();
     if problems.0.is_empty() {
         Ok(outcome)

@@ -253,3 +253,79 @@ fn an_untouched_worksheet_scores_as_no_worksheet_except_where_scorers_disagree()
     assert_eq!(ws.lines().nth(1), Some("Ödeshög,,Ö2,C,4,6,2,,decide,"));
     assert_eq!(ws.matches(",decide,").count(), 1);
 }
+
+#[test]
+fn an_input_with_no_data_is_not_a_success() {
+    let dir = scratch();
+    let header = "municipality,interview,scorer,A,B,C,D,E,F\n";
+    fs::write(dir.path().join("empty.csv"), header).unwrap();
+    // Alone: nothing to score is an error, for every command.
+    for command in ["score", "agreement", "consensus"] {
+        let run = readiness_in(dir.path(), &[command, "empty.csv"], None);
+        assert_eq!(run.code, 2, "{command}: {}", run.transcript());
+        assert_eq!(
+            run.stderr,
+            "error: 1 error in the input:\n  empty.csv: no data rows, only the header: nothing \
+             to read\n"
+        );
+        assert_eq!(run.stdout, "");
+    }
+    // Beside a file with data: a warning naming it, so --strict says no.
+    let run = readiness_in(
+        dir.path(),
+        &["score", "-f", "json", "scores.csv", "empty.csv"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        v["warnings"],
+        serde_json::json!(["empty.csv: no data rows, only the header"])
+    );
+    let strict = readiness_in(
+        dir.path(),
+        &["score", "--strict", "scores.csv", "empty.csv"],
+        None,
+    );
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+}
+
+#[test]
+fn an_unused_column_is_a_note_unless_it_looks_misspelt() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "Kinda,K1,Anna,4,4,4,4,4,4,bra intervju\nKinda,K2,Anna,4,4,4,4,4,4,\n\
+                Kinda,K3,Anna,4,4,4,4,4,4,\nKinda,K4,Anna,4,4,4,4,4,4,\n";
+    let file = |name: &str, extra: &str| {
+        let text = format!("municipality,interview,scorer,A,B,C,D,E,F,{extra}\n{rows}");
+        fs::write(dir.path().join(name), text).unwrap();
+    };
+    file("noted.csv", "kommentar");
+    file("misspelt.csv", "omgng");
+    let run = readiness_in(
+        dir.path(),
+        &["score", "--strict", "-f", "json", "noted.csv"],
+        None,
+    );
+    assert_eq!(run.code, 0, "a note does not fail --strict: {}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    assert_eq!(
+        v["notes"],
+        serde_json::json!(["noted.csv: column `kommentar` is not used"])
+    );
+    // The table lists it under notes, not warnings.
+    let run = readiness_in(dir.path(), &["score", "noted.csv"], None);
+    assert!(
+        run.stdout
+            .contains("notes:\n  - noted.csv: column `kommentar` is not used")
+    );
+    assert!(!run.stdout.contains("warnings:"), "{}", run.stdout);
+    let run = readiness_in(dir.path(), &["score", "--strict", "misspelt.csv"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("misspelt.csv: column `omgng` is not used; did you mean `omgång`?"),
+        "{}",
+        run.stdout
+    );
+}
