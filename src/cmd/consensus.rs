@@ -10,12 +10,14 @@ use std::io::Write;
 
 pub const AFTER_HELP: &str = "\
 The worksheet has one row per municipality, round, interview and dimension that scorers rated:
-one column per scorer, the `gap` between the highest and lowest score, and `consensus` — filled
-in where all scorers agree (or the input already has an agreed score), empty where the meeting
-must decide. Widest gaps first. Fill in the empty consensus cells, then score with it:
+one column per scorer, the `gap` between the highest and lowest score, `consensus` — filled in
+where all scorers agree (or the input already has an agreed score) — and `status`: `decide`
+where the scorers are further apart than the rubric's max_gap, first in the file. Fill in their
+consensus cells, then score with it:
   readiness score scores.csv worksheet.csv
-A consensus cell still empty is a warning there, and that interview is left out of that
-dimension's score — never replaced by the scorers' mean.
+An empty consensus cell within max_gap takes the scorers' mean, as without a worksheet; a
+`decide` cell still empty is a warning, and that interview is left out of that dimension's score.
+Notes and columns you add right of `consensus` are kept when the worksheet is redone.
 
 Examples:
   readiness consensus data/ostergotland-scores.csv -o worksheet.csv
