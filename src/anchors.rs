@@ -208,7 +208,7 @@ pub fn split_codes(cell: &str) -> impl Iterator<Item = &str> {
 pub fn rule_score(level: u32, partly: bool, partial_credit: &Exact) -> Exact {
     let score = Exact::int(i64::from(level));
     if partly {
-        Exact(score.0 + &partial_credit.0)
+        &score + partial_credit
     } else {
         score
     }

@@ -237,6 +237,7 @@ mod tests {
                     round: None,
                     issue: None,
                     interviews: 4,
+                    samples: None,
                     dimensions: ByDimension(dims),
                     stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
                     overall,

@@ -10,7 +10,6 @@ pub mod cli;
 pub mod cmd;
 pub mod consensus;
 pub mod exact;
-pub mod halves;
 pub mod input;
 pub mod output;
 pub mod render;

@@ -17,12 +17,11 @@
 //! [`crate::stats::interval`]).
 
 use crate::anchors::Kind;
-use crate::exact::{self, Exact, Score, mean_of};
+use crate::exact::{Exact, Score};
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Interview, Scores, Sheet};
 use crate::stats::interval;
 use crate::text::natural_cmp;
-use num_rational::Ratio;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::cmp::Ordering;
 
@@ -156,6 +155,10 @@ pub struct GroupResult {
     /// Each interview's combined scores, with `--detail`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<InterviewDetail>>,
+    /// The samples the scores and intervals were computed from, when asked for
+    /// ([`ScoreOptions::samples`]); not part of the JSON.
+    #[serde(skip)]
+    pub samples: Option<Samples>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -203,56 +206,116 @@ pub struct EvidenceDetail {
     pub text: Option<String>,
 }
 
+// The rules, in the order of the scoring sheet. Each is one short function over exact values.
+
+/// Rule 1, the combined score of one interview on one dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Combined {
+    /// The scorers' agreed (consensus) score: "only consensus scores are used further".
+    Agreed(Exact),
+    /// No agreed score: the mean of the individual scorers' scores. `apart` is their gap when
+    /// it is wider than the rubric's `max_gap` ("needs consensus").
+    Mean { value: Exact, apart: Option<Exact> },
+    /// A consensus worksheet left the cell empty and the scorers are further apart than
+    /// `max_gap`: no combined score until the meeting decides ("still needs consensus").
+    Open,
+    /// Nobody scored it.
+    Missing,
+}
+
+impl Combined {
+    /// The score that goes into the dimension score, if any.
+    pub fn value(&self) -> Option<&Exact> {
+        match self {
+            Combined::Agreed(v) | Combined::Mean { value: v, .. } => Some(v),
+            Combined::Open | Combined::Missing => None,
+        }
+    }
+}
+
+/// Rule 1: the agreed score where there is one; else the scorers' mean, flagged when they are
+/// further apart than `max_gap`. A worksheet's empty consensus cell is read the same way within
+/// `max_gap` (as if there were no worksheet), and is [`Combined::Open`] beyond it.
+pub fn combine(cell: &Scores, max_gap: &Exact) -> Combined {
+    if let Some(agreed) = cell.consensus {
+        return Combined::Agreed(agreed.to_exact());
+    }
+    let (Some(lo), Some(hi)) = (cell.scorers.iter().min(), cell.scorers.iter().max()) else {
+        return Combined::Missing;
+    };
+    let gap = &hi.to_exact() - &lo.to_exact();
+    let apart = (gap > *max_gap).then_some(gap);
+    if apart.is_some() && cell.pending {
+        return Combined::Open;
+    }
+    match Exact::mean(
+        &cell
+            .scorers
+            .iter()
+            .map(|s| s.to_exact())
+            .collect::<Vec<_>>(),
+    ) {
+        Some(value) => Combined::Mean { value, apart },
+        None => Combined::Missing,
+    }
+}
+
+/// Rule 2, the dimension score (the sheet's "calculated score"): the total of the interviews'
+/// combined scores divided by the number of interviews that have one.
+pub fn dimension_score(combined: &[Exact]) -> Option<Exact> {
+    Exact::mean(combined)
+}
+
+/// Rule 3, the overall score: the mean of the dimension scores; none when any dimension has
+/// none.
+pub fn overall_score(dimension_scores: &[Option<Exact>]) -> Option<Exact> {
+    let scores: Option<Vec<&Exact>> = dimension_scores.iter().map(Option::as_ref).collect();
+    Exact::mean(scores?)
+}
+
+/// Rule 4, the stage: the overall score rounded *down* (4.99 is stage 4), exactly.
+pub fn stage(overall: &Exact) -> i64 {
+    overall.floor()
+}
+
+/// How sure a score is: the 95% t-interval of the mean of `sample` around `centre`, clamped to
+/// the scale `1..=levels`; `None` with fewer than two values.
+pub fn ci95(sample: &[Exact], centre: &Exact, levels: u32) -> Option<[f64; 2]> {
+    let half = interval::t_half_width_95(sample).ok()?;
+    Some(interval::clamped(centre.to_f64(), half, levels).into())
+}
+
+/// The samples behind a group's scores, one value per interview: what the intervals are
+/// computed from, kept for comparing rounds and for reports.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Samples {
+    /// By dimension (in the rubric's order): each interview's combined score, for the
+    /// interviews that have one.
+    pub dimensions: Vec<Vec<Exact>>,
+    /// Each interview's mean over its dimensions (the overall score's sample).
+    pub interviews: Vec<Exact>,
+}
+
 /// Options of the computation.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ScoreOptions {
     pub detail: bool,
+    /// Keep each group's [`Samples`] in its result.
+    pub samples: bool,
 }
 
 /// Computes every group's result, sorted by municipality (Swedish order), round and issue.
 ///
-/// Many groups are scored in two halves on two threads (the second core is free once reading is
-/// done); the halves are joined in order, so the result is the same.
+/// Groups are independent: they are scored in parallel (rayon keeps the order), which uses the
+/// core that reading no longer needs.
 pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<GroupResult> {
+    use rayon::prelude::*;
     let mut groups: Vec<&Group> = sheet.groups.values().collect();
     sort_groups(&mut groups);
-    let halves = crate::halves::in_halves(&groups, |groups| {
-        score_in_order(groups, sheet, rubric, options)
-    });
-    let mut halves = halves.into_iter();
-    let mut results = halves.next().unwrap_or_default();
-    results.extend(halves.flatten());
-    results
-}
-
-/// Each group's result, in the order given, on this thread.
-fn score_in_order(
-    groups: &[&Group],
-    sheet: &Sheet,
-    rubric: &Rubric,
-    options: ScoreOptions,
-) -> Vec<GroupResult> {
-    let mut scratch = Scratch::default();
     groups
-        .iter()
-        .map(|g| score_group(g, sheet, rubric, options, &mut scratch))
+        .par_iter()
+        .map(|g| score_group(g, sheet, rubric, options))
         .collect()
-}
-
-/// Working buffers of [`score_group`], reused from group to group.
-#[derive(Default)]
-struct Scratch<'a> {
-    interviews: Vec<&'a Interview>,
-    /// One interview's scores, by dimension.
-    cells: Vec<Scores>,
-    /// By dimension, the interviews' combined scores.
-    per_dim: Vec<Vec<Ratio<i64>>>,
-    /// One interview's combined scores.
-    own: Vec<Ratio<i64>>,
-    /// Each interview's mean over its dimensions, for the overall score's interval.
-    interview_means: Vec<Ratio<i64>>,
-    /// The dimension means, as small fractions.
-    smalls: Vec<Ratio<i128>>,
 }
 
 /// Sorts groups by municipality (Swedish order), then round and issue (natural order); the
@@ -297,97 +360,6 @@ fn round_and_issue_order(a: &Group, b: &Group) -> Ordering {
     opt(&a.round, &b.round).then_with(|| opt(&a.issue, &b.issue))
 }
 
-/// The combined score of one cell: the consensus score, else the scorers' mean (exact, small),
-/// with whether it is a consensus score and — when the scorers are further apart than `max_gap`
-/// without one — their gap.
-fn combine(cell: &Scores, max_gap: Ratio<i64>) -> Option<(Ratio<i64>, bool, Option<Ratio<i64>>)> {
-    if let Some(c) = &cell.consensus {
-        return Some((c.0, true, None));
-    }
-    let values = cell.scorers.iter().map(|s| s.0);
-    let (lo, hi) = (values.clone().min()?, values.clone().max()?);
-    // A handful of small scores: their sum cannot overflow.
-    let sum = values.fold(Ratio::from_integer(0), |acc, v| acc + v);
-    let mean = sum / i64::try_from(cell.scorers.len()).unwrap_or(i64::MAX);
-    let gap = hi - lo;
-    Some((mean, false, (gap > max_gap).then_some(gap)))
-}
-
-/// Whether the scorers of a cell are further apart than `max_gap`.
-fn over_gap(cell: &Scores, max_gap: Ratio<i64>) -> bool {
-    let values = cell.scorers.iter().map(|s| s.0);
-    match (values.clone().min(), values.max()) {
-        (Some(lo), Some(hi)) => hi - lo > max_gap,
-        _ => false,
-    }
-}
-
-/// The mean of a few small rationals in small rationals; `None` if there are none or it would
-/// overflow (then the interval that uses it is left out, never wrong).
-fn small_mean(values: &[Ratio<i64>]) -> Option<Ratio<i64>> {
-    let q = exact::small_mean(values)?;
-    // In lowest terms it stays so.
-    Some(Ratio::new_raw(
-        i64::try_from(*q.numer()).ok()?,
-        i64::try_from(*q.denom()).ok()?,
-    ))
-}
-
-/// A mean both ways: exact for the report, and as a small fraction while it fits (for summing
-/// again, the stage and the interval's centre without big integers).
-struct Mean {
-    exact: Option<Exact>,
-    small: Option<Ratio<i128>>,
-}
-
-impl Mean {
-    fn of(values: &[Ratio<i64>]) -> Mean {
-        let small = exact::small_mean(values);
-        Mean {
-            exact: small.map(Exact::from_lowest).or_else(|| mean_of(values)),
-            small,
-        }
-    }
-
-    /// The nearest `f64`, as [`Exact::to_f64`] gives it.
-    fn to_f64(&self) -> Option<f64> {
-        match self.small {
-            Some(q) => Some(Exact::f64_of(q)),
-            None => self.exact.as_ref().map(Exact::to_f64),
-        }
-    }
-}
-
-/// The detail of one combined score: the scorers' scores by name and the coded evidence.
-fn detail_of(
-    cell: &Cell,
-    combined: Ratio<i64>,
-    consensus: bool,
-    dimension: usize,
-    sheet: &Sheet,
-    rubric: &Rubric,
-) -> CombinedScore {
-    let mut scorers: Vec<(String, Exact)> = cell
-        .scorers
-        .iter()
-        .map(|(n, r)| (n.to_string(), r.score.to_exact()))
-        .collect();
-    scorers.sort_by(|a, b| natural_cmp(&a.0, &b.0));
-    CombinedScore {
-        combined: Exact::from(combined),
-        consensus,
-        scorers: ByDimension(scorers),
-        evidence: evidence(cell, dimension, sheet, rubric),
-    }
-}
-
-/// The 95% t-interval around `centre` from the spread of `values`, clamped to `1..=levels`.
-fn ci95(values: &[Ratio<i64>], centre: &Mean, levels: u32) -> Option<[f64; 2]> {
-    let centre = centre.to_f64()?;
-    let half = interval::t_half_width_95_small(values).ok()?;
-    Some(interval::clamped(centre, half, levels).into())
-}
-
 /// The warning for a cell whose consensus a worksheet left empty (`at`).
 fn still_open(cell: &Cell, interview: &str, dimension: &str, at: &str) -> String {
     let mut scorers: Vec<(&str, Score)> = cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
@@ -401,6 +373,55 @@ fn still_open(cell: &Cell, interview: &str, dimension: &str, at: &str) -> String
          cell is empty ({at}{who}), so this interview is left out of dimension {dimension} until \
          it is filled in"
     )
+}
+
+/// The warning for scorers further apart than `max_gap` without a consensus score.
+fn needs_consensus(
+    cell: &Cell,
+    interview: &str,
+    dimension: &str,
+    gap: &Exact,
+    mean: &Exact,
+    sheet: &Sheet,
+) -> String {
+    let mut named: Vec<(&str, Score)> = cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
+    named.sort_by(|a, b| natural_cmp(a.0, b.0));
+    let who = named
+        .iter()
+        .map(|(n, s)| format!("{n} {}", s.to_plain()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
+    format!(
+        "interview `{interview}`, dimension {dimension}: scorers differ by {} ({who}) with no \
+         consensus score; their mean {} is used — needs consensus ({})",
+        gap.to_plain(),
+        mean.to_plain(),
+        sheet.places(&lines)
+    )
+}
+
+/// The detail of one combined score: the scorers' scores by name and the coded evidence.
+fn detail_of(
+    cell: &Cell,
+    combined: &Combined,
+    dimension: usize,
+    sheet: &Sheet,
+    rubric: &Rubric,
+) -> Option<CombinedScore> {
+    let value = combined.value()?.clone();
+    let mut scorers: Vec<(String, Exact)> = cell
+        .scorers
+        .iter()
+        .map(|(n, r)| (n.to_string(), r.score.to_exact()))
+        .collect();
+    scorers.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    Some(CombinedScore {
+        combined: value,
+        consensus: matches!(combined, Combined::Agreed(_)),
+        scorers: ByDimension(scorers),
+        evidence: evidence(cell, dimension, sheet, rubric),
+    })
 }
 
 /// The evidence rows behind each coder's derived score, by coder.
@@ -445,108 +466,85 @@ fn evidence(
     ByDimension(by_coder)
 }
 
-fn score_group<'a>(
-    group: &'a Group,
-    sheet: &'a Sheet,
+/// One group's result: the four rules applied to its interviews, with the intervals, the
+/// warnings and (when asked) each interview's detail.
+fn score_group(
+    group: &Group,
+    sheet: &Sheet,
     rubric: &Rubric,
     options: ScoreOptions,
-    scratch: &mut Scratch<'a>,
 ) -> GroupResult {
-    let Scratch {
-        interviews,
-        cells,
-        per_dim,
-        own,
-        interview_means,
-        smalls,
-    } = scratch;
-    interviews.clear();
-    interviews.extend(group.interviews.values());
-    interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let dims = &rubric.dimensions;
+    let max_gap = &rubric.scoring.max_gap;
+    let mut interviews: Vec<&Interview> = group.interviews.values().collect();
+    interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let mut warnings = group.warnings.clone();
-    per_dim.resize_with(dims.len(), Vec::new);
-    per_dim.iter_mut().for_each(Vec::clear);
-    interview_means.clear();
+    let mut samples = Samples {
+        dimensions: vec![Vec::new(); dims.len()],
+        interviews: Vec::with_capacity(interviews.len()),
+    };
     let mut detail = Vec::new();
     let mut incomplete: Vec<(&str, Vec<usize>)> = Vec::new();
-    let max_gap =
-        Score::from_exact(&rubric.scoring.max_gap).map_or(Ratio::from_integer(i64::MAX), |g| g.0);
-    for interview in interviews.iter() {
-        let mut details = Vec::with_capacity(if options.detail { dims.len() } else { 0 });
-        let mut missing: Vec<usize> = Vec::new();
-        own.clear();
-        // The scores alone; who gave them and where only for a warning or the detail.
-        sheet.scores(interview, dims.len(), cells);
-        for ((d, dim), scores) in dims.iter().enumerate().zip(cells.iter()) {
-            // An empty worksheet cell is open only where the scorers are too far apart for their
-            // mean: within `max_gap` it takes the mean, exactly as without a worksheet.
-            if scores.consensus.is_none() && scores.pending && over_gap(scores, max_gap) {
-                let cell = sheet.cell(interview, d);
-                let at = cell.pending.map(|at| sheet.at(at)).unwrap_or_default();
-                warnings.push(still_open(&cell, &interview.id, &dim.id, &at));
-                if options.detail {
-                    details.push((dim.id.clone(), None));
-                }
-                continue;
-            }
-            let combined = combine(scores, max_gap);
-            match combined {
-                None => missing.push(d),
-                Some((value, _, gap)) => {
-                    per_dim[d].push(value);
-                    own.push(value);
-                    if let Some(gap) = gap {
-                        let cell = sheet.cell(interview, d);
-                        let mut named: Vec<(&str, Score)> =
-                            cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
-                        named.sort_by(|a, b| natural_cmp(a.0, b.0));
-                        let who = named
-                            .iter()
-                            .map(|(n, s)| format!("{n} {}", s.to_plain()))
-                            .collect::<Vec<_>>()
-                            .join(", ");
-                        let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
-                        let at = sheet.places(&lines);
-                        warnings.push(format!(
-                            "interview `{}`, dimension {}: scorers differ by {} ({who}) with no \
-                             consensus score; their mean {} is used — needs consensus ({at})",
-                            interview.id,
-                            dim.id,
-                            Exact::from(gap).to_plain(),
-                            Exact::from(value).to_plain()
-                        ));
-                    }
-                }
-            }
-            if options.detail {
-                let detailed = combined.map(|(value, consensus, _)| {
+    let mut cells = Vec::new();
+    for interview in &interviews {
+        sheet.scores(interview, dims.len(), &mut cells);
+        let combined: Vec<Combined> = cells.iter().map(|c| combine(c, max_gap)).collect();
+        let mut missing = Vec::new();
+        for (d, c) in combined.iter().enumerate() {
+            match c {
+                Combined::Open => {
                     let cell = sheet.cell(interview, d);
-                    detail_of(&cell, value, consensus, d, sheet, rubric)
-                });
-                details.push((dim.id.clone(), detailed));
+                    let at = cell.pending.map(|at| sheet.at(at)).unwrap_or_default();
+                    warnings.push(still_open(&cell, &interview.id, &dims[d].id, &at));
+                }
+                Combined::Mean {
+                    value,
+                    apart: Some(gap),
+                } => {
+                    let cell = sheet.cell(interview, d);
+                    warnings.push(needs_consensus(
+                        &cell,
+                        &interview.id,
+                        &dims[d].id,
+                        gap,
+                        value,
+                        sheet,
+                    ));
+                }
+                Combined::Missing => missing.push(d),
+                Combined::Agreed(_) | Combined::Mean { .. } => {}
+            }
+            if let Some(value) = c.value() {
+                samples.dimensions[d].push(value.clone());
             }
         }
+        let own: Vec<&Exact> = combined.iter().filter_map(Combined::value).collect();
+        samples.interviews.extend(Exact::mean(own));
         if !missing.is_empty() {
             incomplete.push((&interview.id, missing));
         }
-        interview_means.extend(small_mean(own));
         if options.detail {
+            let scores = combined
+                .iter()
+                .enumerate()
+                .map(|(d, c)| {
+                    let cell = sheet.cell(interview, d);
+                    (dims[d].id.clone(), detail_of(&cell, c, d, sheet, rubric))
+                })
+                .collect();
             detail.push(InterviewDetail {
                 interview: interview.id.to_string(),
                 role: interview.role.as_ref().map(|r| r.0.clone()),
-                scores: ByDimension(details),
+                scores: ByDimension(scores),
             });
         }
     }
-    let interviews = interviews.len();
-
     // An interview without a dimension that other interviews scored; a dimension nobody scored
     // gets one warning of its own below.
     for (id, missing) in incomplete {
         let ids: Vec<&str> = missing
             .iter()
-            .filter(|d| !per_dim[**d].is_empty())
+            .filter(|d| !samples.dimensions[**d].is_empty())
             .map(|d| dims[*d].id.as_str())
             .collect();
         if !ids.is_empty() {
@@ -557,52 +555,33 @@ fn score_group<'a>(
         }
     }
     let levels = rubric.scoring.levels;
-    // The dimension means as small fractions, while every one is.
-    smalls.clear();
-    let mut all_small = true;
+    let scores: Vec<Option<Exact>> = samples
+        .dimensions
+        .iter()
+        .map(|v| dimension_score(v))
+        .collect();
     let dimensions = ByDimension(
         dims.iter()
-            .zip(per_dim.iter())
-            .map(|(dim, values)| {
-                let mean = Mean::of(values);
-                match mean.small {
-                    Some(q) => smalls.push(q),
-                    None => all_small = false,
-                }
+            .zip(&samples.dimensions)
+            .zip(&scores)
+            .map(|((dim, sample), score)| {
                 let result = DimensionResult {
-                    ci95: ci95(values, &mean, levels),
-                    score: mean.exact,
-                    interviews: values.len(),
+                    ci95: score.as_ref().and_then(|s| ci95(sample, s, levels)),
+                    score: score.clone(),
+                    interviews: sample.len(),
                 };
                 (dim.id.clone(), result)
             })
             .collect(),
     );
-    let absent: Vec<String> = dims
-        .iter()
-        .zip(per_dim.iter())
-        .filter(|(_, v)| v.is_empty())
-        .map(|(d, _)| format!("{} ({})", d.id, d.name))
-        .collect();
-    let overall = if absent.is_empty() {
-        match all_small.then(|| exact::small_mean(smalls)).flatten() {
-            Some(q) => Mean {
-                exact: Some(Exact::from_lowest(q)),
-                small: Some(q),
-            },
-            None => {
-                let exact: Vec<Exact> = dimensions
-                    .0
-                    .iter()
-                    .filter_map(|(_, d)| d.score.clone())
-                    .collect();
-                Mean {
-                    exact: exact::mean_of_exact(&exact),
-                    small: None,
-                }
-            }
-        }
-    } else {
+    let overall = overall_score(&scores);
+    if overall.is_none() {
+        let absent: Vec<String> = dims
+            .iter()
+            .zip(&scores)
+            .filter(|(_, s)| s.is_none())
+            .map(|(d, _)| format!("{} ({})", d.id, d.name))
+            .collect();
         warnings.insert(
             0,
             format!(
@@ -610,27 +589,22 @@ fn score_group<'a>(
                 absent.join(", ")
             ),
         );
-        Mean {
-            exact: None,
-            small: None,
-        }
-    };
+    }
     let min = rubric.scoring.min_interviews as usize;
-    if interviews < min {
+    if interviews.len() < min {
         warnings.insert(
             0,
             format!(
-                "{interviews} interview{}, fewer than the rubric's minimum of {min}",
-                if interviews == 1 { "" } else { "s" }
+                "{} interview{}, fewer than the rubric's minimum of {min}",
+                interviews.len(),
+                if interviews.len() == 1 { "" } else { "s" }
             ),
         );
     }
-    // Rounded down, as Exact::floor does it.
-    let stage = match overall.small {
-        Some(q) => Some(i64::try_from(q.floor().to_integer()).unwrap_or(i64::MAX)),
-        None => overall.exact.as_ref().map(Exact::floor),
-    };
-    let overall_ci95 = ci95(interview_means, &overall, levels);
+    let stage = overall.as_ref().map(stage);
+    let overall_ci95 = overall
+        .as_ref()
+        .and_then(|o| ci95(&samples.interviews, o, levels));
     let stage_range = overall_ci95
         .zip(stage)
         .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage, levels).into());
@@ -638,15 +612,16 @@ fn score_group<'a>(
         municipality: group.municipality.clone(),
         round: group.round.clone(),
         issue: group.issue.clone(),
-        interviews,
+        interviews: interviews.len(),
         dimensions,
         stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
-        overall: overall.exact,
+        overall,
         overall_ci95,
         stage,
         stage_range,
         warnings,
         detail: options.detail.then_some(detail),
+        samples: options.samples.then_some(samples),
     }
 }
 
@@ -654,35 +629,93 @@ fn score_group<'a>(
 mod tests {
     use super::*;
 
-    #[test]
-    fn many_groups_scored_on_two_threads_give_the_one_thread_result() {
-        let scorers = ["Anna", "Erik", "consensus"];
-        let mut rows = Vec::new();
-        let names: Vec<String> = (0..301).map(|m| format!("Kommun {m}")).collect();
-        for (m, name) in names.iter().enumerate() {
-            for interview in ["K1", "K2"] {
-                for d in 0..6 {
-                    for (k, scorer) in scorers.iter().enumerate() {
-                        let score = ["3", "4.5", "6", "2", "7.5", "5"][(m + d + k) % 6];
-                        rows.push((name.as_str(), interview, *scorer, d, score));
-                    }
-                }
-            }
-        }
-        let sheet = crate::sheet::sheet_of(&rows);
-        let rubric = Rubric::load("crm6").unwrap();
-        assert!(sheet.groups.len() >= crate::halves::MIN_ITEMS);
-        let mut groups: Vec<&Group> = sheet.groups.values().collect();
-        sort_groups(&mut groups);
-        let options = ScoreOptions::default();
-        let one = score_in_order(&groups, &sheet, &rubric, options);
-        let json = |results: &[GroupResult]| serde_json::to_string(results).unwrap();
-        assert_eq!(json(&score(&sheet, &rubric, options)), json(&one));
-        assert_eq!(one.len(), 301);
-        assert_eq!(one[0].municipality, "Kommun 0");
-        assert_eq!(one[300].municipality, "Kommun 99");
-    }
     use crate::sheet::{Loc, Observation, ScorerRef};
+
+    fn x(s: &str) -> Exact {
+        Exact::parse(s).unwrap()
+    }
+
+    fn cell(consensus: Option<&str>, scorers: &[&str], pending: bool) -> Scores {
+        Scores {
+            consensus: consensus.map(|c| Score::parse(c).unwrap()),
+            scorers: scorers.iter().map(|s| Score::parse(s).unwrap()).collect(),
+            pending,
+        }
+    }
+
+    #[test]
+    fn rule_one_combines_agreed_else_mean_and_open_only_beyond_the_gap() {
+        let gap = Exact::int(1);
+        assert_eq!(
+            combine(&cell(Some("5"), &["3", "6"], false), &gap),
+            Combined::Agreed(x("5"))
+        );
+        assert_eq!(
+            combine(&cell(None, &["4", "5"], true), &gap),
+            Combined::Mean {
+                value: x("4.5"),
+                apart: None
+            },
+            "an empty worksheet cell within max_gap takes the mean"
+        );
+        assert_eq!(
+            combine(&cell(None, &["3", "5"], false), &gap),
+            Combined::Mean {
+                value: x("4"),
+                apart: Some(x("2"))
+            }
+        );
+        assert_eq!(
+            combine(&cell(None, &["3", "5"], true), &gap),
+            Combined::Open
+        );
+        assert_eq!(combine(&cell(None, &[], true), &gap), Combined::Missing);
+        assert_eq!(
+            combine(&cell(None, &["4.5"], true), &gap).value(),
+            Some(&x("4.5"))
+        );
+    }
+
+    #[test]
+    fn rules_two_to_four_on_exact_values() {
+        // A dimension score of exactly 5 from thirds is stage 5, never 4.999….
+        let thirds = [Exact::ratio(14, 3), Exact::ratio(16, 3), Exact::int(5)];
+        let d = dimension_score(&thirds).unwrap();
+        assert_eq!(d, Exact::int(5));
+        assert_eq!(stage(&d), 5);
+        assert_eq!(dimension_score(&[]), None);
+        let overall = overall_score(&[Some(x("4.5")), Some(x("5.5")), Some(Exact::ratio(29, 6))]);
+        assert_eq!(overall, Some(Exact::ratio(89, 18)));
+        assert_eq!(stage(&overall.unwrap()), 4);
+        assert_eq!(
+            overall_score(&[Some(x("4")), None]),
+            None,
+            "a dimension without scores"
+        );
+        assert_eq!(
+            ci95(&[x("4")], &x("4"), 9),
+            None,
+            "one interview has no interval"
+        );
+    }
+
+    #[test]
+    fn samples_survive_scoring_when_asked() {
+        let mut rows = all_dims("Kinda", "K1", "4");
+        rows.extend(all_dims("Kinda", "K2", "5"));
+        let rubric = Rubric::load("crm6").unwrap();
+        let options = ScoreOptions {
+            samples: true,
+            ..ScoreOptions::default()
+        };
+        let r = &score(&sheet_with(&rows), &rubric, options)[0];
+        let samples = r.samples.as_ref().unwrap();
+        assert_eq!(samples.dimensions.len(), 6);
+        assert_eq!(samples.dimensions[0], [Exact::int(4), Exact::int(5)]);
+        assert_eq!(samples.interviews, [Exact::int(4), Exact::int(5)]);
+        let plain = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
+        assert!(plain.samples.is_none());
+    }
 
     fn sheet_with(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
         crate::sheet::sheet_of(rows)
@@ -764,7 +797,14 @@ mod tests {
         rows.push(("Kinda", "K1", "Anna", 0, "3"));
         rows.push(("Kinda", "K1", "Erik", 0, "6"));
         let rubric = Rubric::load("crm6").unwrap();
-        let r = &score(&sheet_with(&rows), &rubric, ScoreOptions { detail: true })[0];
+        let r = &score(
+            &sheet_with(&rows),
+            &rubric,
+            ScoreOptions {
+                detail: true,
+                ..ScoreOptions::default()
+            },
+        )[0];
         assert_eq!(r.dimensions.get("A").unwrap().score, Some(Exact::int(4)));
         assert!(!r.warnings.iter().any(|w| w.contains("needs consensus")));
         let cell = r.detail.as_ref().unwrap()[0]
@@ -902,7 +942,14 @@ mod tests {
         };
         sheet.mark_pending(&open).unwrap();
         let rubric = Rubric::load("crm6").unwrap();
-        let r = &score(&sheet, &rubric, ScoreOptions { detail: true })[0];
+        let r = &score(
+            &sheet,
+            &rubric,
+            ScoreOptions {
+                detail: true,
+                ..ScoreOptions::default()
+            },
+        )[0];
         // Not the scorers' mean 4.5: C is the mean of the other three interviews.
         let c = r.dimensions.get("C").unwrap();
         assert_eq!((c.score.clone(), c.interviews), (Some(Exact::int(4)), 3));

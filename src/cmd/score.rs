@@ -59,6 +59,7 @@ fn compute(args: &ScoreArgs) -> anyhow::Result<(ScoreReport, Sheet)> {
     )?;
     let options = ScoreOptions {
         detail: args.detail,
+        ..ScoreOptions::default()
     };
     Ok(scored(inputs, options))
 }

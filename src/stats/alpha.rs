@@ -20,7 +20,7 @@
 //! same: no variation for disagreement to be measured against).
 
 use super::{Stat, Sums, int, to_f64, undefined};
-use crate::exact::{Exact, Sum};
+use crate::exact::Exact;
 use num_traits::Zero;
 
 /// Interval alpha of `items`, each the scores it received (missing scores simply left out).
@@ -36,23 +36,15 @@ pub fn interval(items: &[Vec<Exact>]) -> Stat {
             }
         ));
     }
-    // Summed on machine integers while they fit: a big rational sum reduces at every step.
-    let mut within = Sum::default();
+    let mut within = Exact::int(0);
     for unit in &pairable {
         let s = Sums::of(unit.iter());
-        // 2·spread / (n − 1), on machine integers while it fits.
-        let small = s.spread_parts().and_then(|(num, den)| {
-            Some((num.checked_mul(2)?, den.checked_mul(i128::from(s.n - 1))?))
-        });
-        match small {
-            Some((num, den)) => within.add_parts(num, den),
-            None => within.add_exact(&(int(2) * s.spread() / int(s.n - 1))),
-        }
+        within = &within + &(&(&Exact::int(2) * &s.spread()) / &Exact::int(s.n - 1));
     }
-    let within = within.into_big();
+    let within = within.to_big();
     let all = Sums::of(pairable.iter().flat_map(|u| u.iter()));
     let n = int(all.n);
-    let between = int(2) * all.spread();
+    let between = int(2) * all.spread().to_big();
     if between.is_zero() {
         return undefined("no variance: every score is the same");
     }

@@ -89,11 +89,11 @@ pub fn mean_squares(matrix: &[Vec<Exact>]) -> Stat<MeanSquares> {
     // The totals of each item and of each scorer, and the sums of their squares.
     let row_totals: Vec<Exact> = matrix
         .iter()
-        .map(|row| Exact(Sums::of(row).sum()))
+        .map(|row| Exact::from_big(Sums::of(row).sum()))
         .collect();
     let rows = Sums::of(&row_totals).squares() / &ki - &correction;
     let column_totals: Vec<Exact> = (0..k)
-        .map(|j| Exact(Sums::of(matrix.iter().map(|row| &row[j])).sum()))
+        .map(|j| Exact::from_big(Sums::of(matrix.iter().map(|row| &row[j])).sum()))
         .collect();
     let columns = Sums::of(&column_totals).squares() / &ni - &correction;
     let error = total - &rows - &columns;

@@ -18,40 +18,13 @@
 //! Undefined with fewer than two values. Equal values give a zero-width interval: the data show
 //! no spread, and the interval says so.
 
-use super::{Stat, Sums, finite, int, to_f64, undefined};
+use super::{Stat, Sums, finite, undefined};
 use crate::exact::Exact;
-use num_rational::Ratio;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// The half-width of the 95% t-interval of the mean of `values`.
 pub fn t_half_width_95(values: &[Exact]) -> Stat {
     half_width(Sums::of(values))
-}
-
-/// [`t_half_width_95`] of small rationals (scores and their means): the same exact sums of
-/// squares on 128-bit rationals, falling back to big rationals only if they would overflow.
-pub fn t_half_width_95_small(values: &[Ratio<i64>]) -> Stat {
-    let fast = || -> Option<Stat> {
-        let n = i128::try_from(values.len()).ok()?;
-        if n < 2 {
-            return Some(half_width(Sums::of(&[])));
-        }
-        // n·Σx² − (Σx)² over a common denominator, without reducing.
-        let (spread, den) = Sums::of_small(values)?.spread_parts()?;
-        let denominator = den.checked_mul(n.checked_mul(n - 1)?)?;
-        // (Through i64 when it fits: the same rounding, without the 128-bit conversion.)
-        let float = |x: i128| i64::try_from(x).map_or_else(|_| x as f64, |x| x as f64);
-        let variance = float(spread) / float(denominator);
-        Some(t_975(values.len() as i64 - 1).and_then(|t| {
-            finite(
-                t * variance.sqrt() / (values.len() as f64).sqrt(),
-                "the interval is not finite",
-            )
-        }))
-    };
-    fast().unwrap_or_else(|| {
-        t_half_width_95(&values.iter().map(|v| Exact::from(*v)).collect::<Vec<_>>())
-    })
 }
 
 /// Student's t quantile t(0.975; df), remembered per `df` below 1024 (indexed by it, NaN where
@@ -89,7 +62,7 @@ fn half_width(s: Sums) -> Stat {
             if s.n == 1 { "is one" } else { "are none" }
         ));
     }
-    let variance = to_f64(&(s.spread() / (int(s.n) * int(s.n - 1))));
+    let variance = (&s.spread() / &Exact::int(s.n * (s.n - 1))).to_f64();
     let t = t_975(s.n - 1)?;
     finite(
         t * variance.sqrt() / (s.n as f64).sqrt(),
@@ -125,20 +98,6 @@ mod tests {
     /// Reference (`scripts/reference-values.py`, "t interval"): scipy 1.17.1,
     /// `scipy.stats.t.interval(0.95, 4, loc=numpy.mean(x), scale=scipy.stats.sem(x))` for
     /// `x = [4.5, 5, 5.5, 4, 5.5]` → `(4.090534107645649, 5.709465892354352)`.
-    #[test]
-    fn small_rationals_give_the_same_half_width() {
-        let values = [4.5, 5., 5.5, 4., 5.5];
-        let small: Vec<Ratio<i64>> = values
-            .iter()
-            .map(|v| Ratio::new((v * 2.0) as i64, 2))
-            .collect();
-        assert_eq!(t_half_width_95_small(&small), t_half_width_95(&xs(&values)));
-        let thirds = [Ratio::new(14, 3), Ratio::new(13, 3), Ratio::new(5, 1)];
-        let exact: Vec<Exact> = thirds.iter().map(|v| Exact::from(*v)).collect();
-        assert_eq!(t_half_width_95_small(&thirds), t_half_width_95(&exact));
-        assert!(t_half_width_95_small(&thirds[..1]).is_err());
-    }
-
     #[test]
     fn matches_scipy() {
         let x = xs(&[4.5, 5., 5.5, 4., 5.5]);

@@ -22,7 +22,7 @@
 //! score to every item: nothing to be chance-corrected against).
 
 use super::{Stat, Sums, int, to_f64, undefined};
-use crate::exact::{Exact, Sum};
+use crate::exact::Exact;
 use num_traits::Zero;
 
 /// Quadratic-weighted kappa of two scorers' scores of the same items, `(first, second)`.
@@ -36,12 +36,12 @@ pub fn quadratic(pairs: &[(Exact, Exact)]) -> Stat {
     }
     let x = Sums::of(pairs.iter().map(|(a, _)| a));
     let y = Sums::of(pairs.iter().map(|(_, b)| b));
-    // Summed on machine integers while they fit: a big rational sum reduces at every step.
-    let mut observed = Sum::default();
+    let mut observed = Exact::int(0);
     for (a, b) in pairs {
-        observed.add_square(&(&a.0 - &b.0));
+        let d = a - b;
+        observed = &observed + &(&d * &d);
     }
-    let observed = observed.into_big();
+    let observed = observed.to_big();
     let n = int(x.n);
     // n²·D_e and n·D_o, so that κ = 1 − n·(n·D_o) / (n²·D_e).
     let expected = &n * x.squares() + &n * y.squares() - int(2) * x.sum() * y.sum();

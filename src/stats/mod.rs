@@ -18,9 +18,9 @@ pub mod icc;
 pub mod interval;
 pub mod kappa;
 
-use crate::exact::{Exact, Sum};
+use crate::exact::{Exact, Total};
 use num_bigint::BigInt;
-use num_rational::{BigRational, Ratio};
+use num_rational::BigRational;
 
 /// Why a statistic has no value for these data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,71 +44,42 @@ pub(crate) fn finite(x: f64, reason: &str) -> Stat {
     }
 }
 
-/// Sum and sum of squares of some scores, exactly: added on machine integers while they fit (a
-/// big rational sum reduces at every step), as big rationals when asked for.
+/// Sum and sum of squares of some scores, exactly.
 #[derive(Debug, Clone)]
 pub(crate) struct Sums {
     pub n: i64,
-    sum: Sum,
-    squares: Sum,
+    sum: Exact,
+    squares: Exact,
 }
 
 impl Sums {
     pub fn of<'a>(values: impl IntoIterator<Item = &'a Exact>) -> Sums {
-        let (mut n, mut sum, mut squares) = (0, Sum::default(), Sum::default());
+        let (mut sum, mut squares) = (Total::default(), Total::default());
         for v in values {
-            n += 1;
-            sum.add_exact(&v.0);
-            squares.add_square(&v.0);
+            sum.add(v);
+            squares.add(&v.square());
         }
-        Sums { n, sum, squares }
-    }
-
-    /// [`Sums::of`] small fractions in lowest terms (scores and their means), whose squares
-    /// are then in lowest terms too; `None` if a square does not fit 64 bits.
-    pub fn of_small(values: &[Ratio<i64>]) -> Option<Sums> {
-        let (mut sum, mut squares) = (Sum::default(), Sum::default());
-        for v in values {
-            sum.add(*v);
-            let (n, d) = (*v.numer(), *v.denom());
-            squares.add(Ratio::new_raw(n.checked_mul(n)?, d.checked_mul(d)?));
+        Sums {
+            n: sum.n,
+            sum: sum.value(),
+            squares: squares.value(),
         }
-        Some(Sums {
-            n: i64::try_from(values.len()).ok()?,
-            sum,
-            squares,
-        })
     }
 
     /// `Σx`.
     pub fn sum(&self) -> BigRational {
-        self.sum.clone().into_big()
+        self.sum.to_big()
     }
 
     /// `Σx²`.
     pub fn squares(&self) -> BigRational {
-        self.squares.clone().into_big()
+        self.squares.to_big()
     }
 
     /// `n·Σx² − (Σx)²`, which is `n²` times the population variance and `n(n−1)` times the
     /// sample variance; zero exactly when all values are equal.
-    pub fn spread(&self) -> BigRational {
-        match self.spread_parts() {
-            Some((num, den)) => BigRational::new(num.into(), den.into()),
-            None => int(self.n) * self.squares() - self.sum() * self.sum(),
-        }
-    }
-
-    /// [`Sums::spread`] as an unreduced 128-bit fraction (positive denominator), while it fits:
-    /// with `Σx = a/b` and `Σx² = c/d`, `(n·c·b² − a²·d) / (d·b²)`.
-    pub fn spread_parts(&self) -> Option<(i128, i128)> {
-        let ((a, b), (c, d)) = (self.sum.parts()?, self.squares.parts()?);
-        let b2 = b.checked_mul(b)?;
-        let num = i128::from(self.n)
-            .checked_mul(c)?
-            .checked_mul(b2)?
-            .checked_sub(a.checked_mul(a)?.checked_mul(d)?)?;
-        Some((num, d.checked_mul(b2)?))
+    pub fn spread(&self) -> Exact {
+        &(&Exact::int(self.n) * &self.squares) - &(&self.sum * &self.sum)
     }
 }
 
@@ -117,7 +88,7 @@ pub(crate) fn int(n: i64) -> BigRational {
 }
 
 pub(crate) fn to_f64(r: &BigRational) -> f64 {
-    Exact(r.clone()).to_f64()
+    Exact::from_big(r.clone()).to_f64()
 }
 
 #[cfg(test)]

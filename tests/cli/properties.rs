@@ -183,7 +183,7 @@ proptest! {
         std::fs::write(&path, long_csv(&rows)).unwrap();
         let mut sheet = Sheet::new(6);
         read_all(&[path.to_string_lossy().into_owned()], &rubric, &ReadOptions::default(), &mut sheet).unwrap();
-        for r in score(&sheet, &rubric, ScoreOptions { detail: true }) {
+        for r in score(&sheet, &rubric, ScoreOptions { detail: true, ..ScoreOptions::default() }) {
             for (id, dim) in &r.dimensions.0 {
                 let combined: Vec<Exact> = r.detail.iter().flatten()
                     .filter_map(|i| i.scores.get(id).cloned().flatten())
