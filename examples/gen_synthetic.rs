@@ -11,6 +11,10 @@
 //! coded segments (a long transcript coded sentence by sentence): anchor codes clustered around a
 //! level per dimension, partly/not-met markers, other codes, ~60 characters of text; two coders,
 //! five interviews per municipality. Groups grow with rows, as in real data.
+//!
+//! County (`county`, `shuffled`, `blocks`, `before`): the same number of rows in another,
+//! equally plausible shape — a county's 290 municipalities over 10 rounds — sorted, shuffled,
+//! in two scorer blocks, or before the consensus meeting (no consensus rows); see [`county`].
 
 use std::io::{self, BufWriter, Write};
 
@@ -102,9 +106,90 @@ fn coded(rows: u64, out: &mut impl Write, rng: &mut Rng) -> io::Result<()> {
 /// Coded segments per interview and coder.
 const SEGMENTS: u64 = 200;
 
+/// How the rows of a [`county`] file are ordered.
+#[derive(Clone, Copy, PartialEq)]
+enum Order {
+    /// By municipality, round and interview; each scorer's six rows together.
+    Sorted,
+    /// The same rows in a random order.
+    Shuffled,
+    /// All of the first scorer's rows, then all of the second's (two exports pasted together).
+    Blocks,
+}
+
+/// A long scores file shaped like a county's real rounds, not like the benchmark's first file:
+/// 290 municipalities × 10 rounds, interviews `I0`, `I1`, … in every group, scores written `5.0`
+/// and `5.5`, a consensus row only where the scorers are more than one level apart (none at all
+/// `before` the consensus meeting), in the given order.
+fn county(
+    rows: u64,
+    order: Order,
+    before: bool,
+    out: &mut impl Write,
+    rng: &mut Rng,
+) -> io::Result<()> {
+    const GROUPS: u64 = 290 * 10;
+    // About 12.3 rows per interview: two scorers × six dimensions, and a few consensus rows.
+    let per_group = (rows / GROUPS / 12).max(1);
+    let mut lines: Vec<(u8, String)> = Vec::new();
+    let mut written = 0;
+    'all: for m in 0..290 {
+        for round in 0..10 {
+            for i in 0..per_group {
+                let base: Vec<u64> = (0..6).map(|_| 4 + rng.below(10)).collect();
+                let mut given = [[0u64; 6]; 2];
+                for (s, scorer) in ["Anna", "Erik"].iter().enumerate() {
+                    for (d, dim) in DIMS.iter().enumerate() {
+                        if written == rows {
+                            break 'all;
+                        }
+                        let halves = (base[d] + rng.below(4)).clamp(2, 18);
+                        given[s][d] = halves;
+                        let line = format!(
+                            "Kommun {m},omgång {round},I{i},{scorer},{dim},{}.{}",
+                            halves / 2,
+                            if halves.is_multiple_of(2) { 0 } else { 5 }
+                        );
+                        lines.push((s as u8, line));
+                        written += 1;
+                    }
+                }
+                for (d, dim) in DIMS.iter().enumerate() {
+                    if before || given[0][d].abs_diff(given[1][d]) <= 2 || written == rows {
+                        continue;
+                    }
+                    let halves = given[0][d].min(given[1][d]) + 1;
+                    let line = format!(
+                        "Kommun {m},omgång {round},I{i},consensus,{dim},{}.{}",
+                        halves / 2,
+                        if halves.is_multiple_of(2) { 0 } else { 5 }
+                    );
+                    lines.push((2, line));
+                    written += 1;
+                }
+            }
+        }
+    }
+    match order {
+        Order::Sorted => {}
+        Order::Shuffled => {
+            for i in (1..lines.len()).rev() {
+                lines.swap(i, rng.below(i as u64 + 1) as usize);
+            }
+        }
+        // A stable sort: each scorer's rows keep their order.
+        Order::Blocks => lines.sort_by_key(|(s, _)| *s),
+    }
+    writeln!(out, "municipality,round,interview,scorer,dimension,score")?;
+    for (_, line) in &lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 fn main() -> io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: gen_synthetic scores|coded ROWS";
+    let usage = "usage: gen_synthetic scores|coded|county|shuffled|blocks|before ROWS";
     let kind = args.get(1).map(String::as_str).unwrap_or_default();
     let rows: u64 = args.get(2).and_then(|n| n.parse().ok()).unwrap_or_else(|| {
         eprintln!("{usage}");
@@ -115,6 +200,10 @@ fn main() -> io::Result<()> {
     match kind {
         "scores" => scores(rows, &mut out, &mut rng)?,
         "coded" => coded(rows, &mut out, &mut rng)?,
+        "county" => county(rows, Order::Sorted, false, &mut out, &mut rng)?,
+        "shuffled" => county(rows, Order::Shuffled, false, &mut out, &mut rng)?,
+        "blocks" => county(rows, Order::Blocks, false, &mut out, &mut rng)?,
+        "before" => county(rows, Order::Sorted, true, &mut out, &mut rng)?,
         _ => {
             eprintln!("{usage}");
             std::process::exit(2)

@@ -11,6 +11,12 @@ alike). Prints a Markdown table (docs/performance.md records one).
     python3 scripts/bench.py                  # 10^4 .. 10^6 rows, scores and coded
     python3 scripts/bench.py --max-exp 7      # up to 10^7 rows (needs ~1.5 GB in /tmp)
     python3 scripts/bench.py --runs 5 --dir /tmp/readiness-bench
+    python3 scripts/bench.py --min-exp 6 --kinds county,shuffled,blocks,before   # other shapes
+
+Kinds: `scores` (the first benchmark file: three rows per item, sorted), `coded` (coded
+segments), and a county's shape (290 municipalities × 10 rounds, a consensus row only where the
+scorers disagree): `county` sorted, `shuffled`, `blocks` (each scorer's rows together), `before`
+(no consensus rows: the round before its meeting, with many "needs consensus" warnings).
 
 Needs only Python 3 and cargo; with GNU time (/usr/bin/time, Debian package `time`) the peak
 memory is taken from one more run under it, since a child of Python counts Python's own ~14 MiB. The inputs are made by examples/gen_synthetic.rs (invented data,
