@@ -511,7 +511,9 @@ impl Rows for CodedRows<'_> {
             None => SINGLE_CODER,
         };
         let entry = self.register.and_then(|r| r.get(interview));
-        if self.register.is_some() && entry.is_none() && !interview.is_empty() {
+        // An interview cell too long to be a name is reported with the row's other key cells.
+        let named = !interview.is_empty() && interview.len() <= super::MAX_KEY_CHARS;
+        if self.register.is_some() && entry.is_none() && named {
             let first = self
                 .sheet
                 .unregistered
@@ -546,11 +548,21 @@ impl Rows for CodedRows<'_> {
                 ""
             }
         };
+        let round = optional(c.round).or_else(|| entry.and_then(|e| e.round.as_deref()));
+        let role = optional(c.role).or_else(|| entry.and_then(|e| e.role.as_deref()));
+        super::check_key_lengths(
+            [
+                ("municipality", Some(municipality)),
+                ("round", round),
+                ("interview", Some(interview)),
+                ("coder", Some(coder)),
+                ("role", role),
+            ],
+            &mut errors,
+        );
         if !errors.is_empty() {
             return RowOutcome::Rejected(errors);
         }
-        let round = optional(c.round).or_else(|| entry.and_then(|e| e.round.as_deref()));
-        let role = optional(c.role).or_else(|| entry.and_then(|e| e.role.as_deref()));
         let question = optional(c.question);
         let segment = if self.sheet.keep_text {
             c.segment.map(|i| trim(&fields[i]))

@@ -113,6 +113,38 @@ pub struct ReadOutcome {
     pub notes: Vec<String>,
 }
 
+/// The most characters a key cell (municipality, round, issue, interview, scorer or coder, role)
+/// may have: a longer one is not a name but a cell from the wrong column, maybe interview text.
+pub const MAX_KEY_CHARS: usize = 200;
+
+/// The error for a key cell of `field` longer than [`MAX_KEY_CHARS`]; never its text, which may
+/// be interview text (personal data).
+pub(crate) fn key_too_long(field: &str, cell: &str) -> Option<String> {
+    // A cell of at most that many bytes has at most that many characters: only a long cell is
+    // counted.
+    if cell.len() <= MAX_KEY_CHARS {
+        return None;
+    }
+    let n = cell.chars().count();
+    (n > MAX_KEY_CHARS).then(|| {
+        format!(
+            "`{field}` cell is {n} characters long; a key cell may have at most {MAX_KEY_CHARS}"
+        )
+    })
+}
+
+/// The errors of [`key_too_long`] for a row's key cells, `(field, cell)`.
+pub(crate) fn check_key_lengths<'a>(
+    cells: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    errors: &mut Vec<String>,
+) {
+    errors.extend(
+        cells
+            .into_iter()
+            .filter_map(|(field, cell)| key_too_long(field, cell?)),
+    );
+}
+
 /// Collects diagnostics; shared by the readers.
 #[derive(Debug, Default)]
 pub(crate) struct Problems(pub Vec<Diagnostic>);
