@@ -88,6 +88,11 @@ pub struct ReadArgs {
     #[arg(long, value_name = "FILE", help_heading = "Input")]
     pub interviews: Option<String>,
 
+    /// The coder of a coded export without a coder column (Taguette): FILE's segments are
+    /// NAME's. Repeat it for each coder's file; FILE as given among the inputs.
+    #[arg(long = "coder", value_name = "FILE=NAME", value_parser = parse_coder, help_heading = "Input")]
+    pub coders: Vec<(String, String)>,
+
     /// Worksheet to read from spreadsheet inputs (.xlsx, .xls, .ods); the first when not given.
     #[arg(long, value_name = "NAME", help_heading = "Input")]
     pub sheet: Option<String>,
@@ -152,6 +157,7 @@ impl ReadArgs {
             from: self.from,
             register: self.interviews.clone(),
             sheet: self.sheet.clone(),
+            coders: self.coders.clone(),
             ..Default::default()
         }
     }
@@ -182,6 +188,18 @@ impl InputArgs {
     }
 }
 
+/// `FILE=NAME`, split at the last `=` (a file name may have one, a coder's name not).
+fn parse_coder(s: &str) -> Result<(String, String), String> {
+    match s.rsplit_once('=') {
+        Some((file, name)) if !file.is_empty() && !crate::text::trim(name).is_empty() => {
+            Ok((file.to_string(), crate::text::trim(name).to_string()))
+        }
+        _ => Err(format!(
+            "`{s}` is not FILE=NAME (e.g. `taguette-anna.csv=Anna`)"
+        )),
+    }
+}
+
 fn parse_delimiter(s: &str) -> Result<u8, String> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
@@ -205,5 +223,15 @@ mod tests {
         assert_eq!(parse_delimiter(";"), Ok(b';'));
         assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
         assert!(parse_delimiter("ab").is_err());
+    }
+
+    #[test]
+    fn coders_split_at_the_last_equals_sign() {
+        let pair = |f: &str, n: &str| Ok((f.to_string(), n.to_string()));
+        assert_eq!(parse_coder("a.csv=Anna"), pair("a.csv", "Anna"));
+        assert_eq!(parse_coder("x=y.csv= Erik "), pair("x=y.csv", "Erik"));
+        assert!(parse_coder("a.csv").is_err());
+        assert!(parse_coder("a.csv=").is_err());
+        assert!(parse_coder("=Anna").is_err());
     }
 }

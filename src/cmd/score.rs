@@ -16,6 +16,8 @@ Examples:
   readiness score --rubric crm6-sv --format json data/*.csv
   readiness score --detail data/ostergotland-scores.csv
   readiness score scores.csv worksheet.csv   # consensus from the meeting's worksheet
+  readiness score --interviews reg.csv --coder anna.csv=Anna --coder erik.csv=Erik anna.csv erik.csv
+                                             # Taguette: one export per coder, named
   cat scores.csv | readiness score --strict -
 
 Beside each score, its 95% t-interval over the interviews; beside the stage, the stages that the

@@ -74,6 +74,8 @@ impl Mark {
 /// contradiction — and every coded segment only with `--detail`.
 struct CodedCell {
     role: Option<Box<str>>,
+    /// The file of the cell's first row: two coder-less files must not meet in one cell.
+    file: u32,
     codings: Box<[Codings]>,
     marks: Vec<Mark>,
     evidence: Vec<(u8, Evidence)>,
@@ -142,6 +144,9 @@ pub struct CodedSheet {
     unregistered: BTreeMap<String, (Loc, u64)>,
     /// Rows with no code at all: how many, and the first.
     uncoded: Option<(u64, Loc)>,
+    /// Two files without a coder column (and no `--coder`) that code the same interviews: by
+    /// (earlier file, later file), the first such row of the later one and the cells met.
+    unnamed: BTreeMap<(u32, u32), (Loc, Vec<usize>)>,
 }
 
 impl CodedSheet {
@@ -160,6 +165,7 @@ impl CodedSheet {
             seen: hashbrown::HashMap::default(),
             unregistered: BTreeMap::new(),
             uncoded: None,
+            unnamed: BTreeMap::new(),
         }
     }
 
@@ -168,16 +174,50 @@ impl CodedSheet {
         &'a mut self,
         columns: &'a CodedColumns,
         register: Option<&'a Register>,
+        coder: Option<&'a str>,
     ) -> CodedRows<'a> {
+        // A new file's first row is never the last one's cell without a look.
+        self.last = None;
         CodedRows {
             sheet: self,
             columns,
             register,
+            coder,
+        }
+    }
+
+    /// Two coder-less files that code one interview would merge two coders into one: an error
+    /// that says how to name them.
+    pub(crate) fn check_coders(&self, sheet: &Sheet, problems: &mut Problems) {
+        let shown = |file: u32| match sheet.files.get(file as usize).map(String::as_str) {
+            Some("<stdin>") => "-",
+            Some(name) => name,
+            None => "?",
+        };
+        for ((a, b), (loc, cells)) in &self.unnamed {
+            let (a, b) = (shown(*a), shown(*b));
+            let interview = cells.first().map_or("", |&i| &*self.cells[i].0.interview);
+            let more = match cells.len() {
+                0 | 1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let at = sheet
+                .files
+                .get(loc.file as usize)
+                .map_or("?", String::as_str);
+            problems.at(
+                at,
+                Some(loc.line),
+                format!(
+                    "`{a}` and `{b}` have no coder column and both code interview `{interview}`{more}: \
+                     name each file's coder with `--coder {a}=NAME --coder {b}=NAME`"
+                ),
+            );
         }
     }
 
     /// The index in `cells` of the cell for `key`, added (with `role`) if it is new.
-    fn cell(&mut self, key: &CellKeyRef<'_>, role: Option<&str>) -> usize {
+    fn cell(&mut self, key: &CellKeyRef<'_>, role: Option<&str>, file: u32) -> usize {
         let hash = self.hasher.hash_one(key);
         let cells = &self.cells;
         if let Some(&i) = self.index.find(hash, |&i| key.equivalent(&cells[i].0)) {
@@ -188,6 +228,7 @@ impl CodedSheet {
             CellKey::from(key),
             CodedCell {
                 role: role.map(Into::into),
+                file,
                 codings: vec![Codings::default(); self.dimensions].into_boxed_slice(),
                 marks: Vec::new(),
                 evidence: Vec::new(),
@@ -488,6 +529,8 @@ pub(crate) struct CodedRows<'a> {
     sheet: &'a mut CodedSheet,
     columns: &'a CodedColumns,
     register: Option<&'a Register>,
+    /// The file's coder from `--coder`, for an export without a coder column.
+    coder: Option<&'a str>,
 }
 
 impl Rows for CodedRows<'_> {
@@ -508,10 +551,14 @@ impl Rows for CodedRows<'_> {
                 }
                 coder
             }
-            None => SINGLE_CODER,
+            None => self.coder.unwrap_or(SINGLE_CODER),
         };
+        // One coder for all the file's rows that no one named.
+        let implicit = c.coder.is_none() && self.coder.is_none();
         let entry = self.register.and_then(|r| r.get(interview));
-        if self.register.is_some() && entry.is_none() && !interview.is_empty() {
+        // An interview cell too long to be a name is reported with the row's other key cells.
+        let named = !interview.is_empty() && interview.len() <= super::MAX_KEY_CHARS;
+        if self.register.is_some() && entry.is_none() && named {
             let first = self
                 .sheet
                 .unregistered
@@ -546,11 +593,21 @@ impl Rows for CodedRows<'_> {
                 ""
             }
         };
+        let round = optional(c.round).or_else(|| entry.and_then(|e| e.round.as_deref()));
+        let role = optional(c.role).or_else(|| entry.and_then(|e| e.role.as_deref()));
+        super::check_key_lengths(
+            [
+                ("municipality", Some(municipality)),
+                ("round", round),
+                ("interview", Some(interview)),
+                ("coder", Some(coder)),
+                ("role", role),
+            ],
+            &mut errors,
+        );
         if !errors.is_empty() {
             return RowOutcome::Rejected(errors);
         }
-        let round = optional(c.round).or_else(|| entry.and_then(|e| e.round.as_deref()));
-        let role = optional(c.role).or_else(|| entry.and_then(|e| e.role.as_deref()));
         let question = optional(c.question);
         let segment = if self.sheet.keep_text {
             c.segment.map(|i| trim(&fields[i]))
@@ -574,7 +631,14 @@ impl Rows for CodedRows<'_> {
                     done.marks.shrink_to_fit();
                 }
                 s.seen.entry_ref(interview).or_insert(loc);
-                let i = s.cell(&key, role);
+                let i = s.cell(&key, role, loc.file);
+                if implicit && s.cells[i].1.file != loc.file {
+                    let meeting = (s.cells[i].1.file, loc.file);
+                    let (_, interviews) = s.unnamed.entry(meeting).or_insert((loc, Vec::new()));
+                    if !interviews.contains(&i) {
+                        interviews.push(i);
+                    }
+                }
                 s.last = Some(i);
                 i
             }

@@ -102,6 +102,9 @@ pub struct ReadOptions {
     pub keep_text: bool,
     /// The worksheet to read from spreadsheet inputs (default: the first).
     pub sheet: Option<String>,
+    /// `(file, coder)` from `--coder`: the coder of a coded export without a coder column. A
+    /// file as given among the inputs.
+    pub coders: Vec<(String, String)>,
 }
 
 /// What reading gave besides the sheet: per-file reports, warnings and notes.
@@ -140,6 +143,38 @@ pub struct TypedRow {
     pub dimension: usize,
     pub values: Vec<String>,
     pub line: u64,
+}
+
+/// The most characters a key cell (municipality, round, issue, interview, scorer or coder, role)
+/// may have: a longer one is not a name but a cell from the wrong column, maybe interview text.
+pub const MAX_KEY_CHARS: usize = 200;
+
+/// The error for a key cell of `field` longer than [`MAX_KEY_CHARS`]; never its text, which may
+/// be interview text (personal data).
+pub(crate) fn key_too_long(field: &str, cell: &str) -> Option<String> {
+    // A cell of at most that many bytes has at most that many characters: only a long cell is
+    // counted.
+    if cell.len() <= MAX_KEY_CHARS {
+        return None;
+    }
+    let n = cell.chars().count();
+    (n > MAX_KEY_CHARS).then(|| {
+        format!(
+            "`{field}` cell is {n} characters long; a key cell may have at most {MAX_KEY_CHARS}"
+        )
+    })
+}
+
+/// The errors of [`key_too_long`] for a row's key cells, `(field, cell)`.
+pub(crate) fn check_key_lengths<'a>(
+    cells: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    errors: &mut Vec<String>,
+) {
+    errors.extend(
+        cells
+            .into_iter()
+            .filter_map(|(field, cell)| key_too_long(field, cell?)),
+    );
 }
 
 /// Collects diagnostics; shared by the readers.
@@ -463,6 +498,33 @@ fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Prob
     }
 }
 
+/// Each `--coder FILE=NAME` must name one of the inputs, as given, and each input once.
+fn check_coders(paths: &[String], coders: &[(String, String)], problems: &mut Problems) {
+    for (k, (file, coder)) in coders.iter().enumerate() {
+        let given = format!("`--coder {file}={coder}`");
+        if coders[..k].iter().any(|(f, _)| f == file) {
+            problems.at(
+                file,
+                None,
+                format!("{given}: this file's coder is named twice"),
+            );
+        } else if !paths.contains(file) {
+            let inputs: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+            let hint = crate::text::did_you_mean(file, paths.iter().map(String::as_str))
+                .map(|p| format!("; did you mean `{p}`?"))
+                .unwrap_or_default();
+            problems.at(
+                file,
+                None,
+                format!(
+                    "{given} names no input file: FILE must be one of the inputs as given ({}){hint}",
+                    inputs.join(", ")
+                ),
+            );
+        }
+    }
+}
+
 /// Reads every input into `sheet`. All problems of all files are returned together.
 pub fn read_all(
     paths: &[String],
@@ -476,9 +538,15 @@ pub fn read_all(
         .register
         .as_deref()
         .map(|path| register::Register::read(path, options.delimiter, &mut problems));
+    check_coders(paths, &options.coders, &mut problems);
     let mut coded = coded::CodedSheet::new(rubric, options);
     let mut coded_files = 0;
     for path in paths {
+        let named = options
+            .coders
+            .iter()
+            .find(|(file, _)| file == path)
+            .map(|(_, coder)| coder.as_str());
         let name = if path == "-" {
             "<stdin>"
         } else {
@@ -518,6 +586,30 @@ pub fn read_all(
             read_as: table.dialect.describe(),
         };
         match layout {
+            Layout::Scores(columns) if named.is_some() => {
+                problems.at(
+                    name,
+                    Some(table.header_line),
+                    format!(
+                        "`--coder` names the coder of a coded-segment export without a coder \
+                         column, but this file is {}",
+                        columns.shape_name()
+                    ),
+                );
+                continue;
+            }
+            Layout::Coded(columns) if named.is_some() && columns.coder.is_some() => {
+                let column = columns.coder.map_or("", |i| table.headers[i].as_str());
+                problems.at(
+                    name,
+                    Some(table.header_line),
+                    format!(
+                        "`--coder` names this file's coder, but it has its own coder column \
+                         `{column}`: leave `--coder` out for it"
+                    ),
+                );
+                continue;
+            }
             Layout::Scores(columns) => {
                 report.shape = columns.shape_name().into();
                 let mut typed = match &columns.shape {
@@ -559,7 +651,7 @@ pub fn read_all(
                     );
                     continue;
                 }
-                let mut rows = coded.rows(&columns, register.as_ref());
+                let mut rows = coded.rows(&columns, register.as_ref(), named);
                 let lookahead = rows::Lookahead::default();
                 table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
             }
@@ -576,6 +668,7 @@ pub fn read_all(
             coded.check_register(register, sheet, &mut problems);
         }
     }
+    coded.check_coders(sheet, &mut problems);
     coded.finish(rubric, sheet, &mut outcome, &mut problems);
     no_data(&outcome.files, &mut outcome.warnings, &mut problems);
     sheet.shrink_to_fit();

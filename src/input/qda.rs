@@ -17,7 +17,7 @@ pub enum Tool {
     Atlasti,
     /// QualCoder 3.6+ coding report (one row per coding).
     Qualcoder,
-    /// Taguette highlights export (no coder column: one coder).
+    /// Taguette highlights export (no coder column: one coder per file, named with --coder).
     Taguette,
     /// Dedoose excerpts export.
     Dedoose,

@@ -122,6 +122,16 @@ impl Rows for RegisterRows<'_> {
         if municipality.is_empty() {
             errors.push("missing municipality".to_string());
         }
+        let (round, role) = (optional(self.round), optional(self.role));
+        super::check_key_lengths(
+            [
+                ("interview", Some(interview)),
+                ("municipality", Some(municipality)),
+                ("round", round.as_deref()),
+                ("role", role.as_deref()),
+            ],
+            &mut errors,
+        );
         if let Some(earlier) = self.register.entries.get(interview) {
             errors.push(format!(
                 "interview `{interview}` is already in the register at line {}",
@@ -135,8 +145,8 @@ impl Rows for RegisterRows<'_> {
             interview.to_string(),
             Entry {
                 municipality: municipality.to_string(),
-                round: optional(self.round),
-                role: optional(self.role),
+                round,
+                role,
                 line: loc.line,
             },
         );

@@ -3,7 +3,7 @@
 use super::header::{Columns, Shape, unneutralised};
 use super::rows::{Ahead, Lookahead, ReadScore};
 use super::source::{Dialect, Encoding};
-use super::{RowOutcome, Rows, TypedRow, WorksheetText};
+use super::{MAX_KEY_CHARS, RowOutcome, Rows, TypedRow, WorksheetText, check_key_lengths};
 use crate::exact::Score;
 use crate::rubric::{Rubric, ScoreCheck};
 use crate::sheet::{Loc, Observation, Place, ScorerRef, Sheet};
@@ -97,7 +97,8 @@ impl ScoreRows<'_> {
         let cell = |i: usize| Some(crate::text::trim(fields.get(i))).filter(|t| !t.is_empty());
         let scorer = match self.columns.scorer {
             None => ScorerRef::Consensus,
-            Some(i) => ScorerRef::from_cell(cell(i)?),
+            // A scorer cell too long to be a name is left to `parse_row` to report.
+            Some(i) => ScorerRef::from_cell(cell(i).filter(|s| s.len() <= MAX_KEY_CHARS)?),
         };
         let (dimension, score) = match ahead.score {
             Some(read) => read,
@@ -115,15 +116,28 @@ impl ScoreRows<'_> {
     /// to say what is wrong.
     fn long_row(&mut self, fields: &super::rows::Fields, loc: Loc, ahead: Ahead) -> Option<Place> {
         let (scorer, dimension, score) = self.long_cells(fields, ahead)?;
-        let cell = |i: usize| Some(crate::text::trim(&fields[i])).filter(|t| !t.is_empty());
-        let optional = |i: Option<usize>| i.and_then(cell);
+        // A cell too long to be a name is left to `parse_row` to report (`Err`), as is an
+        // empty required one.
+        let text = |i: usize| {
+            let t = crate::text::trim(&fields[i]);
+            if t.len() > MAX_KEY_CHARS {
+                Err(())
+            } else {
+                Ok(t)
+            }
+        };
+        let cell = |i: usize| text(i).ok().filter(|t| !t.is_empty());
+        let optional = |i: Option<usize>| match i {
+            Some(i) => text(i).map(|t| Some(t).filter(|t| !t.is_empty())),
+            None => Ok(None),
+        };
         let c = self.columns;
         let observation = Observation {
             municipality: cell(c.municipality)?,
-            round: optional(c.round),
-            issue: optional(c.issue),
+            round: optional(c.round).ok()?,
+            issue: optional(c.issue).ok()?,
             interview: cell(c.interview)?,
-            role: optional(c.role),
+            role: optional(c.role).ok()?,
             scorer,
             dimension,
             score,
@@ -248,6 +262,17 @@ fn parse_row<'a>(
         None => ScorerRef::Consensus,
         Some(i) => ScorerRef::from_cell(required(i, "scorer")),
     };
+    check_key_lengths(
+        [
+            ("municipality", Some(municipality)),
+            ("round", optional(columns.round)),
+            ("issue", optional(columns.issue)),
+            ("interview", Some(interview)),
+            ("scorer", columns.scorer.map(text)),
+            ("role", optional(columns.role)),
+        ],
+        &mut errors,
+    );
     let mut dimension_of = |i: usize, errors: &mut Vec<String>| {
         let dim_text = text(i);
         if dim_text.is_empty() {

@@ -327,3 +327,128 @@ fn segments_without_a_code_are_reported_not_dropped() {
         (Some(3), Some(1), Some(2))
     );
 }
+
+/// Two Taguette exports of interview `KIN-1`, one per coder, and their register, in a temporary
+/// directory: Anna codes A5 and D3, Erik A6 and D4.
+fn two_taguette_coders() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "reg.csv",
+        "interview,municipality,round\nKIN-1,Kinda,2026\n",
+    );
+    write(
+        "reg2.csv",
+        "interview,municipality,round\nKIN-1,Kinda,2026\nKIN-2,Kinda,2026\n",
+    );
+    write(
+        "taguette-anna.csv",
+        "id,document,tag,content\r\n1,KIN-1,A5,HEMLIG\r\n2,KIN-1,D3,HEMLIG\r\n",
+    );
+    write(
+        "taguette-erik.csv",
+        "id,document,tag,content\r\n1,KIN-1,A6,HEMLIG\r\n2,KIN-1,D4,HEMLIG\r\n",
+    );
+    write(
+        "taguette-kin2.csv",
+        "id,document,tag,content\r\n1,KIN-2,A4,HEMLIG\r\n",
+    );
+    dir
+}
+
+#[test]
+fn two_coder_less_exports_of_one_interview_need_their_coders_named() {
+    let dir = two_taguette_coders();
+    let files = ["taguette-anna.csv", "taguette-erik.csv"];
+    let run = crate::readiness_in(
+        dir.path(),
+        &["score", "--interviews", "reg.csv", files[0], files[1]],
+        None,
+    );
+    // Once merged into one coder `coder` (A 6.00 instead of 5.50).
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(
+        run.stderr,
+        "error: 1 error in the input:\n  taguette-erik.csv:2: `taguette-anna.csv` and \
+         `taguette-erik.csv` have no coder column and both code interview `KIN-1`: name each \
+         file's coder with `--coder taguette-anna.csv=NAME --coder taguette-erik.csv=NAME`\n"
+    );
+    // Named, each file is its own coder: the score is their mean, and both are scorers.
+    let named = [
+        "--interviews",
+        "reg.csv",
+        "--coder",
+        "taguette-anna.csv=Anna",
+        "--coder",
+        "taguette-erik.csv=Erik",
+        files[0],
+        files[1],
+    ];
+    let score = crate::readiness_in(
+        dir.path(),
+        &[&["score", "--format", "json"][..], &named[..]].concat(),
+        None,
+    );
+    assert_eq!(score.code, 0, "{}", score.stderr);
+    let v: serde_json::Value = serde_json::from_str(&score.stdout).unwrap();
+    assert_eq!(v["results"][0]["dimensions"]["A"]["score"], 5.5, "{v}");
+    assert_eq!(v["results"][0]["dimensions"]["D"]["score"], 3.5, "{v}");
+    let agreement =
+        crate::readiness_in(dir.path(), &[&["agreement"][..], &named[..]].concat(), None);
+    assert_eq!(agreement.code, 0, "{}", agreement.stderr);
+    assert!(
+        agreement.stdout.contains("Scorers: Anna, Erik"),
+        "{}",
+        agreement.stdout
+    );
+    // Coder-less exports of different interviews are fine together, as is one alone.
+    for (register, files) in [
+        ("reg2.csv", &["taguette-anna.csv", "taguette-kin2.csv"][..]),
+        ("reg.csv", &files[..1]),
+    ] {
+        let run = crate::readiness_in(
+            dir.path(),
+            &[&["score", "--interviews", register][..], files].concat(),
+            None,
+        );
+        assert!(run.code < 2, "{files:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn coder_must_name_an_input_without_a_coder_column() {
+    let dir = two_taguette_coders();
+    std::fs::write(
+        dir.path().join("maxqda.csv"),
+        "Document group,Document name,Code,Created by\nKinda,KIN-3,A4,Maria\n",
+    )
+    .unwrap();
+    let run = crate::readiness_in(
+        dir.path(),
+        &[
+            "score",
+            "--interviews",
+            "reg.csv",
+            "--coder",
+            "taguette-ana.csv=Anna",
+            "--coder",
+            "maxqda.csv=Maria",
+            "taguette-anna.csv",
+            "maxqda.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for expected in [
+        "taguette-ana.csv: `--coder taguette-ana.csv=Anna` names no input file: FILE must be one \
+         of the inputs as given (`taguette-anna.csv`, `maxqda.csv`); did you mean \
+         `taguette-anna.csv`?",
+        "maxqda.csv:1: `--coder` names this file's coder, but it has its own coder column \
+         `Created by`: leave `--coder` out for it",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    let run = crate::readiness_in(dir.path(), &["score", "--coder", "anna"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not FILE=NAME"), "{}", run.stderr);
+}

@@ -288,3 +288,46 @@ fn a_row_after_a_rejected_one_goes_to_its_own_interview() {
         run.stderr
     );
 }
+
+#[test]
+fn a_key_cell_longer_than_200_characters_is_an_error_that_never_shows_it() {
+    // A megabyte in the round column, a long scorer on a row of the same interview as the one
+    // before (the look-ahead's fast path), and a long interview in a coded file: each row is
+    // reported, by line and column, and its text is never echoed.
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "hemlig ".repeat(149_797) + "x"; // 1 048 580 characters
+    let long = "Å".repeat(201);
+    let scores = format!(
+        "kommun,omgång,intervju,bedömare,dimension,poäng\n\
+         Kinda,2026,K1,Anna,A,4\n\
+         Kinda,{huge},K1,Anna,B,4\n\
+         Kinda,2026,K2,Anna,A,4\n\
+         Kinda,2026,K2,{long},B,4\n\
+         Kinda,2026,K2,Erik,A,5\n"
+    );
+    std::fs::write(dir.path().join("scores.csv"), scores).unwrap();
+    let coded = format!(
+        "municipality,interview,coder,code\nKinda,K9,Anna,A4\nKinda,{long},Anna,A4\n\
+         Kinda,K9,{},A4\n",
+        "x".repeat(200)
+    );
+    std::fs::write(dir.path().join("coded.csv"), coded).unwrap();
+    let run = crate::readiness_in(dir.path(), &["score", "scores.csv", "coded.csv"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: 3 errors in the input"),
+        "{}",
+        run.stderr
+    );
+    for expected in [
+        "scores.csv:3: `round` cell is 1048580 characters long; a key cell may have at most 200",
+        "scores.csv:5: `scorer` cell is 201 characters long; a key cell may have at most 200",
+        "coded.csv:3: `interview` cell is 201 characters long; a key cell may have at most 200",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    // 200 characters are still a name; the text is never shown.
+    assert!(!run.stderr.contains("coded.csv:4"), "{}", run.stderr);
+    assert!(!run.stderr.contains("hemlig") && !run.stderr.contains("ÅÅ"));
+    assert!(run.stderr.len() < 2_000, "{}", run.stderr.len());
+}
