@@ -13,6 +13,7 @@ pub mod exact;
 pub mod halves;
 pub mod input;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod rubric;
 pub mod scoring;
