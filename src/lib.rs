@@ -12,6 +12,7 @@ pub mod consensus;
 pub mod exact;
 pub mod input;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod rubric;
 pub mod scoring;

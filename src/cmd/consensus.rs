@@ -38,7 +38,7 @@ pub struct ConsensusArgs {
 
 pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let destination = args.output.destination(&args.input.files)?;
-    let inputs = super::read_inputs(&args.input, args.input.read_options())?;
+    let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options())?;
     let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric, &inputs.read.worksheets)
         .map_err(anyhow::Error::msg)?;
     let text = render::csv::worksheet(&sheet)?;

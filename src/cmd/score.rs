@@ -1,12 +1,12 @@
 //! `readiness score`: dimension scores, overall score and stage per municipality and round.
 
-use super::{Inputs, Outcome};
+use super::Outcome;
 use crate::cli::{InputArgs, OutputArgs};
 use crate::input::ReadOptions;
 use crate::output;
+use crate::pipeline;
 use crate::render::{self, Format};
-use crate::scoring::{self, RubricSummary, ScoreOptions, ScoreReport};
-use crate::sheet::Sheet;
+use crate::scoring::{ScoreOptions, ScoreReport};
 use clap::Args;
 use std::io::Write;
 
@@ -48,10 +48,9 @@ pub struct ScoreArgs {
     pub strict: bool,
 }
 
-/// Reads the inputs and computes the report; the sheet it was computed from comes back too, for
-/// the caller to drop or not.
-fn compute(args: &ScoreArgs) -> anyhow::Result<(ScoreReport, Sheet)> {
-    let inputs = super::read_inputs(
+/// Reads the inputs and computes the report.
+fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
+    let inputs = pipeline::read_inputs(
         &args.input,
         ReadOptions {
             keep_evidence: args.detail,
@@ -63,43 +62,13 @@ fn compute(args: &ScoreArgs) -> anyhow::Result<(ScoreReport, Sheet)> {
         detail: args.detail,
         ..ScoreOptions::default()
     };
-    Ok(scored(inputs, options))
-}
-
-/// Scores what was read: the report `readiness score` prints, and what `readiness rubric diff
-/// --data` computes once per rubric and compares.
-pub fn report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
-    scored(inputs, options).0
-}
-
-/// [`report`], and the sheet it was computed from.
-fn scored(inputs: Inputs, options: ScoreOptions) -> (ScoreReport, Sheet) {
-    let results = scoring::score(&inputs.sheet, &inputs.rubric, options);
-    let report = ScoreReport {
-        rubric: RubricSummary::of(&inputs.rubric),
-        results,
-        warnings: inputs.read.warnings,
-        notes: inputs.read.notes,
-        input: scoring::InputSummary {
-            files: inputs.read.files,
-        },
-    };
-    (report, inputs.sheet)
+    Ok(pipeline::score_report(inputs, options))
 }
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     // Refused before any work: an input, or a file not meant to be replaced, is never written over.
     let destination = args.output.file.destination(&args.input.files)?;
-    let (report, sheet) = compute(args)?;
-    // The CSV rows are small and the sheet can wait for the end of the process; the other formats
-    // build a whole document next to the report, so the sheet's memory goes back to them first.
-    let sheet = match args.output.format {
-        Format::Csv => Some(sheet),
-        _ => {
-            drop(sheet);
-            None
-        }
-    };
+    let report = compute(args)?;
     if args.output.format == Format::Csv || destination.is_file() {
         output::to_stderr(&report.labelled_warnings(), &report.notes);
     }
@@ -111,10 +80,6 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     };
     destination.write(text.as_bytes(), out)?;
     let warned = report.has_warnings();
-    // The command is done: the process ends without taking the report and the sheet apart piece
-    // by piece (as rustc does with its big structures); the system takes back the memory. Freeing
-    // a sheet of a million scores one allocation at a time took a tenth of the run.
-    std::mem::forget((report, sheet));
     Ok(if args.strict && warned {
         Outcome::No
     } else {

@@ -2,13 +2,14 @@
 //! municipalities' dimension scores, overall score or stage differ under the new one.
 //!
 //! The data is read and scored under each rubric by the same path as `readiness score`
-//! ([`crate::cmd::read_inputs`], [`crate::cmd::score::report`]) and the two reports are compared ([`crate::compare`]). The exit
-//! status is the CI gate: 1 when any municipality's stage changes.
+//! ([`crate::pipeline`]) and the two reports are compared ([`crate::compare`]). The exit status
+//! is the CI gate: 1 when any municipality's stage changes.
 
 use super::{RubricFormat, write};
 use crate::cli::{InputArgs, ReadArgs};
-use crate::cmd::{Outcome, read_inputs, score};
+use crate::cmd::Outcome;
 use crate::compare::{self, RubricDiff, Side};
+use crate::pipeline::{read_inputs, score_report};
 use crate::render;
 use crate::rubric::Rubric;
 use crate::scoring::ScoreOptions;
@@ -76,7 +77,7 @@ pub fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
                 read: read.clone(),
             };
             read_inputs(&input, input.read_options())
-                .map(|inputs| score::report(inputs, ScoreOptions::default()))
+                .map(|inputs| score_report(inputs, ScoreOptions::default()))
                 .with_context(|| {
                     format!("could not score the data under the {side} rubric `{name}`")
                 })

@@ -1,0 +1,50 @@
+//! The path every command that scores data takes: read the inputs under a rubric into one
+//! sheet ([`read_inputs`]), then score the sheet ([`score_report`]).
+//!
+//! `readiness score` and `readiness rubric diff --data` both call it, so the data is read and
+//! scored the same way by each, and no command calls another.
+
+use crate::cli::InputArgs;
+use crate::input::{self, ReadOptions, ReadOutcome};
+use crate::rubric::Rubric;
+use crate::scoring::{self, RubricSummary, ScoreOptions, ScoreReport};
+use crate::sheet::Sheet;
+
+/// What every command that reads score files starts from.
+#[derive(Debug)]
+pub struct Inputs {
+    pub rubric: Rubric,
+    pub sheet: Sheet,
+    pub read: ReadOutcome,
+}
+
+/// Loads the rubric and reads every input into one sheet with `options` (from
+/// [`InputArgs::read_options`]); all input errors are reported at once. With `--verbose`, says
+/// how each input was read.
+pub fn read_inputs(args: &InputArgs, options: ReadOptions) -> anyhow::Result<Inputs> {
+    args.validate()?;
+    let rubric = Rubric::load(&args.rubric)?;
+    let mut sheet = Sheet::new(rubric.dimensions.len());
+    let read = input::read_all(&args.files, &rubric, &options, &mut sheet)?;
+    args.report_reading(&read.files);
+    Ok(Inputs {
+        rubric,
+        sheet,
+        read,
+    })
+}
+
+/// Scores what was read: the report `readiness score` prints, and what `readiness rubric diff
+/// --data` computes once per rubric and compares.
+pub fn score_report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
+    let results = scoring::score(&inputs.sheet, &inputs.rubric, options);
+    ScoreReport {
+        rubric: RubricSummary::of(&inputs.rubric),
+        results,
+        warnings: inputs.read.warnings,
+        notes: inputs.read.notes,
+        input: scoring::InputSummary {
+            files: inputs.read.files,
+        },
+    }
+}
