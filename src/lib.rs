@@ -11,6 +11,8 @@ pub mod cmd;
 pub mod consensus;
 pub mod exact;
 pub mod input;
+pub mod loc;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod render;

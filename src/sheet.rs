@@ -23,20 +23,17 @@ use num_rational::Ratio;
 use smallvec::SmallVec;
 use std::sync::Arc;
 
-/// Groups and interviews by key, in the order first seen; an entry keeps its index, so the last
-/// one used can be found again without hashing.
-pub type Keyed<V> = indexmap::IndexMap<String, V, hashbrown::DefaultHashBuilder>;
+/// Groups by the names of their municipality, round and issue ([`Spellings::name`]; `u32::MAX`:
+/// none), in the order first seen; an entry keeps its index, so the last one used can be found
+/// again without hashing.
+pub type Groups = indexmap::IndexMap<[u32; 3], Group, hashbrown::DefaultHashBuilder>;
 
-/// A group's interviews by id, in the order first seen. The id is allocated once, shared by the
-/// key and [`Interview::id`].
-pub type Interviews = indexmap::IndexMap<Arc<str>, Interview, hashbrown::DefaultHashBuilder>;
+/// A group's interviews by the name of their id ([`Spellings::name`]), in the order first seen.
+pub type Interviews = indexmap::IndexMap<u32, Interview, hashbrown::DefaultHashBuilder>;
 
-/// Where a value came from: an index into [`Sheet::files`] and a 1-based line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Loc {
-    pub file: u32,
-    pub line: u64,
-}
+pub use crate::loc::Loc;
+use crate::loc::place;
+use crate::names::{Key, SpellingId, Spellings};
 
 /// Whether a scorer cell names the agreed score: `consensus`/`konsensus`, any case.
 pub fn is_consensus(text: &str) -> bool {
@@ -244,56 +241,33 @@ pub struct Group {
     pub warnings: Vec<String>,
 }
 
-impl Group {
-    /// The interview with this id, created (with no scores) when new.
-    pub fn interview_mut(&mut self, id: &str) -> &mut Interview {
-        let i = self.interview_index(id);
-        &mut self.interviews[i]
-    }
-
-    /// The index of the interview with this id, created (with no scores) when new. The key is
-    /// allocated only when the interview is new.
-    fn interview_index(&mut self, id: &str) -> usize {
-        if let Some(i) = self.interviews.get_index_of(id) {
-            return i;
-        }
-        let id: Arc<str> = id.into();
-        let interview = Interview {
-            id: Arc::clone(&id),
-            role: None,
-            entries: Vec::new(),
-            pending: None,
-            seen: 0,
-        };
-        self.interviews.insert_full(id, interview).0
-    }
-
-    fn is(&self, municipality: &str, round: Option<&str>, issue: Option<&str>) -> bool {
-        let same_option = |a: Option<&str>, b: Option<&str>| match (a, b) {
-            (Some(a), Some(b)) => same(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        };
-        same(&self.municipality, municipality)
-            && same_option(self.round.as_deref(), round)
-            && same_option(self.issue.as_deref(), issue)
-    }
-}
+/// The keys of [`Sheet::spell`]'s spellings, in order.
+const KEYS: [Key; 4] = [Key::Municipality, Key::Round, Key::Issue, Key::Interview];
 
 /// Every score read, grouped.
 #[derive(Debug, Default)]
 pub struct Sheet {
     pub files: Vec<String>,
     pub dimensions: usize,
-    pub groups: Keyed<Group>,
+    pub groups: Groups,
     /// Files that restate scores of other files (consensus worksheets).
     restating: Vec<u32>,
-    /// Individual scorers' names, interned: entries refer to them by index.
+    /// Individual scorers' names, interned: entries refer to them by index (`who` − 1).
     scorers: Vec<String>,
-    scorer_index: HashMap<String, u16>,
+    /// Each spelling of a scorer's name seen, and its `who`: searched in order while there are
+    /// few, by hash beyond.
+    scorer_spellings: Vec<(Box<str>, SpellingId, u16)>,
+    scorer_index: HashMap<Box<str>, (SpellingId, u16)>,
+    /// The `who` of each scorer name of [`Sheet::spellings`].
+    who_of_name: Vec<u16>,
+    /// Every spelling of every key cell: groups, interviews and scorers are matched by their
+    /// names' folded keys (`ödeshög` is `Ödeshög`), and shown as spelt most.
+    pub spellings: Spellings,
+    /// The spellings of the last observation placed (municipality, round, issue, interview).
+    last_spelled: Option<[Option<SpellingId>; 4]>,
     extras: Vec<Extra>,
     /// The denominators of the scores stored, each once; entries refer to them by index.
     denominators: Vec<u16>,
-    key: String,
     /// The group and interview of the last score inserted: a file sorted by interview finds
     /// them again by comparing names, without hashing.
     last: Option<(usize, usize)>,
@@ -341,15 +315,87 @@ impl Sheet {
         }
     }
 
-    /// The group of a municipality, round and issue, created when new.
-    pub fn group_mut(
+    /// The group of a municipality, round and issue, and the interview with this id in it, both
+    /// created when new (with no scores). Not a use of their spellings.
+    pub fn interview_mut(
         &mut self,
         municipality: &str,
         round: Option<&str>,
         issue: Option<&str>,
-    ) -> &mut Group {
-        let g = self.group_index(municipality, round, issue, 0);
-        &mut self.groups[g]
+        interview: &str,
+    ) -> (&mut Group, usize) {
+        let quiet = std::mem::replace(&mut self.spellings.quiet, true);
+        let loc = Loc { file: 0, line: 0 };
+        let spelled = self.spell(municipality, round, issue, interview, loc);
+        self.spellings.quiet = quiet;
+        let g = self.group_index(spelled, 0);
+        let i = self.interview_index(g, spelled[3]);
+        (&mut self.groups[g], i)
+    }
+
+    /// Notes the spellings of an observation's key cells.
+    fn spell(
+        &mut self,
+        municipality: &str,
+        round: Option<&str>,
+        issue: Option<&str>,
+        interview: &str,
+        loc: Loc,
+    ) -> [Option<SpellingId>; 4] {
+        let s = &mut self.spellings;
+        [
+            Some(s.note(Key::Municipality, municipality, loc)),
+            round.map(|r| s.note(Key::Round, r, loc)),
+            issue.map(|i| s.note(Key::Issue, i, loc)),
+            Some(s.note(Key::Interview, interview, loc)),
+        ]
+    }
+
+    /// One more use of the last observation's spellings.
+    #[inline]
+    fn used_again(&mut self, loc: Loc) {
+        if let Some(spelled) = self.last_spelled {
+            for (key, id) in KEYS.into_iter().zip(spelled) {
+                if let Some(id) = id {
+                    self.spellings.again(key, id, loc);
+                }
+            }
+        }
+    }
+
+    /// Shows every group, interview and scorer with its spelling used most, and returns a
+    /// warning for each name written in more than one way.
+    pub fn settle_spellings(&mut self) -> Vec<String> {
+        let s = &self.spellings;
+        let shown = |key: Key, text: &mut String| {
+            if s.varies(key) {
+                let best = s.shown(key, text);
+                if best != text {
+                    *text = best.to_string();
+                }
+            }
+        };
+        for group in self.groups.values_mut() {
+            shown(Key::Municipality, &mut group.municipality);
+            if let Some(round) = &mut group.round {
+                shown(Key::Round, round);
+            }
+            if let Some(issue) = &mut group.issue {
+                shown(Key::Issue, issue);
+            }
+            if s.varies(Key::Interview) {
+                for interview in group.interviews.values_mut() {
+                    let best = s.shown(Key::Interview, &interview.id);
+                    if best != &*interview.id {
+                        interview.id = best.into();
+                    }
+                }
+            }
+        }
+        for name in &mut self.scorers {
+            shown(Key::Scorer, name);
+        }
+        s.warnings(&self.files)
     }
 
     /// Whether `file` restates scores of other files (is a consensus worksheet).
@@ -436,32 +482,45 @@ impl Sheet {
         names
     }
 
-    /// The index (`who`) of a scorer, interned when new.
-    fn who(&mut self, scorer: ScorerRef) -> Result<u16, String> {
-        match scorer {
-            ScorerRef::Consensus => Ok(0),
-            ScorerRef::Named(name) => {
-                // A handful of scorers is the rule: comparing names beats hashing them.
-                if self.scorers.len() <= 8 {
-                    if let Some(i) = self.scorers.iter().position(|s| same(s, name)) {
-                        return Ok(u16::try_from(i + 1).unwrap_or(u16::MAX));
-                    }
-                } else if let Some(i) = self.scorer_index.get(name) {
-                    return Ok(*i);
-                }
-                let i = u16::try_from(self.scorers.len() + 1)
+    /// The index (`who`) of a scorer, interned when new; a use of its spelling at `loc`.
+    fn who(&mut self, scorer: ScorerRef, loc: Loc) -> Result<u16, String> {
+        let ScorerRef::Named(name) = scorer else {
+            return Ok(0);
+        };
+        // A handful of spellings is the rule: comparing names beats hashing them.
+        let known = if self.scorer_spellings.len() <= 8 {
+            self.scorer_spellings
+                .iter()
+                .find(|(s, _, _)| same(s, name))
+                .map(|&(_, id, who)| (id, who))
+        } else {
+            self.scorer_index.get(name).copied()
+        };
+        if let Some((id, who)) = known {
+            self.spellings.again(Key::Scorer, id, loc);
+            return Ok(who);
+        }
+        let id = self.spellings.note(Key::Scorer, name, loc);
+        let n = self.spellings.name(Key::Scorer, id);
+        let who = match self.who_of_name.get(n) {
+            Some(&who) => who,
+            None => {
+                let who = u16::try_from(self.scorers.len() + 1)
                     .map_err(|_| "more than 65 534 different scorer names".to_string())?;
                 self.scorers.push(name.to_string());
-                self.scorer_index.insert(name.to_string(), i);
-                Ok(i)
+                self.who_of_name.resize(n + 1, who);
+                who
             }
-        }
+        };
+        self.scorer_spellings.push((name.into(), id, who));
+        self.scorer_index.insert(name.into(), (id, who));
+        Ok(who)
     }
 
     /// Adds one score, and returns where it went. Fails, naming the earlier place, if that
     /// score is already there or the interview was given another role.
     pub fn insert(&mut self, mut obs: Observation) -> Result<Place, String> {
-        let who = self.who(obs.scorer)?;
+        let who = self.who(obs.scorer, obs.loc)?;
         let dim =
             u8::try_from(obs.dimension).map_err(|_| "more than 256 dimensions".to_string())?;
         if obs.loc.file > u32::from(u16::MAX) {
@@ -488,10 +547,14 @@ impl Sheet {
         score: Score,
         loc: Loc,
     ) -> bool {
-        let (Ok(who), Ok(dim)) = (self.who(scorer), u8::try_from(dimension)) else {
+        let (Ok(who), Ok(dim)) = (self.who(scorer, loc), u8::try_from(dimension)) else {
             return false;
         };
-        self.add(to, who, dim, score, loc, None).is_ok()
+        let added = self.add(to, who, dim, score, loc, None).is_ok();
+        if added {
+            self.used_again(loc);
+        }
+        added
     }
 
     /// A score given again for an interview, dimension and scorer: the earlier one is entry `k`.
@@ -657,43 +720,82 @@ impl Sheet {
         Ok(())
     }
 
-    /// The index of the group for a key, created when new (with room for `interviews`); `key`
-    /// is a reusable buffer, so a lookup allocates only when the group is new.
-    fn group_index(
-        &mut self,
-        municipality: &str,
-        round: Option<&str>,
-        issue: Option<&str>,
-        interviews: usize,
-    ) -> usize {
-        let key = &mut self.key;
-        key.clear();
-        for part in [Some(municipality), round, issue] {
-            key.push_str(part.unwrap_or(""));
-            key.push('\u{1f}');
+    /// The names (indices) of a group's municipality, round and issue (`u32::MAX`: none).
+    fn group_key(&self, spelled: [Option<SpellingId>; 4]) -> [u32; 3] {
+        let mut key = [u32::MAX; 3];
+        for ((k, part), id) in KEYS.into_iter().zip(&mut key).zip(spelled) {
+            if let Some(id) = id {
+                *part = u32::try_from(self.spellings.name(k, id)).unwrap_or(u32::MAX);
+            }
         }
-        if let Some(g) = self.groups.get_index_of(key.as_str()) {
+        key
+    }
+
+    /// The index of the group of a municipality, round and issue (their spellings), created
+    /// when new (with room for `interviews`). Groups are keyed by their names: `ödeshög` is
+    /// `Ödeshög`.
+    fn group_index(&mut self, spelled: [Option<SpellingId>; 4], interviews: usize) -> usize {
+        let key = self.group_key(spelled);
+        if let Some(g) = self.groups.get_index_of(&key) {
             return g;
         }
+        let text =
+            |k: Key, id: Option<SpellingId>| id.map(|id| self.spellings.text(k, id).to_string());
         let group = Group {
-            municipality: municipality.to_string(),
-            round: round.map(str::to_string),
-            issue: issue.map(str::to_string),
+            municipality: text(Key::Municipality, spelled[0]).unwrap_or_default(),
+            round: text(Key::Round, spelled[1]),
+            issue: text(Key::Issue, spelled[2]),
             interviews: Interviews::with_capacity_and_hasher(interviews, Default::default()),
             warnings: Vec::new(),
         };
-        self.groups.insert_full(key.clone(), group).0
+        self.groups.insert_full(key, group).0
+    }
+
+    /// The index of the interview (its spelling) in group `g`, created (with no scores) when new.
+    /// Interviews are keyed by the names of their ids.
+    fn interview_index(&mut self, g: usize, spelled: Option<SpellingId>) -> usize {
+        let Some(id) = spelled else { return 0 };
+        let name = u32::try_from(self.spellings.name(Key::Interview, id)).unwrap_or(u32::MAX);
+        let interviews = &mut self.groups[g].interviews;
+        if let Some(i) = interviews.get_index_of(&name) {
+            return i;
+        }
+        let interview = Interview {
+            id: self.spellings.text(Key::Interview, id).into(),
+            role: None,
+            entries: Vec::new(),
+            pending: None,
+            seen: 0,
+        };
+        interviews.insert_full(name, interview).0
+    }
+
+    /// Whether an observation's key cells are, byte for byte, those of the last one placed.
+    fn same_as_last(&self, obs: &Observation) -> bool {
+        let Some(spelled) = self.last_spelled else {
+            return false;
+        };
+        let cells = [
+            Some(obs.municipality),
+            obs.round,
+            obs.issue,
+            Some(obs.interview),
+        ];
+        KEYS.into_iter()
+            .zip(spelled)
+            .zip(cells)
+            .all(|((k, id), cell)| match (id, cell) {
+                (Some(id), Some(cell)) => same(self.spellings.text(k, id), cell),
+                (id, cell) => id.is_none() && cell.is_none(),
+            })
     }
 
     /// The group and interview (indices) an observation belongs in, created if new. Fails if
     /// the interview was given another role before.
     fn locate(&mut self, obs: &Observation) -> Result<Place, String> {
-        let (municipality, round, issue) = (obs.municipality, obs.round, obs.issue);
         let (g, i) = match self.last {
-            Some((g, i))
-                if self.groups[g].is(municipality, round, issue)
-                    && same(&self.groups[g].interviews[i].id, obs.interview) =>
-            {
+            Some((g, i)) if self.same_as_last(obs) => {
+                self.used_again(obs.loc);
                 (g, i)
             }
             _ => {
@@ -703,12 +805,24 @@ impl Sheet {
                     self.typical = self.groups[g].interviews[i].entries.len();
                     room = self.groups[g].interviews.len();
                 }
+                let spelled = self.spell(
+                    obs.municipality,
+                    obs.round,
+                    obs.issue,
+                    obs.interview,
+                    obs.loc,
+                );
                 // A new interview is most often one of the last row's group.
-                let g = match self.last {
-                    Some((g, _)) if self.groups[g].is(municipality, round, issue) => g,
-                    _ => self.group_index(municipality, round, issue, room),
+                let g = match (self.last, self.last_spelled) {
+                    (Some((g, _)), Some(last))
+                        if self.group_key(last) == self.group_key(spelled) =>
+                    {
+                        g
+                    }
+                    _ => self.group_index(spelled, room),
                 };
-                (g, self.groups[g].interview_index(obs.interview))
+                self.last_spelled = Some(spelled);
+                (g, self.interview_index(g, spelled[3]))
             }
         };
         self.last = Some((g, i));
@@ -730,7 +844,9 @@ fn check_role(
     if let Some(role) = obs.role {
         match interview.role.as_deref() {
             None => interview.role = Some(Box::new((role.to_string(), obs.loc))),
-            Some((known, at)) if known != role => {
+            Some((known, at))
+                if known != role && crate::text::key_fold(known) != crate::text::key_fold(role) =>
+            {
                 return Err(format!(
                     "interview `{}` has role `{role}` here but `{known}` at {}",
                     obs.interview,
@@ -752,11 +868,6 @@ fn add_extra(extras: &mut Vec<Extra>, extra: Extra) -> Result<u32, String> {
 /// [`crate::text::same`] for names.
 fn same(a: &str, b: &str) -> bool {
     crate::text::same(a.as_bytes(), b.as_bytes())
-}
-
-fn place(files: &[String], loc: Loc) -> String {
-    let file = files.get(loc.file as usize).map_or("?", String::as_str);
-    format!("{file}:{}", loc.line)
 }
 
 /// A sheet from `(municipality, interview, scorer, dimension index, score)` rows of file `t.csv`,
@@ -935,7 +1046,7 @@ mod tests {
         again.loc.file = ws;
         sheet.insert(again.clone()).unwrap();
         {
-            let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews["K1"], 0);
+            let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews[0], 0);
             assert_eq!(cell.scorers.len(), 1);
             assert_eq!(sheet.at(cell.scorers[0].1.loc), "scores.csv:2");
         }
@@ -989,7 +1100,7 @@ mod tests {
         let mut open = obs("consensus", 9);
         open.dimension = 2;
         sheet.mark_pending(&open).unwrap();
-        let interview = &sheet.groups.values().next().unwrap().interviews["K1"];
+        let interview = &sheet.groups.values().next().unwrap().interviews[0];
         let mut scores = vec![Scores::default(); 9];
         sheet.scores(interview, 6, &mut scores);
         assert_eq!(scores.len(), 6);
@@ -1009,7 +1120,7 @@ mod tests {
         sheet.add_file("worksheet.csv");
         sheet.mark_pending(&obs("consensus", 4)).unwrap();
         sheet.mark_pending(&obs("consensus", 9)).unwrap();
-        let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews["K1"], 0);
+        let cell = sheet.cell(&sheet.groups.values().next().unwrap().interviews[0], 0);
         assert_eq!(cell.pending.map(|l| l.line), Some(4));
         assert!(cell.consensus.is_none() && cell.scorers.is_empty());
     }

@@ -11,6 +11,7 @@ use super::register::Register;
 use super::{Problems, ReadOptions, ReadOutcome, RowOutcome, Rows};
 use crate::anchors::{Anchors, Code, Codings, Kind, rule_score, split_codes};
 use crate::exact::{Exact, Score};
+use crate::names::{Key, Spellings};
 use crate::rubric::Rubric;
 use crate::sheet::{Evidence, Loc, Observation, ScorerRef, Sheet};
 use crate::text::{fold_eq, natural_cmp, swedish_cmp, trim};
@@ -79,6 +80,8 @@ struct CodedCell {
     codings: Box<[Codings]>,
     marks: Vec<Mark>,
     evidence: Vec<(u8, Evidence)>,
+    /// The key as first spelt (the cell is found by the names' folded keys).
+    spelt: CellKey,
 }
 
 /// Which municipality, round, interview and coder a [`CodedCell`] belongs to.
@@ -126,8 +129,10 @@ pub struct CodedSheet {
     dimensions: usize,
     keep_evidence: bool,
     keep_text: bool,
-    /// Every cell, in the order first seen.
+    /// Every cell by its folded key ([`crate::names::fold_into`]), in the order first seen.
     cells: Vec<(CellKey, CodedCell)>,
+    /// The spellings of the key cells read, and how often each was used.
+    spellings: Spellings,
     /// Where each key is in `cells`.
     index: hashbrown::HashTable<usize>,
     hasher: hashbrown::DefaultHashBuilder,
@@ -157,6 +162,7 @@ impl CodedSheet {
             keep_evidence: options.keep_evidence,
             keep_text: options.keep_text,
             cells: Vec::new(),
+            spellings: Spellings::default(),
             index: hashbrown::HashTable::new(),
             hasher: hashbrown::DefaultHashBuilder::default(),
             last: None,
@@ -196,7 +202,9 @@ impl CodedSheet {
         };
         for ((a, b), (loc, cells)) in &self.unnamed {
             let (a, b) = (shown(*a), shown(*b));
-            let interview = cells.first().map_or("", |&i| &*self.cells[i].0.interview);
+            let interview = cells
+                .first()
+                .map_or("", |&i| &*self.cells[i].1.spelt.interview);
             let more = match cells.len() {
                 0 | 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
@@ -216,8 +224,15 @@ impl CodedSheet {
         }
     }
 
-    /// The index in `cells` of the cell for `key`, added (with `role`) if it is new.
-    fn cell(&mut self, key: &CellKeyRef<'_>, role: Option<&str>, file: u32) -> usize {
+    /// The index in `cells` of the cell for `key` (folded), added (with `role`, and spelt as
+    /// `spelt`) if it is new.
+    fn cell(
+        &mut self,
+        key: &CellKeyRef<'_>,
+        spelt: &CellKeyRef<'_>,
+        role: Option<&str>,
+        file: u32,
+    ) -> usize {
         let hash = self.hasher.hash_one(key);
         let cells = &self.cells;
         if let Some(&i) = self.index.find(hash, |&i| key.equivalent(&cells[i].0)) {
@@ -232,6 +247,7 @@ impl CodedSheet {
                 codings: vec![Codings::default(); self.dimensions].into_boxed_slice(),
                 marks: Vec::new(),
                 evidence: Vec::new(),
+                spelt: CellKey::from(spelt),
             },
         ));
         let (hasher, cells) = (&self.hasher, &self.cells);
@@ -252,7 +268,7 @@ impl CodedSheet {
             .entries
             .iter()
             .filter(|(id, _)| !self.seen.contains_key(*id))
-            .map(|(id, e)| (id, e.line))
+            .map(|(_, e)| (&e.interview, e.line))
             .collect();
         missing.sort_by_key(|(_, line)| *line);
         for (id, line) in missing {
@@ -292,7 +308,7 @@ impl CodedSheet {
         let mut names: Vec<&str> = self
             .cells
             .iter()
-            .map(|(k, _)| &*k.municipality)
+            .map(|(_, c)| &*c.spelt.municipality)
             .collect::<rustc_hash::FxHashSet<&str>>()
             .into_iter()
             .collect();
@@ -301,9 +317,10 @@ impl CodedSheet {
         let mut cells: Vec<(usize, &CellKey, &CodedCell)> = self
             .cells
             .iter()
-            .map(|(k, c)| (rank.get(&*k.municipality).copied().unwrap_or(0), k, c))
+            .map(|(k, c)| (rank.get(&*c.spelt.municipality).copied().unwrap_or(0), k, c))
             .collect();
-        cells.sort_by(|(ra, a, _), (rb, b, _)| {
+        cells.sort_by(|(ra, _, a), (rb, _, b)| {
+            let (a, b) = (&a.spelt, &b.spelt);
             ra.cmp(rb)
                 .then_with(|| a.round.cmp(&b.round))
                 .then_with(|| natural_cmp(&a.interview, &b.interview))
@@ -326,11 +343,24 @@ impl CodedSheet {
             partial_credit: &rubric.scoring.partial_credit,
             known: HashMap::default(),
         };
+        // The spellings were counted as the segments were read: the scores derived from them
+        // are not more uses.
+        sheet.spellings.quiet = true;
         for (_, k, cell) in &cells {
             let key = (&*k.municipality, k.round.as_deref(), &*k.interview);
             let others = coded_by_anyone.get(&key).map_or(&[][..], Vec::as_slice);
-            self.derive(k, cell, others, rubric, &mut scores, sheet, problems);
+            self.derive(
+                &cell.spelt,
+                cell,
+                others,
+                rubric,
+                &mut scores,
+                sheet,
+                problems,
+            );
         }
+        sheet.spellings.quiet = false;
+        sheet.spellings.absorb(&self.spellings);
         if let Some((n, first)) = self.uncoded {
             outcome.notes.push(format!(
                 "{n} coded-segment row{} no code and {} not scored (first at {})",
@@ -483,8 +513,8 @@ impl CodedSheet {
                 no_score.join(", ")
             ));
         }
-        let group = sheet.group_mut(m, round, None);
-        let interview = group.interview_mut(&key.interview);
+        let (group, i) = sheet.interview_mut(m, round, None, &key.interview);
+        let interview = &mut group.interviews[i];
         if let (None, Some(role)) = (&interview.role, &cell.role) {
             interview.role = Some(Box::new((role.to_string(), Loc { file: 0, line: 0 })));
         }
@@ -621,17 +651,46 @@ impl Rows for CodedRows<'_> {
             interview,
             coder,
         };
+        for (k, text) in [
+            (Key::Municipality, Some(municipality)),
+            (Key::Round, round),
+            (Key::Interview, Some(interview)),
+            (Key::Scorer, Some(coder)),
+        ] {
+            if let Some(text) = text {
+                s.spellings.note(k, text, loc);
+            }
+        }
         let i = match s.last {
-            // The same cell as the last row: its interview is already seen.
-            Some(i) if s.cells.get(i).is_some_and(|(k, _)| key.equivalent(k)) => i,
+            // The same cell as the last row, spelt the same: its interview is already seen.
+            Some(i)
+                if s.cells
+                    .get(i)
+                    .is_some_and(|(_, c)| key.equivalent(&c.spelt)) =>
+            {
+                i
+            }
             _ => {
                 // The cell left behind is usually done (rows come cell by cell): what its
                 // marks grew into and did not use is given back.
                 if let Some((_, done)) = s.last.and_then(|j| s.cells.get_mut(j)) {
                     done.marks.shrink_to_fit();
                 }
-                s.seen.entry_ref(interview).or_insert(loc);
-                let i = s.cell(&key, role, loc.file);
+                let fold = |text: &str| crate::text::key_fold(text);
+                let (m, r, iv, who) = (
+                    fold(municipality),
+                    round.map(fold),
+                    fold(interview),
+                    fold(coder),
+                );
+                let folded = CellKeyRef {
+                    municipality: &m,
+                    round: r.as_deref(),
+                    interview: &iv,
+                    coder: &who,
+                };
+                s.seen.entry_ref(iv.as_str()).or_insert(loc);
+                let i = s.cell(&folded, &key, role, loc.file);
                 if implicit && s.cells[i].1.file != loc.file {
                     let meeting = (s.cells[i].1.file, loc.file);
                     let (_, interviews) = s.unnamed.entry(meeting).or_insert((loc, Vec::new()));

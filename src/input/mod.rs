@@ -670,6 +670,7 @@ pub fn read_all(
     }
     coded.check_coders(sheet, &mut problems);
     coded.finish(rubric, sheet, &mut outcome, &mut problems);
+    outcome.warnings.extend(sheet.settle_spellings());
     no_data(&outcome.files, &mut outcome.warnings, &mut problems);
     sheet.shrink_to_fit();
     if problems.0.is_empty() {

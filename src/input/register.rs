@@ -12,6 +12,8 @@ use std::collections::HashMap;
 /// One interview of the register.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The interview's id as the register spells it.
+    pub interview: String,
     pub municipality: String,
     pub round: Option<String>,
     pub role: Option<String>,
@@ -22,6 +24,7 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Register {
     pub file: String,
+    /// By the interview's folded id ([`crate::text::key_fold`]): `I1` and `i1` are one.
     pub entries: HashMap<String, Entry>,
 }
 
@@ -90,7 +93,7 @@ impl Register {
     }
 
     pub fn get(&self, interview: &str) -> Option<&Entry> {
-        self.entries.get(interview)
+        self.entries.get(&crate::text::key_fold(interview))
     }
 }
 
@@ -132,7 +135,8 @@ impl Rows for RegisterRows<'_> {
             ],
             &mut errors,
         );
-        if let Some(earlier) = self.register.entries.get(interview) {
+        let key = crate::text::key_fold(interview);
+        if let Some(earlier) = self.register.entries.get(&key) {
             errors.push(format!(
                 "interview `{interview}` is already in the register at line {}",
                 earlier.line
@@ -142,8 +146,9 @@ impl Rows for RegisterRows<'_> {
             return RowOutcome::Rejected(errors);
         }
         self.register.entries.insert(
-            interview.to_string(),
+            key,
             Entry {
+                interview: interview.to_string(),
                 municipality: municipality.to_string(),
                 round,
                 role,

@@ -329,3 +329,133 @@ fn an_unused_column_is_a_note_unless_it_looks_misspelt() {
         run.stdout
     );
 }
+
+/// `score --format json` of `files` in `dir`: the run and its parsed output.
+fn score_json(dir: &std::path::Path, files: &[&str]) -> (crate::Run, serde_json::Value) {
+    let mut args = vec!["score", "--format", "json"];
+    args.extend(files);
+    let run = readiness_in(dir, &args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = serde_json::from_str(&run.stdout).unwrap();
+    (run, v)
+}
+
+#[test]
+fn spellings_of_one_name_are_one_name_shown_as_spelt_most() {
+    let dir = scratch();
+    let original = fs::read_to_string(dir.path().join("scores.csv")).unwrap();
+    // The same round, spelt by hand in two files: case, a trailing space, a doubled space.
+    let spelt = edit_csv(&original, |i, row| match i {
+        1 => row[0] = "ödeshög".to_string(),
+        2 => row[0] = "ÖDESHÖG ".to_string(),
+        3 => row[1] = "ö2".to_string(),
+        5 => row[2] = "åsa".to_string(),
+        _ => {}
+    });
+    let lines: Vec<&str> = spelt.lines().collect();
+    fs::write(dir.path().join("a.csv"), lines[..5].join("\n") + "\n").unwrap();
+    let b = [lines[0]].into_iter().chain(lines[5..].iter().copied());
+    fs::write(
+        dir.path().join("b.csv"),
+        b.collect::<Vec<_>>().join("\n") + "\n",
+    )
+    .unwrap();
+
+    let (_, mut expected) = score_json(dir.path(), &["scores.csv"]);
+    let (run, mut v) = score_json(dir.path(), &["a.csv", "b.csv"]);
+    // One municipality with all four interviews, scored exactly as the file spelt one way; its
+    // warning names the interview as shown and the lines of the two files.
+    assert_eq!(
+        v["results"][0]["warnings"][0],
+        "interview `ö2`, dimension C: scorers differ by 2 (Åsa 4, Örjan 6) with no consensus \
+         score; their mean 5 is used — needs consensus (a.csv lines 4, 5)"
+    );
+    for result in [&mut v, &mut expected] {
+        result["results"][0]["warnings"].take();
+    }
+    assert_eq!(v["results"], expected["results"], "{}", run.stdout);
+    assert_eq!(v["results"][0]["municipality"], "Ödeshög");
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        warnings.contains(
+            &"one municipality written 3 ways, `ödeshög` at a.csv:2; `ÖDESHÖG` at a.csv:3; \
+              `Ödeshög` at a.csv:4–5, b.csv:2–5: taken as one, shown as `Ödeshög` (the \
+              spelling used most)"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.contains(
+            // As often as the other spelling: the one seen first is shown.
+            &"one interview written 2 ways, `ö2` at a.csv:4; `Ö2` at a.csv:5: taken as one, \
+              shown as `ö2` (the spelling used most)"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.contains(
+            &"one scorer written 2 ways, `Åsa` at a.csv:2, a.csv:4, b.csv:4; `åsa` at b.csv:2: \
+              taken as one, shown as `Åsa` (the spelling used most)"
+        ),
+        "{warnings:#?}"
+    );
+    // The spelling warnings come on top of what the file spelt one way gives.
+    let before = expected["warnings"].as_array().unwrap().len();
+    assert_eq!(warnings.len(), before + 3, "{warnings:#?}");
+    // Agreement sees two scorers, not three.
+    let run = readiness_in(dir.path(), &["agreement", "a.csv", "b.csv"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Scorers: Åsa, Örjan."),
+        "{}",
+        run.stdout
+    );
+    // A warning: `--strict` says no.
+    let run = readiness_in(dir.path(), &["score", "--strict", "a.csv", "b.csv"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+#[test]
+fn coded_exports_and_the_register_match_names_whatever_their_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = "interview,municipality\nK1,Kinda\nK2,Kinda\n";
+    fs::write(dir.path().join("register.csv"), register).unwrap();
+    // Two coders; one writes the interview ids and her own name in another case on some rows.
+    let coded = "interview,coder,code\n\
+                 K1,Maria,A4\nk1,maria,B4\nK1,Maria,C4\n\
+                 K1,Johan,A4\nK1,Johan,B4\nK1,Johan,C4\n\
+                 K2,Maria,A5\nK2,Johan,A5\n";
+    fs::write(dir.path().join("coded.csv"), coded).unwrap();
+    let run = readiness_in(
+        dir.path(),
+        &[
+            "agreement",
+            "--interviews",
+            "register.csv",
+            "coded.csv",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["scorers"], serde_json::json!(["Johan", "Maria"]));
+    let warnings = v["warnings"].to_string();
+    assert!(
+        warnings.contains(
+            "one interview written 2 ways, `K1` at coded.csv:2, coded.csv:4–7; `k1` at \
+             coded.csv:3: taken as one, shown as `K1`"
+        ),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("one scorer written 2 ways, `Maria` at coded.csv:2, coded.csv:4, coded.csv:8; `maria` at coded.csv:3"),
+        "{warnings}"
+    );
+}

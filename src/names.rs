@@ -1,0 +1,472 @@
+//! Spellings of one name: the key cells of a row — municipality, round, issue, interview,
+//! scorer or coder — name the same thing when they agree after trimming, collapsing inner runs
+//! of white space and Unicode lower-casing (`ödeshög`, `Ödeshög`, `Ödeshög ` and `ÖDESHÖG` are
+//! one municipality, `Kinda  Ydre` and `Kinda Ydre` another).
+//!
+//! [`Spellings`] interns every spelling read, counts how often it was used (a score, or a coded
+//! segment) and where, and knows each name's folded key. The result shows the spelling used most
+//! (ties: the one seen first), and [`Spellings::warnings`] lists each name written in more than
+//! one way with the lines of each spelling, so that nothing is merged silently.
+
+use crate::loc::{Loc, place};
+use std::hash::BuildHasher;
+
+/// Which key cell a name is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Key {
+    Municipality,
+    Round,
+    Issue,
+    Interview,
+    Scorer,
+}
+
+impl Key {
+    const ALL: [Key; 5] = [
+        Key::Municipality,
+        Key::Round,
+        Key::Issue,
+        Key::Interview,
+        Key::Scorer,
+    ];
+
+    fn word(self) -> &'static str {
+        match self {
+            Key::Municipality => "municipality",
+            Key::Round => "round",
+            Key::Issue => "issue",
+            Key::Interview => "interview",
+            Key::Scorer => "scorer",
+        }
+    }
+}
+
+/// One spelling of a name of one [`Key`], as [`Spellings::note`] returned it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpellingId(u32);
+
+/// How many stretches of lines a spelling remembers for its warning.
+const RUNS_KEPT: usize = 3;
+
+/// A stretch of consecutive lines of one file: its first place and its last line.
+type Run = (Loc, u64);
+
+/// A text in [`Names::arena`].
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    len: u32,
+}
+
+impl Span {
+    fn of(self, arena: &str) -> &str {
+        &arena[self.start..self.start + self.len as usize]
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Spelling {
+    text: Span,
+    /// The index of its name in [`Names::names`].
+    name: u32,
+    /// The name's next spelling, in the order first seen (`u32::MAX`: none).
+    next: u32,
+    uses: u64,
+    /// Where it was used: the first stretch of lines, then (allocated only when there are more)
+    /// the next ones.
+    first: Option<Run>,
+    later: Vec<Run>,
+    /// Whether it was also used beyond the stretches kept.
+    more: bool,
+}
+
+impl Spelling {
+    fn used(&mut self, loc: Loc) {
+        self.uses += 1;
+        let last = self.later.last_mut().or(self.first.as_mut());
+        if let Some((from, to)) = last
+            && from.file == loc.file
+        {
+            if loc.line == *to + 1 {
+                *to = loc.line;
+                return;
+            }
+            if (from.line..=*to).contains(&loc.line) {
+                return;
+            }
+        }
+        self.add_run((loc, loc.line));
+    }
+
+    fn add_run(&mut self, run: Run) {
+        if self.first.is_none() {
+            self.first = Some(run);
+        } else if self.later.len() + 1 < RUNS_KEPT {
+            self.later.push(run);
+        } else {
+            self.more = true;
+        }
+    }
+
+    fn runs(&self) -> impl Iterator<Item = Run> + '_ {
+        self.first.iter().chain(&self.later).copied()
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Name {
+    fold: Span,
+    /// Its first and last spelling (a list through [`Spelling::next`]).
+    first: u32,
+    last: u32,
+}
+
+/// The spellings and names of one [`Key`]: their texts in one arena, found through hash tables
+/// of indices, so that a new name costs no allocation of its own.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    arena: String,
+    exact: hashbrown::HashTable<u32>,
+    by_fold: hashbrown::HashTable<u32>,
+    hasher: hashbrown::DefaultHashBuilder,
+    spellings: Vec<Spelling>,
+    names: Vec<Name>,
+}
+
+impl Names {
+    fn get(&self, span: Span) -> &str {
+        span.of(&self.arena)
+    }
+
+    fn put(&mut self, text: &str) -> Span {
+        let start = self.arena.len();
+        self.arena.push_str(text);
+        Span {
+            start,
+            len: to_u32(text.len()),
+        }
+    }
+
+    fn find(&self, text: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(text);
+        self.exact
+            .find(hash, |&s| self.get(self.spellings[s as usize].text) == text)
+            .copied()
+    }
+
+    fn id(&mut self, text: &str, fold: &mut String) -> u32 {
+        if let Some(id) = self.find(text) {
+            return id;
+        }
+        fold_into(text, fold);
+        let fold_hash = self.hasher.hash_one(fold.as_str());
+        let known = self
+            .by_fold
+            .find(fold_hash, |&n| {
+                self.get(self.names[n as usize].fold) == fold.as_str()
+            })
+            .copied();
+        let text_span = self.put(text);
+        let id = to_u32(self.spellings.len());
+        let name = match known {
+            Some(n) => {
+                let last = std::mem::replace(&mut self.names[n as usize].last, id);
+                self.spellings[last as usize].next = id;
+                n
+            }
+            None => {
+                let fold_span = if fold.as_str() == text {
+                    text_span
+                } else {
+                    self.put(fold)
+                };
+                let n = to_u32(self.names.len());
+                self.names.push(Name {
+                    fold: fold_span,
+                    first: id,
+                    last: id,
+                });
+                let (hasher, names, arena) = (&self.hasher, &self.names, &self.arena);
+                self.by_fold.insert_unique(fold_hash, n, |&m| {
+                    hasher.hash_one(names[m as usize].fold.of(arena))
+                });
+                n
+            }
+        };
+        self.spellings.push(Spelling {
+            text: text_span,
+            name,
+            next: u32::MAX,
+            uses: 0,
+            first: None,
+            later: Vec::new(),
+            more: false,
+        });
+        let (hasher, spellings, arena) = (&self.hasher, &self.spellings, &self.arena);
+        self.exact.insert_unique(hasher.hash_one(text), id, |&s| {
+            hasher.hash_one(spellings[s as usize].text.of(arena))
+        });
+        id
+    }
+
+    /// The spellings of a name, in the order first seen.
+    fn spellings_of(&self, name: u32) -> impl Iterator<Item = &Spelling> + '_ {
+        let mut next = self.names[name as usize].first;
+        std::iter::from_fn(move || {
+            let s = self.spellings.get(next as usize)?;
+            next = s.next;
+            Some(s)
+        })
+    }
+
+    /// The spelling a name is shown with: the one used most, ties the one seen first.
+    fn shown(&self, name: u32) -> &str {
+        let mut best: Option<&Spelling> = None;
+        for s in self.spellings_of(name) {
+            if best.is_none_or(|b| s.uses > b.uses) {
+                best = Some(s);
+            }
+        }
+        best.map_or("", |s| self.get(s.text))
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Writes the key `text` is matched by into `out`: trimmed, inner runs of white space made one
+/// space, lower-cased.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
+/// Every spelling of every key cell read.
+#[derive(Debug, Clone, Default)]
+pub struct Spellings {
+    keys: [Names; 5],
+    fold: String,
+    /// While set, [`Spellings::note`] interns without counting a use: scores derived from coded
+    /// segments whose spellings were counted when the segments were read.
+    pub quiet: bool,
+}
+
+impl Spellings {
+    /// Interns `text` as a spelling of a `key` name used at `loc`, and returns it.
+    pub fn note(&mut self, key: Key, text: &str, loc: Loc) -> SpellingId {
+        let names = &mut self.keys[key as usize];
+        let id = names.id(text, &mut self.fold);
+        if !self.quiet {
+            names.spellings[id as usize].used(loc);
+        }
+        SpellingId(id)
+    }
+
+    /// Counts one more use of a spelling [`Spellings::note`] gave.
+    #[inline]
+    pub fn again(&mut self, key: Key, id: SpellingId, loc: Loc) {
+        if !self.quiet
+            && let Some(s) = self.keys[key as usize].spellings.get_mut(id.0 as usize)
+        {
+            s.used(loc);
+        }
+    }
+
+    /// The text of a spelling.
+    pub fn text(&self, key: Key, id: SpellingId) -> &str {
+        let names = &self.keys[key as usize];
+        names.get(names.spellings[id.0 as usize].text)
+    }
+
+    /// The key a spelling's name is matched by (see [`fold_into`]).
+    pub fn fold(&self, key: Key, id: SpellingId) -> &str {
+        let names = &self.keys[key as usize];
+        names.get(names.names[names.spellings[id.0 as usize].name as usize].fold)
+    }
+
+    /// The index of a spelling's name, counting the names of `key` from 0 in the order first seen.
+    pub fn name(&self, key: Key, id: SpellingId) -> usize {
+        self.keys[key as usize].spellings[id.0 as usize].name as usize
+    }
+
+    /// How a name read as `text` is shown: its spelling used most. `text` itself when it was
+    /// never noted.
+    pub fn shown<'a>(&'a self, key: Key, text: &'a str) -> &'a str {
+        let names = &self.keys[key as usize];
+        match names.find(text) {
+            Some(id) => names.shown(names.spellings[id as usize].name),
+            None => text,
+        }
+    }
+
+    /// Whether any name of `key` was written in more than one way.
+    pub fn varies(&self, key: Key) -> bool {
+        let names = &self.keys[key as usize];
+        names.spellings.len() > names.names.len()
+    }
+
+    /// Adds the uses that `other` counted (of files with the same indices).
+    pub fn absorb(&mut self, other: &Spellings) {
+        for key in Key::ALL {
+            let theirs = &other.keys[key as usize];
+            for s in &theirs.spellings {
+                let names = &mut self.keys[key as usize];
+                let id = names.id(theirs.get(s.text), &mut self.fold) as usize;
+                let mine = &mut names.spellings[id];
+                mine.uses += s.uses;
+                for run in s.runs() {
+                    mine.add_run(run);
+                }
+                mine.more |= s.more;
+            }
+        }
+    }
+
+    /// One warning per name written in more than one way (that was used at all): each spelling
+    /// with its lines, and the one shown. In key order, then by the name shown.
+    pub fn warnings(&self, files: &[String]) -> Vec<String> {
+        let mut warnings = Vec::new();
+        for key in Key::ALL {
+            let names = &self.keys[key as usize];
+            let mut found: Vec<(&str, String)> = Vec::new();
+            for (n, name) in names.names.iter().enumerate() {
+                if name.first == name.last {
+                    continue;
+                }
+                let n = to_u32(n);
+                let used: Vec<&Spelling> = names.spellings_of(n).filter(|s| s.uses > 0).collect();
+                if used.len() < 2 {
+                    continue;
+                }
+                let shown = names.shown(n);
+                let each: Vec<String> = used
+                    .iter()
+                    .map(|s| format!("`{}` at {}", names.get(s.text), lines(s, files)))
+                    .collect();
+                found.push((
+                    shown,
+                    format!(
+                        "one {} written {} ways, {}: taken as one, shown as `{shown}` (the \
+                         spelling used most)",
+                        key.word(),
+                        used.len(),
+                        each.join("; ")
+                    ),
+                ));
+            }
+            found.sort_by(|a, b| crate::text::swedish_cmp(a.0, b.0));
+            warnings.extend(found.into_iter().map(|(_, w)| w));
+        }
+        warnings
+    }
+}
+
+/// `t.csv:2–7, t.csv:12` and `, …` when there were more.
+fn lines(s: &Spelling, files: &[String]) -> String {
+    let mut out: Vec<String> = s
+        .runs()
+        .map(|(from, to)| {
+            if to > from.line {
+                format!("{}–{to}", place(files, from))
+            } else {
+                place(files, from)
+            }
+        })
+        .collect();
+    if s.more {
+        out.push("…".to_string());
+    }
+    out.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: u64) -> Loc {
+        Loc { file: 0, line }
+    }
+
+    #[test]
+    fn spellings_that_fold_alike_are_one_name() {
+        let mut s = Spellings::default();
+        let a = s.note(Key::Municipality, "ödeshög", at(2));
+        let b = s.note(Key::Municipality, "Ödeshög", at(3));
+        let c = s.note(Key::Municipality, "ÖDESHÖG", at(4));
+        let d = s.note(Key::Municipality, "Kinda  Ydre", at(5));
+        let e = s.note(Key::Municipality, "kinda ydre", at(6));
+        assert_eq!(s.name(Key::Municipality, a), s.name(Key::Municipality, b));
+        assert_eq!(s.name(Key::Municipality, a), s.name(Key::Municipality, c));
+        assert_eq!(s.name(Key::Municipality, d), s.name(Key::Municipality, e));
+        assert_ne!(s.name(Key::Municipality, a), s.name(Key::Municipality, d));
+        assert_eq!(s.fold(Key::Municipality, d), "kinda ydre");
+        // The same text under another key is another name.
+        let r = s.note(Key::Round, "ödeshög", at(2));
+        assert_eq!(s.name(Key::Round, r), 0);
+    }
+
+    #[test]
+    fn the_spelling_used_most_is_shown_and_ties_go_to_the_first_seen() {
+        let mut s = Spellings::default();
+        let lower = s.note(Key::Municipality, "ödeshög", at(2));
+        let upper = s.note(Key::Municipality, "Ödeshög", at(3));
+        assert_eq!(s.shown(Key::Municipality, "Ödeshög"), "ödeshög");
+        s.again(Key::Municipality, upper, at(4));
+        assert_eq!(s.shown(Key::Municipality, "ödeshög"), "Ödeshög");
+        s.again(Key::Municipality, lower, at(9));
+        assert_eq!(s.shown(Key::Municipality, "Ödeshög"), "ödeshög");
+        assert_eq!(s.shown(Key::Municipality, "never seen"), "never seen");
+    }
+
+    #[test]
+    fn the_warning_lists_each_spelling_with_its_lines() {
+        let mut s = Spellings::default();
+        let files = vec!["t.csv".to_string()];
+        let upper = s.note(Key::Municipality, "Ödeshög", at(2));
+        for line in 3..=7 {
+            s.again(Key::Municipality, upper, at(line));
+        }
+        let lower = s.note(Key::Municipality, "ödeshög", at(8));
+        s.again(Key::Municipality, upper, at(12));
+        s.again(Key::Municipality, lower, at(8));
+        s.note(Key::Municipality, "Kinda", at(13));
+        assert!(s.varies(Key::Municipality));
+        assert!(!s.varies(Key::Interview));
+        assert_eq!(
+            s.warnings(&files),
+            [
+                "one municipality written 2 ways, `Ödeshög` at t.csv:2–7, t.csv:12; `ödeshög` at \
+              t.csv:8: taken as one, shown as `Ödeshög` (the spelling used most)"
+            ]
+        );
+    }
+
+    #[test]
+    fn quiet_notes_intern_without_counting_and_absorb_adds_the_counts() {
+        let mut sheet = Spellings {
+            quiet: true,
+            ..Spellings::default()
+        };
+        sheet.note(Key::Scorer, "anna", at(2));
+        sheet.quiet = false;
+        let mut coded = Spellings::default();
+        coded.note(Key::Scorer, "Anna", at(5));
+        coded.note(Key::Scorer, "anna", at(6));
+        let anna = coded.note(Key::Scorer, "Anna", at(7));
+        coded.again(Key::Scorer, anna, at(8));
+        assert_eq!(sheet.warnings(&[]), Vec::<String>::new());
+        sheet.absorb(&coded);
+        assert_eq!(sheet.shown(Key::Scorer, "anna"), "Anna");
+        assert_eq!(sheet.warnings(&["c.csv".to_string()]).len(), 1);
+    }
+}
