@@ -89,8 +89,7 @@ type Item = Vec<(usize, Exact)>;
 
 /// Computes the agreement over every item of `sheet`, and per group with `by`.
 pub fn agreement(sheet: &Sheet, rubric: &Rubric, by: Option<By>) -> AgreementReport {
-    let mut groups: Vec<&Group> = sheet.groups.values().collect();
-    crate::scoring::sort_groups(&mut groups);
+    let groups = sheet.groups_in_order();
     let all = scope(sheet, &groups, rubric);
     // Warnings found while reading (e.g. contradictory codes of coded transcripts).
     let mut warnings = group_warnings(&groups);
@@ -134,7 +133,7 @@ pub(crate) fn group_warnings(groups: &[&Group]) -> Vec<String> {
         .iter()
         .flat_map(|g| {
             let label =
-                crate::render::group_label(&g.municipality, g.round.as_deref(), g.issue.as_deref());
+                crate::model::key::label(&g.municipality, g.round.as_deref(), g.issue.as_deref());
             g.warnings.iter().map(move |w| format!("{label}: {w}"))
         })
         .collect()

@@ -15,7 +15,7 @@ use crate::exact::Exact;
 use crate::input::header;
 use crate::input::{TypedRow, WorksheetText};
 use crate::rubric::Rubric;
-use crate::sheet::{Group, Sheet};
+use crate::sheet::Sheet;
 use crate::text::natural_cmp;
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -154,8 +154,7 @@ pub fn worksheet(
     rubric: &Rubric,
     earlier: &[WorksheetText],
 ) -> Result<Worksheet, String> {
-    let mut groups: Vec<&Group> = sheet.groups.values().collect();
-    crate::scoring::sort_groups(&mut groups);
+    let groups = sheet.groups_in_order();
     let scorers = sheet.scorer_names(&groups);
     let clashes: Vec<String> = scorers
         .iter()
@@ -295,7 +294,7 @@ fn gone(row: &TypedRow, at: &str, dimension: &str) -> String {
         "{at}: interview `{}` of {}, dimension {dimension}, is no longer in the scores given; it is \
          kept in the new worksheet, marked `{}`",
         row.interview,
-        crate::render::group_label(
+        crate::model::key::label(
             &row.municipality,
             row.round.as_deref(),
             row.issue.as_deref()

@@ -159,6 +159,10 @@ impl Exact {
     /// (U+2212). Surrounding whitespace is allowed; anything else (exponents, thousands
     /// separators, `NaN`, empty text) is not a number and gives `None`.
     pub fn parse(text: &str) -> Option<Self> {
+        // A score's digits fit in 64 bits; only longer decimals need the big numbers.
+        if let Some(score) = Score::parse(text) {
+            return Some(score.to_exact());
+        }
         let (negative, int_part, frac_part) = split_decimal(text)?;
         let digits = format!("{int_part}{frac_part}");
         let mut numer: BigInt = digits.parse().ok()?;

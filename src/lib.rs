@@ -12,6 +12,7 @@ pub mod consensus;
 pub mod exact;
 pub mod input;
 pub mod loc;
+pub mod model;
 pub mod names;
 pub mod output;
 pub mod pipeline;

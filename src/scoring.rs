@@ -18,12 +18,12 @@
 
 use crate::anchors::Kind;
 use crate::exact::{Exact, Score};
+use crate::model::Warning;
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Interview, Scores, Sheet};
 use crate::stats::interval;
 use crate::text::natural_cmp;
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use std::cmp::Ordering;
 
 /// Values keyed by dimension id (or scorer name), kept in the given order (also in JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,7 @@ impl ScoreReport {
             .iter()
             .filter(|r| !r.warnings.is_empty())
             .flat_map(|r| {
-                let label = crate::render::group_label(
+                let label = crate::model::key::label(
                     &r.municipality,
                     r.round.as_deref(),
                     r.issue.as_deref(),
@@ -151,7 +151,7 @@ pub struct GroupResult {
     pub stage_name: Option<String>,
     /// The stages `overall_ci95` spans (its ends rounded down); always holds `stage`.
     pub stage_range: Option<[i64; 2]>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Each interview's combined scores, with `--detail`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<InterviewDetail>>,
@@ -310,95 +310,22 @@ pub struct ScoreOptions {
 /// core that reading no longer needs.
 pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<GroupResult> {
     use rayon::prelude::*;
-    let mut groups: Vec<&Group> = sheet.groups.values().collect();
-    sort_groups(&mut groups);
-    groups
+    sheet
+        .groups_in_order()
         .par_iter()
         .map(|g| score_group(g, sheet, rubric, options))
         .collect()
 }
 
-/// Sorts groups by municipality (Swedish order), then round and issue (natural order); the
-/// municipality's sort key is computed once per group.
-pub(crate) fn sort_groups(groups: &mut Vec<&Group>) {
-    if groups.iter().all(|g| g.municipality.is_ascii()) {
-        // Without å, ä, ö and the like, Swedish order comes down to the case-insensitive order,
-        // then the plain one: the three parts of `swedish_key` without allocating them.
-        fn lower(name: &[u8]) -> impl Iterator<Item = u8> + '_ {
-            name.iter().map(|b| b.to_ascii_lowercase())
-        }
-        groups.sort_by(|a, b| {
-            let (x, y) = (a.municipality.as_bytes(), b.municipality.as_bytes());
-            if x == y {
-                return round_and_issue_order(a, b);
-            }
-            // Case-insensitively from the first byte that differs (the same before it).
-            let same = x.iter().zip(y).take_while(|(p, q)| p == q).count();
-            lower(&x[same..])
-                .cmp(lower(&y[same..]))
-                .then_with(|| x.cmp(y))
-        });
-        return;
-    }
-    let mut keyed: Vec<_> = groups
-        .drain(..)
-        .map(|g| (crate::text::swedish_key(&g.municipality), g))
-        .collect();
-    // Equal keys are equal names (the key ends in the name itself).
-    keyed.sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| round_and_issue_order(a, b)));
-    groups.extend(keyed.into_iter().map(|(_, g)| g));
-}
-
-/// The order of groups of one municipality: by round, then issue (natural order, none first).
-fn round_and_issue_order(a: &Group, b: &Group) -> Ordering {
-    let opt = |x: &Option<String>, y: &Option<String>| match (x, y) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Less,
-        (Some(_), None) => Ordering::Greater,
-        (Some(x), Some(y)) => natural_cmp(x, y),
-    };
-    opt(&a.round, &b.round).then_with(|| opt(&a.issue, &b.issue))
-}
-
-/// The warning for a cell whose consensus a worksheet left empty (`at`).
-fn still_open(cell: &Cell, interview: &str, dimension: &str, at: &str) -> String {
-    let mut scorers: Vec<(&str, Score)> = cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
-    scorers.sort_by(|a, b| natural_cmp(a.0, b.0));
-    let who: String = scorers
+/// The scorers of a cell by name and score, in natural order of the names.
+fn named_scores(cell: &Cell) -> Vec<(String, Score)> {
+    let mut named: Vec<(String, Score)> = cell
+        .scorers
         .iter()
-        .map(|(n, s)| format!("; {n} {}", s.to_plain()))
+        .map(|(n, r)| (n.to_string(), r.score))
         .collect();
-    format!(
-        "interview `{interview}`, dimension {dimension}: still needs consensus — the consensus \
-         cell is empty ({at}{who}), so this interview is left out of dimension {dimension} until \
-         it is filled in"
-    )
-}
-
-/// The warning for scorers further apart than `max_gap` without a consensus score.
-fn needs_consensus(
-    cell: &Cell,
-    interview: &str,
-    dimension: &str,
-    gap: &Exact,
-    mean: &Exact,
-    sheet: &Sheet,
-) -> String {
-    let mut named: Vec<(&str, Score)> = cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
-    named.sort_by(|a, b| natural_cmp(a.0, b.0));
-    let who = named
-        .iter()
-        .map(|(n, s)| format!("{n} {}", s.to_plain()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
-    format!(
-        "interview `{interview}`, dimension {dimension}: scorers differ by {} ({who}) with no \
-         consensus score; their mean {} is used — needs consensus ({})",
-        gap.to_plain(),
-        mean.to_plain(),
-        sheet.places(&lines)
-    )
+    named.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+    named
 }
 
 /// The detail of one combined score: the scorers' scores by name and the coded evidence.
@@ -478,7 +405,7 @@ fn score_group(
     let max_gap = &rubric.scoring.max_gap;
     let mut interviews: Vec<&Interview> = group.interviews.values().collect();
     interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
-    let mut warnings = group.warnings.clone();
+    let mut warnings: Vec<Warning> = group.warnings.iter().cloned().map(Warning::Input).collect();
     let mut samples = Samples {
         dimensions: vec![Vec::new(); dims.len()],
         interviews: Vec::with_capacity(interviews.len()),
@@ -494,22 +421,27 @@ fn score_group(
             match c {
                 Combined::Open => {
                     let cell = sheet.cell(interview, d);
-                    let at = cell.pending.map(|at| sheet.at(at)).unwrap_or_default();
-                    warnings.push(still_open(&cell, &interview.id, &dims[d].id, &at));
+                    warnings.push(Warning::StillOpen {
+                        interview: interview.id.to_string(),
+                        dimension: dims[d].id.clone(),
+                        at: cell.pending.map(|at| sheet.at(at)).unwrap_or_default(),
+                        scorers: named_scores(&cell),
+                    });
                 }
                 Combined::Mean {
                     value,
                     apart: Some(gap),
                 } => {
                     let cell = sheet.cell(interview, d);
-                    warnings.push(needs_consensus(
-                        &cell,
-                        &interview.id,
-                        &dims[d].id,
-                        gap,
-                        value,
-                        sheet,
-                    ));
+                    let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
+                    warnings.push(Warning::NeedsConsensus {
+                        interview: interview.id.to_string(),
+                        dimension: dims[d].id.clone(),
+                        gap: gap.clone(),
+                        mean: value.clone(),
+                        scorers: named_scores(&cell),
+                        at: sheet.places(&lines),
+                    });
                 }
                 Combined::Missing => missing.push(d),
                 Combined::Agreed(_) | Combined::Mean { .. } => {}
@@ -548,10 +480,10 @@ fn score_group(
             .map(|d| dims[*d].id.as_str())
             .collect();
         if !ids.is_empty() {
-            warnings.push(format!(
-                "interview `{id}` has no score on dimension {}",
-                ids.join(", ")
-            ));
+            warnings.push(Warning::MissingDimensions {
+                interview: id.to_string(),
+                dimensions: ids.into_iter().map(str::to_string).collect(),
+            });
         }
     }
     let levels = rubric.scoring.levels;
@@ -576,29 +508,22 @@ fn score_group(
     );
     let overall = overall_score(&scores);
     if overall.is_none() {
-        let absent: Vec<String> = dims
+        let dimensions = dims
             .iter()
             .zip(&scores)
             .filter(|(_, s)| s.is_none())
-            .map(|(d, _)| format!("{} ({})", d.id, d.name))
+            .map(|(d, _)| (d.id.clone(), d.name.clone()))
             .collect();
-        warnings.insert(
-            0,
-            format!(
-                "no scores on dimension {}: no overall score and no stage",
-                absent.join(", ")
-            ),
-        );
+        warnings.insert(0, Warning::NoOverall { dimensions });
     }
     let min = rubric.scoring.min_interviews as usize;
     if interviews.len() < min {
         warnings.insert(
             0,
-            format!(
-                "{} interview{}, fewer than the rubric's minimum of {min}",
-                interviews.len(),
-                if interviews.len() == 1 { "" } else { "s" }
-            ),
+            Warning::FewInterviews {
+                interviews: interviews.len(),
+                minimum: rubric.scoring.min_interviews,
+            },
         );
     }
     let stage = overall.as_ref().map(stage);
@@ -777,17 +702,26 @@ mod tests {
         let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
         assert_eq!(r.dimensions.get("C").unwrap().score, Some(Exact::int(4)));
         assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
-        assert!(r.warnings[0].contains("fewer than the rubric's minimum of 4"));
-        assert!(
-            r.warnings[1]
-                .contains("interview `K1`, dimension C: scorers differ by 2 (Anna 3, Erik 5)"),
-            "{}",
-            r.warnings[1]
+        assert_eq!(
+            r.warnings[0],
+            Warning::FewInterviews {
+                interviews: 2,
+                minimum: 4
+            }
         );
-        assert!(
-            r.warnings[1].ends_with("(t.csv lines 7, 8)"),
-            "{}",
-            r.warnings[1]
+        assert_eq!(
+            r.warnings[1],
+            Warning::NeedsConsensus {
+                interview: "K1".into(),
+                dimension: "C".into(),
+                gap: Exact::int(2),
+                mean: Exact::int(4),
+                scorers: vec![
+                    ("Anna".into(), Score::int(3)),
+                    ("Erik".into(), Score::int(5))
+                ],
+                at: "t.csv lines 7, 8".into(),
+            }
         );
     }
 
@@ -806,7 +740,11 @@ mod tests {
             },
         )[0];
         assert_eq!(r.dimensions.get("A").unwrap().score, Some(Exact::int(4)));
-        assert!(!r.warnings.iter().any(|w| w.contains("needs consensus")));
+        assert!(
+            !r.warnings
+                .iter()
+                .any(|w| matches!(w, Warning::NeedsConsensus { .. }))
+        );
         let cell = r.detail.as_ref().unwrap()[0]
             .scores
             .get("A")
@@ -826,7 +764,9 @@ mod tests {
         assert_eq!((r.overall.clone(), r.stage), (None, None));
         assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
         assert!(
-            r.warnings[1].starts_with("no scores on dimension F (Resources"),
+            r.warnings[1]
+                .to_string()
+                .starts_with("no scores on dimension F (Resources"),
             "{:?}",
             r.warnings
         );
@@ -869,44 +809,6 @@ mod tests {
         assert_eq!(r.overall, Some(Exact::int(5)));
         assert_eq!(r.stage, Some(5));
         assert_eq!(r.stage_name.as_deref(), Some("Preparation"));
-    }
-
-    #[test]
-    fn ascii_names_sort_as_their_swedish_keys_do() {
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut rows = Vec::new();
-        let names: std::collections::BTreeSet<String> = (0..300)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                let len = 1 + state % 4;
-                (0..len)
-                    .map(|i| b"aAbB zZ-1"[(state >> (8 * i + 8)) as usize % 9] as char)
-                    .collect()
-            })
-            .collect();
-        // Names that differ only in case or spacing are one name: one spelling of each.
-        let mut folds = std::collections::HashSet::new();
-        for name in names
-            .iter()
-            .filter(|n| folds.insert(crate::text::key_fold(n)))
-        {
-            rows.push((name.as_str(), "I1", "consensus", 0, "4"));
-        }
-        let sheet = sheet_with(&rows);
-        let mut fast: Vec<&Group> = sheet.groups.values().collect();
-        sort_groups(&mut fast);
-        let mut keyed: Vec<_> = sheet
-            .groups
-            .values()
-            .map(|g| (crate::text::swedish_key(&g.municipality), g))
-            .collect();
-        keyed.sort_by(|(ka, _), (kb, _)| ka.cmp(kb));
-        let names =
-            |gs: &[&Group]| -> Vec<String> { gs.iter().map(|g| g.municipality.clone()).collect() };
-        let slow: Vec<&Group> = keyed.into_iter().map(|(_, g)| g).collect();
-        assert_eq!(names(&fast), names(&slow));
     }
 
     #[test]
@@ -960,7 +862,7 @@ mod tests {
         assert_eq!((c.score.clone(), c.interviews), (Some(Exact::int(4)), 3));
         assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
         assert_eq!(
-            r.warnings[0],
+            r.warnings[0].to_string(),
             "interview `K2`, dimension C: still needs consensus — the consensus cell is empty \
              (worksheet.csv:3; Anna 3; Erik 6), so this interview is left out of dimension C \
              until it is filled in"

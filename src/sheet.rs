@@ -241,6 +241,17 @@ pub struct Group {
     pub warnings: Vec<String>,
 }
 
+impl Group {
+    /// Its municipality, round and issue, for [`crate::model::key::sort_by_group`].
+    pub fn parts(&self) -> (&str, Option<&str>, Option<&str>) {
+        (
+            &self.municipality,
+            self.round.as_deref(),
+            self.issue.as_deref(),
+        )
+    }
+}
+
 /// The keys of [`Sheet::spell`]'s spellings, in order.
 const KEYS: [Key; 4] = [Key::Municipality, Key::Round, Key::Issue, Key::Interview];
 
@@ -396,6 +407,13 @@ impl Sheet {
             shown(Key::Scorer, name);
         }
         s.warnings(&self.files)
+    }
+
+    /// Every group, in the tool's one order ([`crate::model::GroupKey`]'s).
+    pub fn groups_in_order(&self) -> Vec<&Group> {
+        let mut groups: Vec<&Group> = self.groups.values().collect();
+        crate::model::key::sort_by_group(&mut groups, |g| g.parts());
+        groups
     }
 
     /// Whether `file` restates scores of other files (is a consensus worksheet).

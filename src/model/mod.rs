@@ -1,0 +1,9 @@
+//! The tool's shared words, below every other module: a group's key and its one order
+//! ([`key`]), and the warnings a result carries, as data whose `Display` is the text a person
+//! reads ([`warning`]).
+
+pub mod key;
+pub mod warning;
+
+pub use key::GroupKey;
+pub use warning::Warning;
