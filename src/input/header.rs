@@ -179,9 +179,19 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
             .iter()
             .flat_map(|d| [d.id.clone(), d.name.clone()])
             .collect();
+        // Loaded only when a column is left over: the embedded rubrics of other languages.
+        let mut embedded: Option<Vec<Rubric>> = None;
         for (i, h) in &others {
             if used(*i) {
                 continue;
+            }
+            if matches!(shape, Shape::Wide { .. }) {
+                let rubrics =
+                    embedded.get_or_insert_with(|| Rubric::embedded().unwrap_or_default());
+                if let Some(hint) = other_language(h.trim(), rubric, rubrics) {
+                    errors.push(hint);
+                    continue;
+                }
             }
             let suggestion = matches!(shape, Shape::Wide { .. })
                 .then(|| did_you_mean(h, names.iter().map(String::as_str)))
@@ -211,6 +221,33 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
         }),
         _ => Err(errors),
     }
+}
+
+/// The error for a column that names a dimension of another embedded rubric, in another
+/// language (`Leadership` under `crm6-sv`): which rubric to use, or how to head the column.
+fn other_language(header: &str, rubric: &Rubric, embedded: &[Rubric]) -> Option<String> {
+    embedded
+        .iter()
+        .filter(|r| r.name != rubric.name && r.language != rubric.language)
+        .find_map(|other| {
+            let named = &other.dimensions[other.dimension_index(header)?];
+            // A bare id names a dimension in every rubric.
+            let here = rubric.dimensions.iter().find(|d| d.id == named.id)?;
+            Some(format!(
+                "column `{header}` names dimension {} ({}) of rubric `{}` (language `{}`), but \
+                 the rubric is `{}` (language `{}`): give `--rubric {}`, or head the column `{}` \
+                 or `{}`",
+                named.id,
+                named.name,
+                other.name,
+                other.language,
+                rubric.name,
+                rubric.language,
+                other.name,
+                here.id,
+                here.name
+            ))
+        })
 }
 
 /// `; did you mean: column `x`?` when a header cell that is not a known column, a dimension or

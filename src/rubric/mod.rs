@@ -175,12 +175,14 @@ impl Rubric {
         self.stages.iter().find(|s| i64::from(s.level) == level)
     }
 
-    /// The index of the dimension a header or cell names, by id or by name, ignoring case.
+    /// The index of the dimension a header or cell names, ignoring case: by id (`A`), by name
+    /// (`Insatser`) or by both (`A Insatser`, `A. Insatser`, `A: Insatser`, `A) Insatser`).
     pub fn dimension_index(&self, text: &str) -> Option<usize> {
         let key = fold(text);
-        self.dimensions
-            .iter()
-            .position(|d| fold(&d.id) == key || fold(&d.name) == key)
+        self.dimensions.iter().position(|d| {
+            let (id, name) = (fold(&d.id), fold(&d.name));
+            key == id || key == name || names_both(&key, &id, &name)
+        })
     }
 
     /// The dimension ids, in rubric order.
@@ -331,6 +333,15 @@ impl ScoreCheck<'_> {
     }
 }
 
+/// Whether a folded header is a dimension's folded id, a separator and its folded name.
+fn names_both(key: &str, id: &str, name: &str) -> bool {
+    let Some(rest) = key.strip_prefix(id) else {
+        return false;
+    };
+    let name_part = rest.trim_start_matches([' ', '.', ':', ')']);
+    name_part.len() < rest.len() && name_part == name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,6 +418,21 @@ mod tests {
         assert_eq!(r.dimension_index("Ledarskap"), None);
         let sv = Rubric::load("crm6-sv").unwrap();
         assert_eq!(sv.dimension_index("ledarskap"), Some(2));
+        // Id and name together, as spreadsheets often head their columns.
+        for both in [
+            "A Insatser",
+            "A. Insatser",
+            "a: insatser",
+            "A) Insatser",
+            "A.Insatser",
+        ] {
+            assert_eq!(sv.dimension_index(both), Some(0), "{both}");
+        }
+        assert_eq!(sv.dimension_index("E Kunskap om frågan"), Some(4));
+        // Not an id and another dimension's name, nor a name that only begins the same.
+        assert_eq!(sv.dimension_index("A Ledarskap"), None);
+        assert_eq!(sv.dimension_index("AInsatser"), None);
+        assert_eq!(sv.dimension_index("A Insatser i kommunen"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod input;
 mod nothing_lost;
 mod properties;
 mod score;
+mod swedish;
 
 mod completions;
 mod rubric;
