@@ -98,7 +98,7 @@ fn agreement(bencher: divan::Bencher, rows: usize) {
     bencher
         .counter(divan::counter::ItemsCount::new(rows))
         .bench(|| {
-            readiness::agreement::agreement(&sheet, &rubric, None)
+            readiness::agreement::agreement(&sheet, &rubric, false)
                 .pooled
                 .items
         });

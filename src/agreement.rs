@@ -77,18 +77,11 @@ pub struct IccResult {
     pub ci95: Option<[f64; 2]>,
 }
 
-/// Which split `--by` asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum By {
-    /// One block per municipality (and round, issue, when the input names them).
-    Municipality,
-}
-
 /// One item: its scores by scorer index (into the scope's scorer list).
 type Item = Vec<(usize, Exact)>;
 
-/// Computes the agreement over every item of `sheet`, and per group with `by`.
-pub fn agreement(sheet: &Sheet, rubric: &Rubric, by: Option<By>) -> AgreementReport {
+/// Computes the agreement over every item of `sheet`, and also per group when `per_group`.
+pub fn agreement(sheet: &Sheet, rubric: &Rubric, per_group: bool) -> AgreementReport {
     let groups = sheet.groups_in_order();
     let all = scope(sheet, &groups, rubric);
     // Warnings found while reading (e.g. contradictory codes of coded transcripts).
@@ -100,7 +93,7 @@ pub fn agreement(sheet: &Sheet, rubric: &Rubric, by: Option<By>) -> AgreementRep
                 .to_string(),
         );
     }
-    let split = by.map(|By::Municipality| {
+    let split = per_group.then(|| {
         groups
             .iter()
             .map(|g| {
@@ -378,7 +371,7 @@ mod tests {
             ("Kinda", "K3", "Erik", 0, "5"),
             ("Kinda", "K4", "Anna", 0, "4.5"),
         ]);
-        let r = agreement(&s, &crm6(), None);
+        let r = agreement(&s, &crm6(), false);
         assert_eq!(r.scorers, ["Anna", "Erik"]);
         let a = r.dimensions.get("A").unwrap();
         assert_eq!((a.items, a.compared, a.complete), (4, 3, 3));
@@ -421,7 +414,7 @@ mod tests {
         }
         rows.push(("Kinda", "K4", "Anna", 2, "7"));
         rows.push(("Kinda", "K4", "Erik", 2, "7"));
-        let r = agreement(&sheet(&rows), &crm6(), None);
+        let r = agreement(&sheet(&rows), &crm6(), false);
         let c = r.dimensions.get("C").unwrap();
         assert_eq!((c.items, c.compared, c.complete), (4, 4, 3));
         assert_eq!(c.kappa_quadratic, None);
@@ -448,7 +441,7 @@ mod tests {
                 ("Ydre", "Y2", "Anna", 0, "4"),
             ]),
             &crm6(),
-            None,
+            false,
         );
         let a = r.dimensions.get("A").unwrap();
         assert_eq!((a.items, a.compared), (2, 0));
@@ -474,7 +467,7 @@ mod tests {
         let r = agreement(
             &sheet(&[("Ydre", "Y1", "consensus", 0, "3")]),
             &crm6(),
-            None,
+            false,
         );
         assert_eq!(r.pooled.items, 0);
         assert_eq!(r.warnings.len(), 1);
@@ -495,7 +488,7 @@ mod tests {
                 ("Kinda", "K1", "Erik", 0, "5"),
             ]),
             &crm6(),
-            Some(By::Municipality),
+            true,
         );
         // Over the whole input four scorers rated dimension A, so no kappa there…
         assert!(r.dimensions.get("A").unwrap().kappa_quadratic.is_none());

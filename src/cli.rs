@@ -1,8 +1,67 @@
 //! The command line, declared with clap derive: doc comments are the help text.
 
 use crate::cmd;
-use crate::render::Format;
-use clap::{Args, Parser, Subcommand};
+use crate::input::qda::Tool;
+use crate::render;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// `--format`: the output formats, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned table for people, warnings below it.
+    Table,
+    /// CSV with a header row, for spreadsheets and scripts.
+    Csv,
+    /// JSON, a stable API for scripts.
+    Json,
+    /// Markdown table, for reports.
+    Markdown,
+}
+
+impl From<Format> for render::Format {
+    fn from(f: Format) -> render::Format {
+        match f {
+            Format::Table => render::Format::Table,
+            Format::Csv => render::Format::Csv,
+            Format::Json => render::Format::Json,
+            Format::Markdown => render::Format::Markdown,
+        }
+    }
+}
+
+/// `--from`: the QDA tools whose exports the readers know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FromTool {
+    /// MAXQDA "Coded Segments" export (English or German headers).
+    Maxqda,
+    /// ATLAS.ti Quotation Manager export.
+    Atlasti,
+    /// QualCoder 3.6+ coding report (one row per coding).
+    Qualcoder,
+    /// Taguette highlights export (no coder column: one coder per file, named with --coder).
+    Taguette,
+    /// Dedoose excerpts export.
+    Dedoose,
+}
+
+impl From<FromTool> for Tool {
+    fn from(t: FromTool) -> Tool {
+        match t {
+            FromTool::Maxqda => Tool::Maxqda,
+            FromTool::Atlasti => Tool::Atlasti,
+            FromTool::Qualcoder => Tool::Qualcoder,
+            FromTool::Taguette => Tool::Taguette,
+            FromTool::Dedoose => Tool::Dedoose,
+        }
+    }
+}
+
+/// `agreement --by`: how to split the statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    /// One block per municipality (and round, issue, when the input names them).
+    Municipality,
+}
 
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -81,7 +140,7 @@ pub struct ReadArgs {
 
     /// Read coded segments exported by this QDA tool (recognised from the header when not given).
     #[arg(long, value_enum, value_name = "TOOL", help_heading = "Input")]
-    pub from: Option<crate::input::qda::Tool>,
+    pub from: Option<FromTool>,
 
     /// Interview register (`interview, municipality`, optional `round, role, date`) for coded
     /// exports that name only the transcript.
@@ -154,7 +213,7 @@ impl ReadArgs {
     pub fn read_options(&self) -> crate::input::ReadOptions {
         crate::input::ReadOptions {
             delimiter: self.delimiter,
-            from: self.from,
+            from: self.from.map(Tool::from),
             register: self.interviews.clone(),
             sheet: self.sheet.clone(),
             coders: self.coders.clone(),

@@ -53,6 +53,23 @@ impl Destination {
     }
 }
 
+/// Writes a rendered report to its destination — the one rule of every command that writes
+/// reports: when the output does not show the warnings and notes to a person (CSV), or goes to a
+/// file, they also go to standard error.
+pub fn report(
+    destination: &Destination,
+    renderer: &dyn crate::render::Renderer,
+    text: &str,
+    warnings: &[String],
+    notes: &[String],
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if !renderer.shows_warnings() || destination.is_file() {
+        to_stderr(warnings, notes);
+    }
+    destination.write(text.as_bytes(), out)
+}
+
 /// Prints warnings and notes on standard error, one a line: for output that does not carry them
 /// to a person (CSV), and for any output written to a file.
 pub fn to_stderr(warnings: &[String], notes: &[String]) {

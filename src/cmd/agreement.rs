@@ -1,9 +1,10 @@
 //! `readiness agreement`: how well the scorers agree, per dimension and pooled.
 
 use super::Outcome;
-use crate::agreement::{self, AgreementReport, By};
-use crate::cli::{InputArgs, OutputArgs};
-use crate::render::{self, Format};
+use crate::agreement::{self, AgreementReport};
+use crate::cli::{By, InputArgs, OutputArgs};
+use crate::output;
+use crate::render::Format;
 use clap::Args;
 use std::io::Write;
 
@@ -41,7 +42,11 @@ pub struct AgreementArgs {
 /// Reads the inputs and computes the report.
 pub fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
     let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options())?;
-    let mut report = agreement::agreement(&inputs.sheet, &inputs.rubric, args.by);
+    let mut report = agreement::agreement(
+        &inputs.sheet,
+        &inputs.rubric,
+        args.by == Some(By::Municipality),
+    );
     let mut warnings = inputs.read.warnings;
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
@@ -52,15 +57,15 @@ pub fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
 pub fn run(args: &AgreementArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let destination = args.output.file.destination(&args.input.files)?;
     let report = compute(args)?;
-    if args.output.format == Format::Csv || destination.is_file() {
-        crate::output::to_stderr(&report.warnings, &report.notes);
-    }
-    let text = match args.output.format {
-        Format::Table => render::table::agreement(&report, None),
-        Format::Markdown => render::markdown::agreement(&report),
-        Format::Json => render::json::render(&report)?,
-        Format::Csv => render::csv::agreement(&report)?,
-    };
-    destination.write(text.as_bytes(), out)?;
+    let renderer = Format::from(args.output.format).renderer();
+    let text = renderer.agreement(&report)?;
+    output::report(
+        &destination,
+        renderer.as_ref(),
+        &text,
+        &report.warnings,
+        &report.notes,
+        out,
+    )?;
     Ok(Outcome::Success)
 }

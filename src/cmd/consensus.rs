@@ -4,7 +4,7 @@ use super::Outcome;
 use crate::cli::{InputArgs, OutputFileArgs};
 use crate::consensus;
 use crate::output;
-use crate::render;
+use crate::render::Format;
 use clap::Args;
 use std::io::Write;
 
@@ -41,7 +41,7 @@ pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
     let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options())?;
     let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric, &inputs.read.worksheets)
         .map_err(anyhow::Error::msg)?;
-    let text = render::csv::worksheet(&sheet)?;
+    let text = Format::Csv.renderer().worksheet(&sheet)?;
     let warnings: Vec<String> = inputs
         .read
         .warnings

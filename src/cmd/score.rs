@@ -5,7 +5,7 @@ use crate::cli::{InputArgs, OutputArgs};
 use crate::input::ReadOptions;
 use crate::output;
 use crate::pipeline;
-use crate::render::{self, Format};
+use crate::render::Format;
 use crate::scoring::{ScoreOptions, ScoreReport};
 use clap::Args;
 use std::io::Write;
@@ -69,16 +69,16 @@ pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     // Refused before any work: an input, or a file not meant to be replaced, is never written over.
     let destination = args.output.file.destination(&args.input.files)?;
     let report = compute(args)?;
-    if args.output.format == Format::Csv || destination.is_file() {
-        output::to_stderr(&report.labelled_warnings(), &report.notes);
-    }
-    let text = match args.output.format {
-        Format::Table => render::table::score(&report, None),
-        Format::Markdown => render::markdown::score(&report),
-        Format::Json => render::json::render(&report)?,
-        Format::Csv => render::csv::score(&report)?,
-    };
-    destination.write(text.as_bytes(), out)?;
+    let renderer = Format::from(args.output.format).renderer();
+    let text = renderer.score(&report)?;
+    output::report(
+        &destination,
+        renderer.as_ref(),
+        &text,
+        &report.labelled_warnings(),
+        &report.notes,
+        out,
+    )?;
     let warned = report.has_warnings();
     Ok(if args.strict && warned {
         Outcome::No

@@ -9,7 +9,7 @@
 use crate::text::fold;
 
 /// QDA tools whose exports `--from` understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tool {
     /// MAXQDA "Coded Segments" export (English or German headers).
     Maxqda,

@@ -94,6 +94,29 @@ fn number(value: Option<&Exact>) -> String {
     Numbers::default().exact(value).to_string()
 }
 
+/// The CSV renderer: one header row and a row per result, for spreadsheets and scripts. Its
+/// output has no room for warnings: they go to standard error.
+#[derive(Debug, Clone, Copy)]
+pub struct Csv;
+
+impl super::Renderer for Csv {
+    fn name(&self) -> &'static str {
+        "CSV"
+    }
+    fn shows_warnings(&self) -> bool {
+        false
+    }
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
+        score(report)
+    }
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
+        agreement(report)
+    }
+    fn worksheet(&self, worksheet: &Worksheet) -> anyhow::Result<String> {
+        self::worksheet(worksheet)
+    }
+}
+
 /// `readiness score` as CSV: one row per group; with `--detail`, one row per interview instead.
 pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());

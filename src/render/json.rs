@@ -1,6 +1,35 @@
 //! JSON output: the serialised typed result, pretty-printed. Field names are a stable API.
 
+use crate::agreement::AgreementReport;
+use crate::compare::RubricDiff;
+use crate::rubric::{Entry, Rubric};
+use crate::scoring::ScoreReport;
 use serde::Serialize;
+
+/// The JSON renderer: every result as its serialised form.
+#[derive(Debug, Clone, Copy)]
+pub struct Json;
+
+impl super::Renderer for Json {
+    fn name(&self) -> &'static str {
+        "JSON"
+    }
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
+        render(report)
+    }
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
+        render(report)
+    }
+    fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
+        render(&entries)
+    }
+    fn rubric_show(&self, rubric: &Rubric) -> anyhow::Result<String> {
+        render(rubric)
+    }
+    fn rubric_diff(&self, diff: &RubricDiff) -> anyhow::Result<String> {
+        render(diff)
+    }
+}
 
 /// Any result as pretty JSON with a trailing newline.
 pub fn render<T: Serialize>(value: &T) -> anyhow::Result<String> {

@@ -52,6 +52,31 @@ pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
 }
 
 /// `readiness score` as Markdown.
+/// The Markdown renderer: tables and headings for reports and handouts.
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown;
+
+impl super::Renderer for Markdown {
+    fn name(&self) -> &'static str {
+        "Markdown"
+    }
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
+        Ok(score(report))
+    }
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
+        Ok(agreement(report))
+    }
+    fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
+        Ok(rubric_list(entries))
+    }
+    fn rubric_show(&self, rubric: &Rubric) -> anyhow::Result<String> {
+        Ok(rubric_show(rubric))
+    }
+    fn rubric_diff(&self, diff: &RubricDiff) -> anyhow::Result<String> {
+        Ok(rubric_diff(diff))
+    }
+}
+
 pub fn score(report: &ScoreReport) -> String {
     let mut out = String::new();
     draw(&mut out, &score_grid(report));

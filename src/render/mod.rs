@@ -1,6 +1,7 @@
-//! Rendering typed results: one module per output format.
+//! Rendering typed results: one [`Renderer`] per output format, each in its own module.
 //!
-//! Commands compute a result once; these modules only format it. Human formats (table,
+//! Commands compute a result once and hand it, typed, to the renderer of the format asked for
+//! ([`Format::renderer`]); renderers only format it. Human formats (table,
 //! markdown) show scores rounded *down* to two decimals so a shown number never crosses a stage
 //! boundary; machine formats (CSV, JSON) carry the nearest `f64` and the exactly computed stage.
 
@@ -16,8 +17,8 @@ use crate::agreement::{Agreement, AgreementReport, GroupAgreement};
 use crate::exact::Exact;
 use crate::scoring::{ByDimension, GroupResult, RubricSummary, ScoreReport};
 
-/// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The output formats (the command line's `--format` maps onto these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned table for people, warnings below it.
     Table,
@@ -27,6 +28,55 @@ pub enum Format {
     Json,
     /// Markdown table, for reports.
     Markdown,
+}
+
+impl Format {
+    /// The renderer of this format.
+    pub fn renderer(self) -> Box<dyn Renderer> {
+        match self {
+            Format::Table => Box::new(table::Terminal { width: None }),
+            Format::Csv => Box::new(csv::Csv),
+            Format::Json => Box::new(json::Json),
+            Format::Markdown => Box::new(markdown::Markdown),
+        }
+    }
+}
+
+/// One output format: how each of the tool's typed results is written in it. A format that has
+/// no form for a result says so with an error (the default).
+pub trait Renderer {
+    /// The format's name, for messages.
+    fn name(&self) -> &'static str;
+
+    /// Whether the output itself shows the warnings and notes. When it does not (CSV), or the
+    /// output goes to a file, they also go to standard error ([`crate::output::report`]).
+    fn shows_warnings(&self) -> bool {
+        true
+    }
+
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<String>;
+
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String>;
+
+    fn worksheet(&self, _worksheet: &crate::consensus::Worksheet) -> anyhow::Result<String> {
+        unsupported(self.name(), "the consensus worksheet")
+    }
+
+    fn rubric_list(&self, _entries: &[crate::rubric::Entry]) -> anyhow::Result<String> {
+        unsupported(self.name(), "the rubric list")
+    }
+
+    fn rubric_show(&self, _rubric: &crate::rubric::Rubric) -> anyhow::Result<String> {
+        unsupported(self.name(), "a rubric")
+    }
+
+    fn rubric_diff(&self, _diff: &crate::compare::RubricDiff) -> anyhow::Result<String> {
+        unsupported(self.name(), "a rubric diff")
+    }
+}
+
+fn unsupported(format: &str, what: &str) -> anyhow::Result<String> {
+    anyhow::bail!("the {format} format has no form for {what}")
 }
 
 /// A score for people: two decimals rounded down, `–` when absent.

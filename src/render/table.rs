@@ -61,6 +61,33 @@ pub(crate) fn notes(out: &mut String, notes: &[String]) {
     }
 }
 
+/// The terminal renderer: aligned tables, `width` columns wide (`None`: the terminal's).
+#[derive(Debug, Clone, Copy)]
+pub struct Terminal {
+    pub width: Option<u16>,
+}
+
+impl super::Renderer for Terminal {
+    fn name(&self) -> &'static str {
+        "table"
+    }
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
+        Ok(score(report, self.width))
+    }
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
+        Ok(agreement(report, self.width))
+    }
+    fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
+        Ok(rubric_list(entries, self.width))
+    }
+    fn rubric_show(&self, rubric: &Rubric) -> anyhow::Result<String> {
+        Ok(rubric_show(rubric, self.width))
+    }
+    fn rubric_diff(&self, diff: &RubricDiff) -> anyhow::Result<String> {
+        Ok(rubric_diff(diff, self.width))
+    }
+}
+
 /// `readiness score` as a table.
 pub fn score(report: &ScoreReport, width: Option<u16>) -> String {
     let mut out = format!(

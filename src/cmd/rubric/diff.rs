@@ -10,7 +10,6 @@ use crate::cli::{InputArgs, ReadArgs};
 use crate::cmd::Outcome;
 use crate::compare::{self, RubricDiff, Side};
 use crate::pipeline::{read_inputs, score_report};
-use crate::render;
 use crate::rubric::Rubric;
 use crate::scoring::ScoreOptions;
 use anyhow::Context;
@@ -101,11 +100,9 @@ pub fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
 
 pub fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let diff = compute(args)?;
-    let text = match args.format {
-        RubricFormat::Table => render::table::rubric_diff(&diff, None),
-        RubricFormat::Markdown => render::markdown::rubric_diff(&diff),
-        RubricFormat::Json => render::json::render(&diff)?,
-    };
+    let text = crate::render::Format::from(args.format)
+        .renderer()
+        .rubric_diff(&diff)?;
     write(out, &text)?;
     let stage_changes = diff.data.as_ref().map_or(0, |d| d.stage_changes);
     Ok(if stage_changes > 0 {

@@ -2,7 +2,7 @@
 
 use super::{RubricFormat, write};
 use crate::cmd::Outcome;
-use crate::render;
+use crate::render::Format;
 use crate::rubric::{Entry, Rubric};
 use clap::Args;
 use std::io::Write;
@@ -24,11 +24,7 @@ pub struct ListArgs {
 
 pub fn run(args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let entries: Vec<Entry> = Rubric::embedded()?.iter().map(Rubric::entry).collect();
-    let text = match args.format {
-        RubricFormat::Table => render::table::rubric_list(&entries, None),
-        RubricFormat::Markdown => render::markdown::rubric_list(&entries),
-        RubricFormat::Json => render::json::render(&entries)?,
-    };
+    let text = Format::from(args.format).renderer().rubric_list(&entries)?;
     write(out, &text)?;
     Ok(Outcome::Success)
 }

@@ -60,6 +60,16 @@ pub enum RubricFormat {
     Json,
 }
 
+impl From<RubricFormat> for crate::render::Format {
+    fn from(f: RubricFormat) -> crate::render::Format {
+        match f {
+            RubricFormat::Table => crate::render::Format::Table,
+            RubricFormat::Markdown => crate::render::Format::Markdown,
+            RubricFormat::Json => crate::render::Format::Json,
+        }
+    }
+}
+
 pub fn run(args: &RubricArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     match &args.command {
         RubricCommand::List(a) => list::run(a, out),

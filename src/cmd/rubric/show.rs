@@ -3,7 +3,7 @@
 
 use super::{RubricFormat, write};
 use crate::cmd::Outcome;
-use crate::render;
+use crate::render::Format;
 use crate::rubric::Rubric;
 use clap::Args;
 use std::io::Write;
@@ -30,11 +30,7 @@ pub struct ShowArgs {
 
 pub fn run(args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let rubric = Rubric::load(&args.rubric)?;
-    let text = match args.format {
-        RubricFormat::Table => render::table::rubric_show(&rubric, None),
-        RubricFormat::Markdown => render::markdown::rubric_show(&rubric),
-        RubricFormat::Json => render::json::render(&rubric)?,
-    };
+    let text = Format::from(args.format).renderer().rubric_show(&rubric)?;
     write(out, &text)?;
     Ok(Outcome::Success)
 }
