@@ -29,6 +29,27 @@ impl From<Format> for render::Format {
     }
 }
 
+/// Output formats of `rubric list`, `show` and `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RubricFormat {
+    /// Text and aligned tables, for people.
+    Table,
+    /// Markdown: a workshop handout (`show`) or a pull-request comment (`diff`).
+    Markdown,
+    /// JSON, a stable API for scripts.
+    Json,
+}
+
+impl From<RubricFormat> for render::Format {
+    fn from(f: RubricFormat) -> render::Format {
+        match f {
+            RubricFormat::Table => render::Format::Table,
+            RubricFormat::Markdown => render::Format::Markdown,
+            RubricFormat::Json => render::Format::Json,
+        }
+    }
+}
+
 /// `--from`: the QDA tools whose exports the readers know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FromTool {

@@ -41,7 +41,8 @@ pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
     let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options())?;
     let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric, &inputs.read.worksheets)
         .map_err(anyhow::Error::msg)?;
-    let text = Format::Csv.renderer().worksheet(&sheet)?;
+    let renderer = Format::Csv.renderer();
+    let text = renderer.worksheet(&sheet)?;
     let warnings: Vec<String> = inputs
         .read
         .warnings
@@ -49,14 +50,21 @@ pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
         .chain(&sheet.warnings)
         .cloned()
         .collect();
-    output::to_stderr(&warnings, &inputs.read.notes);
+    output::report(
+        &destination,
+        renderer.as_ref(),
+        &text,
+        &warnings,
+        &inputs.read.notes,
+        out,
+    )?;
+    // After the notes, as the last word on the input.
     if sheet.rows.is_empty() {
         eprintln!(
             "warning: the input has no individual scorers' scores, only agreed (consensus) ones: \
              the worksheet is empty"
         );
     }
-    destination.write(text.as_bytes(), out)?;
     let what = match &destination {
         output::Destination::File(path) => format!("wrote `{}`", path.display()),
         output::Destination::Stdout => "worksheet".to_string(),

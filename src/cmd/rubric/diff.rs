@@ -5,10 +5,10 @@
 //! ([`crate::pipeline`]) and the two reports are compared ([`crate::compare`]). The exit status
 //! is the CI gate: 1 when any municipality's stage changes.
 
-use super::{RubricFormat, write};
-use crate::cli::{InputArgs, ReadArgs};
+use crate::cli::{InputArgs, ReadArgs, RubricFormat};
 use crate::cmd::Outcome;
 use crate::compare::{self, RubricDiff, Side};
+use crate::output::Destination;
 use crate::pipeline::{read_inputs, score_report};
 use crate::rubric::Rubric;
 use crate::scoring::ScoreOptions;
@@ -103,7 +103,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let text = crate::render::Format::from(args.format)
         .renderer()
         .rubric_diff(&diff)?;
-    write(out, &text)?;
+    Destination::Stdout.write(text.as_bytes(), out)?;
     let stage_changes = diff.data.as_ref().map_or(0, |d| d.stage_changes);
     Ok(if stage_changes > 0 {
         Outcome::No

@@ -56,7 +56,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
             names.join(", ")
         );
     };
-    super::write(out, &text)?;
+    crate::output::Destination::Stdout.write(text.as_bytes(), out)?;
     Ok(Outcome::Success)
 }
 

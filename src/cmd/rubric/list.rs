@@ -1,7 +1,8 @@
 //! `readiness rubric list`: the embedded rubrics, one line each.
 
-use super::{RubricFormat, write};
+use crate::cli::RubricFormat;
 use crate::cmd::Outcome;
+use crate::output::Destination;
 use crate::render::Format;
 use crate::rubric::{Entry, Rubric};
 use clap::Args;
@@ -25,6 +26,6 @@ pub struct ListArgs {
 pub fn run(args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let entries: Vec<Entry> = Rubric::embedded()?.iter().map(Rubric::entry).collect();
     let text = Format::from(args.format).renderer().rubric_list(&entries)?;
-    write(out, &text)?;
+    Destination::Stdout.write(text.as_bytes(), out)?;
     Ok(Outcome::Success)
 }

@@ -9,7 +9,7 @@ pub mod list;
 pub mod show;
 
 use super::Outcome;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use std::io::Write;
 
 pub const AFTER_HELP: &str = "\
@@ -49,27 +49,6 @@ pub enum RubricCommand {
     Diff(diff::DiffArgs),
 }
 
-/// Output formats of `rubric list`, `show` and `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RubricFormat {
-    /// Text and aligned tables, for people.
-    Table,
-    /// Markdown: a workshop handout (`show`) or a pull-request comment (`diff`).
-    Markdown,
-    /// JSON, a stable API for scripts.
-    Json,
-}
-
-impl From<RubricFormat> for crate::render::Format {
-    fn from(f: RubricFormat) -> crate::render::Format {
-        match f {
-            RubricFormat::Table => crate::render::Format::Table,
-            RubricFormat::Markdown => crate::render::Format::Markdown,
-            RubricFormat::Json => crate::render::Format::Json,
-        }
-    }
-}
-
 pub fn run(args: &RubricArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     match &args.command {
         RubricCommand::List(a) => list::run(a, out),
@@ -78,11 +57,4 @@ pub fn run(args: &RubricArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         RubricCommand::Init(a) => init::run(a, out),
         RubricCommand::Diff(a) => diff::run(a, out),
     }
-}
-
-/// Writes rendered text, naming what failed.
-fn write(out: &mut dyn Write, text: &str) -> anyhow::Result<()> {
-    use anyhow::Context;
-    out.write_all(text.as_bytes())
-        .context("could not write the output")
 }
