@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// A text cell, neutralised if a spreadsheet would read it as a formula.
-pub(crate) fn text(value: &str) -> String {
+fn text(value: &str) -> String {
     neutralised(value).into_owned()
 }
 
@@ -118,7 +118,7 @@ impl super::Renderer for Csv {
 }
 
 /// `readiness score` as CSV: one row per group; with `--detail`, one row per interview instead.
-pub fn score(report: &ScoreReport) -> anyhow::Result<String> {
+fn score(report: &ScoreReport) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let ids: Vec<String> = report
         .rubric
@@ -224,7 +224,7 @@ fn pair<T>(
 
 /// `readiness agreement` as CSV: a row per dimension and a `pooled` row; with `--by`, those rows
 /// for each municipality (and round, issue) instead of for the whole input.
-pub fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
+fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let by = report.groups.is_some();
     let mut header: Vec<&str> = Vec::new();
@@ -301,7 +301,7 @@ pub fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
 /// per scorer, `gap`, `consensus`, and an empty `note` column for the meeting. Names are
 /// neutralised like any text cell; the worksheet reader takes the `'` off again
 /// ([`crate::input::header::unneutralised`]).
-pub fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
+fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
     use crate::consensus::Column;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(sheet.columns.iter().map(|(_, h)| text(h)))?;

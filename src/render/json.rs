@@ -32,7 +32,7 @@ impl super::Renderer for Json {
 }
 
 /// Any result as pretty JSON with a trailing newline.
-pub fn render<T: Serialize>(value: &T) -> anyhow::Result<String> {
+fn render<T: Serialize>(value: &T) -> anyhow::Result<String> {
     let mut s = serde_json::to_string_pretty(value)?;
     s.push('\n');
     Ok(s)

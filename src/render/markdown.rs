@@ -1,9 +1,10 @@
 //! Markdown tables, for reports and workshop handouts.
 
-use super::{
+use super::grid::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
-    evidence_grid, group_label, rubric, score_grid, score_legend,
+    evidence_grid, group_label, score_grid, score_legend,
 };
+use super::rubric;
 use crate::agreement::AgreementReport;
 use crate::compare::RubricDiff;
 use crate::rubric::{Entry, Rubric};
@@ -11,7 +12,7 @@ use crate::scoring::ScoreReport;
 use std::fmt::Write as _;
 
 /// Escapes the characters that would break a table cell.
-pub(crate) fn cell(text: &str) -> String {
+fn cell(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('*', "\\*")
@@ -19,7 +20,7 @@ pub(crate) fn cell(text: &str) -> String {
 }
 
 /// Writes a grid as a Markdown table.
-pub(crate) fn draw(out: &mut String, grid: &Grid) {
+fn draw(out: &mut String, grid: &Grid) {
     let line = |cells: &[String]| {
         let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
         format!("| {} |", cells.join(" | "))
@@ -47,11 +48,10 @@ fn list(out: &mut String, heading: &str, items: &[String]) {
 }
 
 /// The warnings under a bold heading, or nothing.
-pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
+fn warnings(out: &mut String, warnings: &[String]) {
     list(out, "Warnings", warnings);
 }
 
-/// `readiness score` as Markdown.
 /// The Markdown renderer: tables and headings for reports and handouts.
 #[derive(Debug, Clone, Copy)]
 pub struct Markdown;
@@ -77,7 +77,8 @@ impl super::Renderer for Markdown {
     }
 }
 
-pub fn score(report: &ScoreReport) -> String {
+/// `readiness score` as Markdown.
+fn score(report: &ScoreReport) -> String {
     let mut out = String::new();
     draw(&mut out, &score_grid(report));
     let _ = writeln!(out, "\n{}", score_legend(report).replace('\n', "  \n"));
@@ -97,7 +98,7 @@ pub fn score(report: &ScoreReport) -> String {
 }
 
 /// `readiness agreement` as Markdown.
-pub fn agreement(report: &AgreementReport) -> String {
+fn agreement(report: &AgreementReport) -> String {
     let mut out = String::new();
     draw(&mut out, &agreement_grid(report));
     let _ = writeln!(out, "\n{}", agreement_legend(report).replace('\n', "  \n"));
@@ -112,7 +113,7 @@ pub fn agreement(report: &AgreementReport) -> String {
 }
 
 /// `readiness rubric list` as Markdown.
-pub fn rubric_list(entries: &[Entry]) -> String {
+fn rubric_list(entries: &[Entry]) -> String {
     let mut out = String::new();
     draw(&mut out, &rubric::list_grid(entries));
     out
@@ -120,7 +121,7 @@ pub fn rubric_list(entries: &[Entry]) -> String {
 
 /// `readiness rubric show` as Markdown: a workshop handout with the stages and each dimension's
 /// anchored scale.
-pub fn rubric_show(r: &Rubric) -> String {
+fn rubric_show(r: &Rubric) -> String {
     let mut out = format!("# {}\n\n", cell(&rubric::title(r)));
     if !r.description.is_empty() {
         let _ = writeln!(out, "{}\n", cell(&r.description));
@@ -143,7 +144,7 @@ pub fn rubric_show(r: &Rubric) -> String {
 }
 
 /// `readiness rubric diff` as Markdown, e.g. for a comment on a pull request.
-pub fn rubric_diff(diff: &RubricDiff) -> String {
+fn rubric_diff(diff: &RubricDiff) -> String {
     let mut out = format!(
         "## Rubric `{}` → `{}`\n\n",
         cell(&diff.old.name),
@@ -158,11 +159,7 @@ pub fn rubric_diff(diff: &RubricDiff) -> String {
     if diff.changes.is_empty() {
         let _ = writeln!(out, "No changes to the rubric.");
     } else {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            super::table::plural_changes(diff.changes.len())
-        );
+        let _ = writeln!(out, "{}\n", rubric::plural_changes(diff.changes.len()));
         draw(&mut out, &rubric::changes_grid(&diff.changes));
     }
     if let Some(data) = &diff.data {

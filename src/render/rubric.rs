@@ -1,7 +1,7 @@
 //! Format-neutral grids for the rubric commands (`rubric list`, `show`, `diff`), drawn by the
 //! table and Markdown renderers alike.
 
-use super::{Grid, shown, stage_label};
+use super::grid::{Grid, GroupColumns, shown, stage_label};
 use crate::compare::{DataDiff, GroupDiff, Pair};
 use crate::rubric::diff::{Change, ChangeKind};
 use crate::rubric::{Dimension, Entry, Rubric};
@@ -142,25 +142,16 @@ fn scores(pair: &Pair<Option<crate::exact::Exact>>) -> Pair<String> {
 /// `rubric diff --data`: one row per municipality whose scores or stage change.
 pub(crate) fn data_grid(data: &DataDiff) -> Grid {
     let changed: Vec<&GroupDiff> = data.changed().collect();
-    let with_round = changed.iter().any(|g| g.round.is_some());
-    let with_issue = changed.iter().any(|g| g.issue.is_some());
-    let mut header = vec!["Municipality".to_string()];
-    if with_round {
-        header.push("Round".into());
-    }
-    if with_issue {
-        header.push("Issue".into());
-    }
+    let columns = GroupColumns::of(
+        changed
+            .iter()
+            .map(|g| (g.round.as_deref(), g.issue.as_deref())),
+    );
+    let mut header = columns.header();
     header.extend(["Dimension scores", "Overall", "Stage"].map(String::from));
     let mut grid = Grid::new(header, 0..0);
     for g in changed {
-        let mut row = vec![g.municipality.clone()];
-        if with_round {
-            row.push(g.round.clone().unwrap_or_default());
-        }
-        if with_issue {
-            row.push(g.issue.clone().unwrap_or_default());
-        }
+        let mut row = columns.cells(&g.municipality, g.round.as_deref(), g.issue.as_deref());
         let dims: Vec<String> = g
             .dimensions
             .0
@@ -196,4 +187,9 @@ pub(crate) fn data_warnings(data: &DataDiff) -> Vec<String> {
     let old = data.warnings.old.iter().map(|w| format!("old only: {w}"));
     let new = data.warnings.new.iter().map(|w| format!("new only: {w}"));
     old.chain(new).collect()
+}
+
+/// `1 change:`, `3 changes:`.
+pub(super) fn plural_changes(n: usize) -> String {
+    format!("{n} change{}:", if n == 1 { "" } else { "s" })
 }

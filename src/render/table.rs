@@ -1,9 +1,10 @@
 //! Aligned tables for people (comfy-table), with warnings listed below.
 
-use super::{
+use super::grid::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
-    evidence_grid, group_label, rubric, score_grid, score_legend,
+    evidence_grid, group_label, score_grid, score_legend,
 };
+use super::rubric;
 use crate::agreement::AgreementReport;
 use crate::compare::RubricDiff;
 use crate::rubric::{Entry, Rubric};
@@ -14,7 +15,7 @@ use std::io::IsTerminal;
 
 /// Draws a grid. With `width` the table is fitted to it (tests); otherwise it is fitted to the
 /// terminal, or not wrapped at all when the output is not a terminal.
-pub(crate) fn draw(grid: &Grid, width: Option<u16>) -> Table {
+fn draw(grid: &Grid, width: Option<u16>) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     table.set_header(grid.header.clone());
@@ -42,7 +43,7 @@ pub(crate) fn draw(grid: &Grid, width: Option<u16>) -> Table {
 }
 
 /// A list of warnings under a heading, or nothing.
-pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
+fn warnings(out: &mut String, warnings: &[String]) {
     if !warnings.is_empty() {
         let _ = writeln!(out, "\nwarnings:");
         for w in warnings {
@@ -52,7 +53,7 @@ pub(crate) fn warnings(out: &mut String, warnings: &[String]) {
 }
 
 /// A list of notes (information, not problems), or nothing.
-pub(crate) fn notes(out: &mut String, notes: &[String]) {
+fn notes(out: &mut String, notes: &[String]) {
     if !notes.is_empty() {
         let _ = writeln!(out, "\nnotes:");
         for n in notes {
@@ -89,7 +90,7 @@ impl super::Renderer for Terminal {
 }
 
 /// `readiness score` as a table.
-pub fn score(report: &ScoreReport, width: Option<u16>) -> String {
+fn score(report: &ScoreReport, width: Option<u16>) -> String {
     let mut out = format!(
         "{}\n{}\n",
         draw(&score_grid(report), width),
@@ -116,7 +117,7 @@ pub fn score(report: &ScoreReport, width: Option<u16>) -> String {
 }
 
 /// `readiness agreement` as a table: the whole input, then each municipality with `--by`.
-pub fn agreement(report: &AgreementReport, width: Option<u16>) -> String {
+fn agreement(report: &AgreementReport, width: Option<u16>) -> String {
     let mut out = format!(
         "{}\n{}\n",
         draw(&agreement_grid(report), width),
@@ -142,12 +143,12 @@ pub fn agreement(report: &AgreementReport, width: Option<u16>) -> String {
 }
 
 /// `readiness rubric list` as a table.
-pub fn rubric_list(entries: &[Entry], width: Option<u16>) -> String {
+fn rubric_list(entries: &[Entry], width: Option<u16>) -> String {
     format!("{}\n", draw(&rubric::list_grid(entries), width))
 }
 
 /// `readiness rubric show` as text: settings, stages, then each dimension's anchored scale.
-pub fn rubric_show(r: &Rubric, width: Option<u16>) -> String {
+fn rubric_show(r: &Rubric, width: Option<u16>) -> String {
     let mut out = format!("{}\n{}\n", rubric::title(r), rubric::origin(r));
     if !r.description.is_empty() {
         let _ = writeln!(out, "{}", r.description);
@@ -169,7 +170,7 @@ pub fn rubric_show(r: &Rubric, width: Option<u16>) -> String {
 }
 
 /// `readiness rubric diff` as text: the rubric's changes, then what they do to the data.
-pub fn rubric_diff(diff: &RubricDiff, width: Option<u16>) -> String {
+fn rubric_diff(diff: &RubricDiff, width: Option<u16>) -> String {
     let mut out = format!(
         "Rubric `{}` ({}) → `{}` ({})\n",
         diff.old.name, diff.old.source, diff.new.name, diff.new.source
@@ -180,7 +181,7 @@ pub fn rubric_diff(diff: &RubricDiff, width: Option<u16>) -> String {
         let _ = write!(
             out,
             "\n{}\n{}\n",
-            plural_changes(diff.changes.len()),
+            rubric::plural_changes(diff.changes.len()),
             draw(&rubric::changes_grid(&diff.changes), width)
         );
     }
@@ -197,9 +198,4 @@ pub fn rubric_diff(diff: &RubricDiff, width: Option<u16>) -> String {
         warnings(&mut out, &rubric::data_warnings(data));
     }
     out
-}
-
-/// `1 change:`, `3 changes:`.
-pub(crate) fn plural_changes(n: usize) -> String {
-    format!("{n} change{}:", if n == 1 { "" } else { "s" })
 }
