@@ -72,7 +72,7 @@ pub fn report(
 
 /// Prints warnings and notes on standard error, one a line: for output that does not carry them
 /// to a person (CSV), and for any output written to a file.
-pub fn to_stderr(warnings: &[String], notes: &[String]) {
+fn to_stderr(warnings: &[String], notes: &[String]) {
     for w in warnings {
         eprintln!("warning: {w}");
     }

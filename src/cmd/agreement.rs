@@ -40,7 +40,7 @@ pub struct AgreementArgs {
 }
 
 /// Reads the inputs and computes the report.
-pub fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
+fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
     let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options())?;
     let mut report = agreement::agreement(
         &inputs.sheet,

@@ -54,7 +54,7 @@ pub struct DiffArgs {
 }
 
 /// Loads both rubrics, lists their differences and, with data, compares the scores.
-pub fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
+fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
     let old = Rubric::load(&args.old)?;
     let new = Rubric::load(&args.new)?;
     let changes = crate::rubric::diff::changes(&old, &new);
