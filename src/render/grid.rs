@@ -427,3 +427,20 @@ pub(crate) fn agreement_legend(report: &AgreementReport) -> String {
          metric; ICC(2,1): two-way random, absolute agreement, single scorer."
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_columns_are_those_any_group_names() {
+        let none = GroupColumns::of([(None, None), (None, None)]);
+        assert_eq!(none.header(), ["Municipality"]);
+        assert_eq!(none.cells("Kinda", None, None), ["Kinda"]);
+        let issue = GroupColumns::of([(None, None), (None, Some("alcohol"))]);
+        assert_eq!(issue.header(), ["Municipality", "Issue"]);
+        assert_eq!(issue.cells("Kinda", Some("2"), None), ["Kinda", ""]);
+        let both = GroupColumns::of([(Some("1"), None), (None, Some("alcohol"))]);
+        assert_eq!(both.header(), ["Municipality", "Round", "Issue"]);
+    }
+}

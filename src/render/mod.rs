@@ -54,22 +54,28 @@ pub trait Renderer {
         true
     }
 
+    /// `readiness score`: the stages per municipality, with `--detail` each interview.
     fn score(&self, report: &ScoreReport) -> anyhow::Result<String>;
 
+    /// `readiness agreement`: how well the scorers agree.
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String>;
 
+    /// `readiness consensus`: the worksheet for the consensus meeting.
     fn worksheet(&self, _worksheet: &crate::consensus::Worksheet) -> anyhow::Result<String> {
         unsupported(self.name(), "the consensus worksheet")
     }
 
+    /// `readiness rubric list`: the embedded rubrics.
     fn rubric_list(&self, _entries: &[crate::rubric::Entry]) -> anyhow::Result<String> {
         unsupported(self.name(), "the rubric list")
     }
 
+    /// `readiness rubric show`: one whole rubric.
     fn rubric_show(&self, _rubric: &crate::rubric::Rubric) -> anyhow::Result<String> {
         unsupported(self.name(), "a rubric")
     }
 
+    /// `readiness rubric diff`: two rubrics' differences, and with `--data` their effect.
     fn rubric_diff(&self, _diff: &crate::compare::RubricDiff) -> anyhow::Result<String> {
         unsupported(self.name(), "a rubric diff")
     }
@@ -77,4 +83,22 @@ pub trait Renderer {
 
 fn unsupported(format: &str, what: &str) -> anyhow::Result<String> {
     anyhow::bail!("the {format} format has no form for {what}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_format_without_a_form_for_a_view_says_so() {
+        let csv = Format::Csv.renderer();
+        let err = csv.rubric_list(&[]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the CSV format has no form for the rubric list"
+        );
+        assert!(!csv.shows_warnings());
+        assert!(Format::Json.renderer().shows_warnings());
+        assert_eq!(Format::Json.renderer().rubric_list(&[]).unwrap(), "[]\n");
+    }
 }
