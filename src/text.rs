@@ -15,12 +15,7 @@ pub fn fold(text: &str) -> String {
 /// case folded (`Ödeshög ` and `ödeshög` are one name). Unlike [`fold`], `-` and `_` count.
 pub fn key_fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
+    crate::names::fold_into(text, &mut out);
     out
 }
 
