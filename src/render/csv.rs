@@ -8,10 +8,10 @@
 //! reads back as the same `f64`, never an exponent). The score table writes its many numbers
 //! through `Numbers`, which gives the same text faster.
 
-use crate::agreement::{Agreement, AgreementReport};
-use crate::consensus::Worksheet;
-use crate::exact::Exact;
-use crate::scoring::{GroupResult, ScoreReport};
+use crate::domain::agreement::{Agreement, AgreementReport};
+use crate::domain::consensus::Worksheet;
+use crate::domain::score::{GroupResult, ScoreReport};
+use crate::model::number::Exact;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -67,7 +67,7 @@ impl Numbers {
 
     fn int(&mut self, n: i64) -> &str {
         self.text.clear();
-        if !crate::exact::short_decimal(n, 1, &mut self.text) {
+        if !crate::model::number::short_decimal(n, 1, &mut self.text) {
             let _ = write!(self.text, "{n}");
         }
         &self.text
@@ -300,9 +300,9 @@ fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
 /// The consensus worksheet: `municipality, round, [issue,] interview, dimension`, one column
 /// per scorer, `gap`, `consensus`, and an empty `note` column for the meeting. Names are
 /// neutralised like any text cell; the worksheet reader takes the `'` off again
-/// ([`crate::input::header::unneutralised`]).
+/// ([`crate::model::column::unneutralised`]).
 fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
-    use crate::consensus::Column;
+    use crate::domain::consensus::Column;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(sheet.columns.iter().map(|(_, h)| text(h)))?;
     let plain = |x: Option<&Exact>| x.map(Exact::to_plain).unwrap_or_default();
@@ -387,11 +387,11 @@ mod tests {
         let sheet = crate::sheet::sheet_of(&rows);
         let rubric = crate::rubric::Rubric::load("crm6").unwrap();
         let report = ScoreReport {
-            rubric: crate::scoring::RubricSummary::of(&rubric),
-            results: crate::scoring::score(&sheet, &rubric, Default::default()),
+            rubric: crate::domain::score::RubricSummary::of(&rubric),
+            results: crate::domain::score::score(&sheet, &rubric, Default::default()),
             warnings: Vec::new(),
             notes: Vec::new(),
-            input: crate::scoring::InputSummary { files: Vec::new() },
+            input: crate::domain::score::InputSummary { files: Vec::new() },
         };
         let text = score(&report).unwrap();
         let lines: Vec<&str> = text.lines().collect();

@@ -2,9 +2,9 @@
 //! and the legends, notes and labels around it, which the table and Markdown renderers draw each
 //! in their own way. Private to the renderers; nothing outside `render` sees a grid.
 
-use crate::agreement::{Agreement, AgreementReport, GroupAgreement};
-use crate::exact::Exact;
-use crate::scoring::{ByDimension, GroupResult, RubricSummary, ScoreReport};
+use crate::domain::agreement::{Agreement, AgreementReport, GroupAgreement};
+use crate::domain::score::{ByDimension, GroupResult, RubricSummary, ScoreReport};
+use crate::model::number::Exact;
 
 /// A score for people: two decimals rounded down, `–` when absent.
 pub(crate) fn shown(value: Option<&Exact>) -> String {
@@ -186,7 +186,7 @@ pub(crate) fn evidence_grid(result: &GroupResult) -> Option<Grid> {
         .flat_map(|c| c.evidence.0.iter().flat_map(|(_, e)| e.iter()))
         .map(|e| e.file.as_str())
         .collect();
-    let place = |e: &crate::scoring::EvidenceDetail| {
+    let place = |e: &crate::domain::score::EvidenceDetail| {
         if files.len() > 1 {
             format!("{}:{}", e.file, e.line)
         } else {

@@ -14,8 +14,8 @@ mod grid;
 mod rubric;
 pub mod snippet;
 
-use crate::agreement::AgreementReport;
-use crate::scoring::ScoreReport;
+use crate::domain::agreement::AgreementReport;
+use crate::domain::score::ScoreReport;
 
 /// The output formats (the command line's `--format` maps onto these).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,10 @@ pub trait Renderer {
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String>;
 
     /// `readiness consensus`: the worksheet for the consensus meeting.
-    fn worksheet(&self, _worksheet: &crate::consensus::Worksheet) -> anyhow::Result<String> {
+    fn worksheet(
+        &self,
+        _worksheet: &crate::domain::consensus::Worksheet,
+    ) -> anyhow::Result<String> {
         unsupported(self.name(), "the consensus worksheet")
     }
 
@@ -76,7 +79,10 @@ pub trait Renderer {
     }
 
     /// `readiness rubric diff`: two rubrics' differences, and with `--data` their effect.
-    fn rubric_diff(&self, _diff: &crate::compare::RubricDiff) -> anyhow::Result<String> {
+    fn rubric_diff(
+        &self,
+        _diff: &crate::domain::rubric_effect::RubricDiff,
+    ) -> anyhow::Result<String> {
         unsupported(self.name(), "a rubric diff")
     }
 }

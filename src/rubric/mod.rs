@@ -8,7 +8,7 @@
 pub mod diff;
 mod raw;
 
-use crate::exact::{Exact, Score};
+use crate::model::number::{Exact, Score};
 use crate::text::fold;
 use serde::Serialize;
 use std::path::Path;

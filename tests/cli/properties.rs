@@ -2,10 +2,10 @@
 //! and the scoring invariants hold on generated data.
 
 use proptest::prelude::*;
-use readiness::exact::Exact;
+use readiness::domain::score::{GroupResult, ScoreOptions, score};
 use readiness::input::{ReadOptions, read_all};
+use readiness::model::number::Exact;
 use readiness::rubric::Rubric;
-use readiness::scoring::{GroupResult, ScoreOptions, score};
 use readiness::sheet::Sheet;
 use std::io::Write;
 
@@ -218,8 +218,8 @@ proptest! {
     #[test]
     fn codes_never_panic(code in "[ -~åäö\n;>\\\\:~−-]{0,16}") {
         let rubric = crm6();
-        let anchors = readiness::anchors::Anchors::new(&rubric);
-        for c in readiness::anchors::split_codes(&code) {
+        let anchors = readiness::domain::coding::Anchors::new(&rubric);
+        for c in readiness::domain::coding::split_codes(&code) {
             let _ = anchors.parse(c);
         }
     }

@@ -5,7 +5,7 @@
 //!    rubric's `max_gap` ("needs consensus").
 //! 2. Dimension score: the mean of the combined scores over the interviews.
 //! 3. Overall score: the mean of the rubric's dimension scores (none if a dimension has no scores).
-//! 4. Stage: the overall score rounded down, on exact rationals (see [`crate::exact`]).
+//! 4. Stage: the overall score rounded down, on exact rationals (see [`crate::model::number`]).
 //!
 //! A cell whose consensus a worksheet left empty is combined as without the worksheet when the
 //! scorers are within `max_gap` (their mean); further apart, it gets no combined score — never
@@ -16,9 +16,9 @@
 //! over its dimensions), clamped to the scale; and the stages the overall interval spans (see
 //! [`crate::stats::interval`]).
 
-use crate::anchors::Kind;
-use crate::exact::{Exact, Score};
 use crate::model::Warning;
+use crate::model::anchor::Kind;
+use crate::model::number::{Exact, Score};
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Interview, Scores, Sheet};
 use crate::stats::interval;
@@ -65,7 +65,7 @@ pub struct ScoreReport {
 /// Row accounting: for every file, rows read = used + blank + rejected.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct InputSummary {
-    pub files: Vec<crate::input::FileReport>,
+    pub files: Vec<crate::model::accounting::FileReport>,
 }
 
 impl ScoreReport {

@@ -6,10 +6,10 @@
 //! dimension set shows as a score change of every municipality, and the overall scores — means
 //! over different dimensions — are still compared as what each rubric says.
 
-use crate::exact::Exact;
+use crate::domain::score::{ByDimension, GroupResult, ScoreReport};
+use crate::model::number::Exact;
 use crate::rubric::Rubric;
 use crate::rubric::diff::Change;
-use crate::scoring::{ByDimension, GroupResult, ScoreReport};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -209,7 +209,7 @@ pub fn compare<'a>(old: &'a ScoreReport, new: &'a ScoreReport) -> DataDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scoring::{DimensionResult, InputSummary, RubricSummary};
+    use crate::domain::score::{DimensionResult, InputSummary, RubricSummary};
 
     fn report(rubric: &str, groups: &[(&str, &[(&str, &str)])]) -> ScoreReport {
         let rubric = Rubric::load(rubric).unwrap();
