@@ -19,6 +19,7 @@
 use crate::model::Warning;
 use crate::model::anchor::Kind;
 use crate::model::number::{Exact, Score};
+use crate::model::stage::Stage;
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Interview, Scores, Sheet};
 use crate::stats::interval;
@@ -147,8 +148,9 @@ pub struct GroupResult {
     /// 95% t-interval of the overall score over the interview-level means, clamped to the
     /// scale; `None` without an overall score or with fewer than two interviews.
     pub overall_ci95: Option<[f64; 2]>,
-    pub stage: Option<i64>,
-    pub stage_name: Option<String>,
+    /// The stage the overall score reached, with its name, meaning and goal from the rubric.
+    #[serde(flatten, serialize_with = "crate::model::stage::as_level_and_name")]
+    pub stage: Option<Stage>,
     /// The stages `overall_ci95` spans (its ends rounded down); always holds `stage`.
     pub stage_range: Option<[i64; 2]>,
     pub warnings: Vec<Warning>,
@@ -159,6 +161,13 @@ pub struct GroupResult {
     /// ([`ScoreOptions::samples`]); not part of the JSON.
     #[serde(skip)]
     pub samples: Option<Samples>,
+}
+
+impl GroupResult {
+    /// The level of the stage reached, if any.
+    pub fn stage_level(&self) -> Option<i64> {
+        self.stage.as_ref().map(Stage::number)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -526,20 +535,22 @@ fn score_group(
             },
         );
     }
-    let stage = overall.as_ref().map(stage);
+    let stage = overall
+        .as_ref()
+        .and_then(|o| rubric.stage(stage(o)))
+        .cloned();
     let overall_ci95 = overall
         .as_ref()
         .and_then(|o| ci95(&samples.interviews, o, levels));
     let stage_range = overall_ci95
-        .zip(stage)
-        .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage, levels).into());
+        .zip(stage.as_ref())
+        .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage.number(), levels).into());
     GroupResult {
         municipality: group.municipality.clone(),
         round: group.round.clone(),
         issue: group.issue.clone(),
         interviews: interviews.len(),
         dimensions,
-        stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
         overall,
         overall_ci95,
         stage,
@@ -686,8 +697,11 @@ mod tests {
         assert_eq!(dim("A"), Exact::parse("4.625").unwrap());
         assert_eq!(dim("F"), Exact::parse("3.625").unwrap());
         assert_eq!(r.overall.as_ref().unwrap().floor_to(4), "4.2291");
-        assert_eq!(r.stage, Some(4));
-        assert_eq!(r.stage_name.as_deref(), Some("Preplanning"));
+        assert_eq!(r.stage_level(), Some(4));
+        assert_eq!(
+            r.stage.as_ref().map(|s| s.name.as_str()),
+            Some("Preplanning")
+        );
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     }
 
@@ -761,7 +775,7 @@ mod tests {
         rows.retain(|r| r.3 != 5);
         let rubric = Rubric::load("crm6").unwrap();
         let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
-        assert_eq!((r.overall.clone(), r.stage), (None, None));
+        assert_eq!((r.overall.clone(), r.stage_level()), (None, None));
         assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
         assert!(
             r.warnings[1]
@@ -807,8 +821,11 @@ mod tests {
         let rubric = Rubric::load("crm6").unwrap();
         let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
         assert_eq!(r.overall, Some(Exact::int(5)));
-        assert_eq!(r.stage, Some(5));
-        assert_eq!(r.stage_name.as_deref(), Some("Preparation"));
+        assert_eq!(r.stage_level(), Some(5));
+        assert_eq!(
+            r.stage.as_ref().map(|s| s.name.as_str()),
+            Some("Preparation")
+        );
     }
 
     #[test]
@@ -897,7 +914,7 @@ mod tests {
         let rubric = Rubric::load("crm6").unwrap();
         let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
         assert_eq!(r.overall, Exact::parse("4.9"));
-        assert_eq!(r.stage, Some(4));
+        assert_eq!(r.stage_level(), Some(4));
         let [lo, hi] = r.overall_ci95.unwrap();
         approx::assert_abs_diff_eq!(lo, 4.090534107645649, epsilon = 1e-9);
         approx::assert_abs_diff_eq!(hi, 5.709465892354352, epsilon = 1e-9);

@@ -8,6 +8,7 @@ pub mod column;
 pub mod key;
 pub mod loc;
 pub mod number;
+pub mod stage;
 pub mod warning;
 
 pub use key::GroupKey;

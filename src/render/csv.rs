@@ -189,8 +189,9 @@ fn score_rows(w: &mut csv::Writer<Vec<u8>>, results: &[GroupResult]) -> csv::Res
             w.write_field(numbers.exact(d.score.as_ref()))?;
         }
         w.write_field(numbers.exact(r.overall.as_ref()))?;
-        w.write_field(r.stage.map_or("", |s| numbers.int(s)))?;
-        w.write_field(neutralised(r.stage_name.as_deref().unwrap_or_default()).as_bytes())?;
+        w.write_field(r.stage.as_ref().map_or("", |s| numbers.int(s.number())))?;
+        let name = r.stage.as_ref().map_or("", |s| s.name.as_str());
+        w.write_field(neutralised(name).as_bytes())?;
         pair(w, &mut numbers, r.overall_ci95, Numbers::float)?;
         pair(w, &mut numbers, r.stage_range, Numbers::int)?;
         for (_, d) in &r.dimensions.0 {

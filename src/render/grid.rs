@@ -22,7 +22,10 @@ pub(crate) fn stage_label(stage: Option<i64>, name: Option<&str>) -> String {
 
 /// `4 Preplanning (3–5)`: the stage and the stages its confidence interval spans.
 pub(crate) fn stage_with_range(result: &GroupResult) -> String {
-    let label = stage_label(result.stage, result.stage_name.as_deref());
+    let label = stage_label(
+        result.stage_level(),
+        result.stage.as_ref().map(|s| s.name.as_str()),
+    );
     match result.stage_range {
         Some([lo, hi]) => format!("{label} ({lo}–{hi})"),
         None => label,

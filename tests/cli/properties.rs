@@ -162,7 +162,7 @@ proptest! {
             for d in &dims {
                 prop_assert!(*d >= Exact::int(1) && *d <= Exact::int(9));
             }
-            match (&r.overall, r.stage) {
+            match (&r.overall, r.stage_level()) {
                 (Some(overall), Some(stage)) => {
                     prop_assert_eq!(dims.len(), 6);
                     prop_assert!(overall >= dims.iter().min().unwrap() && overall <= dims.iter().max().unwrap());
@@ -211,7 +211,7 @@ proptest! {
         }
         let at = split.min(shuffled.len());
         let parts = score_files(&[long_csv(&shuffled[..at]), long_csv(&shuffled[at..])], &rubric).unwrap();
-        let key = |r: &GroupResult| (r.municipality.clone(), format!("{:?}", r.dimensions), format!("{:?}", r.overall), r.stage, r.warnings.len());
+        let key = |r: &GroupResult| (r.municipality.clone(), format!("{:?}", r.dimensions), format!("{:?}", r.overall), r.stage_level(), r.warnings.len());
         prop_assert_eq!(whole.iter().map(key).collect::<Vec<_>>(), parts.iter().map(key).collect::<Vec<_>>());
     }
 
