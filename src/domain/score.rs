@@ -402,8 +402,8 @@ fn evidence(
     ByDimension(by_coder)
 }
 
-/// One group's result: the four rules applied to its interviews, with the intervals, the
-/// warnings and (when asked) each interview's detail.
+/// One group's result: rule 1 per interview and dimension, then rules 2–4 and the intervals
+/// over the interviews' samples, with the warnings and (when asked) each interview's detail.
 fn score_group(
     group: &Group,
     sheet: &Sheet,
@@ -411,7 +411,6 @@ fn score_group(
     options: ScoreOptions,
 ) -> GroupResult {
     let dims = &rubric.dimensions;
-    let max_gap = &rubric.scoring.max_gap;
     let mut interviews: Vec<&Interview> = group.interviews.values().collect();
     interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let mut warnings: Vec<Warning> = group.warnings.iter().cloned().map(Warning::Input).collect();
@@ -424,77 +423,24 @@ fn score_group(
     let mut cells = Vec::new();
     for interview in &interviews {
         sheet.scores(interview, dims.len(), &mut cells);
-        let combined: Vec<Combined> = cells.iter().map(|c| combine(c, max_gap)).collect();
-        let mut missing = Vec::new();
-        for (d, c) in combined.iter().enumerate() {
-            match c {
-                Combined::Open => {
-                    let cell = sheet.cell(interview, d);
-                    warnings.push(Warning::StillOpen {
-                        interview: interview.id.to_string(),
-                        dimension: dims[d].id.clone(),
-                        at: cell.pending.map(|at| sheet.at(at)).unwrap_or_default(),
-                        scorers: named_scores(&cell),
-                    });
-                }
-                Combined::Mean {
-                    value,
-                    apart: Some(gap),
-                } => {
-                    let cell = sheet.cell(interview, d);
-                    let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
-                    warnings.push(Warning::NeedsConsensus {
-                        interview: interview.id.to_string(),
-                        dimension: dims[d].id.clone(),
-                        gap: gap.clone(),
-                        mean: value.clone(),
-                        scorers: named_scores(&cell),
-                        at: sheet.places(&lines),
-                    });
-                }
-                Combined::Missing => missing.push(d),
-                Combined::Agreed(_) | Combined::Mean { .. } => {}
-            }
-            if let Some(value) = c.value() {
-                samples.dimensions[d].push(value.clone());
-            }
-        }
-        let own: Vec<&Exact> = combined.iter().filter_map(Combined::value).collect();
-        samples.interviews.extend(Exact::mean(own));
+        let combined: Vec<Combined> = cells
+            .iter()
+            .map(|c| combine(c, &rubric.scoring.max_gap))
+            .collect();
+        warnings.extend(consensus_warnings(interview, &combined, sheet, rubric));
+        samples.add(&combined);
+        let missing: Vec<usize> = (0..combined.len())
+            .filter(|&d| combined[d] == Combined::Missing)
+            .collect();
         if !missing.is_empty() {
             incomplete.push((&interview.id, missing));
         }
         if options.detail {
-            let scores = combined
-                .iter()
-                .enumerate()
-                .map(|(d, c)| {
-                    let cell = sheet.cell(interview, d);
-                    (dims[d].id.clone(), detail_of(&cell, c, d, sheet, rubric))
-                })
-                .collect();
-            detail.push(InterviewDetail {
-                interview: interview.id.to_string(),
-                role: interview.role.as_ref().map(|r| r.0.clone()),
-                scores: ByDimension(scores),
-            });
+            detail.push(interview_detail(interview, &combined, sheet, rubric));
         }
     }
-    // An interview without a dimension that other interviews scored; a dimension nobody scored
-    // gets one warning of its own below.
-    for (id, missing) in incomplete {
-        let ids: Vec<&str> = missing
-            .iter()
-            .filter(|d| !samples.dimensions[**d].is_empty())
-            .map(|d| dims[*d].id.as_str())
-            .collect();
-        if !ids.is_empty() {
-            warnings.push(Warning::MissingDimensions {
-                interview: id.to_string(),
-                dimensions: ids.into_iter().map(str::to_string).collect(),
-            });
-        }
-    }
+    warnings.extend(missing_dimensions(&incomplete, &samples, rubric));
+
     let levels = rubric.scoring.levels;
     let scores: Vec<Option<Exact>> = samples
         .dimensions
@@ -516,25 +462,6 @@ fn score_group(
             .collect(),
     );
     let overall = overall_score(&scores);
-    if overall.is_none() {
-        let dimensions = dims
-            .iter()
-            .zip(&scores)
-            .filter(|(_, s)| s.is_none())
-            .map(|(d, _)| (d.id.clone(), d.name.clone()))
-            .collect();
-        warnings.insert(0, Warning::NoOverall { dimensions });
-    }
-    let min = rubric.scoring.min_interviews as usize;
-    if interviews.len() < min {
-        warnings.insert(
-            0,
-            Warning::FewInterviews {
-                interviews: interviews.len(),
-                minimum: rubric.scoring.min_interviews,
-            },
-        );
-    }
     let stage = overall
         .as_ref()
         .and_then(|o| rubric.stage(stage(o)))
@@ -545,6 +472,26 @@ fn score_group(
     let stage_range = overall_ci95
         .zip(stage.as_ref())
         .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage.number(), levels).into());
+
+    // The group's own warnings come first: too few interviews, then no overall score.
+    if overall.is_none() {
+        let dimensions = dims
+            .iter()
+            .zip(&scores)
+            .filter(|(_, s)| s.is_none())
+            .map(|(d, _)| (d.id.clone(), d.name.clone()))
+            .collect();
+        warnings.insert(0, Warning::NoOverall { dimensions });
+    }
+    if interviews.len() < rubric.scoring.min_interviews as usize {
+        warnings.insert(
+            0,
+            Warning::FewInterviews {
+                interviews: interviews.len(),
+                minimum: rubric.scoring.min_interviews,
+            },
+        );
+    }
     GroupResult {
         municipality: group.municipality.clone(),
         round: group.round.clone(),
@@ -558,6 +505,108 @@ fn score_group(
         warnings,
         detail: options.detail.then_some(detail),
         samples: options.samples.then_some(samples),
+    }
+}
+
+impl Samples {
+    /// Adds one interview's combined scores: each to its dimension's sample, and their mean to
+    /// the interview-level sample.
+    fn add(&mut self, combined: &[Combined]) {
+        for (d, c) in combined.iter().enumerate() {
+            if let Some(value) = c.value() {
+                self.dimensions[d].push(value.clone());
+            }
+        }
+        let own: Vec<&Exact> = combined.iter().filter_map(Combined::value).collect();
+        self.interviews.extend(Exact::mean(own));
+    }
+}
+
+/// The warnings of rule 1 for one interview: scorers further apart than `max_gap` without an
+/// agreed score ("needs consensus"), and a worksheet's cells still open.
+fn consensus_warnings(
+    interview: &Interview,
+    combined: &[Combined],
+    sheet: &Sheet,
+    rubric: &Rubric,
+) -> Vec<Warning> {
+    let dims = &rubric.dimensions;
+    let mut warnings = Vec::new();
+    for (d, c) in combined.iter().enumerate() {
+        match c {
+            Combined::Open => {
+                let cell = sheet.cell(interview, d);
+                warnings.push(Warning::StillOpen {
+                    interview: interview.id.to_string(),
+                    dimension: dims[d].id.clone(),
+                    at: cell.pending.map(|at| sheet.at(at)).unwrap_or_default(),
+                    scorers: named_scores(&cell),
+                });
+            }
+            Combined::Mean {
+                value,
+                apart: Some(gap),
+            } => {
+                let cell = sheet.cell(interview, d);
+                let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
+                warnings.push(Warning::NeedsConsensus {
+                    interview: interview.id.to_string(),
+                    dimension: dims[d].id.clone(),
+                    gap: gap.clone(),
+                    mean: value.clone(),
+                    scorers: named_scores(&cell),
+                    at: sheet.places(&lines),
+                });
+            }
+            Combined::Agreed(_) | Combined::Mean { .. } | Combined::Missing => {}
+        }
+    }
+    warnings
+}
+
+/// An interview without a dimension that other interviews scored; a dimension nobody scored
+/// gets the group's "no overall score" warning instead.
+fn missing_dimensions(
+    incomplete: &[(&str, Vec<usize>)],
+    samples: &Samples,
+    rubric: &Rubric,
+) -> Vec<Warning> {
+    incomplete
+        .iter()
+        .filter_map(|(id, missing)| {
+            let ids: Vec<String> = missing
+                .iter()
+                .filter(|d| !samples.dimensions[**d].is_empty())
+                .map(|d| rubric.dimensions[*d].id.clone())
+                .collect();
+            (!ids.is_empty()).then(|| Warning::MissingDimensions {
+                interview: id.to_string(),
+                dimensions: ids,
+            })
+        })
+        .collect()
+}
+
+/// One interview's combined scores with their scorers and evidence, for `--detail`.
+fn interview_detail(
+    interview: &Interview,
+    combined: &[Combined],
+    sheet: &Sheet,
+    rubric: &Rubric,
+) -> InterviewDetail {
+    let scores = combined
+        .iter()
+        .enumerate()
+        .map(|(d, c)| {
+            let cell = sheet.cell(interview, d);
+            let id = rubric.dimensions[d].id.clone();
+            (id, detail_of(&cell, c, d, sheet, rubric))
+        })
+        .collect();
+    InterviewDetail {
+        interview: interview.id.to_string(),
+        role: interview.role.as_ref().map(|r| r.0.clone()),
+        scores: ByDimension(scores),
     }
 }
 
