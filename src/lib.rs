@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod domain;
 pub mod input;
+pub mod lang;
 pub mod model;
 pub mod names;
 pub mod output;
@@ -27,6 +28,7 @@ use std::process::ExitCode;
 /// answer is no", 2 error. A closed output pipe (`readiness score … | head`) is success.
 pub fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    let lang = cli.lang.map(lang::Lang::from).unwrap_or_default();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = run(cli, &mut out).and_then(|o| {
@@ -38,7 +40,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::No) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}: {e:#}", lang.text("stderr.error"));
             ExitCode::from(2)
         }
     }
@@ -46,11 +48,12 @@ pub fn main() -> ExitCode {
 
 /// Runs one parsed command line, writing results to `out`.
 pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let lang = cli.lang.map(lang::Lang::from);
     match cli.command {
-        cli::Command::Score(args) => cmd::score::run(&args, out),
-        cli::Command::Agreement(args) => cmd::agreement::run(&args, out),
-        cli::Command::Consensus(args) => cmd::consensus::run(&args, out),
-        cli::Command::Rubric(args) => cmd::rubric::run(&args, out),
+        cli::Command::Score(args) => cmd::score::run(&args, lang, out),
+        cli::Command::Agreement(args) => cmd::agreement::run(&args, lang, out),
+        cli::Command::Consensus(args) => cmd::consensus::run(&args, lang, out),
+        cli::Command::Rubric(args) => cmd::rubric::run(&args, lang, out),
         cli::Command::Completions(args) => cmd::completions::run(&args, out),
         cli::Command::Man(args) => cmd::man::run(&args, out),
     }

@@ -9,6 +9,7 @@
 //! over the target in one step: a reader sees the old file or the new one, and an interrupted
 //! run leaves no partial output (the temporary file is removed when dropped).
 
+use crate::lang::Lang;
 use anyhow::Context;
 use std::fs;
 use std::io::Write;
@@ -62,22 +63,23 @@ pub fn report(
     text: &str,
     warnings: &[String],
     notes: &[String],
+    lang: Lang,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     if !renderer.shows_warnings() || destination.is_file() {
-        to_stderr(warnings, notes);
+        to_stderr(warnings, notes, lang);
     }
     destination.write(text.as_bytes(), out)
 }
 
 /// Prints warnings and notes on standard error, one a line: for output that does not carry them
 /// to a person (CSV), and for any output written to a file.
-fn to_stderr(warnings: &[String], notes: &[String]) {
+fn to_stderr(warnings: &[String], notes: &[String], lang: Lang) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{}: {w}", lang.text("stderr.warning"));
     }
     for n in notes {
-        eprintln!("note: {n}");
+        eprintln!("{}: {n}", lang.text("stderr.note"));
     }
 }
 

@@ -7,6 +7,7 @@
 use crate::cli::InputArgs;
 use crate::domain::score::{self, RubricSummary, ScoreOptions, ScoreReport};
 use crate::input::{self, ReadOptions, ReadOutcome};
+use crate::lang::Lang;
 use crate::rubric::Rubric;
 use crate::sheet::Sheet;
 
@@ -21,12 +22,17 @@ pub struct Inputs {
 /// Loads the rubric and reads every input into one sheet with `options` (from
 /// [`InputArgs::read_options`]); all input errors are reported at once. With `--verbose`, says
 /// how each input was read.
-pub fn read_inputs(args: &InputArgs, options: ReadOptions) -> anyhow::Result<Inputs> {
+/// `lang` (`--lang`, else the rubric's language) is the language of that account.
+pub fn read_inputs(
+    args: &InputArgs,
+    options: ReadOptions,
+    lang: Option<Lang>,
+) -> anyhow::Result<Inputs> {
     args.validate()?;
     let rubric = Rubric::load(&args.rubric)?;
     let mut sheet = Sheet::new(rubric.dimensions.len());
     let read = input::read_all(&args.files, &rubric, &options, &mut sheet)?;
-    args.report_reading(&read.files);
+    args.report_reading(&read.files, Lang::asked_or_rubric(lang, &rubric.language));
     Ok(Inputs {
         rubric,
         sheet,

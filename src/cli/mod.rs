@@ -115,6 +115,33 @@ Exit status:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Language for people: tables, Markdown, warnings (JSON and CSV keep English keys)
+    /// [default: the rubric's language]
+    #[arg(
+        long,
+        global = true,
+        env = "READINESS_LANG",
+        value_enum,
+        value_name = "LANG"
+    )]
+    pub lang: Option<Lang>,
+}
+
+/// `--lang`: the languages readiness speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Sv,
+}
+
+impl From<Lang> for crate::lang::Lang {
+    fn from(l: Lang) -> crate::lang::Lang {
+        match l {
+            Lang::En => crate::lang::Lang::En,
+            Lang::Sv => crate::lang::Lang::Sv,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -228,11 +255,20 @@ impl OutputFileArgs {
 
 impl ReadArgs {
     /// With `--verbose`: one line per input on standard error.
-    pub fn report_reading(&self, files: &[crate::input::FileReport]) {
+    pub fn report_reading(&self, files: &[crate::input::FileReport], lang: crate::lang::Lang) {
         if self.verbose {
             for f in files {
-                eprintln!("{}", f.summary());
+                eprintln!("{}", f.summary(lang));
             }
+        }
+    }
+
+    /// How results are written for people in `lang`: every warning listed with `--verbose`.
+    pub fn render_options(&self, lang: crate::lang::Lang) -> render::Options {
+        render::Options {
+            lang,
+            verbose: self.verbose,
+            width: None,
         }
     }
 
@@ -251,8 +287,8 @@ impl ReadArgs {
 
 impl InputArgs {
     /// With `--verbose`: one line per input on standard error.
-    pub fn report_reading(&self, files: &[crate::input::FileReport]) {
-        self.read.report_reading(files);
+    pub fn report_reading(&self, files: &[crate::input::FileReport], lang: crate::lang::Lang) {
+        self.read.report_reading(files, lang);
     }
 
     /// The reading options these arguments ask for.

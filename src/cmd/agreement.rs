@@ -4,13 +4,14 @@ use super::Outcome;
 use crate::cli::By;
 use crate::cli::agreement::AgreementArgs;
 use crate::domain::agreement::{self, AgreementReport};
+use crate::lang::Lang;
 use crate::output;
 use crate::render::Format;
 use std::io::Write;
 
 /// Reads the inputs and computes the report.
-fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
-    let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options())?;
+fn compute(args: &AgreementArgs, lang: Option<Lang>) -> anyhow::Result<AgreementReport> {
+    let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options(), lang)?;
     let mut report = agreement::agreement(
         &inputs.sheet,
         &inputs.rubric,
@@ -23,10 +24,16 @@ fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
     Ok(report)
 }
 
-pub fn run(args: &AgreementArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn run(
+    args: &AgreementArgs,
+    lang: Option<Lang>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
     let destination = args.output.file.destination(&args.input.files)?;
-    let report = compute(args)?;
-    let renderer = Format::from(args.output.format).renderer();
+    let report = compute(args, lang)?;
+    let lang = Lang::asked_or_rubric(lang, &report.rubric.language);
+    let options = args.input.read.render_options(lang);
+    let renderer = Format::from(args.output.format).renderer(options);
     let text = renderer.agreement(&report)?;
     output::report(
         &destination,
@@ -34,6 +41,7 @@ pub fn run(args: &AgreementArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
         &text,
         &report.warnings,
         &report.notes,
+        lang,
         out,
     )?;
     Ok(Outcome::Success)

@@ -3,16 +3,22 @@
 use super::Outcome;
 use crate::cli::consensus::ConsensusArgs;
 use crate::domain::consensus;
+use crate::lang::Lang;
 use crate::output;
-use crate::render::Format;
+use crate::render::{Format, Options};
 use std::io::Write;
 
-pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn run(
+    args: &ConsensusArgs,
+    lang: Option<Lang>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
     let destination = args.output.destination(&args.input.files)?;
-    let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options())?;
+    let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options(), lang)?;
     let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric, &inputs.read.worksheets)
         .map_err(anyhow::Error::msg)?;
-    let renderer = Format::Csv.renderer();
+    let lang = Lang::asked_or_rubric(lang, &inputs.rubric.language);
+    let renderer = Format::Csv.renderer(Options::default());
     let text = renderer.worksheet(&sheet)?;
     let warnings: Vec<String> = inputs
         .read
@@ -27,30 +33,39 @@ pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
         &text,
         &warnings,
         &inputs.read.notes,
+        lang,
         out,
     )?;
     // After the notes, as the last word on the input.
     if sheet.rows.is_empty() {
         eprintln!(
-            "warning: the input has no individual scorers' scores, only agreed (consensus) ones: \
-             the worksheet is empty"
+            "{}: {}",
+            lang.text("stderr.warning"),
+            lang.text("consensus.empty")
         );
     }
     let what = match &destination {
-        output::Destination::File(path) => format!("wrote `{}`", path.display()),
-        output::Destination::Stdout => "worksheet".to_string(),
+        output::Destination::File(path) => {
+            lang.fill("consensus.wrote", &[("file", &path.display())])
+        }
+        output::Destination::Stdout => lang.text("consensus.worksheet").to_string(),
     };
     let single = match sheet.single() {
         0 => String::new(),
-        n => format!("; {n} rated by one scorer only"),
+        n => lang.fill("consensus.single", &[("n", &n)]),
     };
-    let gap = inputs.rubric.scoring.max_gap.to_plain();
-    eprintln!(
-        "{what}: {} rows, {} for the meeting to decide (marked `decide`: scorers more than {gap} \
-         apart, first in the file); {} more with an empty consensus take the scorers' mean{single}",
-        sheet.rows.len(),
-        sheet.to_decide(),
-        sheet.by_mean(),
+    let gap = lang.number(&inputs.rubric.scoring.max_gap.to_plain());
+    let summary = lang.fill(
+        "consensus.summary",
+        &[
+            ("what", &what),
+            ("rows", &sheet.rows.len()),
+            ("decide", &sheet.to_decide()),
+            ("gap", &gap),
+            ("mean", &sheet.by_mean()),
+            ("single", &single),
+        ],
     );
+    eprintln!("{summary}");
     Ok(Outcome::Success)
 }

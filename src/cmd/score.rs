@@ -4,13 +4,14 @@ use super::Outcome;
 use crate::cli::score::ScoreArgs;
 use crate::domain::score::{ScoreOptions, ScoreReport};
 use crate::input::ReadOptions;
+use crate::lang::Lang;
 use crate::output;
 use crate::pipeline;
 use crate::render::Format;
 use std::io::Write;
 
 /// Reads the inputs and computes the report.
-fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
+fn compute(args: &ScoreArgs, lang: Option<Lang>) -> anyhow::Result<ScoreReport> {
     let inputs = pipeline::read_inputs(
         &args.input,
         ReadOptions {
@@ -18,6 +19,7 @@ fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
             keep_text: args.detail && args.show_text,
             ..args.input.read_options()
         },
+        lang,
     )?;
     let options = ScoreOptions {
         detail: args.detail,
@@ -26,18 +28,21 @@ fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
     Ok(pipeline::score_report(inputs, options))
 }
 
-pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn run(args: &ScoreArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     // Refused before any work: an input, or a file not meant to be replaced, is never written over.
     let destination = args.output.file.destination(&args.input.files)?;
-    let report = compute(args)?;
-    let renderer = Format::from(args.output.format).renderer();
+    let report = compute(args, lang)?;
+    let lang = Lang::asked_or_rubric(lang, &report.rubric.language);
+    let options = args.input.read.render_options(lang);
+    let renderer = Format::from(args.output.format).renderer(options);
     let text = renderer.score(&report)?;
     output::report(
         &destination,
         renderer.as_ref(),
         &text,
-        &report.labelled_warnings(),
+        &report.labelled_warnings(lang),
         &report.notes,
+        lang,
         out,
     )?;
     let warned = report.has_warnings();

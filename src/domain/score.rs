@@ -71,18 +71,21 @@ pub struct InputSummary {
 
 impl ScoreReport {
     /// Every warning, those of a municipality prefixed with its name (and round, issue).
-    pub fn labelled_warnings(&self) -> Vec<String> {
+    pub fn labelled_warnings(&self, lang: crate::lang::Lang) -> Vec<String> {
         let groups = self
             .results
             .iter()
             .filter(|r| !r.warnings.is_empty())
             .flat_map(|r| {
-                let label = crate::model::key::label(
+                let label = crate::model::key::label_in(
+                    lang,
                     &r.municipality,
                     r.round.as_deref(),
                     r.issue.as_deref(),
                 );
-                r.warnings.iter().map(move |w| format!("{label}: {w}"))
+                r.warnings
+                    .iter()
+                    .map(move |w| format!("{label}: {}", w.text(lang)))
             });
         self.warnings.iter().cloned().chain(groups).collect()
     }

@@ -1,6 +1,7 @@
 //! The input accounting: how each file was read and what became of its rows (rows read = used
 //! + blank + rejected), reported with every result so that nothing is lost unseen.
 
+use crate::lang::Lang;
 use serde::Serialize;
 use std::fmt;
 
@@ -53,10 +54,18 @@ pub struct FileReport {
 
 impl FileReport {
     /// One line for `--verbose`.
-    pub fn summary(&self) -> String {
-        format!(
-            "{}: {}; {}: {} rows read = {} used + {} blank + {} rejected",
-            self.file, self.read_as, self.shape, self.rows, self.used, self.blank, self.rejected
+    pub fn summary(&self, lang: Lang) -> String {
+        lang.fill(
+            "input.summary",
+            &[
+                ("file", &self.file),
+                ("read_as", &self.read_as),
+                ("shape", &self.shape),
+                ("rows", &self.rows),
+                ("used", &self.used),
+                ("blank", &self.blank),
+                ("rejected", &self.rejected),
+            ],
         )
     }
 }

@@ -2,6 +2,7 @@
 //! everywhere the tool lists groups: municipalities in Swedish alphabetical order (å, ä, ö after
 //! z), then rounds and issues in natural order (`omgång 2` before `omgång 10`), none first.
 
+use crate::lang::Lang;
 use crate::text::{natural_cmp, swedish_cmp, swedish_key};
 use std::cmp::Ordering;
 use std::fmt;
@@ -26,10 +27,20 @@ impl GroupKey {
 
 /// `Ödeshög, round 2023, alkohol`: a group as messages name it.
 pub fn label(municipality: &str, round: Option<&str>, issue: Option<&str>) -> String {
+    label_in(Lang::En, municipality, round, issue)
+}
+
+/// A group as messages in `lang` name it: `Ödeshög, omgång 2023, alkohol` in Swedish.
+pub fn label_in(
+    lang: Lang,
+    municipality: &str,
+    round: Option<&str>,
+    issue: Option<&str>,
+) -> String {
     let mut label = municipality.to_string();
     if let Some(r) = round {
-        label.push_str(", round ");
-        label.push_str(r);
+        label.push_str(", ");
+        label.push_str(&lang.fill("key.round", &[("round", &r)]));
     }
     if let Some(i) = issue {
         label.push_str(", ");

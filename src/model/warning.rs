@@ -2,6 +2,7 @@
 //! the English text; JSON carries the same text (a string per warning), so that scripts that read
 //! `warnings` see no difference.
 
+use crate::lang::Lang;
 use crate::model::number::{Exact, Score};
 use std::fmt;
 
@@ -43,27 +44,64 @@ pub enum Warning {
     Input(String),
 }
 
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Warning {
+    /// The catalogue key of this kind of warning (`needs_consensus`), under `warning.` for the
+    /// text and `warning.kind.` for the kind's name; `None` for a reader's warning.
+    pub fn kind(&self) -> Option<&'static str> {
+        Some(match self {
+            Warning::FewInterviews { .. } => "few_interviews",
+            Warning::NoOverall { .. } => "no_overall",
+            Warning::NeedsConsensus { .. } => "needs_consensus",
+            Warning::StillOpen { .. } => "still_open",
+            Warning::MissingDimensions { .. } => "missing_dimensions",
+            Warning::Input(_) => return None,
+        })
+    }
+
+    /// Where in a group this warning is (`I2 A`: interview and dimension), for a grouped
+    /// summary; empty for a warning about the whole group.
+    pub fn item(&self) -> String {
+        match self {
+            Warning::NeedsConsensus {
+                interview,
+                dimension,
+                ..
+            }
+            | Warning::StillOpen {
+                interview,
+                dimension,
+                ..
+            } => format!("{interview} {dimension}"),
+            Warning::MissingDimensions { interview, .. } => interview.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// The warning as a person reads it in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let num = |e: &Exact| lang.number(&e.to_plain());
+        let who = |scorers: &[(String, Score)], sep: &str, lead: &str| -> String {
+            let parts: Vec<String> = scorers
+                .iter()
+                .map(|(n, s)| format!("{lead}{n} {}", lang.number(&s.to_plain())))
+                .collect();
+            parts.join(sep)
+        };
         match self {
             Warning::FewInterviews {
                 interviews,
                 minimum,
-            } => write!(
-                f,
-                "{interviews} interview{}, fewer than the rubric's minimum of {minimum}",
-                if *interviews == 1 { "" } else { "s" }
+            } => lang.count(
+                "warning.few_interviews",
+                *interviews,
+                &[("minimum", minimum)],
             ),
             Warning::NoOverall { dimensions } => {
                 let list: Vec<String> = dimensions
                     .iter()
                     .map(|(id, name)| format!("{id} ({name})"))
                     .collect();
-                write!(
-                    f,
-                    "no scores on dimension {}: no overall score and no stage",
-                    list.join(", ")
-                )
+                lang.fill("warning.no_overall", &[("dimensions", &list.join(", "))])
             }
             Warning::NeedsConsensus {
                 interview,
@@ -72,47 +110,49 @@ impl fmt::Display for Warning {
                 mean,
                 scorers,
                 at,
-            } => {
-                let who: Vec<String> = scorers
-                    .iter()
-                    .map(|(n, s)| format!("{n} {}", s.to_plain()))
-                    .collect();
-                write!(
-                    f,
-                    "interview `{interview}`, dimension {dimension}: scorers differ by {} ({}) \
-                     with no consensus score; their mean {} is used — needs consensus ({at})",
-                    gap.to_plain(),
-                    who.join(", "),
-                    mean.to_plain()
-                )
-            }
+            } => lang.fill(
+                "warning.needs_consensus",
+                &[
+                    ("interview", interview),
+                    ("dimension", dimension),
+                    ("gap", &num(gap)),
+                    ("scorers", &who(scorers, ", ", "")),
+                    ("mean", &num(mean)),
+                    ("at", at),
+                ],
+            ),
             Warning::StillOpen {
                 interview,
                 dimension,
                 at,
                 scorers,
-            } => {
-                let who: String = scorers
-                    .iter()
-                    .map(|(n, s)| format!("; {n} {}", s.to_plain()))
-                    .collect();
-                write!(
-                    f,
-                    "interview `{interview}`, dimension {dimension}: still needs consensus — the \
-                     consensus cell is empty ({at}{who}), so this interview is left out of \
-                     dimension {dimension} until it is filled in"
-                )
-            }
+            } => lang.fill(
+                "warning.still_open",
+                &[
+                    ("interview", interview),
+                    ("dimension", dimension),
+                    ("at", at),
+                    ("scorers", &who(scorers, "", "; ")),
+                ],
+            ),
             Warning::MissingDimensions {
                 interview,
                 dimensions,
-            } => write!(
-                f,
-                "interview `{interview}` has no score on dimension {}",
-                dimensions.join(", ")
+            } => lang.fill(
+                "warning.missing_dimensions",
+                &[
+                    ("interview", interview),
+                    ("dimensions", &dimensions.join(", ")),
+                ],
             ),
-            Warning::Input(text) => f.write_str(text),
+            Warning::Input(text) => text.clone(),
         }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 

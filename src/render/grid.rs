@@ -4,11 +4,12 @@
 
 use crate::domain::agreement::{Agreement, AgreementReport, GroupAgreement};
 use crate::domain::score::{ByDimension, GroupResult, RubricSummary, ScoreReport};
+use crate::lang::Lang;
 use crate::model::number::Exact;
 
 /// A score for people: two decimals rounded down, `–` when absent.
-pub(crate) fn shown(value: Option<&Exact>) -> String {
-    value.map_or_else(|| "–".to_string(), |v| v.floor_to(2))
+pub(crate) fn shown(value: Option<&Exact>, lang: Lang) -> String {
+    value.map_or_else(|| "–".to_string(), |v| lang.number(&v.floor_to(2)))
 }
 
 /// `4 Preplanning`, or `–` without a stage.
@@ -34,24 +35,100 @@ pub(crate) fn stage_with_range(result: &GroupResult) -> String {
 
 /// An interval for people, `3.91–5.05`: both ends rounded *down* to two decimals, like the
 /// scores, so the shown ends agree with the stage range; `–` when there is none.
-pub(crate) fn shown_interval(ci: Option<[f64; 2]>) -> String {
-    let down = |x: f64| format!("{:.2}", (x * 100.0).floor() / 100.0);
+pub(crate) fn shown_interval(ci: Option<[f64; 2]>, lang: Lang) -> String {
+    let down = |x: f64| lang.number(&format!("{:.2}", (x * 100.0).floor() / 100.0));
     ci.map_or_else(
         || "–".to_string(),
         |[lo, hi]| format!("{}–{}", down(lo), down(hi)),
     )
 }
 
-/// `Kinda`, `Kinda, round 2`, `Kinda, round 2, alcohol`: how a group is named in warnings.
-pub(crate) fn group_label(municipality: &str, round: Option<&str>, issue: Option<&str>) -> String {
-    let mut label = municipality.to_string();
-    if let Some(r) = round {
-        label.push_str(&format!(", round {r}"));
+/// `Kinda`, `Kinda, round 2`, `Kinda, round 2, alcohol`: how a group is named in headings.
+pub(crate) fn group_label(r: &GroupResult, lang: Lang) -> String {
+    crate::model::key::label_in(
+        lang,
+        &r.municipality,
+        r.round.as_deref(),
+        r.issue.as_deref(),
+    )
+}
+
+/// More warnings of one kind than this are summed up in one line, unless `--verbose`.
+const GROUP_ABOVE: usize = 3;
+/// How many places a summed-up line names.
+const EXAMPLES: usize = 3;
+
+/// The warnings of a score report as lines for people: the input's own first, as they are; then
+/// each result's, labelled with its group (`Boxholm: …`). Unless `verbose`, a kind with more than
+/// [`GROUP_ABOVE`] warnings is one line with the count and the first places (`needs consensus:
+/// 38 items in 3 municipalities — Boxholm I2 A, …; all with --verbose`). JSON keeps every one.
+pub(crate) fn score_warnings(report: &ScoreReport, lang: Lang, verbose: bool) -> Vec<String> {
+    let labelled: Vec<(String, &crate::model::Warning)> = report
+        .results
+        .iter()
+        .flat_map(|r| {
+            let label = group_label(r, lang);
+            r.warnings.iter().map(move |w| (label.clone(), w))
+        })
+        .collect();
+    let count = |kind: Option<&str>| labelled.iter().filter(|(_, w)| w.kind() == kind).count();
+    let mut lines: Vec<String> = report.warnings.clone();
+    let mut summed: Vec<&str> = Vec::new();
+    for (label, w) in &labelled {
+        let kind = w.kind();
+        match kind {
+            Some(kind) if !verbose && count(Some(kind)) > GROUP_ABOVE => {
+                if summed.contains(&kind) {
+                    continue;
+                }
+                summed.push(kind);
+                let of_kind: Vec<&(String, &crate::model::Warning)> = labelled
+                    .iter()
+                    .filter(|(_, v)| v.kind() == Some(kind))
+                    .collect();
+                let mut groups: Vec<&str> = of_kind.iter().map(|(l, _)| l.as_str()).collect();
+                groups.dedup();
+                let mut examples: Vec<String> = of_kind
+                    .iter()
+                    .take(EXAMPLES)
+                    .map(|(l, v)| match v.item() {
+                        item if item.is_empty() => l.clone(),
+                        item => format!("{l} {item}"),
+                    })
+                    .collect();
+                if of_kind.len() > EXAMPLES {
+                    examples.push("…".into());
+                }
+                let per_item = of_kind.iter().any(|(_, v)| !v.item().is_empty());
+                let kind_name = lang.text(&format!("warning.kind.{kind}"));
+                let groups = lang.count("warning.grouped.groups", groups.len(), &[]);
+                let examples = examples.join(", ");
+                lines.push(if per_item {
+                    let items = lang.count("warning.grouped.items", of_kind.len(), &[]);
+                    lang.fill(
+                        "warning.grouped.summary",
+                        &[
+                            ("kind", &kind_name),
+                            ("items", &items),
+                            ("groups", &groups),
+                            ("examples", &examples),
+                        ],
+                    )
+                } else {
+                    lang.fill(
+                        "warning.grouped.summary_groups",
+                        &[
+                            ("kind", &kind_name),
+                            ("groups", &groups),
+                            ("examples", &examples),
+                        ],
+                    )
+                });
+            }
+            _ => lines.push(format!("{label}: {}", w.text(lang))),
+        }
     }
-    if let Some(i) = issue {
-        label.push_str(&format!(", {i}"));
-    }
-    label
+    lines
 }
 
 /// A format-neutral table: what the table and Markdown renderers both draw.
@@ -99,8 +176,12 @@ impl GroupColumns {
     }
 
     /// The columns' headings.
-    pub fn header(self) -> Vec<String> {
-        self.cells("Municipality", Some("Round"), Some("Issue"))
+    pub fn header(self, lang: Lang) -> Vec<String> {
+        self.cells(
+            lang.text("table.municipality"),
+            Some(lang.text("table.round")),
+            Some(lang.text("table.issue")),
+        )
     }
 
     /// One group's cells.
@@ -122,28 +203,33 @@ impl GroupColumns {
 }
 
 /// The main `score` table: one row per municipality (and round, issue).
-pub(crate) fn score_grid(report: &ScoreReport) -> Grid {
+pub(crate) fn score_grid(report: &ScoreReport, lang: Lang) -> Grid {
     let groups = GroupColumns::of(
         report
             .results
             .iter()
             .map(|r| (r.round.as_deref(), r.issue.as_deref())),
     );
-    let mut header = groups.header();
-    header.push("n".into());
+    let mut header = groups.header(lang);
+    header.push(lang.text("table.n").into());
     let first_number = header.len() - 1;
     header.extend(report.rubric.dimensions.iter().map(|d| d.id.clone()));
-    header.push("Overall".into());
-    header.push("95% CI".into());
+    header.push(lang.text("table.overall").into());
+    header.push(lang.text("table.ci").into());
     let numbers = first_number..header.len();
-    header.push("Stage (range)".into());
+    header.push(lang.text("table.stage_range").into());
     let mut grid = Grid::new(header, numbers);
     for r in &report.results {
         let mut row = groups.cells(&r.municipality, r.round.as_deref(), r.issue.as_deref());
         row.push(r.interviews.to_string());
-        row.extend(r.dimensions.0.iter().map(|(_, d)| shown(d.score.as_ref())));
-        row.push(shown(r.overall.as_ref()));
-        row.push(shown_interval(r.overall_ci95));
+        row.extend(
+            r.dimensions
+                .0
+                .iter()
+                .map(|(_, d)| shown(d.score.as_ref(), lang)),
+        );
+        row.push(shown(r.overall.as_ref(), lang));
+        row.push(shown_interval(r.overall_ci95, lang));
         row.push(stage_with_range(r));
         grid.rows.push(row);
     }
@@ -152,16 +238,24 @@ pub(crate) fn score_grid(report: &ScoreReport) -> Grid {
 
 /// One municipality's `--detail` table: each interview's combined scores, `mark` after a score
 /// that is a mean of scorers rather than a consensus score.
-pub(crate) fn detail_grid(report: &ScoreReport, result: &GroupResult, mark: &str) -> Grid {
-    let mut header = vec!["Interview".to_string(), "Role".to_string()];
+pub(crate) fn detail_grid(
+    report: &ScoreReport,
+    result: &GroupResult,
+    mark: &str,
+    lang: Lang,
+) -> Grid {
+    let mut header = vec![
+        lang.text("table.interview").to_string(),
+        lang.text("table.role").to_string(),
+    ];
     header.extend(report.rubric.dimensions.iter().map(|d| d.id.clone()));
     let n = header.len();
     let mut grid = Grid::new(header, 2..n);
     for i in result.detail.iter().flatten() {
         let mut row = vec![i.interview.clone(), i.role.clone().unwrap_or_default()];
         row.extend(i.scores.0.iter().map(|(_, c)| match c {
-            Some(c) if c.consensus => c.combined.to_plain(),
-            Some(c) => format!("{}{mark}", c.combined.to_plain()),
+            Some(c) if c.consensus => lang.number(&c.combined.to_plain()),
+            Some(c) => format!("{}{mark}", lang.number(&c.combined.to_plain())),
             None => "–".into(),
         }));
         grid.rows.push(row);
@@ -172,7 +266,7 @@ pub(crate) fn detail_grid(report: &ScoreReport, result: &GroupResult, mark: &str
 /// One municipality's evidence trail for coded input: per interview, dimension and coder, the
 /// derived score and the codes it rests on with their rows (and questions). With segment text
 /// kept (`--show-text`), one row per code with its text. `None` when nothing was coded.
-pub(crate) fn evidence_grid(result: &GroupResult) -> Option<Grid> {
+pub(crate) fn evidence_grid(result: &GroupResult, lang: Lang) -> Option<Grid> {
     let details = result.detail.as_ref()?;
     let with_text = details.iter().any(|i| {
         i.scores.0.iter().flat_map(|(_, c)| c.iter()).any(|c| {
@@ -196,33 +290,27 @@ pub(crate) fn evidence_grid(result: &GroupResult) -> Option<Grid> {
             e.line.to_string()
         }
     };
-    let header: Vec<String> = if with_text {
-        [
-            "Interview",
-            "Dimension",
-            "Coder",
-            "Score",
-            "Code",
-            "Line",
-            "Question",
-            "Text",
+    let keys: &[&str] = if with_text {
+        &[
+            "table.interview",
+            "table.dimension",
+            "table.coder",
+            "table.score",
+            "table.code",
+            "table.line",
+            "table.question",
+            "table.text",
         ]
     } else {
-        [
-            "Interview",
-            "Dimension",
-            "Coder",
-            "Score",
-            "Codes (line, question)",
-            "",
-            "",
-            "",
+        &[
+            "table.interview",
+            "table.dimension",
+            "table.coder",
+            "table.score",
+            "table.codes",
         ]
-    }
-    .iter()
-    .filter(|h| !h.is_empty())
-    .map(|h| h.to_string())
-    .collect();
+    };
+    let header: Vec<String> = keys.iter().map(|k| lang.text(k).to_string()).collect();
     let mut grid = Grid::new(header, 3..4);
     for i in details {
         for (dim, combined) in &i.scores.0 {
@@ -231,7 +319,7 @@ pub(crate) fn evidence_grid(result: &GroupResult) -> Option<Grid> {
                 let score = c
                     .scorers
                     .get(coder)
-                    .map(Exact::to_plain)
+                    .map(|e| lang.number(&e.to_plain()))
                     .unwrap_or_default();
                 let key = [i.interview.clone(), dim.clone(), coder.clone(), score];
                 if with_text {
@@ -272,33 +360,33 @@ fn dimension_legend(rubric: &RubricSummary) -> String {
 }
 
 /// The line under the score table: dimension names and how to read the numbers.
-pub(crate) fn score_legend(report: &ScoreReport) -> String {
+pub(crate) fn score_legend(report: &ScoreReport, lang: Lang) -> String {
     let dims = dimension_legend(&report.rubric);
-    format!(
-        "{dims}\nRubric `{}`; scores rounded down to two decimals; stage = overall rounded down.\n\
-         95% CI: t-interval of the overall score over the interviews; (3–5): the stages it spans.",
-        report.rubric.name
-    )
+    let legend = lang.fill("table.score_legend", &[("rubric", &report.rubric.name)]);
+    format!("{dims}\n{legend}")
 }
 
 /// A proportion for people: `60.9%`, `–` when there is none.
-fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_string(), |v| format!("{:.1}%", v * 100.0))
+fn percent(value: Option<f64>, lang: Lang) -> String {
+    value.map_or_else(
+        || "–".to_string(),
+        |v| lang.number(&format!("{:.1}%", v * 100.0)),
+    )
 }
 
 /// A coefficient for people: `0.71`, `–` when there is none.
-fn coefficient(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+fn coefficient(value: Option<f64>, lang: Lang) -> String {
+    value.map_or_else(|| "–".to_string(), |v| lang.number(&format!("{v:.2}")))
 }
 
 /// The statistics' names as the agreement tables head them, by JSON field name.
 const STATISTIC_LABELS: &[(&str, &str)] = &[
-    ("exact", "Exact"),
-    ("within_one", "Within 1"),
-    ("kappa_quadratic", "Kappa"),
-    ("alpha_interval", "Alpha"),
-    ("icc", "ICC(2,1)"),
-    ("icc.ci95", "ICC 95% CI"),
+    ("exact", "agreement.exact"),
+    ("within_one", "agreement.within_one"),
+    ("kappa_quadratic", "agreement.kappa"),
+    ("alpha_interval", "agreement.alpha"),
+    ("icc", "agreement.icc"),
+    ("icc.ci95", "agreement.icc_ci"),
 ];
 
 /// One agreement table: a row per dimension and a pooled row, per block (the whole input, or
@@ -308,79 +396,91 @@ fn agreement_rows(
     lead: Vec<String>,
     dims: &ByDimension<Agreement>,
     pooled: &Agreement,
+    lang: Lang,
 ) {
     let rows = dims
         .0
         .iter()
         .map(|(id, a)| (id.as_str(), a))
-        .chain([("pooled", pooled)]);
+        .chain([(lang.text("agreement.pooled"), pooled)]);
     for (label, a) in rows {
         let mut row = lead.clone();
         row.push(label.to_string());
         row.extend([
             a.items.to_string(),
             a.compared.to_string(),
-            percent(a.exact),
-            percent(a.within_one),
-            coefficient(a.kappa_quadratic),
-            coefficient(a.alpha_interval),
-            coefficient(a.icc.as_ref().map(|i| i.value)),
-            a.icc
-                .as_ref()
-                .and_then(|i| i.ci95)
-                .map_or_else(|| "–".to_string(), |[lo, hi]| format!("{lo:.2}–{hi:.2}")),
+            percent(a.exact, lang),
+            percent(a.within_one, lang),
+            coefficient(a.kappa_quadratic, lang),
+            coefficient(a.alpha_interval, lang),
+            coefficient(a.icc.as_ref().map(|i| i.value), lang),
+            a.icc.as_ref().and_then(|i| i.ci95).map_or_else(
+                || "–".to_string(),
+                |[lo, hi]| lang.number(&format!("{lo:.2}–{hi:.2}")),
+            ),
         ]);
         grid.rows.push(row);
     }
 }
 
 const AGREEMENT_COLUMNS: [&str; 8] = [
-    "Items",
-    "Compared",
-    "Exact",
-    "Within 1",
-    "Kappa",
-    "Alpha",
-    "ICC(2,1)",
-    "ICC 95% CI",
+    "agreement.items",
+    "agreement.compared",
+    "agreement.exact",
+    "agreement.within_one",
+    "agreement.kappa",
+    "agreement.alpha",
+    "agreement.icc",
+    "agreement.icc_ci",
 ];
 
-fn agreement_header(mut header: Vec<String>) -> Grid {
-    header.push("Dimension".into());
+fn agreement_header(mut header: Vec<String>, lang: Lang) -> Grid {
+    header.push(lang.text("agreement.dimension").into());
     let first = header.len();
-    header.extend(AGREEMENT_COLUMNS.iter().map(|s| s.to_string()));
+    header.extend(AGREEMENT_COLUMNS.iter().map(|k| lang.text(k).to_string()));
     let n = header.len();
     Grid::new(header, first..n)
 }
 
 /// The agreement over the whole input.
-pub(crate) fn agreement_grid(report: &AgreementReport) -> Grid {
-    let mut grid = agreement_header(Vec::new());
-    agreement_rows(&mut grid, Vec::new(), &report.dimensions, &report.pooled);
+pub(crate) fn agreement_grid(report: &AgreementReport, lang: Lang) -> Grid {
+    let mut grid = agreement_header(Vec::new(), lang);
+    agreement_rows(
+        &mut grid,
+        Vec::new(),
+        &report.dimensions,
+        &report.pooled,
+        lang,
+    );
     grid
 }
 
 /// The agreement per municipality (and round, issue), with `--by municipality`.
-pub(crate) fn agreement_groups_grid(groups: &[GroupAgreement]) -> Grid {
+pub(crate) fn agreement_groups_grid(groups: &[GroupAgreement], lang: Lang) -> Grid {
     let columns = GroupColumns::of(
         groups
             .iter()
             .map(|g| (g.round.as_deref(), g.issue.as_deref())),
     );
-    let mut grid = agreement_header(columns.header());
+    let mut grid = agreement_header(columns.header(lang), lang);
     for g in groups {
         let cells = columns.cells(&g.municipality, g.round.as_deref(), g.issue.as_deref());
-        agreement_rows(&mut grid, cells, &g.dimensions, &g.pooled);
+        agreement_rows(&mut grid, cells, &g.dimensions, &g.pooled, lang);
     }
     grid
 }
 
 /// Why statistics are missing, one line per statistic and reason, naming the rows it concerns.
-pub(crate) fn agreement_notes(report: &AgreementReport) -> Vec<String> {
+pub(crate) fn agreement_notes(report: &AgreementReport, lang: Lang) -> Vec<String> {
     let mut blocks: Vec<(String, &ByDimension<Agreement>, &Agreement)> =
         vec![(String::new(), &report.dimensions, &report.pooled)];
     for g in report.groups.iter().flatten() {
-        let label = group_label(&g.municipality, g.round.as_deref(), g.issue.as_deref());
+        let label = crate::model::key::label_in(
+            lang,
+            &g.municipality,
+            g.round.as_deref(),
+            g.issue.as_deref(),
+        );
         blocks.push((format!("{label} "), &g.dimensions, &g.pooled));
     }
     // (statistic, reason) → the rows, in first-seen order.
@@ -390,7 +490,7 @@ pub(crate) fn agreement_notes(report: &AgreementReport) -> Vec<String> {
             .0
             .iter()
             .map(|(id, a)| (id.as_str(), a))
-            .chain([("pooled", pooled)]);
+            .chain([(lang.text("agreement.pooled"), pooled)]);
         for (label, a) in rows {
             for (stat, reason) in &a.null_reasons {
                 let key = (stat.as_str(), reason.as_str());
@@ -409,26 +509,29 @@ pub(crate) fn agreement_notes(report: &AgreementReport) -> Vec<String> {
             let name = STATISTIC_LABELS
                 .iter()
                 .find(|(k, _)| *k == stat)
-                .map_or(stat, |(_, l)| l);
-            format!("{name} for {}: {reason}", rows.join(", "))
+                .map_or(stat, |(_, key)| lang.text(key));
+            lang.fill(
+                "agreement.not_computed",
+                &[
+                    ("statistic", &name),
+                    ("rows", &rows.join(", ")),
+                    ("reason", &reason),
+                ],
+            )
         })
         .collect()
 }
 
 /// The lines under the agreement table: the scorers and what the columns mean.
-pub(crate) fn agreement_legend(report: &AgreementReport) -> String {
+pub(crate) fn agreement_legend(report: &AgreementReport, lang: Lang) -> String {
     let dims = dimension_legend(&report.rubric);
     let scorers = if report.scorers.is_empty() {
-        "none".to_string()
+        lang.text("agreement.none").to_string()
     } else {
         report.scorers.join(", ")
     };
-    format!(
-        "{dims}\nScorers: {scorers}. Items: interview × dimension with individual scores; \
-         Compared: rated by two or more scorers, the base of Exact and Within 1 (level).\n\
-         Kappa: Cohen's weighted kappa, quadratic weights; Alpha: Krippendorff's alpha, interval \
-         metric; ICC(2,1): two-way random, absolute agreement, single scorer."
-    )
+    let legend = lang.fill("agreement.legend", &[("scorers", &scorers)]);
+    format!("{dims}\n{legend}")
 }
 
 #[cfg(test)]
@@ -438,12 +541,12 @@ mod tests {
     #[test]
     fn group_columns_are_those_any_group_names() {
         let none = GroupColumns::of([(None, None), (None, None)]);
-        assert_eq!(none.header(), ["Municipality"]);
+        assert_eq!(none.header(Lang::En), ["Municipality"]);
         assert_eq!(none.cells("Kinda", None, None), ["Kinda"]);
         let issue = GroupColumns::of([(None, None), (None, Some("alcohol"))]);
-        assert_eq!(issue.header(), ["Municipality", "Issue"]);
+        assert_eq!(issue.header(Lang::En), ["Municipality", "Issue"]);
         assert_eq!(issue.cells("Kinda", Some("2"), None), ["Kinda", ""]);
         let both = GroupColumns::of([(Some("1"), None), (None, Some("alcohol"))]);
-        assert_eq!(both.header(), ["Municipality", "Round", "Issue"]);
+        assert_eq!(both.header(Lang::En), ["Municipality", "Round", "Issue"]);
     }
 }

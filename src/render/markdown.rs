@@ -1,13 +1,15 @@
 //! Markdown tables, for reports and workshop handouts.
 
+use super::Options;
 use super::grid::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
-    evidence_grid, group_label, score_grid, score_legend,
+    evidence_grid, group_label, score_grid, score_legend, score_warnings,
 };
 use super::rubric;
 use crate::domain::agreement::AgreementReport;
 use crate::domain::rubric_effect::RubricDiff;
 use crate::domain::score::ScoreReport;
+use crate::lang::Lang;
 use crate::rubric::{Entry, Rubric};
 use std::fmt::Write as _;
 
@@ -48,103 +50,122 @@ fn list(out: &mut String, heading: &str, items: &[String]) {
 }
 
 /// The warnings under a bold heading, or nothing.
-fn warnings(out: &mut String, warnings: &[String]) {
-    list(out, "Warnings", warnings);
+fn warnings(out: &mut String, warnings: &[String], lang: Lang) {
+    list(out, lang.text("markdown.warnings"), warnings);
 }
 
 /// The Markdown renderer: tables and headings for reports and handouts.
 #[derive(Debug, Clone, Copy)]
-pub struct Markdown;
+pub struct Markdown {
+    pub options: Options,
+}
 
 impl super::Renderer for Markdown {
     fn name(&self) -> &'static str {
         "Markdown"
     }
     fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
-        Ok(score(report))
+        Ok(score(report, &self.options))
     }
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
-        Ok(agreement(report))
+        Ok(agreement(report, &self.options))
     }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
-        Ok(rubric_list(entries))
+        Ok(rubric_list(entries, &self.options))
     }
     fn rubric_show(&self, rubric: &Rubric) -> anyhow::Result<String> {
-        Ok(rubric_show(rubric))
+        Ok(rubric_show(rubric, &self.options))
     }
     fn rubric_diff(&self, diff: &RubricDiff) -> anyhow::Result<String> {
-        Ok(rubric_diff(diff))
+        Ok(rubric_diff(diff, &self.options))
     }
 }
 
 /// `readiness score` as Markdown.
-fn score(report: &ScoreReport) -> String {
+fn score(report: &ScoreReport, options: &Options) -> String {
+    let lang = options.lang;
     let mut out = String::new();
-    draw(&mut out, &score_grid(report));
-    let _ = writeln!(out, "\n{}", score_legend(report).replace('\n', "  \n"));
+    draw(&mut out, &score_grid(report, lang));
+    let legend = score_legend(report, lang).replace('\n', "  \n");
+    let _ = writeln!(out, "\n{legend}");
     for r in report.results.iter().filter(|r| r.detail.is_some()) {
-        let label = group_label(&r.municipality, r.round.as_deref(), r.issue.as_deref());
-        let _ = writeln!(out, "\n### {}\n", cell(&label));
-        draw(&mut out, &detail_grid(report, r, "*"));
-        let _ = writeln!(out, "\n\\* mean of the scorers, no consensus score.");
-        if let Some(grid) = evidence_grid(r) {
-            let _ = writeln!(out, "\nThe codes behind each coder's score:\n");
+        let _ = writeln!(out, "\n### {}\n", cell(&group_label(r, lang)));
+        let grid = detail_grid(report, r, "*", lang);
+        draw(&mut out, &grid);
+        if grid.rows.iter().flatten().any(|c| c.ends_with('*')) {
+            let _ = writeln!(out, "\n{}", lang.text("markdown.mean_mark"));
+        }
+        if let Some(grid) = evidence_grid(r, lang) {
+            let _ = writeln!(out, "\n{}\n", lang.text("markdown.evidence_heading"));
             draw(&mut out, &grid);
         }
     }
-    warnings(&mut out, &report.labelled_warnings());
-    list(&mut out, "Notes", &report.notes);
+    let lines = score_warnings(report, lang, options.verbose);
+    warnings(&mut out, &lines, lang);
+    list(&mut out, lang.text("markdown.notes"), &report.notes);
     out
 }
 
 /// `readiness agreement` as Markdown.
-fn agreement(report: &AgreementReport) -> String {
+fn agreement(report: &AgreementReport, options: &Options) -> String {
+    let lang = options.lang;
     let mut out = String::new();
-    draw(&mut out, &agreement_grid(report));
-    let _ = writeln!(out, "\n{}", agreement_legend(report).replace('\n', "  \n"));
+    draw(&mut out, &agreement_grid(report, lang));
+    let legend = agreement_legend(report, lang).replace('\n', "  \n");
+    let _ = writeln!(out, "\n{legend}");
     if let Some(groups) = &report.groups {
-        let _ = writeln!(out, "\n### Per municipality\n");
-        draw(&mut out, &agreement_groups_grid(groups));
+        let _ = writeln!(out, "\n### {}\n", lang.text("markdown.per_municipality"));
+        draw(&mut out, &agreement_groups_grid(groups, lang));
     }
-    list(&mut out, "Not computed", &agreement_notes(report));
-    warnings(&mut out, &report.warnings);
-    list(&mut out, "Notes", &report.notes);
+    let not_computed = agreement_notes(report, lang);
+    list(&mut out, lang.text("markdown.not_computed"), &not_computed);
+    warnings(&mut out, &report.warnings, lang);
+    list(&mut out, lang.text("markdown.notes"), &report.notes);
     out
 }
 
 /// `readiness rubric list` as Markdown.
-fn rubric_list(entries: &[Entry]) -> String {
+fn rubric_list(entries: &[Entry], options: &Options) -> String {
     let mut out = String::new();
-    draw(&mut out, &rubric::list_grid(entries));
+    draw(&mut out, &rubric::list_grid(entries, options.lang));
     out
 }
 
 /// `readiness rubric show` as Markdown: a workshop handout with the stages and each dimension's
 /// anchored scale.
-fn rubric_show(r: &Rubric) -> String {
+fn rubric_show(r: &Rubric, options: &Options) -> String {
+    let lang = options.lang;
     let mut out = format!("# {}\n\n", cell(&rubric::title(r)));
     if !r.description.is_empty() {
         let _ = writeln!(out, "{}\n", cell(&r.description));
     }
-    let _ = writeln!(out, "*{}*\n\n## Scoring\n", cell(&rubric::origin(r)));
-    draw(&mut out, &rubric::settings_grid(r));
     let _ = writeln!(
         out,
-        "\n## Stages\n\nThe stage is the overall score (the mean of the dimension scores) rounded down.\n"
+        "*{}*\n\n## {}\n",
+        cell(&rubric::origin(r, lang)),
+        lang.text("rubric.scoring")
     );
-    draw(&mut out, &rubric::stages_grid(r));
+    draw(&mut out, &rubric::settings_grid(r, lang));
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n{}\n",
+        lang.text("rubric.stages_markdown"),
+        lang.text("rubric.stage_rule")
+    );
+    draw(&mut out, &rubric::stages_grid(r, lang));
     for d in &r.dimensions {
         let _ = writeln!(out, "\n## {} {}\n", cell(&d.id), cell(&d.name));
         if !d.question.is_empty() {
             let _ = writeln!(out, "{}\n", cell(&d.question));
         }
-        draw(&mut out, &rubric::anchors_grid(d));
+        draw(&mut out, &rubric::anchors_grid(d, lang));
     }
     out
 }
 
 /// `readiness rubric diff` as Markdown, e.g. for a comment on a pull request.
-fn rubric_diff(diff: &RubricDiff) -> String {
+fn rubric_diff(diff: &RubricDiff, options: &Options) -> String {
+    let lang = options.lang;
     let mut out = format!(
         "## Rubric `{}` → `{}`\n\n",
         cell(&diff.old.name),
@@ -173,7 +194,7 @@ fn rubric_diff(diff: &RubricDiff) -> String {
             out.push('\n');
         }
         let _ = writeln!(out, "{}", rubric::data_summary(data));
-        warnings(&mut out, &rubric::data_warnings(data));
+        warnings(&mut out, &rubric::data_warnings(data), lang);
     }
     out
 }

@@ -16,6 +16,7 @@ pub mod snippet;
 
 use crate::domain::agreement::AgreementReport;
 use crate::domain::score::ScoreReport;
+use crate::lang::Lang;
 
 /// The output formats (the command line's `--format` maps onto these).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,14 +31,25 @@ pub enum Format {
     Markdown,
 }
 
+/// How the formats for people (table, Markdown) write: in which language, whether every warning
+/// is listed one by one, and how wide a table may be. Machine formats ignore them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub lang: Lang,
+    /// List every warning (`--verbose`), rather than one line per kind of many.
+    pub verbose: bool,
+    /// The table's width; `None`: the terminal's (or `COLUMNS`), unwrapped when not a terminal.
+    pub width: Option<u16>,
+}
+
 impl Format {
     /// The renderer of this format.
-    pub fn renderer(self) -> Box<dyn Renderer> {
+    pub fn renderer(self, options: Options) -> Box<dyn Renderer> {
         match self {
-            Format::Table => Box::new(table::Terminal { width: None }),
+            Format::Table => Box::new(table::Terminal { options }),
             Format::Csv => Box::new(csv::Csv),
             Format::Json => Box::new(json::Json),
-            Format::Markdown => Box::new(markdown::Markdown),
+            Format::Markdown => Box::new(markdown::Markdown { options }),
         }
     }
 }
@@ -97,14 +109,20 @@ mod tests {
 
     #[test]
     fn a_format_without_a_form_for_a_view_says_so() {
-        let csv = Format::Csv.renderer();
+        let csv = Format::Csv.renderer(Options::default());
         let err = csv.rubric_list(&[]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "the CSV format has no form for the rubric list"
         );
         assert!(!csv.shows_warnings());
-        assert!(Format::Json.renderer().shows_warnings());
-        assert_eq!(Format::Json.renderer().rubric_list(&[]).unwrap(), "[]\n");
+        assert!(Format::Json.renderer(Options::default()).shows_warnings());
+        assert_eq!(
+            Format::Json
+                .renderer(Options::default())
+                .rubric_list(&[])
+                .unwrap(),
+            "[]\n"
+        );
     }
 }

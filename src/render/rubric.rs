@@ -3,16 +3,30 @@
 
 use super::grid::{Grid, GroupColumns, shown, stage_label};
 use crate::domain::rubric_effect::{DataDiff, GroupDiff, Pair};
+use crate::lang::Lang;
 use crate::rubric::diff::{Change, ChangeKind};
 use crate::rubric::{Dimension, Entry, Rubric};
 
+/// The column headings of `keys`, in `lang`.
+fn headings(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| lang.text(k).to_string()).collect()
+}
+
 /// `rubric list`: one row per rubric.
-pub(crate) fn list_grid(entries: &[Entry]) -> Grid {
-    let header = ["Name", "Language", "Dimensions", "Description"];
-    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..0);
+pub(crate) fn list_grid(entries: &[Entry], lang: Lang) -> Grid {
+    let header = headings(
+        lang,
+        &[
+            "rubric.name",
+            "rubric.language",
+            "rubric.dimensions",
+            "rubric.description",
+        ],
+    );
+    let mut grid = Grid::new(header, 0..0);
     for e in entries {
         let name = if e.default {
-            format!("{} (default)", e.name)
+            lang.fill("rubric.default", &[("name", &e.name)])
         } else {
             e.name.clone()
         };
@@ -27,40 +41,37 @@ pub(crate) fn list_grid(entries: &[Entry]) -> Grid {
 }
 
 /// `rubric show`: the scoring settings and what each means.
-pub(crate) fn settings_grid(rubric: &Rubric) -> Grid {
+pub(crate) fn settings_grid(rubric: &Rubric, lang: Lang) -> Grid {
     let s = &rubric.scoring;
     let rows = [
         (
             "levels",
             s.levels.to_string(),
-            format!(
-                "levels of each anchored scale: scores lie in 1–{}",
-                s.levels
-            ),
+            lang.fill("rubric.levels", &[("levels", &s.levels)]),
         ),
         (
             "step",
-            s.step.to_plain(),
-            "scores must be whole multiples of this".into(),
+            lang.number(&s.step.to_plain()),
+            lang.text("rubric.step").into(),
         ),
         (
             "min_interviews",
             s.min_interviews.to_string(),
-            "fewer interviews per municipality is a warning".into(),
+            lang.text("rubric.min_interviews").into(),
         ),
         (
             "max_gap",
-            s.max_gap.to_plain(),
-            "scorers further apart than this need a consensus score".into(),
+            lang.number(&s.max_gap.to_plain()),
+            lang.text("rubric.max_gap").into(),
         ),
         (
             "partial_credit",
-            s.partial_credit.to_plain(),
-            "added to a coded score when the level above is coded as partly met".into(),
+            lang.number(&s.partial_credit.to_plain()),
+            lang.text("rubric.partial_credit").into(),
         ),
     ];
-    let header = ["Setting", "Value", "Meaning"];
-    let mut grid = Grid::new(header.map(String::from).to_vec(), 1..2);
+    let header = headings(lang, &["rubric.setting", "rubric.value", "rubric.meaning"]);
+    let mut grid = Grid::new(header, 1..2);
     for (key, value, meaning) in rows {
         grid.rows.push(vec![key.to_string(), value, meaning]);
     }
@@ -68,9 +79,17 @@ pub(crate) fn settings_grid(rubric: &Rubric) -> Grid {
 }
 
 /// `rubric show`: the stages with their meaning and goal.
-pub(crate) fn stages_grid(rubric: &Rubric) -> Grid {
-    let header = ["Level", "Stage", "Meaning", "Goal"];
-    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..1);
+pub(crate) fn stages_grid(rubric: &Rubric, lang: Lang) -> Grid {
+    let header = headings(
+        lang,
+        &[
+            "rubric.level",
+            "rubric.stage",
+            "rubric.meaning",
+            "rubric.goal",
+        ],
+    );
+    let mut grid = Grid::new(header, 0..1);
     for s in &rubric.stages {
         grid.rows.push(vec![
             s.level.to_string(),
@@ -83,9 +102,9 @@ pub(crate) fn stages_grid(rubric: &Rubric) -> Grid {
 }
 
 /// `rubric show`: one dimension's anchored scale.
-pub(crate) fn anchors_grid(dimension: &Dimension) -> Grid {
-    let header = ["Level", "Anchor", "Statement"];
-    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..1);
+pub(crate) fn anchors_grid(dimension: &Dimension, lang: Lang) -> Grid {
+    let header = headings(lang, &["rubric.level", "rubric.anchor", "rubric.statement"]);
+    let mut grid = Grid::new(header, 0..1);
     for a in &dimension.anchors {
         grid.rows
             .push(vec![a.level.to_string(), a.id.clone(), a.statement.clone()]);
@@ -99,8 +118,11 @@ pub(crate) fn title(rubric: &Rubric) -> String {
 }
 
 /// The line under the title: language and source.
-pub(crate) fn origin(rubric: &Rubric) -> String {
-    format!("language {} · {}", rubric.language, rubric.source)
+pub(crate) fn origin(rubric: &Rubric, lang: Lang) -> String {
+    lang.fill(
+        "rubric.origin",
+        &[("language", &rubric.language), ("source", &rubric.source)],
+    )
 }
 
 /// `rubric diff`: one row per change of the rubric.
@@ -134,8 +156,8 @@ fn arrow(pair: &Pair<String>) -> String {
 
 fn scores(pair: &Pair<Option<crate::model::number::Exact>>) -> Pair<String> {
     Pair {
-        old: shown(pair.old.as_ref()),
-        new: shown(pair.new.as_ref()),
+        old: shown(pair.old.as_ref(), Lang::En),
+        new: shown(pair.new.as_ref(), Lang::En),
     }
 }
 
@@ -147,7 +169,7 @@ pub(crate) fn data_grid(data: &DataDiff) -> Grid {
             .iter()
             .map(|g| (g.round.as_deref(), g.issue.as_deref())),
     );
-    let mut header = columns.header();
+    let mut header = columns.header(Lang::En);
     header.extend(["Dimension scores", "Overall", "Stage"].map(String::from));
     let mut grid = Grid::new(header, 0..0);
     for g in changed {

@@ -1,13 +1,15 @@
 //! Aligned tables for people (comfy-table), with warnings listed below.
 
+use super::Options;
 use super::grid::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
-    evidence_grid, group_label, score_grid, score_legend,
+    evidence_grid, group_label, score_grid, score_legend, score_warnings,
 };
 use super::rubric;
 use crate::domain::agreement::AgreementReport;
 use crate::domain::rubric_effect::RubricDiff;
 use crate::domain::score::ScoreReport;
+use crate::lang::Lang;
 use crate::rubric::{Entry, Rubric};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use std::fmt::Write as _;
@@ -43,9 +45,9 @@ fn draw(grid: &Grid, width: Option<u16>) -> Table {
 }
 
 /// A list of warnings under a heading, or nothing.
-fn warnings(out: &mut String, warnings: &[String]) {
+fn warnings(out: &mut String, warnings: &[String], lang: Lang) {
     if !warnings.is_empty() {
-        let _ = writeln!(out, "\nwarnings:");
+        let _ = writeln!(out, "\n{}", lang.text("table.warnings"));
         for w in warnings {
             let _ = writeln!(out, "  - {w}");
         }
@@ -53,19 +55,19 @@ fn warnings(out: &mut String, warnings: &[String]) {
 }
 
 /// A list of notes (information, not problems), or nothing.
-fn notes(out: &mut String, notes: &[String]) {
+fn notes(out: &mut String, notes: &[String], lang: Lang) {
     if !notes.is_empty() {
-        let _ = writeln!(out, "\nnotes:");
+        let _ = writeln!(out, "\n{}", lang.text("table.notes"));
         for n in notes {
             let _ = writeln!(out, "  - {n}");
         }
     }
 }
 
-/// The terminal renderer: aligned tables, `width` columns wide (`None`: the terminal's).
+/// The terminal renderer: aligned tables, as wide as [`Options::width`] says.
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
-    pub width: Option<u16>,
+    pub options: Options,
 }
 
 impl super::Renderer for Terminal {
@@ -73,104 +75,122 @@ impl super::Renderer for Terminal {
         "table"
     }
     fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
-        Ok(score(report, self.width))
+        Ok(score(report, &self.options))
     }
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
-        Ok(agreement(report, self.width))
+        Ok(agreement(report, &self.options))
     }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
-        Ok(rubric_list(entries, self.width))
+        Ok(rubric_list(entries, &self.options))
     }
     fn rubric_show(&self, rubric: &Rubric) -> anyhow::Result<String> {
-        Ok(rubric_show(rubric, self.width))
+        Ok(rubric_show(rubric, &self.options))
     }
     fn rubric_diff(&self, diff: &RubricDiff) -> anyhow::Result<String> {
-        Ok(rubric_diff(diff, self.width))
+        Ok(rubric_diff(diff, &self.options))
     }
 }
 
 /// `readiness score` as a table.
-fn score(report: &ScoreReport, width: Option<u16>) -> String {
+fn score(report: &ScoreReport, options: &Options) -> String {
+    let (lang, width) = (options.lang, options.width);
     let mut out = format!(
         "{}\n{}\n",
-        draw(&score_grid(report), width),
-        score_legend(report)
+        draw(&score_grid(report, lang), width),
+        score_legend(report, lang)
     );
     for r in report.results.iter().filter(|r| r.detail.is_some()) {
-        let label = group_label(&r.municipality, r.round.as_deref(), r.issue.as_deref());
-        let _ = write!(
-            out,
-            "\n{label}: combined score per interview (* mean of scorers, no consensus)\n{}\n",
-            draw(&detail_grid(report, r, "*"), width)
-        );
-        if let Some(grid) = evidence_grid(r) {
+        let label = group_label(r, lang);
+        let grid = detail_grid(report, r, "*", lang);
+        let mut heading = lang.fill("table.detail_heading", &[("group", &label)]);
+        if grid.rows.iter().flatten().any(|c| c.ends_with('*')) {
+            heading = format!("{heading} {}", lang.text("table.mean_mark"));
+        }
+        let _ = write!(out, "\n{heading}\n{}\n", draw(&grid, width));
+        if let Some(grid) = evidence_grid(r, lang) {
             let _ = write!(
                 out,
-                "\n{label}: the codes behind each coder's score\n{}\n",
+                "\n{}\n{}\n",
+                lang.fill("table.evidence_heading", &[("group", &label)]),
                 draw(&grid, width)
             );
         }
     }
-    warnings(&mut out, &report.labelled_warnings());
-    notes(&mut out, &report.notes);
+    warnings(
+        &mut out,
+        &score_warnings(report, lang, options.verbose),
+        lang,
+    );
+    notes(&mut out, &report.notes, lang);
     out
 }
 
 /// `readiness agreement` as a table: the whole input, then each municipality with `--by`.
-fn agreement(report: &AgreementReport, width: Option<u16>) -> String {
+fn agreement(report: &AgreementReport, options: &Options) -> String {
+    let (lang, width) = (options.lang, options.width);
     let mut out = format!(
         "{}\n{}\n",
-        draw(&agreement_grid(report), width),
-        agreement_legend(report)
+        draw(&agreement_grid(report, lang), width),
+        agreement_legend(report, lang)
     );
     if let Some(groups) = &report.groups {
         let _ = write!(
             out,
-            "\nPer municipality:\n{}\n",
-            draw(&agreement_groups_grid(groups), width)
+            "\n{}\n{}\n",
+            lang.text("table.per_municipality"),
+            draw(&agreement_groups_grid(groups, lang), width)
         );
     }
-    let not_computed = agreement_notes(report);
+    let not_computed = agreement_notes(report, lang);
     if !not_computed.is_empty() {
-        let _ = writeln!(out, "\nnot computed:");
+        let _ = writeln!(out, "\n{}", lang.text("table.not_computed"));
         for n in not_computed {
             let _ = writeln!(out, "  {n}");
         }
     }
-    warnings(&mut out, &report.warnings);
-    notes(&mut out, &report.notes);
+    warnings(&mut out, &report.warnings, lang);
+    notes(&mut out, &report.notes, lang);
     out
 }
 
 /// `readiness rubric list` as a table.
-fn rubric_list(entries: &[Entry], width: Option<u16>) -> String {
-    format!("{}\n", draw(&rubric::list_grid(entries), width))
+fn rubric_list(entries: &[Entry], options: &Options) -> String {
+    let grid = rubric::list_grid(entries, options.lang);
+    format!("{}\n", draw(&grid, options.width))
 }
 
 /// `readiness rubric show` as text: settings, stages, then each dimension's anchored scale.
-fn rubric_show(r: &Rubric, width: Option<u16>) -> String {
-    let mut out = format!("{}\n{}\n", rubric::title(r), rubric::origin(r));
+fn rubric_show(r: &Rubric, options: &Options) -> String {
+    let (lang, width) = (options.lang, options.width);
+    let mut out = format!("{}\n{}\n", rubric::title(r), rubric::origin(r, lang));
     if !r.description.is_empty() {
         let _ = writeln!(out, "{}", r.description);
     }
     let _ = write!(
         out,
-        "\nScoring\n{}\n\nStages (stage = overall score rounded down)\n{}\n",
-        draw(&rubric::settings_grid(r), width),
-        draw(&rubric::stages_grid(r), width)
+        "\n{}\n{}\n\n{}\n{}\n",
+        lang.text("rubric.scoring"),
+        draw(&rubric::settings_grid(r, lang), width),
+        lang.text("rubric.stages_heading"),
+        draw(&rubric::stages_grid(r, lang), width)
     );
     for d in &r.dimensions {
-        let _ = writeln!(out, "\nDimension {} {}", d.id, d.name);
+        let heading = lang.fill(
+            "rubric.dimension_heading",
+            &[("id", &d.id), ("name", &d.name)],
+        );
+        let _ = writeln!(out, "\n{heading}");
         if !d.question.is_empty() {
             let _ = writeln!(out, "{}", d.question);
         }
-        let _ = writeln!(out, "{}", draw(&rubric::anchors_grid(d), width));
+        let _ = writeln!(out, "{}", draw(&rubric::anchors_grid(d, lang), width));
     }
     out
 }
 
 /// `readiness rubric diff` as text: the rubric's changes, then what they do to the data.
-fn rubric_diff(diff: &RubricDiff, width: Option<u16>) -> String {
+fn rubric_diff(diff: &RubricDiff, options: &Options) -> String {
+    let (lang, width) = (options.lang, options.width);
     let mut out = format!(
         "Rubric `{}` ({}) → `{}` ({})\n",
         diff.old.name, diff.old.source, diff.new.name, diff.new.source
@@ -195,7 +215,7 @@ fn rubric_diff(diff: &RubricDiff, width: Option<u16>) -> String {
             let _ = writeln!(out, "{}", draw(&rubric::data_grid(data), width));
         }
         let _ = writeln!(out, "{}", rubric::data_summary(data));
-        warnings(&mut out, &rubric::data_warnings(data));
+        warnings(&mut out, &rubric::data_warnings(data), lang);
     }
     out
 }

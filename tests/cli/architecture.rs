@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["render", "input", "output"],
     &["domain"],
     &["engine", "sheet", "names"],
-    &["model", "rubric", "stats", "text"],
+    &["model", "rubric", "stats", "text", "lang"],
 ];
 
 fn layer(module: &str) -> Option<usize> {

@@ -52,6 +52,7 @@ pub fn readiness_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         .args(args)
         .env("NO_COLOR", "1")
         .env_remove("READINESS_RUBRIC")
+        .env_remove("READINESS_LANG")
         .env("COLUMNS", "200");
     if let Some(input) = stdin {
         cmd.write_stdin(input.to_vec());

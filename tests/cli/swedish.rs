@@ -70,3 +70,278 @@ fn a_dimension_named_in_another_rubrics_language_says_which_rubric_to_use() {
         run.stderr
     );
 }
+
+// Item 1: the language of everything meant for people.
+
+use crate::readiness;
+
+/// Runs `readiness` in the repository root with `READINESS_LANG` set.
+fn readiness_with_lang_env(lang: &str, args: &[&str]) -> crate::Run {
+    let out = assert_cmd::Command::cargo_bin("readiness")
+        .unwrap()
+        .current_dir(crate::root())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "200")
+        .env_remove("READINESS_RUBRIC")
+        .env("READINESS_LANG", lang)
+        .output()
+        .unwrap();
+    crate::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+const SWEDISH_FIXTURE: &str = "tests/fixtures/swedish-long.csv";
+
+#[test]
+fn a_swedish_rubric_speaks_swedish_and_lang_or_the_environment_overrides_it() {
+    let sv = readiness(&["score", "--rubric", "crm6-sv", SWEDISH_FIXTURE], None);
+    assert_eq!(sv.code, 0, "{}", sv.stderr);
+    assert!(sv.stdout.contains("│ Kommun "), "{}", sv.stdout);
+    assert!(sv.stdout.contains("varningar:"), "{}", sv.stdout);
+    assert!(
+        sv.stdout
+            .contains("2 intervjuer, färre än rubrikens minimum 4")
+    );
+    assert!(sv.stdout.contains("3,45"), "decimal comma: {}", sv.stdout);
+
+    let en = readiness(
+        &[
+            "score",
+            "--rubric",
+            "crm6-sv",
+            "--lang",
+            "en",
+            SWEDISH_FIXTURE,
+        ],
+        None,
+    );
+    assert!(en.stdout.contains("│ Municipality "), "{}", en.stdout);
+    assert!(en.stdout.contains("3.45"));
+    assert!(
+        en.stdout.contains("3 Vag medvetenhet"),
+        "stage names stay the rubric's"
+    );
+
+    let env = readiness_with_lang_env("en", &["score", "--rubric", "crm6-sv", SWEDISH_FIXTURE]);
+    assert_eq!(env.stdout, en.stdout, "READINESS_LANG=en is --lang en");
+    let flag_wins = readiness_with_lang_env(
+        "en",
+        &[
+            "score",
+            "--rubric",
+            "crm6-sv",
+            "--lang",
+            "sv",
+            SWEDISH_FIXTURE,
+        ],
+    );
+    assert_eq!(
+        flag_wins.stdout, sv.stdout,
+        "--lang wins over READINESS_LANG"
+    );
+
+    let english_rubric_in_swedish = readiness(
+        &["score", "--lang", "sv", "data/ostergotland-scores.csv"],
+        None,
+    );
+    assert!(english_rubric_in_swedish.stdout.contains("│ Kommun "));
+    assert!(english_rubric_in_swedish.stdout.contains("Preplanning"));
+}
+
+#[test]
+fn machine_formats_keep_their_english_keys_in_swedish() {
+    let plain = |lang: &str, format: &str| {
+        readiness(
+            &[
+                "score",
+                "--rubric",
+                "crm6-sv",
+                "--lang",
+                lang,
+                "--format",
+                format,
+                SWEDISH_FIXTURE,
+            ],
+            None,
+        )
+    };
+    assert_eq!(plain("sv", "json").stdout, plain("en", "json").stdout);
+    assert_eq!(plain("sv", "csv").stdout, plain("en", "csv").stdout);
+    assert!(plain("sv", "csv").stdout.starts_with("municipality,round,"));
+    // People still read the warnings that CSV sends to standard error in their language.
+    assert!(
+        plain("sv", "csv")
+            .stderr
+            .contains("varning: Ödeshög, omgång 1: 2 intervjuer")
+    );
+}
+
+#[test]
+fn score_in_swedish_on_the_example_data() {
+    let run = readiness(
+        &["score", "--lang", "sv", "data/ostergotland-scores.csv"],
+        None,
+    );
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn score_markdown_in_swedish_with_detail() {
+    let run = readiness(
+        &[
+            "score",
+            "--rubric",
+            "crm6-sv",
+            "--format",
+            "markdown",
+            "--detail",
+            SWEDISH_FIXTURE,
+        ],
+        None,
+    );
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn agreement_in_swedish() {
+    let run = readiness(
+        &[
+            "agreement",
+            "--lang",
+            "sv",
+            "--by",
+            "municipality",
+            "data/ostergotland-scores.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.transcript());
+}
+
+#[test]
+fn consensus_says_what_it_wrote_in_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let scores = crate::root().join("data/ostergotland-scores.csv");
+    let run = crate::readiness_in(
+        dir.path(),
+        &[
+            "consensus",
+            "--lang",
+            "sv",
+            scores.to_str().unwrap(),
+            "-o",
+            "ws.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = run.stderr.lines().last().unwrap();
+    assert!(last.starts_with("skrev `ws.csv`: "), "{last}");
+    assert!(last.contains("för mötet att avgöra"), "{last}");
+    // The worksheet itself is a machine format: English headers, as `score` reads them back.
+    let sheet = fs::read_to_string(dir.path().join("ws.csv")).unwrap();
+    assert!(sheet.starts_with("municipality,"), "{sheet}");
+}
+
+#[test]
+fn rubric_show_in_english_of_a_swedish_rubric() {
+    let run = readiness(&["rubric", "show", "crm6-sv", "--lang", "en"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("\nScoring\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("│ Level ┆ Stage "));
+    assert!(
+        run.stdout.contains("Förplanering"),
+        "the rubric's own words stay"
+    );
+    let sv = readiness(&["rubric", "show", "crm6-sv"], None);
+    assert!(sv.stdout.contains("\nPoängsättning\n"), "{}", sv.stdout);
+    let md = readiness(&["rubric", "show", "crm6-sv", "--format", "markdown"], None);
+    assert!(
+        md.stdout.contains("## Steg\n\nSteget är totalpoängen"),
+        "{}",
+        md.stdout
+    );
+}
+
+#[test]
+fn errors_speak_the_language_asked_for() {
+    let sv = readiness(&["--lang", "sv", "score", "no-such-file.csv"], None);
+    assert_eq!(sv.code, 2);
+    assert!(sv.stderr.starts_with("fel: "), "{}", sv.stderr);
+    let en = readiness(&["score", "no-such-file.csv"], None);
+    assert!(en.stderr.starts_with("error: "), "{}", en.stderr);
+}
+
+// Item 6: less noise, nothing hidden.
+
+#[test]
+fn many_warnings_of_one_kind_are_one_line_and_all_with_verbose() {
+    let args = [
+        "score",
+        "data/coded/segments.csv",
+        "--interviews",
+        "data/coded/intervjuer.csv",
+    ];
+    let grouped = readiness(&args, None);
+    let summary: Vec<&str> = grouped
+        .stdout
+        .lines()
+        .filter(|l| l.contains("needs consensus"))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "  - needs consensus: 13 items in 3 municipalities — Kinda KIN-1 A, Kinda KIN-1 B, \
+          Kinda KIN-2 B, …; all with --verbose"
+        ]
+    );
+    let mut verbose_args = args.to_vec();
+    verbose_args.push("--verbose");
+    let all = readiness(&verbose_args, None);
+    let each = all
+        .stdout
+        .lines()
+        .filter(|l| l.contains("— needs consensus ("))
+        .count();
+    assert_eq!(each, 13, "{}", all.stdout);
+    // JSON keeps every warning.
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&readiness(&json_args, None).stdout).unwrap();
+    let in_json = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["warnings"].as_array().unwrap())
+        .filter(|w| w.as_str().unwrap().contains("needs consensus"))
+        .count();
+    assert_eq!(in_json, 13);
+}
+
+#[test]
+fn the_mean_legend_only_where_a_mean_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let agreed = "municipality,interview,scorer,dimension,score\n\
+                  Kinda,K1,consensus,A,4\nKinda,K1,consensus,B,4\nKinda,K1,consensus,C,4\n\
+                  Kinda,K1,consensus,D,4\nKinda,K1,consensus,E,4\nKinda,K1,consensus,F,4\n";
+    fs::write(dir.path().join("agreed.csv"), agreed).unwrap();
+    let run = crate::readiness_in(dir.path(), &["score", "--detail", "agreed.csv"], None);
+    assert!(
+        run.stdout.contains("Kinda: combined score per interview\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("mean of scorers"), "{}", run.stdout);
+    let md = crate::readiness_in(
+        dir.path(),
+        &["score", "--detail", "--format", "markdown", "agreed.csv"],
+        None,
+    );
+    assert!(!md.stdout.contains("mean of the scorers"), "{}", md.stdout);
+}

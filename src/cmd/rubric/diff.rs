@@ -10,6 +10,7 @@ use crate::cli::{InputArgs, ReadArgs};
 use crate::cmd::Outcome;
 use crate::domain::rubric_effect::{self, RubricDiff, Side};
 use crate::domain::score::ScoreOptions;
+use crate::lang::Lang;
 use crate::output::Destination;
 use crate::pipeline::{read_inputs, score_report};
 use crate::rubric::Rubric;
@@ -17,7 +18,7 @@ use anyhow::Context;
 use std::io::Write;
 
 /// Loads both rubrics, lists their differences and, with data, compares the scores.
-fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
+fn compute(args: &DiffArgs, lang: Option<Lang>) -> anyhow::Result<RubricDiff> {
     let old = Rubric::load(&args.old)?;
     let new = Rubric::load(&args.new)?;
     let changes = crate::rubric::diff::changes(&old, &new);
@@ -38,7 +39,7 @@ fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
                 rubric: rubric.to_string(),
                 read: read.clone(),
             };
-            read_inputs(&input, input.read_options())
+            read_inputs(&input, input.read_options(), lang)
                 .map(|inputs| score_report(inputs, ScoreOptions::default()))
                 .with_context(|| {
                     format!("could not score the data under the {side} rubric `{name}`")
@@ -61,10 +62,14 @@ fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
     })
 }
 
-pub fn run(args: &DiffArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let diff = compute(args)?;
+pub fn run(args: &DiffArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let diff = compute(args, lang)?;
+    let options = crate::render::Options {
+        lang: lang.unwrap_or_default(),
+        ..crate::render::Options::default()
+    };
     let text = crate::render::Format::from(args.format)
-        .renderer()
+        .renderer(options)
         .rubric_diff(&diff)?;
     Destination::Stdout.write(text.as_bytes(), out)?;
     let stage_changes = diff.data.as_ref().map_or(0, |d| d.stage_changes);

@@ -2,14 +2,21 @@
 
 use crate::cli::rubric::list::ListArgs;
 use crate::cmd::Outcome;
+use crate::lang::Lang;
 use crate::output::Destination;
-use crate::render::Format;
+use crate::render::{Format, Options};
 use crate::rubric::{Entry, Rubric};
 use std::io::Write;
 
-pub fn run(args: &ListArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn run(args: &ListArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let entries: Vec<Entry> = Rubric::embedded()?.iter().map(Rubric::entry).collect();
-    let text = Format::from(args.format).renderer().rubric_list(&entries)?;
+    let options = Options {
+        lang: lang.unwrap_or_default(),
+        ..Options::default()
+    };
+    let text = Format::from(args.format)
+        .renderer(options)
+        .rubric_list(&entries)?;
     Destination::Stdout.write(text.as_bytes(), out)?;
     Ok(Outcome::Success)
 }

@@ -10,14 +10,15 @@ pub mod show;
 
 use super::Outcome;
 use crate::cli::rubric::{RubricArgs, RubricCommand};
+use crate::lang::Lang;
 use std::io::Write;
 
-pub fn run(args: &RubricArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn run(args: &RubricArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     match &args.command {
-        RubricCommand::List(a) => list::run(a, out),
-        RubricCommand::Show(a) => show::run(a, out),
+        RubricCommand::List(a) => list::run(a, lang, out),
+        RubricCommand::Show(a) => show::run(a, lang, out),
         RubricCommand::Check(a) => check::run(a, out),
         RubricCommand::Init(a) => init::run(a, out),
-        RubricCommand::Diff(a) => diff::run(a, out),
+        RubricCommand::Diff(a) => diff::run(a, lang, out),
     }
 }

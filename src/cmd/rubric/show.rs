@@ -3,14 +3,21 @@
 
 use crate::cli::rubric::show::ShowArgs;
 use crate::cmd::Outcome;
+use crate::lang::Lang;
 use crate::output::Destination;
-use crate::render::Format;
+use crate::render::{Format, Options};
 use crate::rubric::Rubric;
 use std::io::Write;
 
-pub fn run(args: &ShowArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn run(args: &ShowArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let rubric = Rubric::load(&args.rubric)?;
-    let text = Format::from(args.format).renderer().rubric_show(&rubric)?;
+    let options = Options {
+        lang: Lang::asked_or_rubric(lang, &rubric.language),
+        ..Options::default()
+    };
+    let text = Format::from(args.format)
+        .renderer(options)
+        .rubric_show(&rubric)?;
     Destination::Stdout.write(text.as_bytes(), out)?;
     Ok(Outcome::Success)
 }
