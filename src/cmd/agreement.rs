@@ -3,8 +3,9 @@
 use super::Outcome;
 use crate::agreement::{self, AgreementReport};
 use crate::cli::{By, InputArgs, OutputArgs};
+use crate::input::FileReport;
 use crate::output;
-use crate::render::Format;
+use crate::render::Run;
 use clap::Args;
 use std::io::Write;
 
@@ -22,6 +23,7 @@ Examples:
   readiness agreement data/ostergotland-scores.csv
   readiness agreement --by municipality --format csv data/ostergotland-scores.csv
   readiness agreement --format json scores.csv worksheet.csv
+  readiness agreement --format xlsx -o agreement.xlsx scores.csv
 
 Exit status: 0 success, 2 error.";
 
@@ -39,8 +41,8 @@ pub struct AgreementArgs {
     pub by: Option<By>,
 }
 
-/// Reads the inputs and computes the report.
-fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
+/// Reads the inputs and computes the report; also how each input was read.
+fn compute(args: &AgreementArgs) -> anyhow::Result<(AgreementReport, Vec<FileReport>)> {
     let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options())?;
     let mut report = agreement::agreement(
         &inputs.sheet,
@@ -51,18 +53,18 @@ fn compute(args: &AgreementArgs) -> anyhow::Result<AgreementReport> {
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
     report.notes = inputs.read.notes;
-    Ok(report)
+    Ok((report, inputs.read.files))
 }
 
 pub fn run(args: &AgreementArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let destination = args.output.file.destination(&args.input.files)?;
-    let report = compute(args)?;
-    let renderer = Format::from(args.output.format).renderer();
-    let text = renderer.agreement(&report)?;
+    let (format, destination) = args.output.checked(&args.input.files)?;
+    let (report, files) = compute(args)?;
+    let renderer = format.renderer_for(Run::of_this_process(&files));
+    let rendered = renderer.agreement(&report)?;
     output::report(
         &destination,
         renderer.as_ref(),
-        &text,
+        &rendered,
         &report.warnings,
         &report.notes,
         out,

@@ -1,10 +1,10 @@
 //! `readiness consensus`: the worksheet for the scorers' consensus meeting.
 
 use super::Outcome;
-use crate::cli::{InputArgs, OutputFileArgs};
+use crate::cli::{InputArgs, OutputFileArgs, WorksheetFormatArgs};
 use crate::consensus;
 use crate::output;
-use crate::render::Format;
+use crate::render::Run;
 use clap::Args;
 use std::io::Write;
 
@@ -22,6 +22,8 @@ Notes and columns you add right of `consensus` are kept when the worksheet is re
 Examples:
   readiness consensus data/ostergotland-scores.csv -o worksheet.csv
   readiness consensus scores.csv worksheet.csv -o worksheet-2.csv   # keeps decisions made
+  readiness consensus scores.csv -o worksheet.xlsx --format xlsx     # to fill in in Excel
+  readiness consensus scores.csv --csv excel-sv -o worksheet.csv     # Swedish-locale Excel CSV
   readiness consensus scores.csv | less
 
 Exit status: 0 success, 2 error (also when -o names an input or an existing file without --force).";
@@ -33,16 +35,23 @@ pub struct ConsensusArgs {
     pub input: InputArgs,
 
     #[command(flatten)]
+    pub format: WorksheetFormatArgs,
+
+    #[command(flatten)]
     pub output: OutputFileArgs,
 }
 
 pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let destination = args.output.destination(&args.input.files)?;
+    let format = args.format.format()?;
+    let destination = args.output.destination_for(format, &args.input.files)?;
     let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options())?;
     let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric, &inputs.read.worksheets)
         .map_err(anyhow::Error::msg)?;
-    let renderer = Format::Csv.renderer();
-    let text = renderer.worksheet(&sheet)?;
+    let renderer = format.renderer_for(Run {
+        rubric: Some(crate::scoring::RubricSummary::of(&inputs.rubric)),
+        ..Run::of_this_process(&inputs.read.files)
+    });
+    let rendered = renderer.worksheet(&sheet)?;
     let warnings: Vec<String> = inputs
         .read
         .warnings
@@ -53,7 +62,7 @@ pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
     output::report(
         &destination,
         renderer.as_ref(),
-        &text,
+        &rendered,
         &warnings,
         &inputs.read.notes,
         out,

@@ -5,7 +5,7 @@ use crate::cli::{InputArgs, OutputArgs};
 use crate::input::ReadOptions;
 use crate::output;
 use crate::pipeline;
-use crate::render::Format;
+use crate::render::Run;
 use crate::scoring::{ScoreOptions, ScoreReport};
 use clap::Args;
 use std::io::Write;
@@ -19,6 +19,8 @@ Examples:
   readiness score --interviews reg.csv --coder anna.csv=Anna --coder erik.csv=Erik anna.csv erik.csv
                                              # Taguette: one export per coder, named
   cat scores.csv | readiness score --strict -
+  readiness score --format xlsx -o results.xlsx scores.csv   # an Excel workbook
+  readiness score --csv excel-sv -o results.csv scores.csv   # CSV for Swedish-locale Excel
 
 Beside each score, its 95% t-interval over the interviews; beside the stage, the stages that the
 overall score's interval spans: `4 Preplanning (3–5)` is not a firm stage 4.
@@ -67,14 +69,14 @@ fn compute(args: &ScoreArgs) -> anyhow::Result<ScoreReport> {
 
 pub fn run(args: &ScoreArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     // Refused before any work: an input, or a file not meant to be replaced, is never written over.
-    let destination = args.output.file.destination(&args.input.files)?;
+    let (format, destination) = args.output.checked(&args.input.files)?;
     let report = compute(args)?;
-    let renderer = Format::from(args.output.format).renderer();
-    let text = renderer.score(&report)?;
+    let renderer = format.renderer_for(Run::of_this_process(&report.input.files));
+    let rendered = renderer.score(&report)?;
     output::report(
         &destination,
         renderer.as_ref(),
-        &text,
+        &rendered,
         &report.labelled_warnings(),
         &report.notes,
         out,

@@ -60,11 +60,11 @@ impl super::Renderer for Markdown {
     fn name(&self) -> &'static str {
         "Markdown"
     }
-    fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
-        Ok(score(report))
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<Vec<u8>> {
+        Ok(score(report).into_bytes())
     }
-    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
-        Ok(agreement(report))
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
+        Ok(agreement(report).into_bytes())
     }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
         Ok(rubric_list(entries))

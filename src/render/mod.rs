@@ -3,13 +3,17 @@
 //! Commands compute a result once and hand it, typed, to the renderer of the format asked for
 //! ([`Format::renderer`]); renderers only format it. Human formats (table,
 //! markdown) show scores rounded *down* to two decimals so a shown number never crosses a stage
-//! boundary; machine formats (CSV, JSON) carry the nearest `f64` and the exactly computed stage.
+//! boundary; machine formats (CSV, JSON, xlsx) carry the nearest `f64` and the exactly computed
+//! stage. The views of data (score, agreement, worksheet) are rendered to bytes, since one format
+//! (xlsx) is binary; the rubric views are text only.
 
 pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod xlsx;
 
+mod columns;
 mod grid;
 mod rubric;
 pub mod snippet;
@@ -22,22 +26,62 @@ use crate::scoring::ScoreReport;
 pub enum Format {
     /// Aligned table for people, warnings below it.
     Table,
-    /// CSV with a header row, for spreadsheets and scripts.
-    Csv,
+    /// CSV with a header row, for spreadsheets and scripts, in a dialect.
+    Csv(csv::Dialect),
     /// JSON, a stable API for scripts.
     Json,
     /// Markdown table, for reports.
     Markdown,
+    /// An Excel workbook (binary): one sheet per table.
+    Xlsx,
 }
 
 impl Format {
     /// The renderer of this format.
     pub fn renderer(self) -> Box<dyn Renderer> {
+        self.renderer_for(Run::default())
+    }
+
+    /// The renderer of this format, told about the `run` (what only the xlsx info and input
+    /// sheets show).
+    pub fn renderer_for(self, run: Run) -> Box<dyn Renderer> {
         match self {
             Format::Table => Box::new(table::Terminal { width: None }),
-            Format::Csv => Box::new(csv::Csv),
+            Format::Csv(dialect) => Box::new(csv::Csv { dialect }),
             Format::Json => Box::new(json::Json),
             Format::Markdown => Box::new(markdown::Markdown),
+            Format::Xlsx => Box::new(xlsx::Xlsx { run }),
+        }
+    }
+
+    /// The file extension of a binary format (never written to a terminal); `None` for text.
+    pub fn binary_extension(self) -> Option<&'static str> {
+        match self {
+            Format::Xlsx => Some("xlsx"),
+            _ => None,
+        }
+    }
+}
+
+/// What a run was, beside its result: the command line and how each input was read. The xlsx
+/// workbook names them on its info and input sheets; the text formats leave them out.
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    /// The command line as given (`readiness score scores.csv -f xlsx -o out.xlsx`).
+    pub command: String,
+    /// How each input was read and what became of its rows.
+    pub files: Vec<crate::input::FileReport>,
+    /// The rubric, for a result that does not carry it (the consensus worksheet).
+    pub rubric: Option<crate::scoring::RubricSummary>,
+}
+
+impl Run {
+    /// This process's command line, and `files`.
+    pub fn of_this_process(files: &[crate::input::FileReport]) -> Run {
+        Run {
+            command: std::env::args().collect::<Vec<_>>().join(" "),
+            files: files.to_vec(),
+            rubric: None,
         }
     }
 }
@@ -55,13 +99,13 @@ pub trait Renderer {
     }
 
     /// `readiness score`: the stages per municipality, with `--detail` each interview.
-    fn score(&self, report: &ScoreReport) -> anyhow::Result<String>;
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<Vec<u8>>;
 
     /// `readiness agreement`: how well the scorers agree.
-    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String>;
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>>;
 
     /// `readiness consensus`: the worksheet for the consensus meeting.
-    fn worksheet(&self, _worksheet: &crate::consensus::Worksheet) -> anyhow::Result<String> {
+    fn worksheet(&self, _worksheet: &crate::consensus::Worksheet) -> anyhow::Result<Vec<u8>> {
         unsupported(self.name(), "the consensus worksheet")
     }
 
@@ -81,7 +125,7 @@ pub trait Renderer {
     }
 }
 
-fn unsupported(format: &str, what: &str) -> anyhow::Result<String> {
+fn unsupported<T>(format: &str, what: &str) -> anyhow::Result<T> {
     anyhow::bail!("the {format} format has no form for {what}")
 }
 
@@ -91,7 +135,7 @@ mod tests {
 
     #[test]
     fn a_format_without_a_form_for_a_view_says_so() {
-        let csv = Format::Csv.renderer();
+        let csv = Format::Csv(csv::Dialect::Plain).renderer();
         let err = csv.rubric_list(&[]).unwrap_err();
         assert_eq!(
             err.to_string(),
