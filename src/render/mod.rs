@@ -76,10 +76,13 @@ pub struct Run {
 }
 
 impl Run {
-    /// This process's command line, and `files`.
+    /// This process's command line (named `readiness`, wherever the binary is), and `files`.
     pub fn of_this_process(files: &[crate::input::FileReport]) -> Run {
+        let args: Vec<String> = std::iter::once("readiness".to_string())
+            .chain(std::env::args().skip(1))
+            .collect();
         Run {
-            command: std::env::args().collect::<Vec<_>>().join(" "),
+            command: args.join(" "),
             files: files.to_vec(),
             rubric: None,
         }

@@ -4,6 +4,7 @@
 mod agreement;
 mod coded;
 mod consensus;
+mod excel;
 mod input;
 mod nothing_lost;
 mod properties;
