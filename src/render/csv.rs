@@ -408,6 +408,23 @@ mod tests {
     }
 
     #[test]
+    fn the_excel_dialect_changes_only_the_decimal_mark_of_numbers() {
+        assert_eq!(
+            Dialect::ExcelSv.number("4.291666666666667"),
+            "4,291666666666667"
+        );
+        assert_eq!(Dialect::ExcelSv.number("-0.5"), "-0,5");
+        assert_eq!(Dialect::ExcelSv.number("4"), "4");
+        assert_eq!(Dialect::Plain.number("4.5"), "4.5");
+        let mut w = Dialect::ExcelSv.writer();
+        w.write_record(["Ödeshög", "a;b", "4,5"]).unwrap();
+        assert_eq!(
+            w.into_inner().unwrap(),
+            "\u{feff}Ödeshög;\"a;b\";4,5\r\n".as_bytes()
+        );
+    }
+
+    #[test]
     fn formulas_are_neutralised_and_plain_text_is_not() {
         assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(text("+46"), "'+46");

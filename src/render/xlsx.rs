@@ -371,3 +371,39 @@ fn info(run: &Run, rubric: Option<&RubricSummary>) -> Sheet {
     }
     sheet
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_typed_and_measured_as_shown() {
+        assert_eq!(Cell::text(""), Cell::Empty);
+        assert_eq!(Cell::exact(Exact::parse("4.5").as_ref()), Cell::Number(4.5));
+        let third = Exact::ratio(1, 3);
+        assert_eq!(Cell::exact(Some(&third)), Cell::Number(1.0 / 3.0));
+        assert_eq!(Cell::exact(None), Cell::Empty);
+        // Shown with two decimals, whatever the stored digits.
+        assert_eq!(Cell::Number(1.0 / 3.0).shown_width(), 4);
+        assert_eq!(Cell::Whole(12).shown_width(), 2);
+        assert_eq!(Cell::text("Ödeshög").shown_width(), 7);
+    }
+
+    #[test]
+    fn a_workbook_without_inputs_still_has_its_info() {
+        let xlsx = Xlsx::default();
+        let bytes = super::super::Renderer::worksheet(
+            &xlsx,
+            &Worksheet {
+                scorers: Vec::new(),
+                warnings: vec!["w".into()],
+                with_issue: false,
+                columns: Vec::new(),
+                kept: Vec::new(),
+                rows: Vec::new(),
+            },
+        )
+        .unwrap();
+        assert!(bytes.starts_with(b"PK\x03\x04"));
+    }
+}

@@ -415,3 +415,27 @@ fn an_excel_sv_worksheet_reads_back() {
     );
     assert_eq!(run(&["consensus", "scores.csv", "sv.csv"]), plain);
 }
+
+#[test]
+fn xlsx_to_a_terminal_is_refused() {
+    // A real terminal, through util-linux `script`; skipped where there is none.
+    let bin = assert_cmd::cargo::cargo_bin("readiness");
+    let command = format!("{} score {DATA} -f xlsx", bin.display());
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+    else {
+        eprintln!("no `script`: skipped");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains(
+            "error: the xlsx format is a binary file, not for a terminal; give `-o FILE.xlsx`"
+        ),
+        "{text}"
+    );
+}
