@@ -49,6 +49,8 @@ pub fn run(args: &ConsensusArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
         .map_err(anyhow::Error::msg)?;
     let renderer = format.renderer_for(Run {
         rubric: Some(crate::scoring::RubricSummary::of(&inputs.rubric)),
+        warnings: inputs.read.warnings.clone(),
+        notes: inputs.read.notes.clone(),
         ..Run::of_this_process(&inputs.read.files)
     });
     let rendered = renderer.worksheet(&sheet)?;

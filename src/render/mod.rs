@@ -73,6 +73,10 @@ pub struct Run {
     pub files: Vec<crate::input::FileReport>,
     /// The rubric, for a result that does not carry it (the consensus worksheet).
     pub rubric: Option<crate::scoring::RubricSummary>,
+    /// Warnings and notes from reading the inputs, for a result that does not carry them (the
+    /// consensus worksheet has only its own warnings).
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 impl Run {
@@ -84,7 +88,7 @@ impl Run {
         Run {
             command: args.join(" "),
             files: files.to_vec(),
-            rubric: None,
+            ..Run::default()
         }
     }
 }

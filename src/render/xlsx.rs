@@ -45,7 +45,8 @@ impl super::Renderer for Xlsx {
         self.workbook(sheets, Some(&report.rubric))
     }
     fn worksheet(&self, sheet: &Worksheet) -> anyhow::Result<Vec<u8>> {
-        let sheets = vec![worksheet(sheet), warnings(&sheet.warnings, &[])];
+        let all = [&self.run.warnings[..], &sheet.warnings[..]].concat();
+        let sheets = vec![worksheet(sheet), warnings(&all, &self.run.notes)];
         self.workbook(sheets, self.run.rubric.as_ref())
     }
 }

@@ -439,3 +439,37 @@ fn xlsx_to_a_terminal_is_refused() {
         "{text}"
     );
 }
+
+#[test]
+fn a_worksheet_workbook_lists_the_warnings_of_reading_too() {
+    let dir = with_scores();
+    fs::write(
+        dir.path().join("empty.csv"),
+        "municipality,interview,scorer,A,B,C,D,E,F\n",
+    )
+    .unwrap();
+    ok_in(
+        dir.path(),
+        &[
+            "consensus",
+            "scores.csv",
+            "empty.csv",
+            "-f",
+            "xlsx",
+            "-o",
+            "w.xlsx",
+        ],
+    );
+    let book = sheets(&dir.path().join("w.xlsx"));
+    let warnings = sheet(&book, "warnings");
+    assert!(same(&warnings[1][0], "warning"));
+    assert!(
+        same(&warnings[1][1], "empty.csv: no data rows, only the header"),
+        "{warnings:?}"
+    );
+    let info = sheet(&book, "info");
+    assert!(
+        info.iter()
+            .any(|r| same(&r[0], "rubric") && same(&r[1], "crm6"))
+    );
+}
