@@ -2,9 +2,9 @@
 //! End-to-end timings of the release binary against the csv-parsing floor are in
 //! `scripts/bench.py`; the figures are in `docs/performance.md`.
 
+use readiness::domain::score::{ScoreOptions, score};
 use readiness::input::{ReadOptions, read_all};
 use readiness::rubric::Rubric;
-use readiness::scoring::{ScoreOptions, score};
 use readiness::sheet::Sheet;
 use std::fmt::Write;
 
@@ -98,7 +98,7 @@ fn agreement(bencher: divan::Bencher, rows: usize) {
     bencher
         .counter(divan::counter::ItemsCount::new(rows))
         .bench(|| {
-            readiness::agreement::agreement(&sheet, &rubric, false)
+            readiness::domain::agreement::agreement(&sheet, &rubric, false)
                 .pooled
                 .items
         });

@@ -4,26 +4,19 @@
 //! The binary is a thin wrapper around [`main`]; everything is here so that tests and benchmarks
 //! call it in-process.
 
-pub mod agreement;
-pub mod anchors;
 pub mod cli;
 pub mod cmd;
-pub mod consensus;
-pub mod exact;
+pub mod domain;
 pub mod input;
-pub mod loc;
 pub mod model;
 pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod rubric;
-pub mod scoring;
 pub mod sheet;
 pub mod stats;
 pub mod text;
-
-pub mod compare;
 
 use clap::Parser;
 use cmd::Outcome;

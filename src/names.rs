@@ -8,7 +8,7 @@
 //! (ties: the one seen first), and [`Spellings::warnings`] lists each name written in more than
 //! one way with the lines of each spelling, so that nothing is merged silently.
 
-use crate::loc::{Loc, place};
+use crate::model::loc::{Loc, place};
 use std::hash::BuildHasher;
 
 /// Which key cell a name is in.
@@ -158,7 +158,7 @@ impl Names {
         if let Some(id) = self.find(text) {
             return id;
         }
-        fold_into(text, fold);
+        crate::text::fold_into(text, fold);
         let fold_hash = self.hasher.hash_one(fold.as_str());
         let known = self
             .by_fold
@@ -235,22 +235,6 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Writes the key `text` is matched by into `out`: trimmed, inner runs of white space made one
-/// space, lower-cased.
-pub fn fold_into(text: &str, out: &mut String) {
-    out.clear();
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if word.is_ascii() {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.extend(word.chars().flat_map(char::to_lowercase));
-        }
-    }
-}
-
 /// Every spelling of every key cell read.
 #[derive(Debug, Clone, Default)]
 pub struct Spellings {
@@ -288,7 +272,7 @@ impl Spellings {
         names.get(names.spellings[id.0 as usize].text)
     }
 
-    /// The key a spelling's name is matched by (see [`fold_into`]).
+    /// The key a spelling's name is matched by (see [`crate::text::fold_into`]).
     pub fn fold(&self, key: Key, id: SpellingId) -> &str {
         let names = &self.keys[key as usize];
         names.get(names.names[names.spellings[id.0 as usize].name as usize].fold)

@@ -5,9 +5,9 @@
 //! scored the same way by each, and no command calls another.
 
 use crate::cli::InputArgs;
+use crate::domain::score::{self, RubricSummary, ScoreOptions, ScoreReport};
 use crate::input::{self, ReadOptions, ReadOutcome};
 use crate::rubric::Rubric;
-use crate::scoring::{self, RubricSummary, ScoreOptions, ScoreReport};
 use crate::sheet::Sheet;
 
 /// What every command that reads score files starts from.
@@ -37,13 +37,13 @@ pub fn read_inputs(args: &InputArgs, options: ReadOptions) -> anyhow::Result<Inp
 /// Scores what was read: the report `readiness score` prints, and what `readiness rubric diff
 /// --data` computes once per rubric and compares.
 pub fn score_report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
-    let results = scoring::score(&inputs.sheet, &inputs.rubric, options);
+    let results = score::score(&inputs.sheet, &inputs.rubric, options);
     ScoreReport {
         rubric: RubricSummary::of(&inputs.rubric),
         results,
         warnings: inputs.read.warnings,
         notes: inputs.read.notes,
-        input: scoring::InputSummary {
+        input: score::InputSummary {
             files: inputs.read.files,
         },
     }

@@ -16,8 +16,8 @@
 //! score; a different one is a conflict that names both places. Within one file a repeat is
 //! always a duplicate.
 
-use crate::anchors::Kind;
-use crate::exact::Score;
+use crate::model::anchor::Kind;
+use crate::model::number::Score;
 use hashbrown::HashMap;
 use num_rational::Ratio;
 use smallvec::SmallVec;
@@ -31,8 +31,8 @@ pub type Groups = indexmap::IndexMap<[u32; 3], Group, hashbrown::DefaultHashBuil
 /// A group's interviews by the name of their id ([`Spellings::name`]), in the order first seen.
 pub type Interviews = indexmap::IndexMap<u32, Interview, hashbrown::DefaultHashBuilder>;
 
-pub use crate::loc::Loc;
-use crate::loc::place;
+pub use crate::model::loc::Loc;
+use crate::model::loc::place;
 use crate::names::{Key, SpellingId, Spellings};
 
 /// Whether a scorer cell names the agreed score: `consensus`/`konsensus`, any case.

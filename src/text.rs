@@ -11,11 +11,27 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Writes the key `text` is matched by into `out`: trimmed, inner runs of white space made one
+/// space, lower-cased.
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
 /// A name as people mean it, for matching: trimmed, inner runs of white space as one space,
 /// case folded (`Ödeshög ` and `ödeshög` are one name). Unlike [`fold`], `-` and `_` count.
 pub fn key_fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    crate::names::fold_into(text, &mut out);
+    fold_into(text, &mut out);
     out
 }
 

@@ -3,14 +3,15 @@
 //! Rows are streamed into a [`CodedSheet`] that keeps, per municipality, round, interview, coder
 //! and dimension, only the set of levels coded met / partly met / not met (and the evidence rows
 //! when `--detail` asks for them). When all files are read, `CodedSheet::finish` applies the
-//! rule of [`crate::anchors`] and inserts one derived score per coder into the [`Sheet`], where
+//! rule of [`crate::domain::coding`] and inserts one derived score per coder into the [`Sheet`], where
 //! it goes through the same consensus, aggregation and stage rules as typed-in scores.
 
 use super::qda::{CodedColumns, SINGLE_CODER};
 use super::register::Register;
 use super::{Problems, ReadOptions, ReadOutcome, RowOutcome, Rows};
-use crate::anchors::{Anchors, Code, Codings, Kind, rule_score, split_codes};
-use crate::exact::{Exact, Score};
+use crate::domain::coding::{Anchors, Code, Codings, rule_score, split_codes};
+use crate::model::anchor::Kind;
+use crate::model::number::{Exact, Score};
 use crate::names::{Key, Spellings};
 use crate::rubric::Rubric;
 use crate::sheet::{Evidence, Loc, Observation, ScorerRef, Sheet};
@@ -129,7 +130,7 @@ pub struct CodedSheet {
     dimensions: usize,
     keep_evidence: bool,
     keep_text: bool,
-    /// Every cell by its folded key ([`crate::names::fold_into`]), in the order first seen.
+    /// Every cell by its folded key ([`crate::text::fold_into`]), in the order first seen.
     cells: Vec<(CellKey, CodedCell)>,
     /// The spellings of the key cells read, and how often each was used.
     spellings: Spellings,

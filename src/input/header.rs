@@ -6,70 +6,9 @@
 //! One with `dimension`, `gap` and `consensus` columns is a consensus worksheet, as
 //! `readiness consensus` writes it: one row per interview and dimension, one column per scorer.
 
+use crate::model::column::{Field, is_note, unneutralised};
 use crate::rubric::Rubric;
-use crate::text::{did_you_mean, fold};
-
-/// The meaning of a known column header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Municipality,
-    Interview,
-    Scorer,
-    Round,
-    Issue,
-    Role,
-    Dimension,
-    Score,
-    Consensus,
-    Gap,
-    /// A worksheet's mark of what the meeting must decide (written, never read as a score).
-    Status,
-}
-
-impl Field {
-    /// The accepted header words, English first.
-    const NAMES: &[(Field, &[&str])] = &[
-        (
-            Field::Municipality,
-            &["municipality", "kommun", "community"],
-        ),
-        (
-            Field::Interview,
-            &["interview", "intervju", "interview id", "respondent"],
-        ),
-        (Field::Scorer, &["scorer", "bedömare", "rater"]),
-        (Field::Round, &["round", "omgång"]),
-        (Field::Issue, &["issue", "sakfråga", "område"]),
-        (Field::Role, &["role", "roll"]),
-        (Field::Dimension, &["dimension"]),
-        (Field::Score, &["score", "poäng"]),
-        (Field::Consensus, &["consensus", "konsensus"]),
-        (Field::Gap, &["gap", "skillnad"]),
-        (Field::Status, &["status"]),
-    ];
-
-    fn of(header: &str) -> Option<Field> {
-        let key = fold(header);
-        Field::NAMES
-            .iter()
-            .find(|(_, names)| names.contains(&key.as_str()))
-            .map(|(f, _)| *f)
-    }
-
-    /// Every accepted header word of every field.
-    pub fn words() -> impl Iterator<Item = &'static str> {
-        Field::NAMES
-            .iter()
-            .flat_map(|(_, names)| names.iter().copied())
-    }
-
-    pub fn name(self) -> &'static str {
-        Field::NAMES
-            .iter()
-            .find(|(f, _)| *f == self)
-            .map_or("?", |(_, names)| names[0])
-    }
-}
+use crate::text::did_you_mean;
 
 /// The layout of a scores file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,9 +28,6 @@ pub enum Shape {
         kept: Vec<(usize, String)>,
     },
 }
-
-/// Worksheet columns for the meeting's notes: read, never used.
-const NOTE_COLUMNS: &[&str] = &["note", "notes", "comment", "kommentar", "anteckning"];
 
 /// Where each field is in a scores file.
 #[derive(Debug, Clone)]
@@ -264,32 +200,9 @@ fn misspelt(field: Field, others: &[(usize, &str)], rubric: &Rubric) -> String {
     crate::text::did_you_mean_column(cells, names)
 }
 
-fn is_note(header: &str) -> bool {
-    NOTE_COLUMNS.contains(&fold(header).as_str())
-}
-
-/// A worksheet cell as written before `readiness` neutralised it for spreadsheets: a leading `'`
-/// before `=`, `+`, `-`, `@`, tab or carriage return is taken off (see [`crate::render::csv`]).
-pub fn unneutralised(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => text,
-    }
-}
-
 /// Every header word a column of a scores file is known by (for "did you mean").
 pub fn known_words() -> impl Iterator<Item = &'static str> {
     Field::words()
-}
-
-/// The known column a worksheet header names, if any.
-pub fn worksheet_field(header: &str) -> Option<Field> {
-    Field::of(header)
-}
-
-/// Whether `text` would be read as a known column (or a note column) rather than a scorer's.
-pub fn is_column_name(text: &str) -> bool {
-    Field::of(text).is_some() || is_note(text)
 }
 
 /// A worksheet's layout: its `dimension` and `consensus` columns; every other column left of

@@ -19,7 +19,6 @@ pub mod spreadsheet;
 
 use crate::rubric::Rubric;
 use crate::sheet::{Loc, Sheet};
-use serde::Serialize;
 use source::Dialect;
 use std::borrow::Cow;
 use std::fmt;
@@ -55,37 +54,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// How an input file was read, and what became of its rows.
-#[derive(Debug, Clone, Serialize)]
-pub struct FileReport {
-    pub file: String,
-    pub encoding: source::Encoding,
-    pub delimiter: String,
-    /// What the file was read as: `long scores`, `wide scores`, `coded segments`, `MAXQDA export`…
-    pub shape: String,
-    /// Data rows read (the header and a `sep=` line not counted).
-    pub rows: u64,
-    /// Rows that contributed scores or codes.
-    pub used: u64,
-    /// Rows with an error.
-    pub rejected: u64,
-    /// Rows with no values (or no codes) at all.
-    pub blank: u64,
-    /// Header columns that were not used.
-    pub ignored_columns: Vec<String>,
-    /// How the file was read, in words (encoding, delimiter or worksheet).
-    pub read_as: String,
-}
-
-impl FileReport {
-    /// One line for `--verbose`.
-    pub fn summary(&self) -> String {
-        format!(
-            "{}: {}; {}: {} rows read = {} used + {} blank + {} rejected",
-            self.file, self.read_as, self.shape, self.rows, self.used, self.blank, self.rejected
-        )
-    }
-}
+pub use crate::model::accounting::FileReport;
 
 /// Options for reading.
 #[derive(Debug, Clone, Default)]
@@ -118,32 +87,7 @@ pub struct ReadOutcome {
     pub worksheets: Vec<WorksheetText>,
 }
 
-/// What people typed into a consensus worksheet besides the scores — the notes and the columns
-/// they added — row by row, so that a redone worksheet keeps all of it.
-#[derive(Debug, Clone, Default)]
-pub struct WorksheetText {
-    pub file: String,
-    /// The header as typed, in the file's order.
-    pub header: Vec<String>,
-    /// The kept columns' headers (as typed), in the file's order.
-    pub columns: Vec<String>,
-    /// Every data row that was read, with or without text.
-    pub rows: Vec<TypedRow>,
-}
-
-/// One worksheet row's key and the text of its kept columns (in [`WorksheetText::columns`]
-/// order, as typed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypedRow {
-    pub municipality: String,
-    pub round: Option<String>,
-    pub issue: Option<String>,
-    pub interview: String,
-    /// The dimension's index in the rubric.
-    pub dimension: usize,
-    pub values: Vec<String>,
-    pub line: u64,
-}
+pub use crate::domain::consensus::{TypedRow, WorksheetText};
 
 /// The most characters a key cell (municipality, round, issue, interview, scorer or coder, role)
 /// may have: a longer one is not a name but a cell from the wrong column, maybe interview text.

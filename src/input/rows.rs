@@ -13,7 +13,7 @@
 
 use super::records::{Records, field_span};
 use super::source::{Dialect, Encoding};
-use crate::exact::Score;
+use crate::model::number::Score;
 use std::io::BufRead;
 use std::sync::mpsc;
 

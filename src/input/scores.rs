@@ -1,10 +1,11 @@
 //! Rows of a score file (long or wide) or of a consensus worksheet into the sheet.
 
-use super::header::{Columns, Shape, unneutralised};
+use super::header::{Columns, Shape};
 use super::rows::{Ahead, Lookahead, ReadScore};
 use super::source::{Dialect, Encoding};
 use super::{MAX_KEY_CHARS, RowOutcome, Rows, TypedRow, WorksheetText, check_key_lengths};
-use crate::exact::Score;
+use crate::model::column::unneutralised;
+use crate::model::number::Score;
 use crate::rubric::{Rubric, ScoreCheck};
 use crate::sheet::{Loc, Observation, Place, ScorerRef, Sheet};
 

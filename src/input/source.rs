@@ -7,34 +7,10 @@
 //! Windows-1252, what older Swedish Excel writes.
 
 use std::borrow::Cow;
-use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 
-/// The text encoding of an input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Encoding {
-    #[serde(rename = "utf-8")]
-    Utf8,
-    #[serde(rename = "utf-8-bom")]
-    Utf8Bom,
-    #[serde(rename = "windows-1252")]
-    Windows1252,
-    /// A spreadsheet workbook (xlsx, xls, ods): cells, not text.
-    #[serde(rename = "spreadsheet")]
-    Spreadsheet,
-}
-
-impl fmt::Display for Encoding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 with BOM",
-            Encoding::Windows1252 => "Windows-1252",
-            Encoding::Spreadsheet => "spreadsheet",
-        })
-    }
-}
+pub use crate::model::accounting::Encoding;
 
 /// What was seen at the start of an input.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,13 @@
 //! ([`key`]), and the warnings a result carries, as data whose `Display` is the text a person
 //! reads ([`warning`]).
 
+pub mod accounting;
+pub mod anchor;
+pub mod column;
 pub mod key;
+pub mod loc;
+pub mod number;
+pub mod stage;
 pub mod warning;
 
 pub use key::GroupKey;

@@ -2,7 +2,7 @@
 //! the English text; JSON carries the same text (a string per warning), so that scripts that read
 //! `warnings` see no difference.
 
-use crate::exact::{Exact, Score};
+use crate::model::number::{Exact, Score};
 use std::fmt;
 
 /// One warning about one group's result (municipality, round, issue).

@@ -4,8 +4,8 @@
 //! Every header text goes through [`heading`]: the one place a header is spelled, so that
 //! headers in the output language (for the Excel dialect and workbooks) are one change there.
 
-use crate::agreement::{Agreement, AgreementReport, GroupAgreement};
-use crate::scoring::{ByDimension, ScoreReport};
+use crate::domain::agreement::{Agreement, AgreementReport, GroupAgreement};
+use crate::domain::score::{ByDimension, ScoreReport};
 use std::borrow::Cow;
 
 /// The header text of the column `key`; until there is a message catalogue, the stable English

@@ -14,10 +14,10 @@
 //! CRLF. The dialect changes only the spelling: the same fields, the same digits.
 
 use super::columns;
-use crate::agreement::AgreementReport;
-use crate::consensus::Worksheet;
-use crate::exact::Exact;
-use crate::scoring::{GroupResult, ScoreReport};
+use crate::domain::agreement::AgreementReport;
+use crate::domain::consensus::Worksheet;
+use crate::domain::score::{GroupResult, ScoreReport};
+use crate::model::number::Exact;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -73,7 +73,7 @@ impl Numbers {
 
     fn int(&mut self, n: i64) -> &str {
         self.text.clear();
-        if !crate::exact::short_decimal(n, 1, &mut self.text) {
+        if !crate::model::number::short_decimal(n, 1, &mut self.text) {
             let _ = write!(self.text, "{n}");
         }
         &self.text
@@ -215,8 +215,9 @@ fn score_rows(
             w.write_field(dialect.number(numbers.exact(d.score.as_ref())).as_bytes())?;
         }
         w.write_field(dialect.number(numbers.exact(r.overall.as_ref())).as_bytes())?;
-        w.write_field(r.stage.map_or("", |s| numbers.int(s)))?;
-        w.write_field(neutralised(r.stage_name.as_deref().unwrap_or_default()).as_bytes())?;
+        w.write_field(r.stage.as_ref().map_or("", |s| numbers.int(s.number())))?;
+        let name = r.stage.as_ref().map_or("", |s| s.name.as_str());
+        w.write_field(neutralised(name).as_bytes())?;
         pair(w, &mut numbers, dialect, r.overall_ci95, Numbers::float)?;
         pair(w, &mut numbers, dialect, r.stage_range, Numbers::int)?;
         for (_, d) in &r.dimensions.0 {
@@ -294,9 +295,9 @@ fn agreement(report: &AgreementReport, dialect: Dialect) -> anyhow::Result<Vec<u
 /// The consensus worksheet: `municipality, round, [issue,] interview, dimension`, one column
 /// per scorer, `gap`, `consensus`, and an empty `note` column for the meeting. Names are
 /// neutralised like any text cell; the worksheet reader takes the `'` off again
-/// ([`crate::input::header::unneutralised`]).
+/// ([`crate::model::column::unneutralised`]).
 fn worksheet(sheet: &Worksheet, dialect: Dialect) -> anyhow::Result<Vec<u8>> {
-    use crate::consensus::Column;
+    use crate::domain::consensus::Column;
     let mut w = dialect.writer();
     w.write_record(sheet.columns.iter().map(|(_, h)| text(h)))?;
     let plain = |x: Option<&Exact>| {
@@ -384,11 +385,11 @@ mod tests {
         let sheet = crate::sheet::sheet_of(&rows);
         let rubric = crate::rubric::Rubric::load("crm6").unwrap();
         let report = ScoreReport {
-            rubric: crate::scoring::RubricSummary::of(&rubric),
-            results: crate::scoring::score(&sheet, &rubric, Default::default()),
+            rubric: crate::domain::score::RubricSummary::of(&rubric),
+            results: crate::domain::score::score(&sheet, &rubric, Default::default()),
             warnings: Vec::new(),
             notes: Vec::new(),
-            input: crate::scoring::InputSummary { files: Vec::new() },
+            input: crate::domain::score::InputSummary { files: Vec::new() },
         };
         let text = String::from_utf8(score(&report, Dialect::Plain).unwrap()).unwrap();
         let lines: Vec<&str> = text.lines().collect();

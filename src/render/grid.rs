@@ -2,9 +2,9 @@
 //! and the legends, notes and labels around it, which the table and Markdown renderers draw each
 //! in their own way. Private to the renderers; nothing outside `render` sees a grid.
 
-use crate::agreement::{Agreement, AgreementReport, GroupAgreement};
-use crate::exact::Exact;
-use crate::scoring::{ByDimension, GroupResult, RubricSummary, ScoreReport};
+use crate::domain::agreement::{Agreement, AgreementReport, GroupAgreement};
+use crate::domain::score::{ByDimension, GroupResult, RubricSummary, ScoreReport};
+use crate::model::number::Exact;
 
 /// A score for people: two decimals rounded down, `–` when absent.
 pub(crate) fn shown(value: Option<&Exact>) -> String {
@@ -22,7 +22,10 @@ pub(crate) fn stage_label(stage: Option<i64>, name: Option<&str>) -> String {
 
 /// `4 Preplanning (3–5)`: the stage and the stages its confidence interval spans.
 pub(crate) fn stage_with_range(result: &GroupResult) -> String {
-    let label = stage_label(result.stage, result.stage_name.as_deref());
+    let label = stage_label(
+        result.stage_level(),
+        result.stage.as_ref().map(|s| s.name.as_str()),
+    );
     match result.stage_range {
         Some([lo, hi]) => format!("{label} ({lo}–{hi})"),
         None => label,
@@ -186,7 +189,7 @@ pub(crate) fn evidence_grid(result: &GroupResult) -> Option<Grid> {
         .flat_map(|c| c.evidence.0.iter().flat_map(|(_, e)| e.iter()))
         .map(|e| e.file.as_str())
         .collect();
-    let place = |e: &crate::scoring::EvidenceDetail| {
+    let place = |e: &crate::domain::score::EvidenceDetail| {
         if files.len() > 1 {
             format!("{}:{}", e.file, e.line)
         } else {

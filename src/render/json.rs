@@ -1,9 +1,9 @@
 //! JSON output: the serialised typed result, pretty-printed. Field names are a stable API.
 
-use crate::agreement::AgreementReport;
-use crate::compare::RubricDiff;
+use crate::domain::agreement::AgreementReport;
+use crate::domain::rubric_effect::RubricDiff;
+use crate::domain::score::ScoreReport;
 use crate::rubric::{Entry, Rubric};
-use crate::scoring::ScoreReport;
 use serde::Serialize;
 
 /// The JSON renderer: every result as its serialised form.

@@ -18,8 +18,8 @@ mod grid;
 mod rubric;
 pub mod snippet;
 
-use crate::agreement::AgreementReport;
-use crate::scoring::ScoreReport;
+use crate::domain::agreement::AgreementReport;
+use crate::domain::score::ScoreReport;
 
 /// The output formats (the command line's `--format` maps onto these).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub struct Run {
     /// How each input was read and what became of its rows.
     pub files: Vec<crate::input::FileReport>,
     /// The rubric, for a result that does not carry it (the consensus worksheet).
-    pub rubric: Option<crate::scoring::RubricSummary>,
+    pub rubric: Option<crate::domain::score::RubricSummary>,
     /// Warnings and notes from reading the inputs, for a result that does not carry them (the
     /// consensus worksheet has only its own warnings).
     pub warnings: Vec<String>,
@@ -112,7 +112,10 @@ pub trait Renderer {
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>>;
 
     /// `readiness consensus`: the worksheet for the consensus meeting.
-    fn worksheet(&self, _worksheet: &crate::consensus::Worksheet) -> anyhow::Result<Vec<u8>> {
+    fn worksheet(
+        &self,
+        _worksheet: &crate::domain::consensus::Worksheet,
+    ) -> anyhow::Result<Vec<u8>> {
         unsupported(self.name(), "the consensus worksheet")
     }
 
@@ -127,7 +130,10 @@ pub trait Renderer {
     }
 
     /// `readiness rubric diff`: two rubrics' differences, and with `--data` their effect.
-    fn rubric_diff(&self, _diff: &crate::compare::RubricDiff) -> anyhow::Result<String> {
+    fn rubric_diff(
+        &self,
+        _diff: &crate::domain::rubric_effect::RubricDiff,
+    ) -> anyhow::Result<String> {
         unsupported(self.name(), "a rubric diff")
     }
 }

@@ -2,7 +2,7 @@
 //! table and Markdown renderers alike.
 
 use super::grid::{Grid, GroupColumns, shown, stage_label};
-use crate::compare::{DataDiff, GroupDiff, Pair};
+use crate::domain::rubric_effect::{DataDiff, GroupDiff, Pair};
 use crate::rubric::diff::{Change, ChangeKind};
 use crate::rubric::{Dimension, Entry, Rubric};
 
@@ -132,7 +132,7 @@ fn arrow(pair: &Pair<String>) -> String {
     }
 }
 
-fn scores(pair: &Pair<Option<crate::exact::Exact>>) -> Pair<String> {
+fn scores(pair: &Pair<Option<crate::model::number::Exact>>) -> Pair<String> {
     Pair {
         old: shown(pair.old.as_ref()),
         new: shown(pair.new.as_ref()),

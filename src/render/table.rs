@@ -5,10 +5,10 @@ use super::grid::{
     evidence_grid, group_label, score_grid, score_legend,
 };
 use super::rubric;
-use crate::agreement::AgreementReport;
-use crate::compare::RubricDiff;
+use crate::domain::agreement::AgreementReport;
+use crate::domain::rubric_effect::RubricDiff;
+use crate::domain::score::ScoreReport;
 use crate::rubric::{Entry, Rubric};
-use crate::scoring::ScoreReport;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use std::fmt::Write as _;
 use std::io::IsTerminal;

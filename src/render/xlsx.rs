@@ -15,10 +15,10 @@
 
 use super::Run;
 use super::columns::{self, headings};
-use crate::agreement::AgreementReport;
-use crate::consensus::{Column, Worksheet};
-use crate::exact::Exact;
-use crate::scoring::{RubricSummary, ScoreReport};
+use crate::domain::agreement::AgreementReport;
+use crate::domain::consensus::{Column, Worksheet};
+use crate::domain::score::{RubricSummary, ScoreReport};
+use crate::model::number::Exact;
 use rust_xlsxwriter::{Format, Workbook};
 
 /// The xlsx renderer. Its output is binary: to a file (`-o`) or a pipe, never a terminal.
@@ -194,8 +194,12 @@ fn results(report: &ScoreReport) -> Sheet {
                 .map(|(_, d)| Cell::exact(d.score.as_ref())),
         );
         row.push(Cell::exact(r.overall.as_ref()));
-        row.push(r.stage.map_or(Cell::Empty, Cell::Whole));
-        row.push(Cell::text(r.stage_name.as_deref().unwrap_or_default()));
+        row.push(
+            r.stage
+                .as_ref()
+                .map_or(Cell::Empty, |s| Cell::Whole(s.number())),
+        );
+        row.push(Cell::text(r.stage.as_ref().map_or("", |s| s.name.as_str())));
         let [lo, hi] = r
             .overall_ci95
             .map_or([None, None], |[a, b]| [Some(a), Some(b)]);

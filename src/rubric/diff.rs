@@ -209,7 +209,7 @@ mod tests {
         let old = load("crm6");
         let mut new = old.clone();
         new.dimensions[2].anchors[3].statement = "Leaders are keen.".into();
-        new.scoring.step = crate::exact::Exact::int(1);
+        new.scoring.step = crate::model::number::Exact::int(1);
         new.stages[4].name = "Getting ready".into();
         let c = changes(&old, &new);
         let paths: Vec<&str> = c.iter().map(|c| c.path.as_str()).collect();

@@ -8,7 +8,8 @@
 pub mod diff;
 mod raw;
 
-use crate::exact::{Exact, Score};
+use crate::model::number::{Exact, Score};
+pub use crate::model::stage::Stage;
 use crate::text::fold;
 use serde::Serialize;
 use std::path::Path;
@@ -55,14 +56,6 @@ pub struct Scoring {
     pub max_gap: Exact,
     /// Added to a coded score when the level above it is coded as partly met.
     pub partial_credit: Exact,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Stage {
-    pub level: u32,
-    pub name: String,
-    pub meaning: String,
-    pub goal: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

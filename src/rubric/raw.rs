@@ -4,7 +4,7 @@
 //! or a missing level is reported at its file, line and column like a syntax error is.
 
 use super::{Anchor, Dimension, Rubric, Scoring, Stage};
-use crate::exact::Exact;
+use crate::model::number::Exact;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;

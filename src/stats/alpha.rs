@@ -20,7 +20,7 @@
 //! same: no variation for disagreement to be measured against).
 
 use super::{Stat, Sums, int, to_f64, undefined};
-use crate::exact::Exact;
+use crate::model::number::Exact;
 use num_traits::Zero;
 
 /// Interval alpha of `items`, each the scores it received (missing scores simply left out).

@@ -41,7 +41,7 @@
 //! scorers' means are equal (`MSC = 0`) and `ρ = −n/(nk − n − k)`, where `b = 0`.
 
 use super::{Stat, Sums, finite, int, to_f64, undefined};
-use crate::exact::Exact;
+use crate::model::number::Exact;
 use num_rational::BigRational;
 use num_traits::{Signed, Zero};
 use statrs::distribution::{ContinuousCDF, FisherSnedecor};

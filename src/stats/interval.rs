@@ -19,7 +19,7 @@
 //! no spread, and the interval says so.
 
 use super::{Stat, Sums, finite, undefined};
-use crate::exact::Exact;
+use crate::model::number::Exact;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// The half-width of the 95% t-interval of the mean of `values`.

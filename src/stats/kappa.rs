@@ -22,7 +22,7 @@
 //! score to every item: nothing to be chance-corrected against).
 
 use super::{Stat, Sums, int, to_f64, undefined};
-use crate::exact::Exact;
+use crate::model::number::Exact;
 use num_traits::Zero;
 
 /// Quadratic-weighted kappa of two scorers' scores of the same items, `(first, second)`.

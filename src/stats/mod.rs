@@ -1,6 +1,6 @@
 //! Statistics of scorer agreement and of the uncertainty of a score.
 //!
-//! Every coefficient is computed on exact rationals from the scores (see [`crate::exact`]): sums
+//! Every coefficient is computed on exact rationals from the scores (see [`crate::model::number`]): sums
 //! of squares, mean squares and their ratios are exact, so "no variance" is recognised exactly
 //! and never turns into a NaN. Only the distribution quantiles (Student's t, Fisher's F, from
 //! `statrs`) and the final value are `f64`.
@@ -18,7 +18,7 @@ pub mod icc;
 pub mod interval;
 pub mod kappa;
 
-use crate::exact::{Exact, Total};
+use crate::model::number::{Exact, Total};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 
@@ -93,7 +93,7 @@ pub(crate) fn to_f64(r: &BigRational) -> f64 {
 
 #[cfg(test)]
 pub(crate) mod testing {
-    use crate::exact::Exact;
+    use crate::model::number::Exact;
 
     /// Exact values from numbers written in a test.
     pub fn xs(values: &[f64]) -> Vec<Exact> {

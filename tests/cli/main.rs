@@ -2,6 +2,7 @@
 //! stderr and exit status. One test binary (modules below) for fast linking.
 
 mod agreement;
+mod architecture;
 mod coded;
 mod consensus;
 mod excel;

@@ -2,10 +2,10 @@
 //! and the scoring invariants hold on generated data.
 
 use proptest::prelude::*;
-use readiness::exact::Exact;
+use readiness::domain::score::{GroupResult, ScoreOptions, score};
 use readiness::input::{ReadOptions, read_all};
+use readiness::model::number::Exact;
 use readiness::rubric::Rubric;
-use readiness::scoring::{GroupResult, ScoreOptions, score};
 use readiness::sheet::Sheet;
 use std::io::Write;
 
@@ -162,7 +162,7 @@ proptest! {
             for d in &dims {
                 prop_assert!(*d >= Exact::int(1) && *d <= Exact::int(9));
             }
-            match (&r.overall, r.stage) {
+            match (&r.overall, r.stage_level()) {
                 (Some(overall), Some(stage)) => {
                     prop_assert_eq!(dims.len(), 6);
                     prop_assert!(overall >= dims.iter().min().unwrap() && overall <= dims.iter().max().unwrap());
@@ -211,15 +211,15 @@ proptest! {
         }
         let at = split.min(shuffled.len());
         let parts = score_files(&[long_csv(&shuffled[..at]), long_csv(&shuffled[at..])], &rubric).unwrap();
-        let key = |r: &GroupResult| (r.municipality.clone(), format!("{:?}", r.dimensions), format!("{:?}", r.overall), r.stage, r.warnings.len());
+        let key = |r: &GroupResult| (r.municipality.clone(), format!("{:?}", r.dimensions), format!("{:?}", r.overall), r.stage_level(), r.warnings.len());
         prop_assert_eq!(whole.iter().map(key).collect::<Vec<_>>(), parts.iter().map(key).collect::<Vec<_>>());
     }
 
     #[test]
     fn codes_never_panic(code in "[ -~åäö\n;>\\\\:~−-]{0,16}") {
         let rubric = crm6();
-        let anchors = readiness::anchors::Anchors::new(&rubric);
-        for c in readiness::anchors::split_codes(&code) {
+        let anchors = readiness::domain::coding::Anchors::new(&rubric);
+        for c in readiness::domain::coding::split_codes(&code) {
             let _ = anchors.parse(c);
         }
     }

@@ -4,31 +4,11 @@
 //! Unlike the other commands, an invalid rubric is an answer, not an error: exit 1. Exit 2 is
 //! kept for what stops the check itself, a file that cannot be read.
 
+use crate::cli::rubric::check::CheckArgs;
 use crate::cmd::Outcome;
 use crate::render::snippet;
 use crate::rubric::{self, Rubric, RubricError};
-use clap::Args;
 use std::io::{Read, Write};
-
-pub const AFTER_HELP: &str = "\
-Examples:
-  readiness rubric check my-rubric.toml
-  readiness rubric check rubrics/*.toml
-
-Checked: TOML syntax; unknown keys (with a suggestion); every dimension has one anchor per level
-and every level a stage with a name; ids are unique; the step divides the scale; min_interviews
-is at least 1; max_gap and partial_credit are in range.
-
-Exit status: 0 every rubric is valid, 1 a rubric is invalid (syntax errors included), 2 a file
-could not be read.";
-
-/// Arguments of `readiness rubric check`.
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Rubric TOML files; `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<String>,
-}
 
 /// The text of rubric `path` (`-`: standard input), named `name` in errors.
 fn read(path: &str, name: &str) -> Result<String, RubricError> {

@@ -2,56 +2,19 @@
 //! municipalities' dimension scores, overall score or stage differ under the new one.
 //!
 //! The data is read and scored under each rubric by the same path as `readiness score`
-//! ([`crate::pipeline`]) and the two reports are compared ([`crate::compare`]). The exit status
+//! ([`crate::pipeline`]) and the two reports are compared ([`crate::domain::rubric_effect`]). The exit status
 //! is the CI gate: 1 when any municipality's stage changes.
 
-use crate::cli::{InputArgs, ReadArgs, RubricFormat};
+use crate::cli::rubric::diff::DiffArgs;
+use crate::cli::{InputArgs, ReadArgs};
 use crate::cmd::Outcome;
-use crate::compare::{self, RubricDiff, Side};
+use crate::domain::rubric_effect::{self, RubricDiff, Side};
+use crate::domain::score::ScoreOptions;
 use crate::output::Destination;
 use crate::pipeline::{read_inputs, score_report};
 use crate::rubric::Rubric;
-use crate::scoring::ScoreOptions;
 use anyhow::Context;
-use clap::Args;
 use std::io::Write;
-
-pub const AFTER_HELP: &str = "\
-Examples:
-  readiness rubric diff crm6 my-rubric.toml
-  readiness rubric diff crm6 my-rubric.toml --data data/ostergotland-scores.csv
-  git show main:rubric.toml > /tmp/old.toml
-  readiness rubric diff /tmp/old.toml rubric.toml --format json --data fixtures/*.csv
-
-Dimensions are matched by id, anchors by dimension and level, stages by level. --data takes
-every file that follows it, so give OLD and NEW before it.
-
-Exit status: 0 every municipality keeps its stage (always without --data), 1 a stage changes,
-2 error.";
-
-/// Arguments of `readiness rubric diff`.
-#[derive(Debug, Args)]
-pub struct DiffArgs {
-    /// The rubric before the change: an embedded name or a path.
-    #[arg(value_name = "OLD")]
-    pub old: String,
-
-    /// The rubric after the change: an embedded name or a path.
-    #[arg(value_name = "NEW")]
-    pub new: String,
-
-    /// Score files (or coded exports) to score under both rubrics and compare, municipality by
-    /// municipality; the exit status is 1 when a stage changes.
-    #[arg(long, num_args = 1.., value_name = "FILES")]
-    pub data: Vec<String>,
-
-    #[command(flatten)]
-    pub read: ReadArgs,
-
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = RubricFormat::Table, help_heading = "Output")]
-    pub format: RubricFormat,
-}
 
 /// Loads both rubrics, lists their differences and, with data, compares the scores.
 fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
@@ -88,7 +51,7 @@ fn compute(args: &DiffArgs) -> anyhow::Result<RubricDiff> {
             ..args.read.clone()
         };
         let b = report(&args.new, &quiet, "new", &new.name)?;
-        Some(compare::compare(&a, &b))
+        Some(rubric_effect::compare(&a, &b))
     };
     Ok(RubricDiff {
         old: Side::of(&old),

@@ -5,27 +5,10 @@
 //! lose them; and a copy that is the embedded source keeps a user's edits visible later with
 //! `rubric diff crm6 my-rubric.toml` or a plain `diff` against a new `init`.
 
+use crate::cli::rubric::init::InitArgs;
 use crate::cmd::Outcome;
-use crate::rubric::{DEFAULT, EMBEDDED};
-use clap::Args;
+use crate::rubric::EMBEDDED;
 use std::io::Write;
-
-pub const AFTER_HELP: &str = "\
-Examples:
-  readiness rubric init > my-rubric.toml
-  readiness rubric init --from crm6-sv > vadstena.toml
-
-The file scores exactly as the embedded rubric until you edit it.
-
-Exit status: 0 success, 2 error (an unknown rubric).";
-
-/// Arguments of `readiness rubric init`.
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// The embedded rubric to start from (crm6, crm6-sv, crm5).
-    #[arg(long, default_value = DEFAULT, value_name = "NAME")]
-    pub from: String,
-}
 
 /// The file `init --from name` prints, or `None` for a name that is not embedded.
 pub fn source(name: &str) -> Option<String> {

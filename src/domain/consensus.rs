@@ -9,17 +9,43 @@
 //!
 //! Read back ([`crate::input::header`] recognises the `gap` and `consensus` columns), its
 //! consensus column gives the combined scores; a consensus cell still empty is a warning and
-//! no combined score (see [`crate::scoring`]).
+//! no combined score (see [`crate::domain::score`]).
 
-use crate::exact::Exact;
-use crate::input::header;
-use crate::input::{TypedRow, WorksheetText};
+use crate::model::column;
+use crate::model::number::Exact;
 use crate::rubric::Rubric;
 use crate::sheet::Sheet;
 use crate::text::natural_cmp;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::HashMap;
+
+/// What people typed into a consensus worksheet besides the scores — the notes and the columns
+/// they added — row by row, so that a redone worksheet keeps all of it.
+#[derive(Debug, Clone, Default)]
+pub struct WorksheetText {
+    pub file: String,
+    /// The header as typed, in the file's order.
+    pub header: Vec<String>,
+    /// The kept columns' headers (as typed), in the file's order.
+    pub columns: Vec<String>,
+    /// Every data row that was read, with or without text.
+    pub rows: Vec<TypedRow>,
+}
+
+/// One worksheet row's key and the text of its kept columns (in [`WorksheetText::columns`]
+/// order, as typed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedRow {
+    pub municipality: String,
+    pub round: Option<String>,
+    pub issue: Option<String>,
+    pub interview: String,
+    /// The dimension's index in the rubric.
+    pub dimension: usize,
+    pub values: Vec<String>,
+    pub line: u64,
+}
 
 /// The worksheet.
 #[derive(Debug, Clone, Serialize)]
@@ -158,7 +184,7 @@ pub fn worksheet(
     let scorers = sheet.scorer_names(&groups);
     let clashes: Vec<String> = scorers
         .iter()
-        .filter(|s| header::is_column_name(s))
+        .filter(|s| column::is_column_name(s))
         .map(|s| format!("`{s}`"))
         .collect();
     if !clashes.is_empty() {
@@ -168,7 +194,7 @@ pub fn worksheet(
             clashes.join(", ")
         ));
     }
-    let mut warnings = crate::agreement::group_warnings(&groups);
+    let mut warnings = crate::domain::agreement::group_warnings(&groups);
     let (kept, typed) = typed_text(earlier, &mut warnings);
     let with_issue = groups.iter().any(|g| g.issue.is_some())
         || earlier
@@ -401,18 +427,18 @@ fn layout(
     let mut columns: Vec<(Column, String)> = Vec::new();
     if let Some(w) = earlier {
         for h in &w.header {
-            let column = match header::worksheet_field(h) {
-                Some(header::Field::Municipality) => Some(Column::Municipality),
-                Some(header::Field::Round) => Some(Column::Round),
-                Some(header::Field::Issue) => Some(Column::Issue),
-                Some(header::Field::Interview) => Some(Column::Interview),
-                Some(header::Field::Dimension) => Some(Column::Dimension),
-                Some(header::Field::Gap) => Some(Column::Gap),
-                Some(header::Field::Consensus) => Some(Column::Consensus),
-                Some(header::Field::Status) => Some(Column::Status),
+            let column = match column::worksheet_field(h) {
+                Some(column::Field::Municipality) => Some(Column::Municipality),
+                Some(column::Field::Round) => Some(Column::Round),
+                Some(column::Field::Issue) => Some(Column::Issue),
+                Some(column::Field::Interview) => Some(Column::Interview),
+                Some(column::Field::Dimension) => Some(Column::Dimension),
+                Some(column::Field::Gap) => Some(Column::Gap),
+                Some(column::Field::Consensus) => Some(Column::Consensus),
+                Some(column::Field::Status) => Some(Column::Status),
                 Some(_) => None,
                 None => {
-                    let name = header::unneutralised(h.trim());
+                    let name = column::unneutralised(h.trim());
                     let folded = crate::text::key_fold(name);
                     kept.iter()
                         .position(|k| crate::text::key_fold(k) == folded)

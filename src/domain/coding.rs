@@ -12,33 +12,11 @@
 //! (half a level in the shipped rubrics) is added. With no level coded as met below that cap there
 //! is no score. A level coded as met at or above a level coded as not met is a contradiction.
 
-use crate::exact::Exact;
+use crate::model::anchor::Kind;
+use crate::model::number::Exact;
 use crate::rubric::Rubric;
 use crate::text::{fold, trim};
 use rustc_hash::FxHashMap as HashMap;
-
-/// What a code says about its anchor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// `A4`: the statement is met.
-    Met,
-    /// `A4~`: the statement is partly met.
-    Partly,
-    /// `-A4`: evidence that the statement is not met.
-    NotMet,
-}
-
-impl Kind {
-    /// The code as an analyst writes it for `anchor`.
-    pub fn code(self, anchor: &str) -> String {
-        match self {
-            Kind::Met => anchor.to_string(),
-            Kind::Partly => format!("{anchor}~"),
-            Kind::NotMet => format!("-{anchor}"),
-        }
-    }
-}
 
 /// One code read from a cell.
 #[derive(Debug, Clone, PartialEq, Eq)]

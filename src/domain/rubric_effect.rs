@@ -6,10 +6,10 @@
 //! dimension set shows as a score change of every municipality, and the overall scores — means
 //! over different dimensions — are still compared as what each rubric says.
 
-use crate::exact::Exact;
+use crate::domain::score::{ByDimension, GroupResult, ScoreReport};
+use crate::model::number::Exact;
 use crate::rubric::Rubric;
 use crate::rubric::diff::Change;
-use crate::scoring::{ByDimension, GroupResult, ScoreReport};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -162,12 +162,12 @@ pub fn compare<'a>(old: &'a ScoreReport, new: &'a ScoreReport) -> DataDiff {
             new: b.and_then(|r| r.overall.clone()),
         };
         let stage = Pair {
-            old: a.and_then(|r| r.stage),
-            new: b.and_then(|r| r.stage),
+            old: a.and_then(GroupResult::stage_level),
+            new: b.and_then(GroupResult::stage_level),
         };
         let stage_name = Pair {
-            old: a.and_then(|r| r.stage_name.clone()),
-            new: b.and_then(|r| r.stage_name.clone()),
+            old: a.and_then(|r| r.stage.as_ref().map(|s| s.name.clone())),
+            new: b.and_then(|r| r.stage.as_ref().map(|s| s.name.clone())),
         };
         let outcome = if stage.differs() || a.is_none() || b.is_none() {
             Outcome::Stage
@@ -209,7 +209,7 @@ pub fn compare<'a>(old: &'a ScoreReport, new: &'a ScoreReport) -> DataDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scoring::{DimensionResult, InputSummary, RubricSummary};
+    use crate::domain::score::{DimensionResult, InputSummary, RubricSummary};
 
     fn report(rubric: &str, groups: &[(&str, &[(&str, &str)])]) -> ScoreReport {
         let rubric = Rubric::load(rubric).unwrap();
@@ -239,10 +239,9 @@ mod tests {
                     interviews: 4,
                     samples: None,
                     dimensions: ByDimension(dims),
-                    stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
                     overall,
                     overall_ci95: None,
-                    stage,
+                    stage: stage.and_then(|s| rubric.stage(s)).cloned(),
                     stage_range: stage.map(|s| [s, s]),
                     warnings: Vec::new(),
                     detail: None,

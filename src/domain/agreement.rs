@@ -18,9 +18,9 @@
 //! pairs scored different municipalities, alpha still applies, or split with `--by municipality`.
 //! A statistic the data cannot support is `None` with its reason in `null_reasons`.
 
-use crate::exact::{Exact, Score};
+use crate::domain::score::{ByDimension, RubricSummary};
+use crate::model::number::{Exact, Score};
 use crate::rubric::Rubric;
-use crate::scoring::{ByDimension, RubricSummary};
 use crate::sheet::{Group, Sheet};
 use crate::stats::{self, Stat, alpha, icc, kappa};
 use serde::Serialize;

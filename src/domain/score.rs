@@ -5,7 +5,7 @@
 //!    rubric's `max_gap` ("needs consensus").
 //! 2. Dimension score: the mean of the combined scores over the interviews.
 //! 3. Overall score: the mean of the rubric's dimension scores (none if a dimension has no scores).
-//! 4. Stage: the overall score rounded down, on exact rationals (see [`crate::exact`]).
+//! 4. Stage: the overall score rounded down, on exact rationals (see [`crate::model::number`]).
 //!
 //! A cell whose consensus a worksheet left empty is combined as without the worksheet when the
 //! scorers are within `max_gap` (their mean); further apart, it gets no combined score — never
@@ -16,9 +16,10 @@
 //! over its dimensions), clamped to the scale; and the stages the overall interval spans (see
 //! [`crate::stats::interval`]).
 
-use crate::anchors::Kind;
-use crate::exact::{Exact, Score};
 use crate::model::Warning;
+use crate::model::anchor::Kind;
+use crate::model::number::{Exact, Score};
+use crate::model::stage::Stage;
 use crate::rubric::Rubric;
 use crate::sheet::{Cell, Group, Interview, Scores, Sheet};
 use crate::stats::interval;
@@ -65,7 +66,7 @@ pub struct ScoreReport {
 /// Row accounting: for every file, rows read = used + blank + rejected.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct InputSummary {
-    pub files: Vec<crate::input::FileReport>,
+    pub files: Vec<crate::model::accounting::FileReport>,
 }
 
 impl ScoreReport {
@@ -147,8 +148,9 @@ pub struct GroupResult {
     /// 95% t-interval of the overall score over the interview-level means, clamped to the
     /// scale; `None` without an overall score or with fewer than two interviews.
     pub overall_ci95: Option<[f64; 2]>,
-    pub stage: Option<i64>,
-    pub stage_name: Option<String>,
+    /// The stage the overall score reached, with its name, meaning and goal from the rubric.
+    #[serde(flatten, serialize_with = "crate::model::stage::as_level_and_name")]
+    pub stage: Option<Stage>,
     /// The stages `overall_ci95` spans (its ends rounded down); always holds `stage`.
     pub stage_range: Option<[i64; 2]>,
     pub warnings: Vec<Warning>,
@@ -159,6 +161,13 @@ pub struct GroupResult {
     /// ([`ScoreOptions::samples`]); not part of the JSON.
     #[serde(skip)]
     pub samples: Option<Samples>,
+}
+
+impl GroupResult {
+    /// The level of the stage reached, if any.
+    pub fn stage_level(&self) -> Option<i64> {
+        self.stage.as_ref().map(Stage::number)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -393,8 +402,8 @@ fn evidence(
     ByDimension(by_coder)
 }
 
-/// One group's result: the four rules applied to its interviews, with the intervals, the
-/// warnings and (when asked) each interview's detail.
+/// One group's result: rule 1 per interview and dimension, then rules 2–4 and the intervals
+/// over the interviews' samples, with the warnings and (when asked) each interview's detail.
 fn score_group(
     group: &Group,
     sheet: &Sheet,
@@ -402,7 +411,6 @@ fn score_group(
     options: ScoreOptions,
 ) -> GroupResult {
     let dims = &rubric.dimensions;
-    let max_gap = &rubric.scoring.max_gap;
     let mut interviews: Vec<&Interview> = group.interviews.values().collect();
     interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let mut warnings: Vec<Warning> = group.warnings.iter().cloned().map(Warning::Input).collect();
@@ -415,77 +423,24 @@ fn score_group(
     let mut cells = Vec::new();
     for interview in &interviews {
         sheet.scores(interview, dims.len(), &mut cells);
-        let combined: Vec<Combined> = cells.iter().map(|c| combine(c, max_gap)).collect();
-        let mut missing = Vec::new();
-        for (d, c) in combined.iter().enumerate() {
-            match c {
-                Combined::Open => {
-                    let cell = sheet.cell(interview, d);
-                    warnings.push(Warning::StillOpen {
-                        interview: interview.id.to_string(),
-                        dimension: dims[d].id.clone(),
-                        at: cell.pending.map(|at| sheet.at(at)).unwrap_or_default(),
-                        scorers: named_scores(&cell),
-                    });
-                }
-                Combined::Mean {
-                    value,
-                    apart: Some(gap),
-                } => {
-                    let cell = sheet.cell(interview, d);
-                    let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
-                    warnings.push(Warning::NeedsConsensus {
-                        interview: interview.id.to_string(),
-                        dimension: dims[d].id.clone(),
-                        gap: gap.clone(),
-                        mean: value.clone(),
-                        scorers: named_scores(&cell),
-                        at: sheet.places(&lines),
-                    });
-                }
-                Combined::Missing => missing.push(d),
-                Combined::Agreed(_) | Combined::Mean { .. } => {}
-            }
-            if let Some(value) = c.value() {
-                samples.dimensions[d].push(value.clone());
-            }
-        }
-        let own: Vec<&Exact> = combined.iter().filter_map(Combined::value).collect();
-        samples.interviews.extend(Exact::mean(own));
+        let combined: Vec<Combined> = cells
+            .iter()
+            .map(|c| combine(c, &rubric.scoring.max_gap))
+            .collect();
+        warnings.extend(consensus_warnings(interview, &combined, sheet, rubric));
+        samples.add(&combined);
+        let missing: Vec<usize> = (0..combined.len())
+            .filter(|&d| combined[d] == Combined::Missing)
+            .collect();
         if !missing.is_empty() {
             incomplete.push((&interview.id, missing));
         }
         if options.detail {
-            let scores = combined
-                .iter()
-                .enumerate()
-                .map(|(d, c)| {
-                    let cell = sheet.cell(interview, d);
-                    (dims[d].id.clone(), detail_of(&cell, c, d, sheet, rubric))
-                })
-                .collect();
-            detail.push(InterviewDetail {
-                interview: interview.id.to_string(),
-                role: interview.role.as_ref().map(|r| r.0.clone()),
-                scores: ByDimension(scores),
-            });
+            detail.push(interview_detail(interview, &combined, sheet, rubric));
         }
     }
-    // An interview without a dimension that other interviews scored; a dimension nobody scored
-    // gets one warning of its own below.
-    for (id, missing) in incomplete {
-        let ids: Vec<&str> = missing
-            .iter()
-            .filter(|d| !samples.dimensions[**d].is_empty())
-            .map(|d| dims[*d].id.as_str())
-            .collect();
-        if !ids.is_empty() {
-            warnings.push(Warning::MissingDimensions {
-                interview: id.to_string(),
-                dimensions: ids.into_iter().map(str::to_string).collect(),
-            });
-        }
-    }
+    warnings.extend(missing_dimensions(&incomplete, &samples, rubric));
+
     let levels = rubric.scoring.levels;
     let scores: Vec<Option<Exact>> = samples
         .dimensions
@@ -507,6 +462,18 @@ fn score_group(
             .collect(),
     );
     let overall = overall_score(&scores);
+    let stage = overall
+        .as_ref()
+        .and_then(|o| rubric.stage(stage(o)))
+        .cloned();
+    let overall_ci95 = overall
+        .as_ref()
+        .and_then(|o| ci95(&samples.interviews, o, levels));
+    let stage_range = overall_ci95
+        .zip(stage.as_ref())
+        .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage.number(), levels).into());
+
+    // The group's own warnings come first: too few interviews, then no overall score.
     if overall.is_none() {
         let dimensions = dims
             .iter()
@@ -516,8 +483,7 @@ fn score_group(
             .collect();
         warnings.insert(0, Warning::NoOverall { dimensions });
     }
-    let min = rubric.scoring.min_interviews as usize;
-    if interviews.len() < min {
+    if interviews.len() < rubric.scoring.min_interviews as usize {
         warnings.insert(
             0,
             Warning::FewInterviews {
@@ -526,20 +492,12 @@ fn score_group(
             },
         );
     }
-    let stage = overall.as_ref().map(stage);
-    let overall_ci95 = overall
-        .as_ref()
-        .and_then(|o| ci95(&samples.interviews, o, levels));
-    let stage_range = overall_ci95
-        .zip(stage)
-        .map(|([lo, hi], stage)| interval::stage_range((lo, hi), stage, levels).into());
     GroupResult {
         municipality: group.municipality.clone(),
         round: group.round.clone(),
         issue: group.issue.clone(),
         interviews: interviews.len(),
         dimensions,
-        stage_name: stage.and_then(|s| rubric.stage(s)).map(|s| s.name.clone()),
         overall,
         overall_ci95,
         stage,
@@ -547,6 +505,108 @@ fn score_group(
         warnings,
         detail: options.detail.then_some(detail),
         samples: options.samples.then_some(samples),
+    }
+}
+
+impl Samples {
+    /// Adds one interview's combined scores: each to its dimension's sample, and their mean to
+    /// the interview-level sample.
+    fn add(&mut self, combined: &[Combined]) {
+        for (d, c) in combined.iter().enumerate() {
+            if let Some(value) = c.value() {
+                self.dimensions[d].push(value.clone());
+            }
+        }
+        let own: Vec<&Exact> = combined.iter().filter_map(Combined::value).collect();
+        self.interviews.extend(Exact::mean(own));
+    }
+}
+
+/// The warnings of rule 1 for one interview: scorers further apart than `max_gap` without an
+/// agreed score ("needs consensus"), and a worksheet's cells still open.
+fn consensus_warnings(
+    interview: &Interview,
+    combined: &[Combined],
+    sheet: &Sheet,
+    rubric: &Rubric,
+) -> Vec<Warning> {
+    let dims = &rubric.dimensions;
+    let mut warnings = Vec::new();
+    for (d, c) in combined.iter().enumerate() {
+        match c {
+            Combined::Open => {
+                let cell = sheet.cell(interview, d);
+                warnings.push(Warning::StillOpen {
+                    interview: interview.id.to_string(),
+                    dimension: dims[d].id.clone(),
+                    at: cell.pending.map(|at| sheet.at(at)).unwrap_or_default(),
+                    scorers: named_scores(&cell),
+                });
+            }
+            Combined::Mean {
+                value,
+                apart: Some(gap),
+            } => {
+                let cell = sheet.cell(interview, d);
+                let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
+                warnings.push(Warning::NeedsConsensus {
+                    interview: interview.id.to_string(),
+                    dimension: dims[d].id.clone(),
+                    gap: gap.clone(),
+                    mean: value.clone(),
+                    scorers: named_scores(&cell),
+                    at: sheet.places(&lines),
+                });
+            }
+            Combined::Agreed(_) | Combined::Mean { .. } | Combined::Missing => {}
+        }
+    }
+    warnings
+}
+
+/// An interview without a dimension that other interviews scored; a dimension nobody scored
+/// gets the group's "no overall score" warning instead.
+fn missing_dimensions(
+    incomplete: &[(&str, Vec<usize>)],
+    samples: &Samples,
+    rubric: &Rubric,
+) -> Vec<Warning> {
+    incomplete
+        .iter()
+        .filter_map(|(id, missing)| {
+            let ids: Vec<String> = missing
+                .iter()
+                .filter(|d| !samples.dimensions[**d].is_empty())
+                .map(|d| rubric.dimensions[*d].id.clone())
+                .collect();
+            (!ids.is_empty()).then(|| Warning::MissingDimensions {
+                interview: id.to_string(),
+                dimensions: ids,
+            })
+        })
+        .collect()
+}
+
+/// One interview's combined scores with their scorers and evidence, for `--detail`.
+fn interview_detail(
+    interview: &Interview,
+    combined: &[Combined],
+    sheet: &Sheet,
+    rubric: &Rubric,
+) -> InterviewDetail {
+    let scores = combined
+        .iter()
+        .enumerate()
+        .map(|(d, c)| {
+            let cell = sheet.cell(interview, d);
+            let id = rubric.dimensions[d].id.clone();
+            (id, detail_of(&cell, c, d, sheet, rubric))
+        })
+        .collect();
+    InterviewDetail {
+        interview: interview.id.to_string(),
+        role: interview.role.as_ref().map(|r| r.0.clone()),
+        scores: ByDimension(scores),
     }
 }
 
@@ -686,8 +746,11 @@ mod tests {
         assert_eq!(dim("A"), Exact::parse("4.625").unwrap());
         assert_eq!(dim("F"), Exact::parse("3.625").unwrap());
         assert_eq!(r.overall.as_ref().unwrap().floor_to(4), "4.2291");
-        assert_eq!(r.stage, Some(4));
-        assert_eq!(r.stage_name.as_deref(), Some("Preplanning"));
+        assert_eq!(r.stage_level(), Some(4));
+        assert_eq!(
+            r.stage.as_ref().map(|s| s.name.as_str()),
+            Some("Preplanning")
+        );
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     }
 
@@ -761,7 +824,7 @@ mod tests {
         rows.retain(|r| r.3 != 5);
         let rubric = Rubric::load("crm6").unwrap();
         let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
-        assert_eq!((r.overall.clone(), r.stage), (None, None));
+        assert_eq!((r.overall.clone(), r.stage_level()), (None, None));
         assert_eq!(r.warnings.len(), 2, "{:?}", r.warnings);
         assert!(
             r.warnings[1]
@@ -807,8 +870,11 @@ mod tests {
         let rubric = Rubric::load("crm6").unwrap();
         let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
         assert_eq!(r.overall, Some(Exact::int(5)));
-        assert_eq!(r.stage, Some(5));
-        assert_eq!(r.stage_name.as_deref(), Some("Preparation"));
+        assert_eq!(r.stage_level(), Some(5));
+        assert_eq!(
+            r.stage.as_ref().map(|s| s.name.as_str()),
+            Some("Preparation")
+        );
     }
 
     #[test]
@@ -897,7 +963,7 @@ mod tests {
         let rubric = Rubric::load("crm6").unwrap();
         let r = &score(&sheet_with(&rows), &rubric, ScoreOptions::default())[0];
         assert_eq!(r.overall, Exact::parse("4.9"));
-        assert_eq!(r.stage, Some(4));
+        assert_eq!(r.stage_level(), Some(4));
         let [lo, hi] = r.overall_ci95.unwrap();
         approx::assert_abs_diff_eq!(lo, 4.090534107645649, epsilon = 1e-9);
         approx::assert_abs_diff_eq!(hi, 5.709465892354352, epsilon = 1e-9);

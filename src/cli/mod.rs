@@ -1,6 +1,12 @@
 //! The command line, declared with clap derive: doc comments are the help text.
 
-use crate::cmd;
+pub mod agreement;
+pub mod completions;
+pub mod consensus;
+pub mod man;
+pub mod rubric;
+pub mod score;
+
 use crate::input::qda::Tool;
 use crate::render;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -169,26 +175,26 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score interviews: each municipality's dimension scores, overall score and stage.
-    #[command(after_help = cmd::score::AFTER_HELP)]
-    Score(cmd::score::ScoreArgs),
+    #[command(after_help = score::AFTER_HELP)]
+    Score(score::ScoreArgs),
     /// Scorer agreement per dimension and pooled: exact, within one level, kappa, alpha, ICC.
-    #[command(after_help = cmd::agreement::AFTER_HELP)]
-    Agreement(cmd::agreement::AgreementArgs),
+    #[command(after_help = agreement::AFTER_HELP)]
+    Agreement(agreement::AgreementArgs),
     /// The worksheet for the consensus meeting: each scorer's score, the gap, the consensus.
-    #[command(after_help = cmd::consensus::AFTER_HELP)]
-    Consensus(cmd::consensus::ConsensusArgs),
+    #[command(after_help = consensus::AFTER_HELP)]
+    Consensus(consensus::ConsensusArgs),
 
     /// Work with rubrics: list, show, check, init, and diff what a change does to the stages.
-    #[command(after_help = cmd::rubric::AFTER_HELP)]
-    Rubric(cmd::rubric::RubricArgs),
+    #[command(after_help = rubric::AFTER_HELP)]
+    Rubric(rubric::RubricArgs),
 
     /// Print a shell completion script.
-    #[command(after_help = cmd::completions::AFTER_HELP)]
-    Completions(cmd::completions::CompletionsArgs),
+    #[command(after_help = completions::AFTER_HELP)]
+    Completions(completions::CompletionsArgs),
 
     /// Print a man page (roff): readiness(1), or a command's such as readiness-rubric-diff(1).
-    #[command(after_help = cmd::man::AFTER_HELP)]
-    Man(cmd::man::ManArgs),
+    #[command(after_help = man::AFTER_HELP)]
+    Man(man::ManArgs),
 }
 
 /// Options shared by every command that reads score files.

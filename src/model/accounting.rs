@@ -1,0 +1,62 @@
+//! The input accounting: how each file was read and what became of its rows (rows read = used
+//! + blank + rejected), reported with every result so that nothing is lost unseen.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The text encoding of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Encoding {
+    #[serde(rename = "utf-8")]
+    Utf8,
+    #[serde(rename = "utf-8-bom")]
+    Utf8Bom,
+    #[serde(rename = "windows-1252")]
+    Windows1252,
+    /// A spreadsheet workbook (xlsx, xls, ods): cells, not text.
+    #[serde(rename = "spreadsheet")]
+    Spreadsheet,
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Windows1252 => "Windows-1252",
+            Encoding::Spreadsheet => "spreadsheet",
+        })
+    }
+}
+
+/// How an input file was read, and what became of its rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub encoding: Encoding,
+    pub delimiter: String,
+    /// What the file was read as: `long scores`, `wide scores`, `coded segments`, `MAXQDA export`…
+    pub shape: String,
+    /// Data rows read (the header and a `sep=` line not counted).
+    pub rows: u64,
+    /// Rows that contributed scores or codes.
+    pub used: u64,
+    /// Rows with an error.
+    pub rejected: u64,
+    /// Rows with no values (or no codes) at all.
+    pub blank: u64,
+    /// Header columns that were not used.
+    pub ignored_columns: Vec<String>,
+    /// How the file was read, in words (encoding, delimiter or worksheet).
+    pub read_as: String,
+}
+
+impl FileReport {
+    /// One line for `--verbose`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: {}; {}: {} rows read = {} used + {} blank + {} rejected",
+            self.file, self.read_as, self.shape, self.rows, self.used, self.blank, self.rejected
+        )
+    }
+}
