@@ -8,6 +8,9 @@
 //! The text is written to a temporary file in the same directory, flushed to disk, then renamed
 //! over the target in one step: a reader sees the old file or the new one, and an interrupted
 //! run leaves no partial output (the temporary file is removed when dropped).
+//!
+//! The same rules hold for text and for bytes (an xlsx workbook); a binary format is refused on a
+//! terminal, where it would only garble the screen.
 
 use crate::lang::Lang;
 use anyhow::Context;
@@ -40,6 +43,23 @@ impl Destination {
         }
     }
 
+    /// Refuses a binary format (xlsx) to standard output when that is a terminal: it needs `-o`.
+    /// Checked before any work, like the file rules.
+    pub fn refuse_binary_on_terminal(
+        &self,
+        binary: Option<&str>,
+        terminal: bool,
+    ) -> Result<(), OutputError> {
+        match (self, binary) {
+            (Destination::Stdout, Some(extension)) if terminal => {
+                Err(OutputError::BinaryOnTerminal {
+                    extension: extension.to_string(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the result goes to a file (then the terminal still needs the warnings).
     pub fn is_file(&self) -> bool {
         matches!(self, Destination::File(_))
@@ -60,7 +80,7 @@ impl Destination {
 pub fn report(
     destination: &Destination,
     renderer: &dyn crate::render::Renderer,
-    text: &str,
+    rendered: &[u8],
     warnings: &[String],
     notes: &[String],
     lang: Lang,
@@ -69,7 +89,7 @@ pub fn report(
     if !renderer.shows_warnings() || destination.is_file() {
         to_stderr(warnings, notes, lang);
     }
-    destination.write(text.as_bytes(), out)
+    destination.write(rendered, out)
 }
 
 /// Prints warnings and notes on standard error, one a line: for output that does not carry them
@@ -100,6 +120,10 @@ pub enum OutputError {
     Exists { output: String },
     #[error("`{output}` is a directory; give a file name with `-o`")]
     IsDirectory { output: String },
+    #[error(
+        "the {extension} format is a binary file, not for a terminal; give `-o FILE.{extension}`"
+    )]
+    BinaryOnTerminal { extension: String },
 }
 
 /// Checks that `output` may be written: not one of `inputs` (`-` is standard input and is
@@ -243,6 +267,25 @@ mod tests {
             check(dir.path(), &[], true),
             Err(OutputError::IsDirectory { .. })
         ));
+    }
+
+    #[test]
+    fn a_binary_format_needs_a_file_on_a_terminal_only() {
+        let stdout = Destination::Stdout;
+        let err = stdout
+            .refuse_binary_on_terminal(Some("xlsx"), true)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the xlsx format is a binary file, not for a terminal; give `-o FILE.xlsx`"
+        );
+        assert_eq!(
+            stdout.refuse_binary_on_terminal(Some("xlsx"), false),
+            Ok(())
+        );
+        assert_eq!(stdout.refuse_binary_on_terminal(None, true), Ok(()));
+        let file = Destination::File(PathBuf::from("out.xlsx"));
+        assert_eq!(file.refuse_binary_on_terminal(Some("xlsx"), true), Ok(()));
     }
 
     #[test]

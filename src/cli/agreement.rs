@@ -17,6 +17,7 @@ Examples:
   readiness agreement data/ostergotland-scores.csv
   readiness agreement --by municipality --format csv data/ostergotland-scores.csv
   readiness agreement --format json scores.csv worksheet.csv
+  readiness agreement --format xlsx -o agreement.xlsx scores.csv
 
 Exit status: 0 success, 2 error.";
 

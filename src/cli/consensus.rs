@@ -1,6 +1,6 @@
 //! The arguments of `readiness consensus` and its help text.
 
-use crate::cli::{InputArgs, OutputFileArgs};
+use crate::cli::{InputArgs, OutputFileArgs, WorksheetFormatArgs};
 use clap::Args;
 
 pub const AFTER_HELP: &str = "\
@@ -17,6 +17,8 @@ Notes and columns you add right of `consensus` are kept when the worksheet is re
 Examples:
   readiness consensus data/ostergotland-scores.csv -o worksheet.csv
   readiness consensus scores.csv worksheet.csv -o worksheet-2.csv   # keeps decisions made
+  readiness consensus scores.csv -o worksheet.xlsx --format xlsx     # to fill in in Excel
+  readiness consensus scores.csv --csv excel-sv -o worksheet.csv     # Swedish-locale Excel CSV
   readiness consensus scores.csv | less
 
 Exit status: 0 success, 2 error (also when -o names an input or an existing file without --force).";
@@ -26,6 +28,9 @@ Exit status: 0 success, 2 error (also when -o names an input or an existing file
 pub struct ConsensusArgs {
     #[command(flatten)]
     pub input: InputArgs,
+
+    #[command(flatten)]
+    pub format: WorksheetFormatArgs,
 
     #[command(flatten)]
     pub output: OutputFileArgs,

@@ -22,15 +22,70 @@ pub enum Format {
     Json,
     /// Markdown table, for reports.
     Markdown,
+    /// Excel workbook, one sheet per table (needs -o FILE.xlsx on a terminal).
+    Xlsx,
+}
+
+/// `consensus --format`: the worksheet's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WorksheetFormat {
+    /// CSV, in the dialect of --csv.
+    Csv,
+    /// Excel workbook: the worksheet first, to fill in and read back as it is.
+    Xlsx,
+}
+
+/// `--csv`: the CSV dialects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvDialect {
+    /// `,` between fields, decimal point, UTF-8, LF: for scripts.
+    Plain,
+    /// `;` between fields, decimal comma, UTF-8 with BOM, CRLF: for Swedish-locale Excel.
+    ExcelSv,
+}
+
+impl From<CsvDialect> for render::csv::Dialect {
+    fn from(d: CsvDialect) -> render::csv::Dialect {
+        match d {
+            CsvDialect::Plain => render::csv::Dialect::Plain,
+            CsvDialect::ExcelSv => render::csv::Dialect::ExcelSv,
+        }
+    }
+}
+
+/// The format asked for, with the CSV dialect: `--csv` with another format than CSV is an error
+/// rather than ignored.
+fn format_with_dialect(
+    format: render::Format,
+    csv: Option<CsvDialect>,
+) -> anyhow::Result<render::Format> {
+    match (format, csv) {
+        (render::Format::Csv(_), Some(d)) => Ok(render::Format::Csv(d.into())),
+        (_, None) => Ok(format),
+        (other, Some(_)) => anyhow::bail!(
+            "`--csv` is a CSV dialect, but the format is {}; give `--format csv` or leave out `--csv`",
+            other.renderer(render::Options::default()).name()
+        ),
+    }
 }
 
 impl From<Format> for render::Format {
     fn from(f: Format) -> render::Format {
         match f {
             Format::Table => render::Format::Table,
-            Format::Csv => render::Format::Csv,
+            Format::Csv => render::Format::Csv(render::csv::Dialect::Plain),
             Format::Json => render::Format::Json,
             Format::Markdown => render::Format::Markdown,
+            Format::Xlsx => render::Format::Xlsx,
+        }
+    }
+}
+
+impl From<WorksheetFormat> for render::Format {
+    fn from(f: WorksheetFormat) -> render::Format {
+        match f {
+            WorksheetFormat::Csv => render::Format::Csv(render::csv::Dialect::Plain),
+            WorksheetFormat::Xlsx => render::Format::Xlsx,
         }
     }
 }
@@ -220,11 +275,36 @@ pub struct ReadArgs {
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Table, help_heading = "Output")]
+    #[arg(long, short, value_enum, default_value_t = Format::Table,
+          default_value_if("csv", clap::builder::ArgPredicate::IsPresent, "csv"),
+          help_heading = "Output")]
     pub format: Format,
 
     #[command(flatten)]
+    pub csv: CsvArgs,
+
+    #[command(flatten)]
     pub file: OutputFileArgs,
+}
+
+/// `--csv DIALECT`, beside `--format csv`.
+#[derive(Debug, Clone, Args)]
+pub struct CsvArgs {
+    /// CSV dialect (`plain` when not given); given without --format, the format is csv.
+    #[arg(long, value_enum, value_name = "DIALECT", help_heading = "Output")]
+    pub csv: Option<CsvDialect>,
+}
+
+impl OutputArgs {
+    /// The format and where the result goes, checked before any work is done: the `-o` rules,
+    /// `--csv` only with CSV, and a binary format (xlsx) not to a terminal.
+    pub fn checked(
+        &self,
+        inputs: &[String],
+    ) -> anyhow::Result<(render::Format, crate::output::Destination)> {
+        let format = format_with_dialect(self.format.into(), self.csv.csv)?;
+        Ok((format, self.file.destination_for(format, inputs)?))
+    }
 }
 
 /// `-o FILE` and `--force`: the one rule of every command that writes a result to a file.
@@ -250,6 +330,40 @@ impl OutputFileArgs {
             inputs,
             self.force,
         )?)
+    }
+
+    /// [`OutputFileArgs::destination`] for `format`, which when binary needs a file on a
+    /// terminal.
+    pub fn destination_for(
+        &self,
+        format: render::Format,
+        inputs: &[String],
+    ) -> anyhow::Result<crate::output::Destination> {
+        use std::io::IsTerminal;
+        let destination = self.destination(inputs)?;
+        destination.refuse_binary_on_terminal(
+            format.binary_extension(),
+            std::io::stdout().is_terminal(),
+        )?;
+        Ok(destination)
+    }
+}
+
+/// `consensus --format` and `--csv`: the worksheet's format.
+#[derive(Debug, Clone, Args)]
+pub struct WorksheetFormatArgs {
+    /// Worksheet format.
+    #[arg(long, short, value_enum, default_value_t = WorksheetFormat::Csv, help_heading = "Output")]
+    pub format: WorksheetFormat,
+
+    #[command(flatten)]
+    pub csv: CsvArgs,
+}
+
+impl WorksheetFormatArgs {
+    /// The format, `--csv` only with CSV.
+    pub fn format(&self) -> anyhow::Result<render::Format> {
+        format_with_dialect(self.format.into(), self.csv.csv)
     }
 }
 

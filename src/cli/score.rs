@@ -12,6 +12,8 @@ Examples:
   readiness score --interviews reg.csv --coder anna.csv=Anna --coder erik.csv=Erik anna.csv erik.csv
                                              # Taguette: one export per coder, named
   cat scores.csv | readiness score --strict -
+  readiness score --format xlsx -o results.xlsx scores.csv   # an Excel workbook
+  readiness score --csv excel-sv -o results.csv scores.csv   # CSV for Swedish-locale Excel
 
 Beside each score, its 95% t-interval over the interviews; beside the stage, the stages that the
 overall score's interval spans: `4 Preplanning (3–5)` is not a firm stage 4.

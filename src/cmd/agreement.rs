@@ -4,13 +4,17 @@ use super::Outcome;
 use crate::cli::By;
 use crate::cli::agreement::AgreementArgs;
 use crate::domain::agreement::{self, AgreementReport};
+use crate::input::FileReport;
 use crate::lang::Lang;
 use crate::output;
-use crate::render::Format;
+use crate::render::Run;
 use std::io::Write;
 
-/// Reads the inputs and computes the report.
-fn compute(args: &AgreementArgs, lang: Option<Lang>) -> anyhow::Result<AgreementReport> {
+/// Reads the inputs and computes the report; also how each input was read.
+fn compute(
+    args: &AgreementArgs,
+    lang: Option<Lang>,
+) -> anyhow::Result<(AgreementReport, Vec<FileReport>)> {
     let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options(), lang)?;
     let mut report = agreement::agreement(
         &inputs.sheet,
@@ -21,7 +25,7 @@ fn compute(args: &AgreementArgs, lang: Option<Lang>) -> anyhow::Result<Agreement
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
     report.notes = inputs.read.notes;
-    Ok(report)
+    Ok((report, inputs.read.files))
 }
 
 pub fn run(
@@ -29,16 +33,16 @@ pub fn run(
     lang: Option<Lang>,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let destination = args.output.file.destination(&args.input.files)?;
-    let report = compute(args, lang)?;
+    let (format, destination) = args.output.checked(&args.input.files)?;
+    let (report, files) = compute(args, lang)?;
     let lang = Lang::asked_or_rubric(lang, &report.rubric.language);
     let options = args.input.read.render_options(lang);
-    let renderer = Format::from(args.output.format).renderer(options);
-    let text = renderer.agreement(&report)?;
+    let renderer = format.renderer_for(options, Run::of_this_process(&files));
+    let rendered = renderer.agreement(&report)?;
     output::report(
         &destination,
         renderer.as_ref(),
-        &text,
+        &rendered,
         &report.warnings,
         &report.notes,
         lang,

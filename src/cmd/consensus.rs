@@ -5,7 +5,7 @@ use crate::cli::consensus::ConsensusArgs;
 use crate::domain::consensus;
 use crate::lang::Lang;
 use crate::output;
-use crate::render::{Format, Options};
+use crate::render::{Options, Run};
 use std::io::Write;
 
 pub fn run(
@@ -13,13 +13,20 @@ pub fn run(
     lang: Option<Lang>,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let destination = args.output.destination(&args.input.files)?;
+    let format = args.format.format()?;
+    let destination = args.output.destination_for(format, &args.input.files)?;
     let inputs = crate::pipeline::read_inputs(&args.input, args.input.read_options(), lang)?;
     let sheet = consensus::worksheet(&inputs.sheet, &inputs.rubric, &inputs.read.worksheets)
         .map_err(anyhow::Error::msg)?;
     let lang = Lang::asked_or_rubric(lang, &inputs.rubric.language);
-    let renderer = Format::Csv.renderer(Options::default());
-    let text = renderer.worksheet(&sheet)?;
+    let run = Run {
+        rubric: Some(crate::domain::score::RubricSummary::of(&inputs.rubric)),
+        warnings: inputs.read.warnings.clone(),
+        notes: inputs.read.notes.clone(),
+        ..Run::of_this_process(&inputs.read.files)
+    };
+    let renderer = format.renderer_for(Options::default(), run);
+    let rendered = renderer.worksheet(&sheet)?;
     let warnings: Vec<String> = inputs
         .read
         .warnings
@@ -30,7 +37,7 @@ pub fn run(
     output::report(
         &destination,
         renderer.as_ref(),
-        &text,
+        &rendered,
         &warnings,
         &inputs.read.notes,
         lang,

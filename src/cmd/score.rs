@@ -7,7 +7,7 @@ use crate::input::ReadOptions;
 use crate::lang::Lang;
 use crate::output;
 use crate::pipeline;
-use crate::render::Format;
+use crate::render::Run;
 use std::io::Write;
 
 /// Reads the inputs and computes the report.
@@ -30,16 +30,16 @@ fn compute(args: &ScoreArgs, lang: Option<Lang>) -> anyhow::Result<ScoreReport> 
 
 pub fn run(args: &ScoreArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     // Refused before any work: an input, or a file not meant to be replaced, is never written over.
-    let destination = args.output.file.destination(&args.input.files)?;
+    let (format, destination) = args.output.checked(&args.input.files)?;
     let report = compute(args, lang)?;
     let lang = Lang::asked_or_rubric(lang, &report.rubric.language);
     let options = args.input.read.render_options(lang);
-    let renderer = Format::from(args.output.format).renderer(options);
-    let text = renderer.score(&report)?;
+    let renderer = format.renderer_for(options, Run::of_this_process(&report.input.files));
+    let rendered = renderer.score(&report)?;
     output::report(
         &destination,
         renderer.as_ref(),
-        &text,
+        &rendered,
         &report.labelled_warnings(lang),
         &report.notes,
         lang,

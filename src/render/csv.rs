@@ -7,8 +7,14 @@
 //! A number is the nearest `f64`, written as its `Display` writes it (the shortest decimal that
 //! reads back as the same `f64`, never an exponent). The score table writes its many numbers
 //! through `Numbers`, which gives the same text faster.
+//!
+//! Two [`Dialect`]s: the plain one for scripts (`,`, decimal point, UTF-8 without BOM, LF — as it
+//! always was, byte for byte), and `excel-sv`, as Swedish-locale Excel opens a file by double
+//! click: `;` between fields, decimal comma, UTF-8 with a BOM (else Excel guesses Windows-1252),
+//! CRLF. The dialect changes only the spelling: the same fields, the same digits.
 
-use crate::domain::agreement::{Agreement, AgreementReport};
+use super::columns;
+use crate::domain::agreement::AgreementReport;
 use crate::domain::consensus::Worksheet;
 use crate::domain::score::{GroupResult, ScoreReport};
 use crate::model::number::Exact;
@@ -94,10 +100,43 @@ fn number(value: Option<&Exact>) -> String {
     Numbers::default().exact(value).to_string()
 }
 
+/// How a CSV file is spelled: the delimiter, the decimal mark, the byte-order mark, line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// `,` between fields, decimal point, UTF-8 without BOM, LF: for scripts.
+    #[default]
+    Plain,
+    /// For Swedish-locale Excel: `;` between fields, decimal comma, UTF-8 with BOM, CRLF.
+    ExcelSv,
+}
+
+impl Dialect {
+    /// A CSV writer of this dialect, the BOM already written.
+    fn writer(self) -> csv::Writer<Vec<u8>> {
+        match self {
+            Dialect::Plain => csv::Writer::from_writer(Vec::new()),
+            Dialect::ExcelSv => csv::WriterBuilder::new()
+                .delimiter(b';')
+                .terminator(csv::Terminator::CRLF)
+                .from_writer("\u{feff}".as_bytes().to_vec()),
+        }
+    }
+
+    /// A number's text (as [`Numbers`] or `Display` write it) in this dialect's decimal mark.
+    fn number(self, text: &str) -> Cow<'_, str> {
+        match self {
+            Dialect::ExcelSv if text.contains('.') => Cow::Owned(text.replace('.', ",")),
+            _ => Cow::Borrowed(text),
+        }
+    }
+}
+
 /// The CSV renderer: one header row and a row per result, for spreadsheets and scripts. Its
 /// output has no room for warnings: they go to standard error.
 #[derive(Debug, Clone, Copy)]
-pub struct Csv;
+pub struct Csv {
+    pub dialect: Dialect,
+}
 
 impl super::Renderer for Csv {
     fn name(&self) -> &'static str {
@@ -106,45 +145,27 @@ impl super::Renderer for Csv {
     fn shows_warnings(&self) -> bool {
         false
     }
-    fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
-        score(report)
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<Vec<u8>> {
+        score(report, self.dialect)
     }
-    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
-        agreement(report)
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
+        agreement(report, self.dialect)
     }
-    fn worksheet(&self, worksheet: &Worksheet) -> anyhow::Result<String> {
-        self::worksheet(worksheet)
+    fn worksheet(&self, worksheet: &Worksheet) -> anyhow::Result<Vec<u8>> {
+        self::worksheet(worksheet, self.dialect)
     }
 }
 
 /// `readiness score` as CSV: one row per group; with `--detail`, one row per interview instead.
-fn score(report: &ScoreReport) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let ids: Vec<String> = report
-        .rubric
-        .dimensions
-        .iter()
-        .map(|d| d.id.clone())
-        .collect();
+fn score(report: &ScoreReport, dialect: Dialect) -> anyhow::Result<Vec<u8>> {
+    let mut w = dialect.writer();
     let detail = report.results.iter().any(|r| r.detail.is_some());
-    let mut header: Vec<String> = ["municipality", "round", "issue"]
-        .map(String::from)
-        .to_vec();
-    if detail {
-        header.extend(["interview", "role"].map(String::from));
-        header.extend(ids.iter().cloned());
-        header.extend(ids.iter().map(|id| format!("{id}_consensus")));
+    let keys = if detail {
+        columns::detail(report)
     } else {
-        header.push("interviews".into());
-        header.extend(ids.iter().cloned());
-        header.extend(["overall", "stage", "stage_name"].map(String::from));
-        // The intervals come last, so that the columns before them keep their places.
-        header.extend(["overall_lo", "overall_hi", "stage_min", "stage_max"].map(String::from));
-        for id in &ids {
-            header.extend([format!("{id}_lo"), format!("{id}_hi")]);
-        }
-    }
-    w.write_record(&header)?;
+        columns::score(report)
+    };
+    w.write_record(columns::headings(&keys))?;
     if detail {
         for r in &report.results {
             let key = [
@@ -160,7 +181,8 @@ fn score(report: &ScoreReport) -> anyhow::Result<String> {
                     i.scores
                         .0
                         .iter()
-                        .map(|(_, c)| number(c.as_ref().map(|c| &c.combined))),
+                        .map(|(_, c)| number(c.as_ref().map(|c| &c.combined)))
+                        .map(|n| dialect.number(&n).into_owned()),
                 );
                 row.extend(i.scores.0.iter().map(|(_, c)| {
                     c.as_ref()
@@ -170,15 +192,19 @@ fn score(report: &ScoreReport) -> anyhow::Result<String> {
                 w.write_record(&row)?;
             }
         }
-        return Ok(String::from_utf8(w.into_inner()?)?);
+        return Ok(w.into_inner()?);
     }
-    score_rows(&mut w, &report.results)?;
-    Ok(String::from_utf8(w.into_inner()?)?)
+    score_rows(&mut w, &report.results, dialect)?;
+    Ok(w.into_inner()?)
 }
 
 /// The score table's rows of `results`, field by field through the writer (which quotes a
 /// field only where it must); numbers through [`Numbers`].
-fn score_rows(w: &mut csv::Writer<Vec<u8>>, results: &[GroupResult]) -> csv::Result<()> {
+fn score_rows(
+    w: &mut csv::Writer<Vec<u8>>,
+    results: &[GroupResult],
+    dialect: Dialect,
+) -> csv::Result<()> {
     let mut numbers = Numbers::default();
     for r in results {
         w.write_field(neutralised(&r.municipality).as_bytes())?;
@@ -186,16 +212,16 @@ fn score_rows(w: &mut csv::Writer<Vec<u8>>, results: &[GroupResult]) -> csv::Res
         w.write_field(neutralised(r.issue.as_deref().unwrap_or_default()).as_bytes())?;
         w.write_field(numbers.int(i64::try_from(r.interviews).unwrap_or(i64::MAX)))?;
         for (_, d) in &r.dimensions.0 {
-            w.write_field(numbers.exact(d.score.as_ref()))?;
+            w.write_field(dialect.number(numbers.exact(d.score.as_ref())).as_bytes())?;
         }
-        w.write_field(numbers.exact(r.overall.as_ref()))?;
+        w.write_field(dialect.number(numbers.exact(r.overall.as_ref())).as_bytes())?;
         w.write_field(r.stage.as_ref().map_or("", |s| numbers.int(s.number())))?;
         let name = r.stage.as_ref().map_or("", |s| s.name.as_str());
         w.write_field(neutralised(name).as_bytes())?;
-        pair(w, &mut numbers, r.overall_ci95, Numbers::float)?;
-        pair(w, &mut numbers, r.stage_range, Numbers::int)?;
+        pair(w, &mut numbers, dialect, r.overall_ci95, Numbers::float)?;
+        pair(w, &mut numbers, dialect, r.stage_range, Numbers::int)?;
         for (_, d) in &r.dimensions.0 {
-            pair(w, &mut numbers, d.ci95, Numbers::float)?;
+            pair(w, &mut numbers, dialect, d.ci95, Numbers::float)?;
         }
         w.write_record(None::<&[u8]>)?;
     }
@@ -206,13 +232,14 @@ fn score_rows(w: &mut csv::Writer<Vec<u8>>, results: &[GroupResult]) -> csv::Res
 fn pair<T>(
     w: &mut csv::Writer<Vec<u8>>,
     numbers: &mut Numbers,
+    dialect: Dialect,
     ends: Option<[T; 2]>,
     write: fn(&mut Numbers, T) -> &str,
 ) -> csv::Result<()> {
     match ends {
         Some(ends) => {
             for end in ends {
-                w.write_field(write(numbers, end))?;
+                w.write_field(dialect.number(write(numbers, end)).as_bytes())?;
             }
         }
         None => {
@@ -225,41 +252,29 @@ fn pair<T>(
 
 /// `readiness agreement` as CSV: a row per dimension and a `pooled` row; with `--by`, those rows
 /// for each municipality (and round, issue) instead of for the whole input.
-fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let by = report.groups.is_some();
-    let mut header: Vec<&str> = Vec::new();
-    if by {
-        header.extend(["municipality", "round", "issue"]);
-    }
-    header.extend([
-        "dimension",
-        "scorers",
-        "items",
-        "compared",
-        "complete",
-        "exact",
-        "within_one",
-        "kappa_quadratic",
-        "alpha_interval",
-        "icc",
-        "icc_lo",
-        "icc_hi",
-        "null_reasons",
-    ]);
-    w.write_record(&header)?;
-    let float = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-    let mut write = |lead: &[String], scorers: &[String], id: &str, a: &Agreement| {
-        let mut row = lead.to_vec();
+fn agreement(report: &AgreementReport, dialect: Dialect) -> anyhow::Result<Vec<u8>> {
+    let mut w = dialect.writer();
+    w.write_record(columns::headings(&columns::agreement(report)))?;
+    let float = |x: Option<f64>| {
+        x.map(|v| dialect.number(&v.to_string()).into_owned())
+            .unwrap_or_default()
+    };
+    for row in columns::agreement_rows(report) {
+        let a = row.agreement;
         let ci = a.icc.as_ref().and_then(|i| i.ci95);
-        let reasons: Vec<String> = a
-            .null_reasons
-            .iter()
-            .map(|(k, v)| format!("{k}: {v}"))
-            .collect();
-        row.extend([
-            text(id),
-            text(&scorers.join("; ")),
+        let mut cells: Vec<String> = row
+            .group
+            .map(|g| {
+                vec![
+                    text(&g.municipality),
+                    text(g.round.as_deref().unwrap_or_default()),
+                    text(g.issue.as_deref().unwrap_or_default()),
+                ]
+            })
+            .unwrap_or_default();
+        cells.extend([
+            text(row.dimension),
+            text(&row.scorers.join("; ")),
             a.items.to_string(),
             a.compared.to_string(),
             a.complete.to_string(),
@@ -270,43 +285,25 @@ fn agreement(report: &AgreementReport) -> anyhow::Result<String> {
             float(a.icc.as_ref().map(|i| i.value)),
             float(ci.map(|c| c[0])),
             float(ci.map(|c| c[1])),
-            text(&reasons.join(" | ")),
+            text(&row.reasons()),
         ]);
-        w.write_record(&row)
-    };
-    match &report.groups {
-        None => {
-            for (id, a) in &report.dimensions.0 {
-                write(&[], &report.scorers, id, a)?;
-            }
-            write(&[], &report.scorers, "pooled", &report.pooled)?;
-        }
-        Some(groups) => {
-            for g in groups {
-                let lead = [
-                    text(&g.municipality),
-                    text(g.round.as_deref().unwrap_or_default()),
-                    text(g.issue.as_deref().unwrap_or_default()),
-                ];
-                for (id, a) in &g.dimensions.0 {
-                    write(&lead, &g.scorers, id, a)?;
-                }
-                write(&lead, &g.scorers, "pooled", &g.pooled)?;
-            }
-        }
+        w.write_record(&cells)?;
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    Ok(w.into_inner()?)
 }
 
 /// The consensus worksheet: `municipality, round, [issue,] interview, dimension`, one column
 /// per scorer, `gap`, `consensus`, and an empty `note` column for the meeting. Names are
 /// neutralised like any text cell; the worksheet reader takes the `'` off again
 /// ([`crate::model::column::unneutralised`]).
-fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
+fn worksheet(sheet: &Worksheet, dialect: Dialect) -> anyhow::Result<Vec<u8>> {
     use crate::domain::consensus::Column;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = dialect.writer();
     w.write_record(sheet.columns.iter().map(|(_, h)| text(h)))?;
-    let plain = |x: Option<&Exact>| x.map(Exact::to_plain).unwrap_or_default();
+    let plain = |x: Option<&Exact>| {
+        x.map(|x| dialect.number(&x.to_plain()).into_owned())
+            .unwrap_or_default()
+    };
     for r in &sheet.rows {
         let row = sheet.columns.iter().map(|(c, _)| match c {
             Column::Municipality => text(&r.municipality),
@@ -322,7 +319,7 @@ fn worksheet(sheet: &Worksheet) -> anyhow::Result<String> {
         });
         w.write_record(row)?;
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    Ok(w.into_inner()?)
 }
 
 #[cfg(test)]
@@ -394,7 +391,7 @@ mod tests {
             notes: Vec::new(),
             input: crate::domain::score::InputSummary { files: Vec::new() },
         };
-        let text = score(&report).unwrap();
+        let text = String::from_utf8(score(&report, Dialect::Plain).unwrap()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 302);
         assert!(lines[0].starts_with("municipality,round,issue,interviews,A,"));
@@ -409,6 +406,23 @@ mod tests {
             .collect();
         assert_eq!(firsts, order);
         assert_eq!((order[0], order[300]), ("Kommun 0", "Kommun 99"));
+    }
+
+    #[test]
+    fn the_excel_dialect_changes_only_the_decimal_mark_of_numbers() {
+        assert_eq!(
+            Dialect::ExcelSv.number("4.291666666666667"),
+            "4,291666666666667"
+        );
+        assert_eq!(Dialect::ExcelSv.number("-0.5"), "-0,5");
+        assert_eq!(Dialect::ExcelSv.number("4"), "4");
+        assert_eq!(Dialect::Plain.number("4.5"), "4.5");
+        let mut w = Dialect::ExcelSv.writer();
+        w.write_record(["Ödeshög", "a;b", "4,5"]).unwrap();
+        assert_eq!(
+            w.into_inner().unwrap(),
+            "\u{feff}Ödeshög;\"a;b\";4,5\r\n".as_bytes()
+        );
     }
 
     #[test]

@@ -14,11 +14,11 @@ impl super::Renderer for Json {
     fn name(&self) -> &'static str {
         "JSON"
     }
-    fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
-        render(report)
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<Vec<u8>> {
+        render(report).map(String::into_bytes)
     }
-    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
-        render(report)
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
+        render(report).map(String::into_bytes)
     }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
         render(&entries)

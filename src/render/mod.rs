@@ -3,13 +3,17 @@
 //! Commands compute a result once and hand it, typed, to the renderer of the format asked for
 //! ([`Format::renderer`]); renderers only format it. Human formats (table,
 //! markdown) show scores rounded *down* to two decimals so a shown number never crosses a stage
-//! boundary; machine formats (CSV, JSON) carry the nearest `f64` and the exactly computed stage.
+//! boundary; machine formats (CSV, JSON, xlsx) carry the nearest `f64` and the exactly computed
+//! stage. The views of data (score, agreement, worksheet) are rendered to bytes, since one format
+//! (xlsx) is binary; the rubric views are text only.
 
 pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod xlsx;
 
+mod columns;
 mod grid;
 mod rubric;
 pub mod snippet;
@@ -23,12 +27,14 @@ use crate::lang::Lang;
 pub enum Format {
     /// Aligned table for people, warnings below it.
     Table,
-    /// CSV with a header row, for spreadsheets and scripts.
-    Csv,
+    /// CSV with a header row, for spreadsheets and scripts, in a dialect.
+    Csv(csv::Dialect),
     /// JSON, a stable API for scripts.
     Json,
     /// Markdown table, for reports.
     Markdown,
+    /// An Excel workbook (binary): one sheet per table.
+    Xlsx,
 }
 
 /// How the formats for people (table, Markdown) write: in which language, whether every warning
@@ -45,11 +51,56 @@ pub struct Options {
 impl Format {
     /// The renderer of this format.
     pub fn renderer(self, options: Options) -> Box<dyn Renderer> {
+        self.renderer_for(options, Run::default())
+    }
+
+    /// The renderer of this format, told about the `run` (what only the xlsx info and input
+    /// sheets show).
+    pub fn renderer_for(self, options: Options, run: Run) -> Box<dyn Renderer> {
         match self {
             Format::Table => Box::new(table::Terminal { options }),
-            Format::Csv => Box::new(csv::Csv),
+            Format::Csv(dialect) => Box::new(csv::Csv { dialect }),
             Format::Json => Box::new(json::Json),
             Format::Markdown => Box::new(markdown::Markdown { options }),
+            Format::Xlsx => Box::new(xlsx::Xlsx { run, options }),
+        }
+    }
+
+    /// The file extension of a binary format (never written to a terminal); `None` for text.
+    pub fn binary_extension(self) -> Option<&'static str> {
+        match self {
+            Format::Xlsx => Some("xlsx"),
+            _ => None,
+        }
+    }
+}
+
+/// What a run was, beside its result: the command line and how each input was read. The xlsx
+/// workbook names them on its info and input sheets; the text formats leave them out.
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    /// The command line as given (`readiness score scores.csv -f xlsx -o out.xlsx`).
+    pub command: String,
+    /// How each input was read and what became of its rows.
+    pub files: Vec<crate::input::FileReport>,
+    /// The rubric, for a result that does not carry it (the consensus worksheet).
+    pub rubric: Option<crate::domain::score::RubricSummary>,
+    /// Warnings and notes from reading the inputs, for a result that does not carry them (the
+    /// consensus worksheet has only its own warnings).
+    pub warnings: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Run {
+    /// This process's command line (named `readiness`, wherever the binary is), and `files`.
+    pub fn of_this_process(files: &[crate::input::FileReport]) -> Run {
+        let args: Vec<String> = std::iter::once("readiness".to_string())
+            .chain(std::env::args().skip(1))
+            .collect();
+        Run {
+            command: args.join(" "),
+            files: files.to_vec(),
+            ..Run::default()
         }
     }
 }
@@ -67,16 +118,16 @@ pub trait Renderer {
     }
 
     /// `readiness score`: the stages per municipality, with `--detail` each interview.
-    fn score(&self, report: &ScoreReport) -> anyhow::Result<String>;
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<Vec<u8>>;
 
     /// `readiness agreement`: how well the scorers agree.
-    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String>;
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>>;
 
     /// `readiness consensus`: the worksheet for the consensus meeting.
     fn worksheet(
         &self,
         _worksheet: &crate::domain::consensus::Worksheet,
-    ) -> anyhow::Result<String> {
+    ) -> anyhow::Result<Vec<u8>> {
         unsupported(self.name(), "the consensus worksheet")
     }
 
@@ -99,7 +150,7 @@ pub trait Renderer {
     }
 }
 
-fn unsupported(format: &str, what: &str) -> anyhow::Result<String> {
+fn unsupported<T>(format: &str, what: &str) -> anyhow::Result<T> {
     anyhow::bail!("the {format} format has no form for {what}")
 }
 
@@ -109,7 +160,7 @@ mod tests {
 
     #[test]
     fn a_format_without_a_form_for_a_view_says_so() {
-        let csv = Format::Csv.renderer(Options::default());
+        let csv = Format::Csv(csv::Dialect::Plain).renderer(Options::default());
         let err = csv.rubric_list(&[]).unwrap_err();
         assert_eq!(
             err.to_string(),

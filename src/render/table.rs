@@ -74,11 +74,11 @@ impl super::Renderer for Terminal {
     fn name(&self) -> &'static str {
         "table"
     }
-    fn score(&self, report: &ScoreReport) -> anyhow::Result<String> {
-        Ok(score(report, &self.options))
+    fn score(&self, report: &ScoreReport) -> anyhow::Result<Vec<u8>> {
+        Ok(score(report, &self.options).into_bytes())
     }
-    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<String> {
-        Ok(agreement(report, &self.options))
+    fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
+        Ok(agreement(report, &self.options).into_bytes())
     }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
         Ok(rubric_list(entries, &self.options))

@@ -5,6 +5,7 @@ mod agreement;
 mod architecture;
 mod coded;
 mod consensus;
+mod excel;
 mod input;
 mod nothing_lost;
 mod properties;

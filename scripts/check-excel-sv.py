@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Checks with pandas that `--csv excel-sv` output reads back as the same numbers as plain CSV.
+
+For each command below, readiness writes the plain CSV and the excel-sv CSV of the same
+result; pandas reads the plain one with its defaults and the excel-sv one as a Swedish analyst's
+script would, `pd.read_csv(f, sep=";", decimal=",")` (no encoding given: the BOM must not end
+up in the first column's name). The two frames must be equal exactly: the same columns, the
+same text, the same float64 numbers, bit for bit.
+
+Recorded with Python 3.11.7, pandas 3.1.1. From the repository root:
+
+    pip install pandas
+    cargo build && python3 scripts/check-excel-sv.py
+
+It prints one line per command and exits 1 if any differs. The cargo tests check the bytes
+(tests/cli/excel.rs); this is the independent reader's view, and needs no Python in CI.
+"""
+import io
+import subprocess
+import sys
+
+import pandas as pd
+
+READINESS = "target/debug/readiness"
+COMMANDS = [
+    ["score", "data/ostergotland-scores.csv"],
+    ["score", "--detail", "data/ostergotland-scores.csv"],
+    ["score", "--rubric", "crm6-sv", "tests/fixtures/swedish-long.csv"],
+    ["agreement", "data/ostergotland-scores.csv"],
+    ["agreement", "--by", "municipality", "data/ostergotland-scores.csv"],
+    ["consensus", "tests/fixtures/two-scorers.csv"],
+    ["consensus", "data/ostergotland-scores.csv"],
+]
+
+
+def run(args):
+    return subprocess.run(
+        [READINESS, *args], check=True, capture_output=True
+    ).stdout
+
+
+def main():
+    failed = 0
+    for args in COMMANDS:
+        plain = run([*args, "--format", "csv"])
+        sv = run([*args, "--format", "csv", "--csv", "excel-sv"])
+        a = pd.read_csv(io.BytesIO(plain))
+        b = pd.read_csv(io.BytesIO(sv), sep=";", decimal=",")
+        numbers = a.select_dtypes("number").size
+        try:
+            pd.testing.assert_frame_equal(a, b, check_exact=True)
+            print(f"same: {' '.join(args)}: {a.shape[0]} rows × {a.shape[1]} columns, "
+                  f"{numbers} cells in numeric columns")
+        except AssertionError as e:
+            failed += 1
+            print(f"DIFFERENT: {' '.join(args)}: {e}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
