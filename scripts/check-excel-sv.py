@@ -4,8 +4,10 @@
 For each command below, readiness writes the plain CSV and the excel-sv CSV of the same
 result; pandas reads the plain one with its defaults and the excel-sv one as a Swedish analyst's
 script would, `pd.read_csv(f, sep=";", decimal=",")` (no encoding given: the BOM must not end
-up in the first column's name). The two frames must be equal exactly: the same columns, the
-same text, the same float64 numbers, bit for bit.
+up in the first column's name). The excel-sv headers are in the output language (`kommun`,
+`totalt` under a Swedish rubric or `--lang sv`; plain CSV keeps its English keys), so the
+columns are matched by position; then the two frames must be equal exactly: the same number of
+columns, the same text, the same float64 numbers, bit for bit.
 
 Recorded with Python 3.11.7, pandas 3.1.1. From the repository root:
 
@@ -26,6 +28,7 @@ COMMANDS = [
     ["score", "data/ostergotland-scores.csv"],
     ["score", "--detail", "data/ostergotland-scores.csv"],
     ["score", "--rubric", "crm6-sv", "tests/fixtures/swedish-long.csv"],
+    ["score", "--lang", "sv", "--detail", "data/ostergotland-scores.csv"],
     ["agreement", "data/ostergotland-scores.csv"],
     ["agreement", "--by", "municipality", "data/ostergotland-scores.csv"],
     ["consensus", "tests/fixtures/two-scorers.csv"],
@@ -48,7 +51,12 @@ def main():
         b = pd.read_csv(io.BytesIO(sv), sep=";", decimal=",")
         numbers = a.select_dtypes("number").size
         try:
+            assert a.shape == b.shape, f"shapes {a.shape} and {b.shape}"
+            headers = list(b.columns)
+            b.columns = a.columns
             pd.testing.assert_frame_equal(a, b, check_exact=True)
+            if headers != list(a.columns):
+                print(f"  excel-sv headers: {', '.join(headers[:6])}, …")
             print(f"same: {' '.join(args)}: {a.shape[0]} rows × {a.shape[1]} columns, "
                   f"{numbers} cells in numeric columns")
         except AssertionError as e:

@@ -25,7 +25,11 @@ pub fn run(
         notes: inputs.read.notes.clone(),
         ..Run::of_this_process(&inputs.read.files)
     };
-    let renderer = format.renderer_for(Options::default(), run);
+    let options = Options {
+        lang,
+        ..Options::default()
+    };
+    let renderer = format.renderer_for(options, run);
     let rendered = renderer.worksheet(&sheet)?;
     let warnings: Vec<String> = inputs
         .read

@@ -6,18 +6,37 @@
 
 use crate::domain::agreement::{Agreement, AgreementReport, GroupAgreement};
 use crate::domain::score::{ByDimension, ScoreReport};
+use crate::lang::Lang;
 use std::borrow::Cow;
 
-/// The header text of the column `key`; until there is a message catalogue, the stable English
-/// key itself.
-pub(crate) fn heading(key: &str) -> Cow<'_, str> {
+/// The header text of the column `key`: the stable English key itself (`lang` is `None`: plain
+/// CSV, JSON's names, the workbook), or its name in `lang` from the catalogue (the Excel
+/// dialect): `kommun`, `totalt`, `A_nedre`. Swedish headers are the words the readers know, so a
+/// worksheet written in Swedish reads back. A key the catalogue has no name for (a dimension id,
+/// a scorer's name) stays as it is.
+pub(crate) fn heading(key: &str, lang: Option<Lang>) -> Cow<'_, str> {
+    let Some(lang) = lang else {
+        return Cow::Borrowed(key);
+    };
+    let named = lang.text(&format!("column.{key}"));
+    if !named.is_empty() {
+        return Cow::Owned(named.to_string());
+    }
+    for suffix in ["lo", "hi", "consensus"] {
+        if let Some(id) = key.strip_suffix(&format!("_{suffix}"))
+            && !id.is_empty()
+            && !id.contains('_')
+        {
+            return Cow::Owned(lang.fill(&format!("column.dimension_{suffix}"), &[("id", &id)]));
+        }
+    }
     Cow::Borrowed(key)
 }
 
 /// The headers of `keys`, each through [`heading`].
-pub(crate) fn headings<S: AsRef<str>>(keys: &[S]) -> Vec<String> {
+pub(crate) fn headings<S: AsRef<str>>(keys: &[S], lang: Option<Lang>) -> Vec<String> {
     keys.iter()
-        .map(|k| heading(k.as_ref()).into_owned())
+        .map(|k| heading(k.as_ref(), lang).into_owned())
         .collect()
 }
 

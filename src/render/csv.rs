@@ -136,6 +136,15 @@ impl Dialect {
 #[derive(Debug, Clone, Copy)]
 pub struct Csv {
     pub dialect: Dialect,
+    /// The language of the Excel dialect's headers (plain CSV keeps its English keys).
+    pub lang: crate::lang::Lang,
+}
+
+impl Csv {
+    /// The language of the headers: `None` (the stable keys) for plain CSV.
+    fn header_lang(&self) -> Option<crate::lang::Lang> {
+        (self.dialect == Dialect::ExcelSv).then_some(self.lang)
+    }
 }
 
 impl super::Renderer for Csv {
@@ -146,18 +155,22 @@ impl super::Renderer for Csv {
         false
     }
     fn score(&self, report: &ScoreReport) -> anyhow::Result<Vec<u8>> {
-        score(report, self.dialect)
+        score(report, self.dialect, self.header_lang())
     }
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
-        agreement(report, self.dialect)
+        agreement(report, self.dialect, self.header_lang())
     }
     fn worksheet(&self, worksheet: &Worksheet) -> anyhow::Result<Vec<u8>> {
-        self::worksheet(worksheet, self.dialect)
+        self::worksheet(worksheet, self.dialect, self.header_lang())
     }
 }
 
 /// `readiness score` as CSV: one row per group; with `--detail`, one row per interview instead.
-fn score(report: &ScoreReport, dialect: Dialect) -> anyhow::Result<Vec<u8>> {
+fn score(
+    report: &ScoreReport,
+    dialect: Dialect,
+    lang: Option<crate::lang::Lang>,
+) -> anyhow::Result<Vec<u8>> {
     let mut w = dialect.writer();
     let detail = report.results.iter().any(|r| r.detail.is_some());
     let keys = if detail {
@@ -165,7 +178,7 @@ fn score(report: &ScoreReport, dialect: Dialect) -> anyhow::Result<Vec<u8>> {
     } else {
         columns::score(report)
     };
-    w.write_record(columns::headings(&keys))?;
+    w.write_record(columns::headings(&keys, lang))?;
     if detail {
         for r in &report.results {
             let key = [
@@ -252,9 +265,13 @@ fn pair<T>(
 
 /// `readiness agreement` as CSV: a row per dimension and a `pooled` row; with `--by`, those rows
 /// for each municipality (and round, issue) instead of for the whole input.
-fn agreement(report: &AgreementReport, dialect: Dialect) -> anyhow::Result<Vec<u8>> {
+fn agreement(
+    report: &AgreementReport,
+    dialect: Dialect,
+    lang: Option<crate::lang::Lang>,
+) -> anyhow::Result<Vec<u8>> {
     let mut w = dialect.writer();
-    w.write_record(columns::headings(&columns::agreement(report)))?;
+    w.write_record(columns::headings(&columns::agreement(report), lang))?;
     let float = |x: Option<f64>| {
         x.map(|v| dialect.number(&v.to_string()).into_owned())
             .unwrap_or_default()
@@ -296,10 +313,18 @@ fn agreement(report: &AgreementReport, dialect: Dialect) -> anyhow::Result<Vec<u
 /// per scorer, `gap`, `consensus`, and an empty `note` column for the meeting. Names are
 /// neutralised like any text cell; the worksheet reader takes the `'` off again
 /// ([`crate::model::column::unneutralised`]).
-fn worksheet(sheet: &Worksheet, dialect: Dialect) -> anyhow::Result<Vec<u8>> {
+fn worksheet(
+    sheet: &Worksheet,
+    dialect: Dialect,
+    lang: Option<crate::lang::Lang>,
+) -> anyhow::Result<Vec<u8>> {
     use crate::domain::consensus::Column;
     let mut w = dialect.writer();
-    w.write_record(sheet.columns.iter().map(|(_, h)| text(h)))?;
+    // The tool's own columns in the header language; scorers' and people's columns as typed.
+    w.write_record(sheet.columns.iter().map(|(c, h)| match c {
+        Column::Scorer(_) | Column::Kept(_) => text(h),
+        _ => text(&columns::heading(h, lang)),
+    }))?;
     let plain = |x: Option<&Exact>| {
         x.map(|x| dialect.number(&x.to_plain()).into_owned())
             .unwrap_or_default()
@@ -391,7 +416,7 @@ mod tests {
             notes: Vec::new(),
             input: crate::domain::score::InputSummary { files: Vec::new() },
         };
-        let text = String::from_utf8(score(&report, Dialect::Plain).unwrap()).unwrap();
+        let text = String::from_utf8(score(&report, Dialect::Plain, None).unwrap()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 302);
         assert!(lines[0].starts_with("municipality,round,issue,interviews,A,"));

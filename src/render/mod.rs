@@ -59,7 +59,10 @@ impl Format {
     pub fn renderer_for(self, options: Options, run: Run) -> Box<dyn Renderer> {
         match self {
             Format::Table => Box::new(table::Terminal { options }),
-            Format::Csv(dialect) => Box::new(csv::Csv { dialect }),
+            Format::Csv(dialect) => Box::new(csv::Csv {
+                dialect,
+                lang: options.lang,
+            }),
             Format::Json => Box::new(json::Json),
             Format::Markdown => Box::new(markdown::Markdown { options }),
             Format::Xlsx => Box::new(xlsx::Xlsx { run, options }),

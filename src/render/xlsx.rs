@@ -184,7 +184,7 @@ fn col(c: usize) -> u16 {
 
 /// `results`: a row per municipality (and round, issue), the columns of the CSV score table.
 fn results(report: &ScoreReport) -> Sheet {
-    let mut sheet = Sheet::new("results", headings(&columns::score(report)));
+    let mut sheet = Sheet::new("results", headings(&columns::score(report), None));
     for r in &report.results {
         let mut row = vec![
             Cell::text(&r.municipality),
@@ -225,7 +225,7 @@ fn results(report: &ScoreReport) -> Sheet {
 /// `detail`: a row per interview, its combined score per dimension and whether that was the
 /// scorers' agreed (consensus) score.
 fn detail(report: &ScoreReport) -> Sheet {
-    let mut sheet = Sheet::new("detail", headings(&columns::detail(report)));
+    let mut sheet = Sheet::new("detail", headings(&columns::detail(report), None));
     for r in &report.results {
         for i in r.detail.iter().flatten() {
             let mut row = vec![
@@ -255,7 +255,7 @@ fn detail(report: &ScoreReport) -> Sheet {
 
 /// `agreement`: a row per dimension and a `pooled` row; with `--by`, those rows per group.
 fn agreement(report: &AgreementReport) -> Sheet {
-    let mut sheet = Sheet::new("agreement", headings(&columns::agreement(report)));
+    let mut sheet = Sheet::new("agreement", headings(&columns::agreement(report), None));
     for row in columns::agreement_rows(report) {
         let a = row.agreement;
         let ci = a.icc.as_ref().and_then(|i| i.ci95);
@@ -315,7 +315,7 @@ fn worksheet(ws: &Worksheet) -> Sheet {
 
 /// `warnings`: every warning, then every note, one a row.
 fn warnings(warnings: &[String], notes: &[String]) -> Sheet {
-    let mut sheet = Sheet::new("warnings", headings(&["kind", "message"]));
+    let mut sheet = Sheet::new("warnings", headings(&["kind", "message"], None));
     let rows = warnings
         .iter()
         .map(|w| ("warning", w))
@@ -330,16 +330,19 @@ fn warnings(warnings: &[String], notes: &[String]) -> Sheet {
 fn input(run: &Run) -> Sheet {
     let mut sheet = Sheet::new(
         "input",
-        headings(&[
-            "file",
-            "read_as",
-            "shape",
-            "rows",
-            "used",
-            "blank",
-            "rejected",
-            "ignored_columns",
-        ]),
+        headings(
+            &[
+                "file",
+                "read_as",
+                "shape",
+                "rows",
+                "used",
+                "blank",
+                "rejected",
+                "ignored_columns",
+            ],
+            None,
+        ),
     );
     let count = |n: u64| Cell::Whole(i64::try_from(n).unwrap_or(i64::MAX));
     for f in &run.files {
@@ -359,7 +362,7 @@ fn input(run: &Run) -> Sheet {
 
 /// `info`: what made the workbook — the rubric, the command line, the readiness version.
 fn info(run: &Run, rubric: Option<&RubricSummary>) -> Sheet {
-    let mut sheet = Sheet::new("info", headings(&["key", "value"]));
+    let mut sheet = Sheet::new("info", headings(&["key", "value"], None));
     let mut pairs = vec![
         (
             "readiness",

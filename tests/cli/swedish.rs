@@ -345,3 +345,61 @@ fn the_mean_legend_only_where_a_mean_is_shown() {
     );
     assert!(!md.stdout.contains("mean of the scorers"), "{}", md.stdout);
 }
+
+// Item 4: the Excel dialect's headers are in the output language, and still read back.
+
+#[test]
+fn a_swedish_excel_worksheet_has_swedish_headers_and_reads_back_as_the_plain_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let scores = crate::root().join("data/ostergotland-scores.csv");
+    let scores = scores.to_str().unwrap();
+    let write = |extra: &[&str], out: &str| {
+        let mut args = vec!["consensus", scores, "-o", out];
+        args.extend_from_slice(extra);
+        let run = crate::readiness_in(dir.path(), &args, None);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    write(&[], "plain.csv");
+    write(&["--lang", "sv", "--csv", "excel-sv"], "sv.csv");
+    let sv = fs::read_to_string(dir.path().join("sv.csv")).unwrap();
+    assert!(
+        sv.starts_with(
+            "\u{feff}kommun;omgång;intervju;dimension;Johan;Maria;skillnad;konsensus;status;note\r\n"
+        ),
+        "{}",
+        &sv[..120]
+    );
+    let score = |worksheet: &str| {
+        crate::readiness_in(
+            dir.path(),
+            &["score", scores, worksheet, "--format", "json"],
+            None,
+        )
+    };
+    let (from_plain, from_sv) = (score("plain.csv"), score("sv.csv"));
+    assert_eq!(from_sv.code, from_plain.code, "{}", from_sv.stderr);
+    let results = |run: &crate::Run| {
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        v["results"].clone()
+    };
+    assert_eq!(results(&from_sv), results(&from_plain));
+    // Redone from the Swedish worksheet, it keeps its Swedish headers.
+    let redo = crate::readiness_in(
+        dir.path(),
+        &[
+            "consensus",
+            scores,
+            "sv.csv",
+            "-o",
+            "sv2.csv",
+            "--lang",
+            "sv",
+            "--csv",
+            "excel-sv",
+        ],
+        None,
+    );
+    assert_eq!(redo.code, 0, "{}", redo.stderr);
+    let again = fs::read_to_string(dir.path().join("sv2.csv")).unwrap();
+    assert_eq!(again.lines().next(), sv.lines().next());
+}
