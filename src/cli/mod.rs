@@ -389,6 +389,7 @@ impl ReadArgs {
     /// The reading options these arguments ask for.
     pub fn read_options(&self) -> crate::input::ReadOptions {
         crate::input::ReadOptions {
+            verbose: self.verbose,
             delimiter: self.delimiter,
             from: self.from.map(Tool::from),
             register: self.interviews.clone(),

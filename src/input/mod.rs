@@ -41,10 +41,55 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Every problem found in the inputs; reading fails when there is at least one.
+/// Every problem found in the inputs; reading fails when there is at least one. The same
+/// message on many lines of one file is one line with its line numbers (`lines 4, 7, 9 and 21
+/// more`); with `verbose`, every line number.
 #[derive(Debug, thiserror::Error)]
-#[error("{} in the input:\n{}", plural(.0.len(), "error"), .0.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n"))]
-pub struct InputErrors(pub Vec<Diagnostic>);
+#[error("{} in the input:\n{}", plural(.diagnostics.len(), "error"), grouped(&self.diagnostics, self.verbose).iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n"))]
+pub struct InputErrors {
+    pub diagnostics: Vec<Diagnostic>,
+    pub verbose: bool,
+}
+
+/// How many line numbers a repeated message names before "and N more".
+const LINES_SHOWN: usize = 3;
+
+/// The diagnostics as lines, in the order first seen: one per message and file, naming every
+/// line it was found on (the first [`LINES_SHOWN`] unless `verbose`).
+fn grouped(diagnostics: &[Diagnostic], verbose: bool) -> Vec<String> {
+    let mut groups: Vec<(&str, &str, Vec<u64>)> = Vec::new();
+    for d in diagnostics {
+        match d.line {
+            Some(line) => match groups
+                .iter_mut()
+                .find(|(f, m, l)| !l.is_empty() && *f == d.file && *m == d.message)
+            {
+                Some((_, _, lines)) => lines.push(line),
+                None => groups.push((&d.file, &d.message, vec![line])),
+            },
+            None => groups.push((&d.file, &d.message, Vec::new())),
+        }
+    }
+    groups
+        .iter()
+        .map(|(file, message, lines)| match lines.as_slice() {
+            [] => format!("{file}: {message}"),
+            [line] => format!("{file}:{line}: {message}"),
+            _ => {
+                let shown = if verbose { lines.len() } else { LINES_SHOWN };
+                let mut list: Vec<String> = lines.iter().take(shown).map(u64::to_string).collect();
+                let more = lines.len().saturating_sub(shown);
+                let list = if more > 0 {
+                    format!("{} and {more} more", list.join(", "))
+                } else {
+                    let last = list.pop().unwrap_or_default();
+                    format!("{} and {last}", list.join(", "))
+                };
+                format!("{file} lines {list}: {message}")
+            }
+        })
+        .collect()
+}
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -59,6 +104,8 @@ pub use crate::model::accounting::FileReport;
 /// Options for reading.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
+    /// Name every line of a repeated error (`--verbose`).
+    pub verbose: bool,
     /// Overrides delimiter sniffing.
     pub delimiter: Option<u8>,
     /// Reads coded segments with a QDA tool's headers.
@@ -620,6 +667,9 @@ pub fn read_all(
     if problems.0.is_empty() {
         Ok(outcome)
     } else {
-        Err(InputErrors(problems.0))
+        Err(InputErrors {
+            diagnostics: problems.0,
+            verbose: options.verbose,
+        })
     }
 }

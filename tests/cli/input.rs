@@ -251,14 +251,17 @@ fn long_files_report_every_bad_row_in_order() {
     }
     let run = readiness(&["score", "--format", "json", "-"], Some(csv.as_bytes()));
     assert_eq!(run.code, 2, "{}", run.stderr);
-    let lines: Vec<String> = run
+    // One message on three lines is one line naming the three, in order.
+    let lines: Vec<&str> = run
         .stderr
         .lines()
         .filter(|l| l.contains("is not a number"))
-        .map(|l| l.trim().split(':').nth(1).unwrap().to_string())
         .collect();
-    let expected: Vec<String> = bad.iter().map(u64::to_string).collect();
-    assert_eq!(lines, expected, "{}", run.stderr);
+    let expected = format!(
+        "  <stdin> lines {}, {} and {}: score `tio` is not a number",
+        bad[0], bad[1], bad[2]
+    );
+    assert_eq!(lines, [expected.as_str()], "{}", run.stderr);
     assert!(
         run.stderr.starts_with("error: 3 errors in the input"),
         "{}",
@@ -330,4 +333,30 @@ fn a_key_cell_longer_than_200_characters_is_an_error_that_never_shows_it() {
     assert!(!run.stderr.contains("coded.csv:4"), "{}", run.stderr);
     assert!(!run.stderr.contains("hemlig") && !run.stderr.contains("ÅÅ"));
     assert!(run.stderr.len() < 2_000, "{}", run.stderr.len());
+}
+
+#[test]
+fn one_error_on_many_lines_is_one_line_and_every_line_with_verbose() {
+    let mut csv = String::from("municipality,interview,scorer,dimension,score\n");
+    for i in 0..25 {
+        csv.push_str(&format!("Kinda,K{i},Anna,A,11\n"));
+    }
+    csv.push_str("Kinda,K99,Anna,A,x\n");
+    let run = readiness(&["score", "-"], Some(csv.as_bytes()));
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: 26 errors in the input:\n  \
+         <stdin> lines 2, 3, 4 and 22 more: score 11 is outside the rubric's scale 1–9\n  \
+         <stdin>:27: score `x` is not a number\n"
+    );
+    let all = readiness(&["score", "--verbose", "-"], Some(csv.as_bytes()));
+    let listed: Vec<String> = (2..=26).map(|l| l.to_string()).collect();
+    let (head, last) = listed.split_at(listed.len() - 1);
+    let expected = format!(
+        "<stdin> lines {} and {}: score 11",
+        head.join(", "),
+        last[0]
+    );
+    assert!(all.stderr.contains(&expected), "{}", all.stderr);
 }
