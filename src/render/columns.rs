@@ -5,7 +5,7 @@
 //! headers in the output language (for the Excel dialect and workbooks) are one change there.
 
 use crate::domain::agreement::{Agreement, AgreementReport, GroupAgreement};
-use crate::domain::score::{ByDimension, ScoreReport};
+use crate::domain::score::{ByDimension, CombinedScore, ScoreReport};
 use crate::lang::Lang;
 use std::borrow::Cow;
 
@@ -22,7 +22,7 @@ pub(crate) fn heading(key: &str, lang: Option<Lang>) -> Cow<'_, str> {
     if !named.is_empty() {
         return Cow::Owned(named.to_string());
     }
-    for suffix in ["lo", "hi", "consensus"] {
+    for suffix in ["lo", "hi", "consensus", "evidence"] {
         if let Some(id) = key.strip_suffix(&format!("_{suffix}"))
             && !id.is_empty()
             && !id.contains('_')
@@ -74,13 +74,55 @@ pub(crate) fn score(report: &ScoreReport) -> Vec<String> {
 /// The per-interview table's column keys (`--detail`): `municipality, round, issue, interview,
 /// role`, each dimension's combined score, and each dimension's `_consensus` (whether it was the
 /// scorers' agreed score).
+///
+/// On coded input ([`has_evidence`]) each dimension's `_evidence` follows: the codes each
+/// coder's score rests on ([`evidence_cell`]).
 pub(crate) fn detail(report: &ScoreReport) -> Vec<String> {
     let mut keys: Vec<String> = ["municipality", "round", "issue", "interview", "role"]
         .map(String::from)
         .to_vec();
     keys.extend(ids(report).map(String::from));
     keys.extend(ids(report).map(|id| format!("{id}_consensus")));
+    if has_evidence(report) {
+        keys.extend(ids(report).map(|id| format!("{id}_evidence")));
+    }
     keys
+}
+
+/// Whether any interview's detail carries coded evidence (the input was coded transcripts).
+pub(crate) fn has_evidence(report: &ScoreReport) -> bool {
+    report
+        .results
+        .iter()
+        .flat_map(|r| r.detail.iter().flatten())
+        .flat_map(|i| i.scores.0.iter().filter_map(|(_, c)| c.as_ref()))
+        .any(|c| !c.evidence.is_empty())
+}
+
+/// The evidence trail of one combined score in one cell, coder by coder in natural order:
+/// `Johan: A2 (segments.csv:22, q 1), A3 (segments.csv:23, q 1) | Maria: A4 (segments.csv:3)`.
+/// Segment text is never in it (it is personal data: JSON and the table show it with
+/// `--show-text`).
+pub(crate) fn evidence_cell(score: Option<&CombinedScore>) -> String {
+    let Some(score) = score else {
+        return String::new();
+    };
+    let coders: Vec<String> = score
+        .evidence
+        .0
+        .iter()
+        .map(|(coder, items)| {
+            let codes: Vec<String> = items
+                .iter()
+                .map(|e| match &e.question {
+                    Some(q) => format!("{} ({}:{}, q {q})", e.code, e.file, e.line),
+                    None => format!("{} ({}:{})", e.code, e.file, e.line),
+                })
+                .collect();
+            format!("{coder}: {}", codes.join(", "))
+        })
+        .collect();
+    coders.join(" | ")
 }
 
 /// The agreement table's column keys; with `--by`, led by the group's.

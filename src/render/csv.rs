@@ -180,6 +180,7 @@ fn score(
     };
     w.write_record(columns::headings(&keys, lang))?;
     if detail {
+        let evidence = columns::has_evidence(report);
         for r in &report.results {
             let key = [
                 text(&r.municipality),
@@ -202,6 +203,14 @@ fn score(
                         .map(|c| c.consensus.to_string())
                         .unwrap_or_default()
                 }));
+                if evidence {
+                    row.extend(
+                        i.scores
+                            .0
+                            .iter()
+                            .map(|(_, c)| text(&columns::evidence_cell(c.as_ref()))),
+                    );
+                }
                 w.write_record(&row)?;
             }
         }

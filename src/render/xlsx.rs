@@ -223,9 +223,10 @@ fn results(report: &ScoreReport) -> Sheet {
 }
 
 /// `detail`: a row per interview, its combined score per dimension and whether that was the
-/// scorers' agreed (consensus) score.
+/// scorers' agreed (consensus) score; on coded input, each dimension's evidence trail.
 fn detail(report: &ScoreReport) -> Sheet {
     let mut sheet = Sheet::new("detail", headings(&columns::detail(report), None));
+    let evidence = columns::has_evidence(report);
     for r in &report.results {
         for i in r.detail.iter().flatten() {
             let mut row = vec![
@@ -247,6 +248,14 @@ fn detail(report: &ScoreReport) -> Sheet {
                     .iter()
                     .map(|(_, c)| c.as_ref().map_or(Cell::Empty, |c| Cell::Bool(c.consensus))),
             );
+            if evidence {
+                row.extend(
+                    i.scores
+                        .0
+                        .iter()
+                        .map(|(_, c)| Cell::text(&columns::evidence_cell(c.as_ref()))),
+                );
+            }
             sheet.rows.push(row);
         }
     }

@@ -452,3 +452,38 @@ fn coder_must_name_an_input_without_a_coder_column() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("is not FILE=NAME"), "{}", run.stderr);
 }
+
+#[test]
+fn detail_csv_carries_the_evidence_trail_without_segment_text() {
+    let args = [
+        "score",
+        "--detail",
+        "--show-text",
+        "--format",
+        "csv",
+        "--interviews",
+        "data/coded/intervjuer.csv",
+        "data/coded/segments.csv",
+    ];
+    let run = readiness(&args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut rows = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let a = header.iter().position(|h| h == "A_evidence").unwrap();
+    let first = rows.records().next().unwrap().unwrap();
+    assert_eq!(&first[3], "KIN-1");
+    // Johan A2, A3 → 3; Maria A3, A4, A5~ → 4.5 (the table's evidence trail, in one cell).
+    assert_eq!(
+        &first[a],
+        "Johan: A2 (data/coded/segments.csv:22, q 1), A3 (data/coded/segments.csv:23, q 1) | \
+         Maria: A3 (data/coded/segments.csv:2, q 3), A4 (data/coded/segments.csv:3, q 3), \
+         A5~ (data/coded/segments.csv:4, q 3)"
+    );
+    // Segment text is personal data: even with --show-text it stays out of the CSV cells.
+    let mut segments =
+        csv::Reader::from_path(crate::root().join("data/coded/segments.csv")).unwrap();
+    for segment in segments.records() {
+        let text = segment.unwrap()[4].to_string();
+        assert!(!run.stdout.contains(&text), "{text}");
+    }
+}
