@@ -40,6 +40,10 @@ pub fn main() -> ExitCode {
         Ok(Outcome::No) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
+            // Errors in the input speak the language they were found in (the rubric's).
+            let lang = e
+                .downcast_ref::<input::InputErrors>()
+                .map_or(lang, |errors| errors.lang);
             eprintln!("{}: {e:#}", lang.text("stderr.error"));
             ExitCode::from(2)
         }

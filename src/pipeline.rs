@@ -30,9 +30,11 @@ pub fn read_inputs(
 ) -> anyhow::Result<Inputs> {
     args.validate()?;
     let rubric = Rubric::load(&args.rubric)?;
+    let lang = Lang::asked_or_rubric(lang, &rubric.language);
+    let options = ReadOptions { lang, ..options };
     let mut sheet = Sheet::new(rubric.dimensions.len());
     let read = input::read_all(&args.files, &rubric, &options, &mut sheet)?;
-    args.report_reading(&read.files, Lang::asked_or_rubric(lang, &rubric.language));
+    args.report_reading(&read.files, lang);
     Ok(Inputs {
         rubric,
         sheet,

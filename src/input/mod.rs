@@ -17,6 +17,7 @@ pub mod scores;
 pub mod source;
 pub mod spreadsheet;
 
+use crate::lang::Lang;
 use crate::rubric::Rubric;
 use crate::sheet::{Loc, Sheet};
 use source::Dialect;
@@ -45,10 +46,11 @@ impl fmt::Display for Diagnostic {
 /// message on many lines of one file is one line with its line numbers (`lines 4, 7, 9 and 21
 /// more`); with `verbose`, every line number.
 #[derive(Debug, thiserror::Error)]
-#[error("{} in the input:\n{}", plural(.diagnostics.len(), "error"), grouped(&self.diagnostics, self.verbose).iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n"))]
+#[error("{}:\n{}", .lang.count("input.errors", .diagnostics.len(), &[]), grouped(&self.diagnostics, self.verbose, self.lang).iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n"))]
 pub struct InputErrors {
     pub diagnostics: Vec<Diagnostic>,
     pub verbose: bool,
+    pub lang: Lang,
 }
 
 /// How many line numbers a repeated message names before "and N more".
@@ -56,7 +58,7 @@ const LINES_SHOWN: usize = 3;
 
 /// The diagnostics as lines, in the order first seen: one per message and file, naming every
 /// line it was found on (the first [`LINES_SHOWN`] unless `verbose`).
-fn grouped(diagnostics: &[Diagnostic], verbose: bool) -> Vec<String> {
+fn grouped(diagnostics: &[Diagnostic], verbose: bool, lang: Lang) -> Vec<String> {
     let mut groups: Vec<(&str, &str, Vec<u64>)> = Vec::new();
     for d in diagnostics {
         match d.line {
@@ -80,12 +82,18 @@ fn grouped(diagnostics: &[Diagnostic], verbose: bool) -> Vec<String> {
                 let mut list: Vec<String> = lines.iter().take(shown).map(u64::to_string).collect();
                 let more = lines.len().saturating_sub(shown);
                 let list = if more > 0 {
-                    format!("{} and {more} more", list.join(", "))
+                    lang.fill(
+                        "input.lines_and_more",
+                        &[("lines", &list.join(", ")), ("more", &more)],
+                    )
                 } else {
                     let last = list.pop().unwrap_or_default();
-                    format!("{} and {last}", list.join(", "))
+                    lang.fill(
+                        "input.lines_and_last",
+                        &[("lines", &list.join(", ")), ("last", &last)],
+                    )
                 };
-                format!("{file} lines {list}: {message}")
+                format!("{file} {list}: {message}")
             }
         })
         .collect()
@@ -106,6 +114,8 @@ pub use crate::model::accounting::FileReport;
 pub struct ReadOptions {
     /// Name every line of a repeated error (`--verbose`).
     pub verbose: bool,
+    /// The language of the errors' frame (set from `--lang` or the rubric's language).
+    pub lang: Lang,
     /// Overrides delimiter sniffing.
     pub delimiter: Option<u8>,
     /// Reads coded segments with a QDA tool's headers.
@@ -670,6 +680,7 @@ pub fn read_all(
         Err(InputErrors {
             diagnostics: problems.0,
             verbose: options.verbose,
+            lang: options.lang,
         })
     }
 }

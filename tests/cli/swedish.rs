@@ -275,6 +275,19 @@ fn errors_speak_the_language_asked_for() {
     assert!(sv.stderr.starts_with("fel: "), "{}", sv.stderr);
     let en = readiness(&["score", "no-such-file.csv"], None);
     assert!(en.stderr.starts_with("error: "), "{}", en.stderr);
+    // Under a Swedish rubric, the frame of the input's errors is Swedish.
+    let mut csv = String::from("kommun,intervju,bedömare,dimension,poäng\n");
+    for i in 0..5 {
+        csv.push_str(&format!("Kinda,K{i},Anna,A,11\n"));
+    }
+    let bad = readiness(&["score", "--rubric", "crm6-sv", "-"], Some(csv.as_bytes()));
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .starts_with("fel: 5 problem i indata:\n  <stdin> rad 2, 3, 4 och 2 till: "),
+        "{}",
+        bad.stderr
+    );
 }
 
 // Item 6: less noise, nothing hidden.
