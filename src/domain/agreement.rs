@@ -68,7 +68,7 @@ pub struct Agreement {
     pub alpha_interval: Option<f64>,
     pub icc: Option<IccResult>,
     /// Why a statistic above is `null`, by its field name (`icc.ci95` for the interval alone).
-    pub null_reasons: BTreeMap<String, String>,
+    pub null_reasons: BTreeMap<String, stats::Undefined>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -205,7 +205,7 @@ fn statistics(items: &[Item], scorers: &[String]) -> Agreement {
     let mut keep = |name: &str, stat: Stat| match stat {
         Ok(v) => Some(v),
         Err(why) => {
-            reasons.insert(name.to_string(), why.0);
+            reasons.insert(name.to_string(), why);
             None
         }
     };
@@ -220,7 +220,7 @@ fn statistics(items: &[Item], scorers: &[String]) -> Agreement {
         .collect();
     let share = |pred: &dyn Fn(&Item) -> bool| -> Stat {
         if compared.is_empty() {
-            return stats::undefined("no item was rated by two or more scorers");
+            return stats::undefined_because("no_pairs", &[]);
         }
         let hits = compared.iter().filter(|i| pred(i)).count();
         Ok(hits as f64 / compared.len() as f64)
@@ -246,17 +246,15 @@ fn statistics(items: &[Item], scorers: &[String]) -> Agreement {
                 .collect();
             kappa::quadratic(&pairs)
         }
-        [] => stats::undefined("no individual scores"),
-        [_] => stats::undefined(format!(
-            "needs two scorers; only {} scored",
-            names(&present)
-        )),
-        _ => stats::undefined(format!(
-            "needs exactly two scorers; {} scored ({}): see alpha, or split with \
-             `--by municipality`",
-            present.len(),
-            names(&present)
-        )),
+        [] => stats::undefined_because("no_scores", &[]),
+        [_] => stats::undefined_because("kappa_one_scorer", &[("scorers", names(&present))]),
+        _ => stats::undefined_because(
+            "kappa_many_scorers",
+            &[
+                ("n", present.len().to_string()),
+                ("scorers", names(&present)),
+            ],
+        ),
     };
     let kappa_quadratic = keep("kappa_quadratic", kappa_stat);
     let units: Vec<Vec<Exact>> = items
@@ -265,13 +263,10 @@ fn statistics(items: &[Item], scorers: &[String]) -> Agreement {
         .collect();
     let alpha_interval = keep("alpha_interval", alpha::interval(&units));
     let icc_stat = if present.len() < 2 {
-        stats::undefined(match present.as_slice() {
-            [] => "no individual scores".to_string(),
-            _ => format!(
-                "needs at least two scorers; only {} scored",
-                names(&present)
-            ),
-        })
+        match present.as_slice() {
+            [] => stats::undefined_because("no_scores", &[]),
+            _ => stats::undefined_because("icc_one_scorer", &[("scorers", names(&present))]),
+        }
     } else {
         let matrix: Vec<Vec<Exact>> = complete
             .iter()
@@ -284,7 +279,7 @@ fn statistics(items: &[Item], scorers: &[String]) -> Agreement {
             let ci95 = match icc.ci95 {
                 Ok((lo, hi)) => Some([lo, hi]),
                 Err(why) => {
-                    reasons.insert("icc.ci95".into(), why.0);
+                    reasons.insert("icc.ci95".into(), why);
                     None
                 }
             };
@@ -294,7 +289,7 @@ fn statistics(items: &[Item], scorers: &[String]) -> Agreement {
             })
         }
         Err(why) => {
-            reasons.insert("icc".into(), why.0);
+            reasons.insert("icc".into(), why);
             None
         }
     };
@@ -420,7 +415,8 @@ mod tests {
         assert_eq!(c.kappa_quadratic, None);
         let why = &c.null_reasons["kappa_quadratic"];
         assert!(
-            why.starts_with("needs exactly two scorers; 3 scored (`Anna`, `Erik`, `Sara`)"),
+            why.to_string()
+                .starts_with("needs exactly two scorers; 3 scored (`Anna`, `Erik`, `Sara`)"),
             "{why}"
         );
         assert!(c.alpha_interval.is_some());
@@ -447,15 +443,15 @@ mod tests {
         assert_eq!((a.items, a.compared), (2, 0));
         assert!(a.exact.is_none() && a.kappa_quadratic.is_none() && a.icc.is_none());
         assert_eq!(
-            a.null_reasons["kappa_quadratic"],
+            a.null_reasons["kappa_quadratic"].to_string(),
             "needs two scorers; only `Anna` scored"
         );
         assert_eq!(
-            a.null_reasons["icc"],
+            a.null_reasons["icc"].to_string(),
             "needs at least two scorers; only `Anna` scored"
         );
         assert_eq!(
-            a.null_reasons["exact"],
+            a.null_reasons["exact"].to_string(),
             "no item was rated by two or more scorers"
         );
         let json = serde_json::to_string(&r).unwrap();
@@ -499,7 +495,9 @@ mod tests {
         // …but each municipality has its own pair; one item each is still too few for kappa.
         let a = groups[1].dimensions.get("A").unwrap();
         assert!(
-            a.null_reasons["kappa_quadratic"].contains("there is one"),
+            a.null_reasons["kappa_quadratic"]
+                .to_string()
+                .contains("there is one"),
             "{a:?}"
         );
         assert_eq!(a.within_one, Some(1.0));

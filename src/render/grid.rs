@@ -484,7 +484,7 @@ pub(crate) fn agreement_notes(report: &AgreementReport, lang: Lang) -> Vec<Strin
         blocks.push((format!("{label} "), &g.dimensions, &g.pooled));
     }
     // (statistic, reason) → the rows, in first-seen order.
-    let mut notes: Vec<((&str, &str), Vec<String>)> = Vec::new();
+    let mut notes: Vec<((&str, String), Vec<String>)> = Vec::new();
     for (prefix, dims, pooled) in blocks {
         let rows = dims
             .0
@@ -493,7 +493,7 @@ pub(crate) fn agreement_notes(report: &AgreementReport, lang: Lang) -> Vec<Strin
             .chain([(lang.text("agreement.pooled"), pooled)]);
         for (label, a) in rows {
             for (stat, reason) in &a.null_reasons {
-                let key = (stat.as_str(), reason.as_str());
+                let key = (stat.as_str(), reason.text(lang));
                 let row = format!("{prefix}{label}");
                 match notes.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, rows)) => rows.push(row),

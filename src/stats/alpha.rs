@@ -19,7 +19,7 @@
 //! Undefined with fewer than two pairable items, and when `D_e = 0` (every pairable value is the
 //! same: no variation for disagreement to be measured against).
 
-use super::{Stat, Sums, int, to_f64, undefined};
+use super::{Stat, Sums, int, to_f64, too_few, undefined_because};
 use crate::model::number::Exact;
 use num_traits::Zero;
 
@@ -27,14 +27,7 @@ use num_traits::Zero;
 pub fn interval(items: &[Vec<Exact>]) -> Stat {
     let pairable: Vec<&Vec<Exact>> = items.iter().filter(|u| u.len() >= 2).collect();
     if pairable.len() < 2 {
-        return undefined(format!(
-            "needs at least two items rated by two or more scorers; there {}",
-            if pairable.len() == 1 {
-                "is one"
-            } else {
-                "are none"
-            }
-        ));
+        return too_few("alpha_items_one", "alpha_items_none", pairable.len());
     }
     let mut within = Exact::int(0);
     for unit in &pairable {
@@ -46,7 +39,7 @@ pub fn interval(items: &[Vec<Exact>]) -> Stat {
     let n = int(all.n);
     let between = int(2) * all.spread().to_big();
     if between.is_zero() {
-        return undefined("no variance: every score is the same");
+        return undefined_because("alpha_no_variance", &[]);
     }
     // D_o / D_e = (within / n) / (between / (n(n − 1))) = within·(n − 1) / between.
     let alpha = int(1) - within * (n - int(1)) / between;
@@ -109,11 +102,11 @@ mod tests {
     #[test]
     fn degenerate_inputs_are_undefined_with_a_reason() {
         let lone = interval(&[xs(&[3.]), xs(&[4.])]).unwrap_err();
-        assert!(lone.0.contains("are none"), "{lone}");
+        assert!(lone.to_string().contains("are none"), "{lone}");
         let one = interval(&[xs(&[3., 4.]), xs(&[4.])]).unwrap_err();
-        assert!(one.0.contains("there is one"), "{one}");
+        assert!(one.to_string().contains("there is one"), "{one}");
         let flat = interval(&[xs(&[5., 5.]), xs(&[5., 5., 5.])]).unwrap_err();
-        assert!(flat.0.starts_with("no variance"), "{flat}");
+        assert!(flat.to_string().starts_with("no variance"), "{flat}");
     }
 
     #[test]

@@ -40,7 +40,7 @@
 //! scorer gave every item the same score as every other scorer (`MSC = MSE = 0`), or when the
 //! scorers' means are equal (`MSC = 0`) and `ρ = −n/(nk − n − k)`, where `b = 0`.
 
-use super::{Stat, Sums, finite, int, to_f64, undefined};
+use super::{Stat, Sums, finite, int, to_f64, too_few, undefined_because};
 use crate::model::number::Exact;
 use num_rational::BigRational;
 use num_traits::{Signed, Zero};
@@ -69,16 +69,13 @@ pub fn mean_squares(matrix: &[Vec<Exact>]) -> Stat<MeanSquares> {
     let n = matrix.len();
     let k = matrix.first().map_or(0, Vec::len);
     if n < 2 {
-        return undefined(format!(
-            "needs at least two items rated by every scorer; there {}",
-            if n == 1 { "is one" } else { "are none" }
-        ));
+        return too_few("icc_items_one", "icc_items_none", n);
     }
     if k < 2 {
-        return undefined("needs at least two scorers");
+        return undefined_because("icc_scorers", &[]);
     }
     if matrix.iter().any(|row| row.len() != k) {
-        return undefined("every item must be rated by every scorer");
+        return undefined_because("icc_complete", &[]);
     }
     let (ni, ki) = (int(n as i64), int(k as i64));
     let all = Sums::of(matrix.iter().flatten());
@@ -126,7 +123,7 @@ fn estimate(ms: &MeanSquares) -> Stat<BigRational> {
     let one = int(1);
     let denominator = &ms.rows + (&k - &one) * &ms.error + &k * (&ms.columns - &ms.error) / &n;
     if !denominator.is_positive() {
-        return undefined("no variance between items nor between scorers");
+        return undefined_because("icc_no_variance", &[]);
     }
     Ok((&ms.rows - &ms.error) / denominator)
 }
@@ -143,23 +140,26 @@ fn interval(ms: &MeanSquares, rho: &BigRational) -> Stat<(f64, f64)> {
     let v_denominator = (&n - &one) * &am * &am + &bm * &bm;
     if v_denominator.is_zero() {
         // Satterthwaite's degrees of freedom are 0/0: a·MSC = 0 and b·MSE = 0.
-        return undefined(if ms.error.is_zero() && ms.columns.is_zero() {
-            "the scorers agree exactly on every item: the interval is degenerate"
-        } else {
-            "the interval's degrees of freedom are undefined for these data: Satterthwaite's \
-             approximation gives 0/0 (see docs/statistics.md)"
-        });
+        return undefined_because(
+            if ms.error.is_zero() && ms.columns.is_zero() {
+                "icc_degenerate"
+            } else {
+                "icc_df_undefined"
+            },
+            &[],
+        );
     }
     let v_numerator = (&n - &one) * (&k - &one) * (&am + &bm) * (&am + &bm);
     let v = to_f64(&(v_numerator / v_denominator));
     let df_items = (ni - 1) as f64;
     let quantile = |d1: f64, d2: f64| -> Stat {
         let f = FisherSnedecor::new(d1, d2).or_else(|_| {
-            undefined(format!(
-                "the F distribution with {d1} and {d2} degrees of freedom is undefined"
-            ))
+            undefined_because(
+                "f_undefined",
+                &[("d1", d1.to_string()), ("d2", d2.to_string())],
+            )
         })?;
-        finite(f.inverse_cdf(0.975), "the F quantile is not finite")
+        finite(f.inverse_cdf(0.975), "f_not_finite")
     };
     let f_upper = quantile(df_items, v)?;
     let f_lower = quantile(v, df_items)?;
@@ -168,7 +168,7 @@ fn interval(ms: &MeanSquares, rho: &BigRational) -> Stat<(f64, f64)> {
     let c = kf * nf - kf - nf;
     let lower = nf * (msr - f_upper * mse) / (f_upper * (kf * msc + c * mse) + nf * msr);
     let upper = nf * (f_lower * msr - mse) / (kf * msc + c * mse + nf * f_lower * msr);
-    let why = "the interval is not finite";
+    let why = "interval_not_finite";
     Ok((finite(lower, why)?, finite(upper, why)?))
 }
 
@@ -260,14 +260,14 @@ mod tests {
     #[test]
     fn degenerate_inputs_are_undefined_with_a_reason() {
         let one = icc_2_1(&matrix(&[&[3., 4.]])).unwrap_err();
-        assert!(one.0.contains("there is one"), "{one}");
+        assert!(one.to_string().contains("there is one"), "{one}");
         let single = icc_2_1(&matrix(&[&[3.], &[4.]])).unwrap_err();
-        assert_eq!(single.0, "needs at least two scorers");
+        assert_eq!(single.to_string(), "needs at least two scorers");
         let flat = icc_2_1(&matrix(&[&[5., 5.], &[5., 5.]])).unwrap_err();
-        assert!(flat.0.starts_with("no variance"), "{flat}");
+        assert!(flat.to_string().starts_with("no variance"), "{flat}");
         // Two items, two scorers, the scorers swap: MSR = MSC = 0, only residual.
         let swap = icc_2_1(&matrix(&[&[1., 2.], &[2., 1.]])).unwrap_err();
-        assert!(swap.0.starts_with("no variance"), "{swap}");
+        assert!(swap.to_string().starts_with("no variance"), "{swap}");
         // No variance between items' means nor scorers: b = n(1 + ρ) − 2ρ = 0 at ρ = −5/3, so
         // v = 0/0. (pingouin 0.7.0 gives ICC −1.6666666666666667 here too.)
         let odd = icc_2_1(&matrix(&[
@@ -279,14 +279,15 @@ mod tests {
         ]))
         .unwrap();
         assert_abs_diff_eq!(odd.value, -5.0 / 3.0, epsilon = 1e-12);
-        let why = odd.ci95.unwrap_err().0;
+        let why = odd.ci95.unwrap_err().to_string();
         assert!(
-            why.starts_with("the interval's degrees of freedom are undefined"),
+            why.to_string()
+                .starts_with("the interval's degrees of freedom are undefined"),
             "{why}"
         );
         // Perfect agreement on varied items: ICC 1, but no interval.
         let same = icc_2_1(&matrix(&[&[2., 2.], &[5., 5.], &[7., 7.]])).unwrap();
         assert_abs_diff_eq!(same.value, 1.0);
-        assert!(same.ci95.unwrap_err().0.contains("agree exactly"));
+        assert!(same.ci95.unwrap_err().to_string().contains("agree exactly"));
     }
 }

@@ -18,7 +18,7 @@
 //! Undefined with fewer than two values. Equal values give a zero-width interval: the data show
 //! no spread, and the interval says so.
 
-use super::{Stat, Sums, finite, undefined};
+use super::{Stat, Sums, finite, too_few};
 use crate::model::number::Exact;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
@@ -41,7 +41,7 @@ fn t_975(df: i64) -> Stat {
     }
     let dff = df as f64;
     let t = StudentsT::new(0.0, 1.0, dff)
-        .map_err(|e| super::Undefined(format!("no t distribution with {dff} degrees: {e}")))?
+        .map_err(|e| super::Undefined::Text(format!("no t distribution with {dff} degrees: {e}")))?
         .inverse_cdf(0.975);
     if let Some(i) = index {
         CACHE.with(|c| {
@@ -57,16 +57,13 @@ fn t_975(df: i64) -> Stat {
 
 fn half_width(s: Sums) -> Stat {
     if s.n < 2 {
-        return undefined(format!(
-            "needs at least two interviews; there {}",
-            if s.n == 1 { "is one" } else { "are none" }
-        ));
+        return too_few("interviews_one", "interviews_none", s.n as usize);
     }
     let variance = (&s.spread() / &Exact::int(s.n * (s.n - 1))).to_f64();
     let t = t_975(s.n - 1)?;
     finite(
         t * variance.sqrt() / (s.n as f64).sqrt(),
-        "the interval is not finite",
+        "interval_not_finite",
     )
 }
 
@@ -117,11 +114,16 @@ mod tests {
 
     #[test]
     fn degenerate_inputs() {
-        assert!(t_half_width_95(&[]).unwrap_err().0.contains("are none"));
+        assert!(
+            t_half_width_95(&[])
+                .unwrap_err()
+                .to_string()
+                .contains("are none")
+        );
         assert!(
             t_half_width_95(&xs(&[4.]))
                 .unwrap_err()
-                .0
+                .to_string()
                 .contains("is one")
         );
         assert_eq!(t_half_width_95(&xs(&[4., 4., 4.])).unwrap(), 0.0);

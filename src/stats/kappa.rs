@@ -21,7 +21,7 @@
 //! Undefined with fewer than two items, and when `D_e = 0` (both scorers gave one and the same
 //! score to every item: nothing to be chance-corrected against).
 
-use super::{Stat, Sums, int, to_f64, undefined};
+use super::{Stat, Sums, int, to_f64, too_few, undefined_because};
 use crate::model::number::Exact;
 use num_traits::Zero;
 
@@ -29,10 +29,7 @@ use num_traits::Zero;
 pub fn quadratic(pairs: &[(Exact, Exact)]) -> Stat {
     let n = pairs.len();
     if n < 2 {
-        return undefined(format!(
-            "needs at least two items rated by both scorers; there {}",
-            if n == 1 { "is one" } else { "are none" }
-        ));
+        return too_few("kappa_items_one", "kappa_items_none", n);
     }
     let x = Sums::of(pairs.iter().map(|(a, _)| a));
     let y = Sums::of(pairs.iter().map(|(_, b)| b));
@@ -46,7 +43,7 @@ pub fn quadratic(pairs: &[(Exact, Exact)]) -> Stat {
     // n²·D_e and n·D_o, so that κ = 1 − n·(n·D_o) / (n²·D_e).
     let expected = &n * x.squares() + &n * y.squares() - int(2) * x.sum() * y.sum();
     if expected.is_zero() {
-        return undefined("no variance: both scorers gave every item the same score");
+        return undefined_because("kappa_no_variance", &[]);
     }
     let kappa = int(1) - n * observed / expected;
     Ok(to_f64(&kappa))
@@ -105,10 +102,10 @@ mod tests {
     #[test]
     fn degenerate_inputs_are_undefined_with_a_reason() {
         let none = quadratic(&[]).unwrap_err();
-        assert!(none.0.contains("are none"), "{none}");
+        assert!(none.to_string().contains("are none"), "{none}");
         let one = quadratic(&pairs(&[4.], &[5.])).unwrap_err();
-        assert!(one.0.contains("there is one"), "{one}");
+        assert!(one.to_string().contains("there is one"), "{one}");
         let flat = quadratic(&pairs(&[4., 4., 4.], &[4., 4., 4.])).unwrap_err();
-        assert!(flat.0.starts_with("no variance"), "{flat}");
+        assert!(flat.to_string().starts_with("no variance"), "{flat}");
     }
 }

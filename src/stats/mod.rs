@@ -18,29 +18,77 @@ pub mod icc;
 pub mod interval;
 pub mod kappa;
 
+use crate::lang::Lang;
 use crate::model::number::{Exact, Total};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 
-/// Why a statistic has no value for these data.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Undefined(pub String);
+/// Why a statistic has no value for these data: a text of the message catalogue (`stats.` +
+/// `key`, with its placeholders' values), or, for a reason from a library, its own words.
+/// `Display` and JSON give the English text; [`Undefined::text`] the text in a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undefined {
+    Keyed {
+        key: &'static str,
+        args: Vec<(&'static str, String)>,
+    },
+    Text(String),
+}
+
+impl Undefined {
+    /// The reason as a person reads it in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Undefined::Keyed { key, args } => {
+                let args: Vec<(&str, &dyn std::fmt::Display)> = args
+                    .iter()
+                    .map(|(n, v)| (*n, v as &dyn std::fmt::Display))
+                    .collect();
+                lang.fill(&format!("stats.{key}"), &args)
+            }
+            Undefined::Text(text) => text.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Undefined {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for Undefined {}
+
+impl serde::Serialize for Undefined {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
 
 /// A statistic's value, or why it has none.
 pub type Stat<T = f64> = Result<T, Undefined>;
 
-pub(crate) fn undefined<T>(reason: impl Into<String>) -> Stat<T> {
-    Err(Undefined(reason.into()))
+/// Undefined for the reason `stats.{key}` of the catalogue, with its placeholders' values.
+pub(crate) fn undefined_because<T>(key: &'static str, args: &[(&'static str, String)]) -> Stat<T> {
+    Err(Undefined::Keyed {
+        key,
+        args: args.to_vec(),
+    })
+}
+
+/// Undefined because there are fewer than two of what a statistic needs: the reason `one` when
+/// there is one, `none` when there are none.
+pub(crate) fn too_few<T>(one: &'static str, none: &'static str, n: usize) -> Stat<T> {
+    undefined_because(if n == 1 { one } else { none }, &[])
 }
 
 /// `x` if it is a finite number, else undefined with `reason`: the guard that keeps NaN and
 /// infinity out of every report.
-pub(crate) fn finite(x: f64, reason: &str) -> Stat {
+pub(crate) fn finite(x: f64, reason: &'static str) -> Stat {
     if x.is_finite() {
         Ok(x)
     } else {
-        undefined(reason)
+        undefined_because(reason, &[])
     }
 }
 
