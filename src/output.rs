@@ -147,21 +147,10 @@ pub fn check(output: &Path, inputs: &[String], replace: bool) -> Result<(), Outp
     Ok(())
 }
 
-/// Whether two paths name the same existing file.
+/// Whether two paths name the same existing file (also through a link or another spelling of
+/// the path), by the `same-file` crate: device and inode on Unix, the file index on Windows.
 fn same_file(a: &Path, b: &Path) -> bool {
-    if let (Ok(x), Ok(y)) = (fs::canonicalize(a), fs::canonicalize(b))
-        && x == y
-    {
-        return true;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(x), Ok(y)) = (fs::metadata(a), fs::metadata(b)) {
-            return x.dev() == y.dev() && x.ino() == y.ino();
-        }
-    }
-    false
+    same_file::is_same_file(a, b).unwrap_or(false)
 }
 
 /// Writes `contents` to `path` atomically: a temporary file beside it, synced, then renamed.
