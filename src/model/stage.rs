@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use std::collections::BTreeMap;
 
 /// One stage of the ladder, from the rubric's `[[stages]]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -12,6 +13,12 @@ pub struct Stage {
     pub name: String,
     pub meaning: String,
     pub goal: String,
+    /// Short, concrete actions that fit this stage (at least one in a valid rubric).
+    pub strategies: Vec<String>,
+    /// By dimension id: actions for a municipality whose lowest dimension is that one, at this
+    /// stage.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub dimension_strategies: BTreeMap<String, Vec<String>>,
 }
 
 impl Stage {

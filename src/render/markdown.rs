@@ -153,6 +153,13 @@ fn rubric_show(r: &Rubric, options: &Options) -> String {
         lang.text("rubric.stage_rule")
     );
     draw(&mut out, &rubric::stages_grid(r, lang));
+    let _ = writeln!(out, "\n## {}", lang.text("rubric.strategies_heading"));
+    for (stage, items) in rubric::strategies(r, lang) {
+        let _ = writeln!(out, "\n### {}\n", cell(&stage));
+        for item in items {
+            let _ = writeln!(out, "- {}", cell(&item));
+        }
+    }
     for d in &r.dimensions {
         let _ = writeln!(out, "\n## {} {}\n", cell(&d.id), cell(&d.name));
         if !d.question.is_empty() {

@@ -101,6 +101,28 @@ pub(crate) fn stages_grid(rubric: &Rubric, lang: Lang) -> Grid {
     grid
 }
 
+/// `rubric show`: each stage's strategies, as (heading, items) — the stage's own, then those for
+/// one dimension (`F Resources: …`).
+pub(crate) fn strategies(rubric: &Rubric, lang: Lang) -> Vec<(String, Vec<String>)> {
+    rubric
+        .stages
+        .iter()
+        .map(|s| {
+            let mut items = s.strategies.clone();
+            for (id, list) in &s.dimension_strategies {
+                let name = rubric
+                    .dimensions
+                    .iter()
+                    .find(|d| &d.id == id)
+                    .map_or("", |d| d.name.as_str());
+                let lead = lang.fill("rubric.for_dimension", &[("id", id), ("name", &name)]);
+                items.extend(list.iter().map(|t| format!("{lead}: {t}")));
+            }
+            (format!("{} {}", s.level, s.name), items)
+        })
+        .collect()
+}
+
 /// `rubric show`: one dimension's anchored scale.
 pub(crate) fn anchors_grid(dimension: &Dimension, lang: Lang) -> Grid {
     let header = headings(lang, &["rubric.level", "rubric.anchor", "rubric.statement"]);

@@ -174,6 +174,13 @@ fn rubric_show(r: &Rubric, options: &Options) -> String {
         lang.text("rubric.stages_heading"),
         draw(&rubric::stages_grid(r, lang), width)
     );
+    let _ = writeln!(out, "\n{}", lang.text("rubric.strategies_heading"));
+    for (stage, items) in rubric::strategies(r, lang) {
+        let _ = writeln!(out, "{stage}");
+        for item in items {
+            let _ = writeln!(out, "  - {item}");
+        }
+    }
     for d in &r.dimensions {
         let heading = lang.fill(
             "rubric.dimension_heading",

@@ -105,6 +105,31 @@ pub fn changes(old: &Rubric, new: &Rubric) -> Vec<Change> {
                         out.push(changed(format!("stages.{level}.{field}"), x, y));
                     }
                 }
+                // A list of strategies as one text, one per line, so that a change shows whole.
+                let listed = |list: &[String]| list.join("\n");
+                if a.strategies != b.strategies {
+                    let (x, y) = (listed(&a.strategies), listed(&b.strategies));
+                    out.push(changed(format!("stages.{level}.strategies"), &x, &y));
+                }
+                let ids = a
+                    .dimension_strategies
+                    .keys()
+                    .chain(b.dimension_strategies.keys());
+                let ids: std::collections::BTreeSet<&String> = ids.collect();
+                for id in ids {
+                    let (x, y) = (
+                        a.dimension_strategies.get(id),
+                        b.dimension_strategies.get(id),
+                    );
+                    if x != y {
+                        let path = format!("stages.{level}.dimension_strategies.{id}");
+                        let (x, y) = (x.map(|l| listed(l)), y.map(|l| listed(l)));
+                        out.push(match (x, y) {
+                            (Some(x), Some(y)) => changed(path, &x, &y),
+                            (x, y) => presence(path, x, y),
+                        });
+                    }
+                }
             }
             (a, b) => out.push(presence(
                 format!("stages.{level}"),
@@ -198,6 +223,25 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_strategy_is_one_change_with_the_whole_list() {
+        let old = Rubric::load("crm6").unwrap();
+        let mut new = old.clone();
+        new.stages[4].strategies[1] = "Gather the local data first.".into();
+        new.stages[2].dimension_strategies.remove("F");
+        let c = changes(&old, &new);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[0].path, "stages.3.dimension_strategies.F");
+        assert_eq!(c[0].change, ChangeKind::Removed);
+        assert_eq!(c[1].path, "stages.5.strategies");
+        assert!(
+            c[1].new
+                .as_deref()
+                .unwrap()
+                .contains("\nGather the local data first.\n")
+        );
+    }
+
+    #[test]
     fn a_rubric_has_no_changes_from_itself() {
         for (name, _) in super::super::EMBEDDED {
             assert_eq!(changes(&load(name), &load(name)), []);
@@ -234,8 +278,10 @@ mod tests {
             .iter()
             .filter(|c| c.change == ChangeKind::Removed)
             .collect();
-        assert_eq!(removed.len(), 1, "{removed:?}");
+        // The resources strategy of stage 3 moves with the resources dimension, F → E.
+        assert_eq!(removed.len(), 2, "{removed:?}");
         assert_eq!(removed[0].path, "dimensions.F");
+        assert_eq!(removed[1].path, "stages.3.dimension_strategies.F");
         assert_eq!(
             removed[0].old.as_deref(),
             Some("F Resources related to the issue")
@@ -243,7 +289,23 @@ mod tests {
         let a = c.iter().find(|c| c.path == "dimensions.A.name").unwrap();
         assert_eq!(a.old.as_deref(), Some("Community efforts"));
         assert_eq!(a.new.as_deref(), Some("Community knowledge of efforts"));
-        assert!(!c.iter().any(|c| c.path.starts_with("stages.")), "{c:?}");
-        assert!(!c.iter().any(|c| c.change == ChangeKind::Added), "{c:?}");
+        let stages: Vec<&str> = c
+            .iter()
+            .filter(|c| c.path.starts_with("stages."))
+            .map(|c| c.path.as_str())
+            .collect();
+        assert_eq!(
+            stages,
+            [
+                "stages.3.dimension_strategies.E",
+                "stages.3.dimension_strategies.F"
+            ]
+        );
+        let added: Vec<&str> = c
+            .iter()
+            .filter(|c| c.change == ChangeKind::Added)
+            .map(|c| c.path.as_str())
+            .collect();
+        assert_eq!(added, ["stages.3.dimension_strategies.E"]);
     }
 }

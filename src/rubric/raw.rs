@@ -49,6 +49,11 @@ struct RawStage {
     meaning: String,
     #[serde(default)]
     goal: String,
+    #[serde(default)]
+    strategies: Vec<Spanned<String>>,
+    /// By dimension id: strategies for a municipality whose lowest dimension is that one.
+    #[serde(default)]
+    dimension_strategies: Option<Spanned<BTreeMap<String, Vec<Spanned<String>>>>>,
 }
 
 #[derive(Deserialize)]
@@ -351,6 +356,46 @@ fn validate(raw: RawRubric, problems: &mut Problems) -> Rubric {
         if stage.name.get_ref().trim().is_empty() {
             problems.add(stage.name.span(), format!("stage {level} has no name"));
         }
+        if stage.strategies.is_empty() {
+            problems.add(
+                stage.name.span(),
+                format!(
+                    "stage {level} has no strategies: give `strategies = [\"…\"]`, the actions \
+                     that fit this stage"
+                ),
+            );
+        }
+        let by_dimension = stage
+            .dimension_strategies
+            .iter()
+            .flat_map(|d| d.get_ref().values());
+        for text in stage.strategies.iter().chain(by_dimension.flatten()) {
+            if text.get_ref().trim().is_empty() {
+                problems.add(text.span(), format!("stage {level} has an empty strategy"));
+            }
+        }
+        if let Some(by_dimension) = &stage.dimension_strategies {
+            for id in by_dimension.get_ref().keys() {
+                if !raw
+                    .dimensions
+                    .iter()
+                    .any(|d| d.id.get_ref().trim() == id.trim())
+                {
+                    let ids: Vec<&str> = raw
+                        .dimensions
+                        .iter()
+                        .map(|d| d.id.get_ref().as_str())
+                        .collect();
+                    problems.add(
+                        by_dimension.span(),
+                        format!(
+                            "stage {level}: `dimension_strategies` names dimension `{id}`, which the rubric does not have (it has {})",
+                            ids.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
     }
     let missing: Vec<String> = (1..=i64::from(levels))
         .filter(|l| !stage_at.contains_key(l))
@@ -434,6 +479,26 @@ fn validate(raw: RawRubric, problems: &mut Problems) -> Rubric {
             name: s.name.into_inner().trim().to_string(),
             meaning: s.meaning.trim().to_string(),
             goal: s.goal.trim().to_string(),
+            strategies: s
+                .strategies
+                .into_iter()
+                .map(|t| t.into_inner().trim().to_string())
+                .collect(),
+            dimension_strategies: s
+                .dimension_strategies
+                .map(|d| {
+                    d.into_inner()
+                        .into_iter()
+                        .map(|(id, texts)| {
+                            let texts = texts
+                                .into_iter()
+                                .map(|t| t.into_inner().trim().to_string())
+                                .collect();
+                            (id.trim().to_string(), texts)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
         .collect();
     stages.sort_by_key(|s| s.level);
@@ -495,12 +560,15 @@ max_gap = 1.0
 [[stages]]
 level = 1
 name = "Low"
+strategies = ["Talk"]
 [[stages]]
 level = 2
 name = "Mid"
+strategies = ["Plan"]
 [[stages]]
 level = 3
 name = "High"
+strategies = ["Act"]
 
 [[dimensions]]
 id = "A"
@@ -526,6 +594,38 @@ statement = "three"
             .into_iter()
             .map(|p| p.to_string())
             .collect()
+    }
+
+    #[test]
+    fn every_stage_needs_a_strategy_and_dimension_strategies_name_dimensions() {
+        let src = MINI.replace("strategies = [\"Plan\"]\n", "").replace(
+            "strategies = [\"Act\"]",
+            "strategies = [\"Act\", \"  \"]\ndimension_strategies = { Z = [\"x\"], A = [\"y\"] }",
+        );
+        let p = problems(&src);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(
+            p[0].starts_with("r.toml:17:8: stage 2 has no strategies: give `strategies = [\"…\"]`"),
+            "{p:?}"
+        );
+        assert!(
+            p[1].starts_with("r.toml:21:22: stage 3 has an empty strategy"),
+            "{p:?}"
+        );
+        assert!(
+            p[2].starts_with(
+                "r.toml:22:24: stage 3: `dimension_strategies` names dimension `Z`, which the \
+                 rubric does not have (it has A)"
+            ),
+            "{p:?}"
+        );
+        let ok = MINI.replace(
+            "strategies = [\"Act\"]",
+            "strategies = [\"Act\"]\n[stages.dimension_strategies]\nA = [\"Alpha first\"]",
+        );
+        let r = parse(&ok, "r.toml").unwrap();
+        assert_eq!(r.stages[2].strategies, ["Act"]);
+        assert_eq!(r.stages[2].dimension_strategies["A"], ["Alpha first"]);
     }
 
     #[test]
@@ -569,7 +669,7 @@ statement = "three"
             "{p:?}"
         );
         let nameless = p.iter().find(|m| m.contains("no name")).unwrap();
-        assert!(nameless.starts_with("r.toml:19:8:"), "{nameless}");
+        assert!(nameless.starts_with("r.toml:21:8:"), "{nameless}");
     }
 
     #[test]

@@ -609,7 +609,7 @@ fn ci_example_fails_on_an_invalid_rubric() {
         EXAMPLE[3],
     ]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("invalid: 5 problems"), "{}", run.stdout);
+    assert!(run.stdout.contains("invalid: 8 problems"), "{}", run.stdout);
 }
 
 #[test]
@@ -624,4 +624,51 @@ fn scores_of_the_example_data_under_every_embedded_rubric() {
             assert_snapshot!(format!("score_json_{name}_{label}"), run.stdout);
         }
     }
+}
+
+/// Issue 16: every stage has its strategies; a rubric without them is refused, each stage named.
+#[test]
+fn check_a_rubric_without_strategies() {
+    let (dir, path) = edited("crm6", "old-style.toml", |s| {
+        // A rubric written before strategies existed: the `strategies` lists and the
+        // dimension table taken out.
+        let mut out = String::new();
+        let mut skipping = false;
+        for line in s.lines() {
+            if line.starts_with("strategies = [") {
+                skipping = true;
+            } else if skipping {
+                skipping = line != "]";
+            } else if !line.starts_with("[stages.dimension_strategies]")
+                && !line.starts_with("F = [\"Map")
+            {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    });
+    let run = readiness(&["rubric", "check", &path], None);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let problems = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("has no strategies"))
+        .count();
+    assert_eq!(problems, 9, "{}", run.stdout);
+    assert_snapshot!(transcript(&run, &dir));
+}
+
+#[test]
+fn diff_of_a_changed_strategy() {
+    let (dir, path) = edited("crm6", "strategy.toml", |s| {
+        s.replace(
+            "  \"Make the first requests for funding and support.\",",
+            "  \"Apply to the county board's development fund.\",",
+        )
+    });
+    let run = readiness(&["rubric", "diff", "crm6", &path], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("stages.5.strategies"), "{}", run.stdout);
+    assert_snapshot!(transcript(&run, &dir));
 }
