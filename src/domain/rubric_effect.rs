@@ -226,6 +226,7 @@ mod tests {
                         (
                             id.to_string(),
                             DimensionResult {
+                                stage: score.as_ref().map(Exact::floor),
                                 score,
                                 interviews: 4,
                                 ci95: None,

@@ -177,6 +177,9 @@ impl GroupResult {
 pub struct DimensionResult {
     /// Mean of the combined scores; `None` when no interview scored this dimension.
     pub score: Option<Exact>,
+    /// The dimension's own stage on the ladder: its score rounded down, exactly as the overall
+    /// score's ([`stage`]); it sets the goal for work on this dimension.
+    pub stage: Option<i64>,
     /// 95% t-interval of the score over its interviews, clamped to the scale; `None` with fewer
     /// than two interviews.
     pub ci95: Option<[f64; 2]>,
@@ -457,6 +460,7 @@ fn score_group(
             .map(|((dim, sample), score)| {
                 let result = DimensionResult {
                     ci95: score.as_ref().and_then(|s| ci95(sample, s, levels)),
+                    stage: score.as_ref().map(stage),
                     score: score.clone(),
                     interviews: sample.len(),
                 };
@@ -723,6 +727,33 @@ mod tests {
         (0..6)
             .map(|d| (m, interview, "consensus", d, score))
             .collect()
+    }
+
+    #[test]
+    fn each_dimension_has_its_own_stage_at_exact_boundaries() {
+        // Dimension A from three scorers' means 14/3, 16/3 and 5: exactly 5, stage 5; B at
+        // 4.75, stage 4; the rest 3.
+        let mut rows = Vec::new();
+        for (interview, a) in [
+            ("K1", ["4", "5", "5"]),
+            ("K2", ["5", "5", "6"]),
+            ("K3", ["5", "5", "5"]),
+        ] {
+            for (scorer, score) in ["Anna", "Erik", "Sara"].iter().zip(a) {
+                rows.push(("Kinda", interview, *scorer, 0, score));
+            }
+            rows.push(("Kinda", interview, "consensus", 1, "4.75"));
+            for d in 2..6 {
+                rows.push(("Kinda", interview, "consensus", d, "3"));
+            }
+        }
+        let rubric = Rubric::load("crm6").unwrap();
+        let results = score(&sheet_with(&rows), &rubric, ScoreOptions::default());
+        let dims = &results[0].dimensions;
+        assert_eq!(dims.get("A").unwrap().score, Some(Exact::int(5)));
+        assert_eq!(dims.get("A").unwrap().stage, Some(5));
+        assert_eq!(dims.get("B").unwrap().stage, Some(4));
+        assert_eq!(dims.get("C").unwrap().stage, Some(3));
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub(crate) fn heading(key: &str, lang: Option<Lang>) -> Cow<'_, str> {
     if !named.is_empty() {
         return Cow::Owned(named.to_string());
     }
-    for suffix in ["lo", "hi", "consensus", "evidence"] {
+    for suffix in ["lo", "hi", "consensus", "evidence", "stage"] {
         if let Some(id) = key.strip_suffix(&format!("_{suffix}"))
             && !id.is_empty()
             && !id.contains('_')
@@ -47,7 +47,8 @@ fn ids(report: &ScoreReport) -> impl Iterator<Item = &str> {
 
 /// The score table's column keys: `municipality, round, issue, interviews`, the dimensions,
 /// `overall, stage, stage_name`, then the intervals (last, so the columns before them keep their
-/// places): `overall_lo, overall_hi, stage_min, stage_max` and each dimension's `_lo, _hi`.
+/// places): `overall_lo, overall_hi, stage_min, stage_max`, each dimension's `_lo, _hi`, then each
+/// dimension's `_stage` (its score rounded down).
 pub(crate) fn score(report: &ScoreReport) -> Vec<String> {
     let mut keys: Vec<String> = ["municipality", "round", "issue", "interviews"]
         .map(String::from)
@@ -68,6 +69,7 @@ pub(crate) fn score(report: &ScoreReport) -> Vec<String> {
     for id in ids(report) {
         keys.extend([format!("{id}_lo"), format!("{id}_hi")]);
     }
+    keys.extend(ids(report).map(|id| format!("{id}_stage")));
     keys
 }
 

@@ -245,6 +245,9 @@ fn score_rows(
         for (_, d) in &r.dimensions.0 {
             pair(w, &mut numbers, dialect, d.ci95, Numbers::float)?;
         }
+        for (_, d) in &r.dimensions.0 {
+            w.write_field(d.stage.map_or("", |s| numbers.int(s)))?;
+        }
         w.write_record(None::<&[u8]>)?;
     }
     Ok(())

@@ -260,6 +260,30 @@ pub(crate) fn detail_grid(
         }));
         grid.rows.push(row);
     }
+    // Under the interviews, each dimension's score and its own stage (the score rounded down).
+    let mut score = vec![
+        lang.text("table.dimension_score").to_string(),
+        String::new(),
+    ];
+    score.extend(
+        result
+            .dimensions
+            .0
+            .iter()
+            .map(|(_, d)| shown(d.score.as_ref(), lang)),
+    );
+    let mut stage = vec![
+        lang.text("table.dimension_stage").to_string(),
+        String::new(),
+    ];
+    stage.extend(
+        result
+            .dimensions
+            .0
+            .iter()
+            .map(|(_, d)| d.stage.map_or_else(|| "–".to_string(), |s| s.to_string())),
+    );
+    grid.rows.extend([score, stage]);
     grid
 }
 

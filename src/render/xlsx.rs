@@ -217,6 +217,9 @@ fn results(report: &ScoreReport) -> Sheet {
             let [lo, hi] = d.ci95.map_or([None, None], |[a, b]| [Some(a), Some(b)]);
             row.extend([Cell::float(lo), Cell::float(hi)]);
         }
+        for (_, d) in &r.dimensions.0 {
+            row.push(d.stage.map_or(Cell::Empty, Cell::Whole));
+        }
         sheet.rows.push(row);
     }
     sheet
