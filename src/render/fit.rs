@@ -20,8 +20,10 @@ pub(crate) enum Wrap {
     /// Never: numbers, intervals, stage labels, names.
     #[default]
     Never,
-    /// Between words (free text).
+    /// Between words (free text in a cell), and after a `/` inside a word.
     Words,
+    /// At spaces only: prose under a table, whose file paths must not break at a `/`.
+    Spaces,
     /// After each `separator` of a list (`"; "`, `", "`), never inside an item.
     After(&'static str),
 }
@@ -62,11 +64,23 @@ pub(crate) fn text_width(text: &str) -> usize {
     text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
-/// The units a text wraps between under `wrap`, each with what joins it to the next.
-fn units(text: &str, wrap: Wrap) -> Vec<String> {
+/// The units a text wraps between under `wrap`, each with whether a space joins it to the one
+/// before on a line. Words also break after a `/` (`Bekräftelse/` `utvidgning`), with no space.
+fn units(text: &str, wrap: Wrap) -> Vec<(bool, String)> {
     match wrap {
-        Wrap::Never => vec![text.to_string()],
-        Wrap::Words => text.split_whitespace().map(String::from).collect(),
+        Wrap::Never => vec![(true, text.to_string())],
+        Wrap::Words => text
+            .split_whitespace()
+            .flat_map(|word| {
+                word.split_inclusive('/')
+                    .enumerate()
+                    .map(|(i, piece)| (i == 0, piece.to_string()))
+            })
+            .collect(),
+        Wrap::Spaces => text
+            .split_whitespace()
+            .map(|word| (true, word.to_string()))
+            .collect(),
         Wrap::After(sep) => {
             let parts: Vec<&str> = text.split(sep).collect();
             let last = parts.len().saturating_sub(1);
@@ -74,11 +88,12 @@ fn units(text: &str, wrap: Wrap) -> Vec<String> {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    if i < last {
+                    let unit = if i < last {
                         format!("{p}{}", sep.trim_end())
                     } else {
                         p.to_string()
-                    }
+                    };
+                    (true, unit.trim().to_string())
                 })
                 .collect()
         }
@@ -94,35 +109,53 @@ pub(crate) fn wrap(text: &str, width: usize, wrap: Wrap) -> String {
     let mut out: Vec<String> = Vec::new();
     for paragraph in text.lines() {
         let mut line = String::new();
-        for unit in units(paragraph, wrap) {
-            let unit = unit.trim();
+        for (spaced, unit) in units(paragraph, wrap) {
             if unit.is_empty() {
                 continue;
             }
-            if !line.is_empty() && line.chars().count() + 1 + unit.chars().count() > width {
+            let glue = usize::from(spaced && !line.is_empty());
+            if !line.is_empty() && line.chars().count() + glue + unit.chars().count() > width {
                 out.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
+            } else if glue == 1 {
                 line.push(' ');
             }
-            line.push_str(unit);
+            line.push_str(&unit);
         }
         out.push(line);
     }
     out.join("\n")
 }
 
+/// How a column's heading wraps: between words, unless the column never wraps.
+fn heading_wrap(wrap: Wrap) -> Wrap {
+    match wrap {
+        Wrap::Never => Wrap::Never,
+        _ => Wrap::Words,
+    }
+}
+
 /// The narrowest a column can be: its widest cell if it never wraps, else its longest unit
 /// (and at least [`MIN_TEXT`] when its text is longer).
-fn narrowest(cells: &[&str], wrap: Wrap) -> usize {
-    let natural = cells.iter().map(|c| text_width(c)).max().unwrap_or(0);
+fn narrowest(header: &str, cells: &[&str], wrap: Wrap) -> usize {
+    let natural = std::iter::once(header)
+        .chain(cells.iter().copied())
+        .map(text_width)
+        .max()
+        .unwrap_or(0);
     if wrap == Wrap::Never {
         return natural;
     }
+    let longest = |text: &str, wrap: Wrap| -> usize {
+        text.lines()
+            .flat_map(|l| units(l, wrap))
+            .map(|(_, u)| u.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
     let unit = cells
         .iter()
-        .flat_map(|c| c.lines().flat_map(|l| units(l, wrap)))
-        .map(|u| u.trim().chars().count())
+        .map(|c| longest(c, wrap))
+        .chain([longest(header, heading_wrap(wrap))])
         .max()
         .unwrap_or(0);
     unit.max(natural.min(MIN_TEXT))
@@ -137,20 +170,19 @@ pub(crate) fn fit(grid: &Grid, width: u16) -> Fitted {
     let columns = grid.header.len();
     let wrap_of = |c: usize| grid.wrap.get(c).copied().unwrap_or_default();
     let cells_of = |c: usize| -> Vec<&str> {
-        let header = grid.header[c].as_str();
-        std::iter::once(header)
-            .chain(
-                grid.rows
-                    .iter()
-                    .filter_map(|r| r.get(c).map(String::as_str)),
-            )
+        grid.rows
+            .iter()
+            .filter_map(|r| r.get(c).map(String::as_str))
             .collect()
     };
     let natural: Vec<usize> = (0..columns)
-        .map(|c| cells_of(c).iter().map(|t| text_width(t)).max().unwrap_or(0))
+        .map(|c| {
+            let widest = cells_of(c).iter().map(|t| text_width(t)).max();
+            widest.unwrap_or(0).max(text_width(&grid.header[c]))
+        })
         .collect();
     let least: Vec<usize> = (0..columns)
-        .map(|c| narrowest(&cells_of(c), wrap_of(c)))
+        .map(|c| narrowest(&grid.header[c], &cells_of(c), wrap_of(c)))
         .collect();
 
     let mut kept: Vec<usize> = (0..columns).collect();
@@ -178,21 +210,21 @@ pub(crate) fn fit(grid: &Grid, width: u16) -> Fitted {
         }
     }
 
-    let pick = |row: &[String]| -> Vec<String> {
+    let pick = |row: &[String], rule: &dyn Fn(Wrap) -> Wrap| -> Vec<String> {
         kept.iter()
             .zip(&widths)
-            .map(|(&c, &w)| wrap(row.get(c).map_or("", String::as_str), w, wrap_of(c)))
+            .map(|(&c, &w)| wrap(row.get(c).map_or("", String::as_str), w, rule(wrap_of(c))))
             .collect()
     };
     let fitted = Grid {
-        header: pick(&grid.header),
+        header: pick(&grid.header, &heading_wrap),
         right: kept
             .iter()
             .map(|&c| grid.right.get(c).copied().unwrap_or(false))
             .collect(),
         wrap: kept.iter().map(|&c| wrap_of(c)).collect(),
         drop_order: Vec::new(),
-        rows: grid.rows.iter().map(|r| pick(r)).collect(),
+        rows: grid.rows.iter().map(|r| pick(r, &|w| w)).collect(),
     };
     let left_out = (0..columns)
         .filter(|c| !kept.contains(c))
@@ -290,6 +322,31 @@ mod tests {
             "A1 (4, q 2);\nA2 (7);\nB3 (9, q 1)"
         );
         assert_eq!(wrap("short", 16, Wrap::After("; ")), "short");
+    }
+
+    #[test]
+    fn words_break_after_a_slash_without_a_space() {
+        assert_eq!(
+            wrap("8 Bekräftelse/utvidgning", 13, Wrap::Words),
+            "8\nBekräftelse/\nutvidgning"
+        );
+        assert_eq!(
+            wrap("Denial / resistance", 10, Wrap::Words),
+            "Denial /\nresistance"
+        );
+        assert_eq!(
+            wrap("see data/a.csv:4", 10, Wrap::Spaces),
+            "see\ndata/a.csv:4"
+        );
+    }
+
+    #[test]
+    fn a_heading_wraps_between_words_in_a_column_of_lists() {
+        let mut g = grid(&["Codes (line, question)"], &[&["A4 (4, q 4); A5 (5)"]]);
+        g.wrap = vec![Wrap::After("; ")];
+        let f = fit(&g, 20);
+        assert_eq!(f.grid.header, ["Codes (line,\nquestion)"]);
+        assert_eq!(f.grid.rows, [["A4 (4, q 4);\nA5 (5)"]]);
     }
 
     #[test]

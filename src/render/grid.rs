@@ -342,11 +342,11 @@ pub(crate) fn evidence_grid(result: &GroupResult, lang: Lang) -> Option<Grid> {
     };
     let header: Vec<String> = keys.iter().map(|k| lang.text(k).to_string()).collect();
     // The codes wrap between codes, the question and text between words; too narrow, the
-    // question goes first.
+    // question goes first, then the dimension (each code names it: `A4`), then the line.
     let mut grid = if with_text {
         Grid::new(header, 3..4)
             .wrapping([6, 7], Wrap::Words)
-            .dropping([6])
+            .dropping([6, 1, 5])
     } else {
         Grid::new(header, 3..4).wrapping([4], Wrap::After("; "))
     };

@@ -73,7 +73,7 @@ fn paragraph(text: &str, width: Option<u16>) -> String {
             let rule = if line.contains(" · ") {
                 Wrap::After(" · ")
             } else {
-                Wrap::Words
+                Wrap::Spaces
             };
             fit::wrap(line, usize::from(width), rule)
         })
@@ -161,12 +161,16 @@ fn score(report: &ScoreReport, options: &Options) -> String {
             named = left_out;
             left_out_note(&named, options)
         };
+        let heading = paragraph(&heading, width);
         let _ = write!(out, "\n{heading}\n{table}{note}\n");
         if let Some(grid) = evidence_grid(r, lang) {
             let _ = write!(
                 out,
                 "\n{}\n{}\n",
-                lang.fill("table.evidence_heading", &[("group", &label)]),
+                paragraph(
+                    &lang.fill("table.evidence_heading", &[("group", &label)]),
+                    width
+                ),
                 draw(&grid, options)
             );
         }
@@ -217,7 +221,11 @@ fn rubric_list(entries: &[Entry], options: &Options) -> String {
 /// `readiness rubric show` as text: settings, stages, then each dimension's anchored scale.
 fn rubric_show(r: &Rubric, options: &Options) -> String {
     let (lang, width) = (options.lang, options.width);
-    let mut out = format!("{}\n{}\n", rubric::title(r), rubric::origin(r, lang));
+    let mut out = format!(
+        "{}\n{}\n",
+        paragraph(&rubric::title(r), width),
+        paragraph(&rubric::origin(r, lang), width)
+    );
     if !r.description.is_empty() {
         let _ = writeln!(out, "{}", paragraph(&r.description, width));
     }
@@ -234,7 +242,7 @@ fn rubric_show(r: &Rubric, options: &Options) -> String {
             "rubric.dimension_heading",
             &[("id", &d.id), ("name", &d.name)],
         );
-        let _ = writeln!(out, "\n{heading}");
+        let _ = writeln!(out, "\n{}", paragraph(&heading, width));
         if !d.question.is_empty() {
             let _ = writeln!(out, "{}", paragraph(&d.question, width));
         }

@@ -119,24 +119,54 @@ fn an_invalid_columns_is_ignored() {
     assert!(!run.stdout.contains("Left out"), "{}", run.stdout);
 }
 
+/// The words of a text, sorted, each word split after a `/` (where a cell may wrap it).
+fn words(text: &str) -> Vec<String> {
+    let lines: Vec<String> = text.lines().map(|l| l.replace(['│', '┆'], " ")).collect();
+    let mut words: Vec<String> = lines
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .flat_map(|w| w.split_inclusive('/'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(String::from)
+        .collect();
+    words.sort();
+    words
+}
+
 #[test]
 fn rubric_show_wraps_statements_between_words_at_60_columns() {
-    let run = readiness_at(60, &["rubric", "show", "crm6"]);
+    for rubric in ["crm6", "crm6-sv"] {
+        let run = readiness_at(60, &["rubric", "show", rubric]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for line in run.stdout.lines() {
+            assert!(line.chars().count() <= 60, "wider than 60: {line}");
+        }
+        assert!(!run.stdout.contains("Left out"), "{}", run.stdout);
+        let whole = readiness_with(root(), None, &["rubric", "show", rubric], None).stdout;
+        let (narrow, whole) = (words(&run.stdout), words(&whole));
+        let missing: Vec<&String> = whole.iter().filter(|w| !narrow.contains(w)).collect();
+        assert!(missing.is_empty(), "{rubric}: broken or lost {missing:?}");
+    }
+}
+
+#[test]
+fn evidence_with_text_at_60_columns_leaves_out_the_question_and_dimension() {
+    let args = [
+        "score",
+        "--detail",
+        "--show-text",
+        "tests/fixtures/coded-small.csv",
+    ];
+    let run = readiness_at(60, &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for line in run.stdout.lines() {
         assert!(line.chars().count() <= 60, "wider than 60: {line}");
     }
-    assert!(!run.stdout.contains("Left out"), "{}", run.stdout);
-    // Every word of the whole text is still there, unbroken.
-    let whole = readiness_with(root(), None, &["rubric", "show", "crm6"], None).stdout;
-    let words = |s: &str| -> Vec<String> {
-        let mut w: Vec<String> = s
-            .split(|c: char| c.is_whitespace() || c == '│' || c == '┆')
-            .filter(|w| !w.is_empty() && w.chars().any(char::is_alphanumeric))
-            .map(String::from)
-            .collect();
-        w.sort();
-        w
-    };
-    assert_eq!(words(&run.stdout), words(&whole));
+    assert!(
+        run.stdout
+            .contains("Left out to fit 60 columns: Dimension, Question."),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("┆ -C4  ┆ 9    ┆"), "{}", run.stdout);
 }
