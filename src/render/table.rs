@@ -52,8 +52,9 @@ fn draw_fitted(grid: &Grid, options: &Options) -> (String, Vec<String>) {
 fn left_out_note(left_out: &[String], options: &Options) -> String {
     match options.width {
         Some(width) if !left_out.is_empty() => {
-            let note = options.lang.fill(
+            let note = options.lang.count(
                 "table.left_out",
+                left_out.len(),
                 &[("width", &width), ("columns", &left_out.join(", "))],
             );
             format!("\n{}", paragraph(&note, Some(width)))
