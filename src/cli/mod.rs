@@ -367,6 +367,15 @@ impl WorksheetFormatArgs {
     }
 }
 
+/// The width tables for people are fitted to: `COLUMNS`, else the terminal's, else none
+/// ([`render::fit::width_for`]).
+pub fn table_width() -> Option<u16> {
+    render::fit::width_for(
+        std::env::var("COLUMNS").ok().as_deref(),
+        render::fit::terminal_width(),
+    )
+}
+
 impl ReadArgs {
     /// With `--verbose`: one line per input on standard error.
     pub fn report_reading(&self, files: &[crate::input::FileReport], lang: crate::lang::Lang) {
@@ -382,7 +391,7 @@ impl ReadArgs {
         render::Options {
             lang,
             verbose: self.verbose,
-            width: None,
+            width: table_width(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! and the legends, notes and labels around it, which the table and Markdown renderers draw each
 //! in their own way. Private to the renderers; nothing outside `render` sees a grid.
 
+use super::fit::Wrap;
 use crate::domain::agreement::{Agreement, AgreementReport, GroupAgreement};
 use crate::domain::score::{ByDimension, GroupResult, RubricSummary, ScoreReport};
 use crate::lang::Lang;
@@ -137,6 +138,11 @@ pub(crate) struct Grid {
     pub header: Vec<String>,
     /// Right-aligned (numeric) columns.
     pub right: Vec<bool>,
+    /// How each column's cells may wrap to fit a width (never, unless the grid says).
+    pub wrap: Vec<Wrap>,
+    /// The columns to leave out when the table cannot fit, the least needed first
+    /// ([`super::fit`]); a column not named here always stays.
+    pub drop_order: Vec<usize>,
     pub rows: Vec<Vec<String>>,
 }
 
@@ -144,11 +150,28 @@ impl Grid {
     /// A grid whose columns from `numbers.start` to `numbers.end` (exclusive) are numeric.
     pub fn new(header: Vec<String>, numbers: std::ops::Range<usize>) -> Grid {
         let right = (0..header.len()).map(|i| numbers.contains(&i)).collect();
+        let wrap = vec![Wrap::Never; header.len()];
         Grid {
             header,
             right,
+            wrap,
+            drop_order: Vec::new(),
             rows: Vec::new(),
         }
+    }
+
+    /// This grid, its `columns` wrapping as `wrap` says.
+    pub fn wrapping(mut self, columns: impl IntoIterator<Item = usize>, wrap: Wrap) -> Grid {
+        for c in columns {
+            self.wrap[c] = wrap;
+        }
+        self
+    }
+
+    /// This grid, leaving out `columns` in this order when it cannot fit.
+    pub fn dropping(mut self, columns: impl IntoIterator<Item = usize>) -> Grid {
+        self.drop_order = columns.into_iter().collect();
+        self
     }
 }
 
@@ -218,7 +241,11 @@ pub(crate) fn score_grid(report: &ScoreReport, lang: Lang) -> Grid {
     header.push(lang.text("table.ci").into());
     let numbers = first_number..header.len();
     header.push(lang.text("table.stage_range").into());
-    let mut grid = Grid::new(header, numbers);
+    // Too narrow: first the interval, then the dimensions from the right, then n; the
+    // municipality, the overall score and the stage always stay.
+    let (n, ci) = (first_number, numbers.end - 1);
+    let dims = (n + 1..ci - 1).rev();
+    let mut grid = Grid::new(header, numbers).dropping([ci].into_iter().chain(dims).chain([n]));
     for r in &report.results {
         let mut row = groups.cells(&r.municipality, r.round.as_deref(), r.issue.as_deref());
         row.push(r.interviews.to_string());
@@ -250,7 +277,10 @@ pub(crate) fn detail_grid(
     ];
     header.extend(report.rubric.dimensions.iter().map(|d| d.id.clone()));
     let n = header.len();
-    let mut grid = Grid::new(header, 2..n);
+    // Too narrow: first the role (it wraps before it goes), then the dimensions from the right.
+    let mut grid = Grid::new(header, 2..n)
+        .wrapping([1], Wrap::Words)
+        .dropping([1].into_iter().chain((2..n).rev()));
     for i in result.detail.iter().flatten() {
         let mut row = vec![i.interview.clone(), i.role.clone().unwrap_or_default()];
         row.extend(i.scores.0.iter().map(|(_, c)| match c {
@@ -335,7 +365,15 @@ pub(crate) fn evidence_grid(result: &GroupResult, lang: Lang) -> Option<Grid> {
         ]
     };
     let header: Vec<String> = keys.iter().map(|k| lang.text(k).to_string()).collect();
-    let mut grid = Grid::new(header, 3..4);
+    // The codes wrap between codes, the question and text between words; too narrow, the
+    // question goes first, then the dimension (each code names it: `A4`), then the line.
+    let mut grid = if with_text {
+        Grid::new(header, 3..4)
+            .wrapping([6, 7], Wrap::Words)
+            .dropping([6, 1, 5])
+    } else {
+        Grid::new(header, 3..4).wrapping([4], Wrap::After("; "))
+    };
     for i in details {
         for (dim, combined) in &i.scores.0 {
             let Some(c) = combined else { continue };
@@ -463,7 +501,10 @@ fn agreement_header(mut header: Vec<String>, lang: Lang) -> Grid {
     let first = header.len();
     header.extend(AGREEMENT_COLUMNS.iter().map(|k| lang.text(k).to_string()));
     let n = header.len();
-    Grid::new(header, first..n)
+    // Too narrow: the ICC's interval first, then what the others summarise, keeping the items,
+    // exact agreement and kappa longest. Columns in AGREEMENT_COLUMNS' order from `first`.
+    let drop = [7, 1, 3, 5, 6].map(|c| first + c);
+    Grid::new(header, first..n).dropping(drop)
 }
 
 /// The agreement over the whole input.

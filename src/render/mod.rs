@@ -14,6 +14,7 @@ pub mod table;
 pub mod xlsx;
 
 mod columns;
+pub mod fit;
 mod grid;
 mod rubric;
 pub mod snippet;
@@ -44,7 +45,8 @@ pub struct Options {
     pub lang: Lang,
     /// List every warning (`--verbose`), rather than one line per kind of many.
     pub verbose: bool,
-    /// The table's width; `None`: the terminal's (or `COLUMNS`), unwrapped when not a terminal.
+    /// The width tables are fitted to ([`fit`]): `COLUMNS` or the terminal's, as the command line
+    /// resolves it; `None`: not fitted (a pipe or a file with `COLUMNS` unset).
     pub width: Option<u16>,
 }
 

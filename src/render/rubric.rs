@@ -1,6 +1,7 @@
 //! Format-neutral grids for the rubric commands (`rubric list`, `show`, `diff`), drawn by the
 //! table and Markdown renderers alike.
 
+use super::fit::Wrap;
 use super::grid::{Grid, GroupColumns, shown, stage_label};
 use crate::domain::rubric_effect::{DataDiff, GroupDiff, Pair};
 use crate::lang::Lang;
@@ -23,7 +24,7 @@ pub(crate) fn list_grid(entries: &[Entry], lang: Lang) -> Grid {
             "rubric.description",
         ],
     );
-    let mut grid = Grid::new(header, 0..0);
+    let mut grid = Grid::new(header, 0..0).wrapping([2, 3], Wrap::Words);
     for e in entries {
         let name = if e.default {
             lang.fill("rubric.default", &[("name", &e.name)])
@@ -71,7 +72,7 @@ pub(crate) fn settings_grid(rubric: &Rubric, lang: Lang) -> Grid {
         ),
     ];
     let header = headings(lang, &["rubric.setting", "rubric.value", "rubric.meaning"]);
-    let mut grid = Grid::new(header, 1..2);
+    let mut grid = Grid::new(header, 1..2).wrapping([2], Wrap::Words);
     for (key, value, meaning) in rows {
         grid.rows.push(vec![key.to_string(), value, meaning]);
     }
@@ -89,7 +90,9 @@ pub(crate) fn stages_grid(rubric: &Rubric, lang: Lang) -> Grid {
             "rubric.goal",
         ],
     );
-    let mut grid = Grid::new(header, 0..1);
+    // A stage's name is the row's subject here, not a label in a cell of results: it may wrap
+    // between words like the text beside it (`High level of community ownership` is 33 wide).
+    let mut grid = Grid::new(header, 0..1).wrapping([1, 2, 3], Wrap::Words);
     for s in &rubric.stages {
         grid.rows.push(vec![
             s.level.to_string(),
@@ -126,7 +129,7 @@ pub(crate) fn strategies(rubric: &Rubric, lang: Lang) -> Vec<(String, Vec<String
 /// `rubric show`: one dimension's anchored scale.
 pub(crate) fn anchors_grid(dimension: &Dimension, lang: Lang) -> Grid {
     let header = headings(lang, &["rubric.level", "rubric.anchor", "rubric.statement"]);
-    let mut grid = Grid::new(header, 0..1);
+    let mut grid = Grid::new(header, 0..1).wrapping([2], Wrap::Words);
     for a in &dimension.anchors {
         grid.rows
             .push(vec![a.level.to_string(), a.id.clone(), a.statement.clone()]);
@@ -150,7 +153,7 @@ pub(crate) fn origin(rubric: &Rubric, lang: Lang) -> String {
 /// `rubric diff`: one row per change of the rubric.
 pub(crate) fn changes_grid(changes: &[Change]) -> Grid {
     let header = ["Path", "Change", "Old", "New"];
-    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..0);
+    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..0).wrapping([2, 3], Wrap::Words);
     for c in changes {
         let kind = match c.change {
             ChangeKind::Added => "added",
@@ -193,7 +196,8 @@ pub(crate) fn data_grid(data: &DataDiff) -> Grid {
     );
     let mut header = columns.header(Lang::En);
     header.extend(["Dimension scores", "Overall", "Stage"].map(String::from));
-    let mut grid = Grid::new(header, 0..0);
+    let dims = header.len() - 3;
+    let mut grid = Grid::new(header, 0..0).wrapping([dims], Wrap::After(", "));
     for g in changed {
         let mut row = columns.cells(&g.municipality, g.round.as_deref(), g.issue.as_deref());
         let dims: Vec<String> = g

@@ -1,6 +1,7 @@
 //! Aligned tables for people (comfy-table), with warnings listed below.
 
 use super::Options;
+use super::fit::{self, Wrap};
 use super::grid::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
     evidence_grid, group_label, score_grid, score_legend, score_warnings,
@@ -9,30 +10,29 @@ use super::rubric;
 use crate::domain::agreement::AgreementReport;
 use crate::domain::rubric_effect::RubricDiff;
 use crate::domain::score::ScoreReport;
-use crate::lang::Lang;
 use crate::rubric::{Entry, Rubric};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 
-/// Draws a grid. With `width` the table is fitted to it (tests); otherwise it is fitted to the
-/// terminal, or not wrapped at all when the output is not a terminal.
-fn draw(grid: &Grid, width: Option<u16>) -> Table {
+/// Draws a grid. With a width (the terminal's, `COLUMNS`, or a test's) the grid is first fitted
+/// to it ([`fit`]): free text wraps between words, numbers, intervals and names never break,
+/// and columns that cannot fit are left out with a line under the table naming them. Without
+/// one the table is drawn as wide as it is.
+fn draw(grid: &Grid, options: &Options) -> String {
+    let (mut out, left_out) = draw_fitted(grid, options);
+    out.push_str(&left_out_note(&left_out, options));
+    out
+}
+
+/// Draws a grid fitted to the width, and says which columns were left out (to name them once
+/// under a run of tables that all leave out the same).
+fn draw_fitted(grid: &Grid, options: &Options) -> (String, Vec<String>) {
+    let fitted = options.width.map(|w| fit::fit(grid, w));
+    let grid = fitted.as_ref().map_or(grid, |f| &f.grid);
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Disabled);
     table.set_header(grid.header.clone());
-    match width {
-        Some(w) => {
-            table.set_width(w);
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        None if std::io::stdout().is_terminal() => {
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
     for row in &grid.rows {
         table.add_row(row.clone());
     }
@@ -41,25 +41,72 @@ fn draw(grid: &Grid, width: Option<u16>) -> Table {
             col.set_cell_alignment(CellAlignment::Right);
         }
     }
-    table
+    (
+        table.to_string(),
+        fitted.map(|f| f.left_out).unwrap_or_default(),
+    )
+}
+
+/// The line under a table that could not fit, naming what it left out and how to see it
+/// (starting with a line break); nothing when all fit.
+fn left_out_note(left_out: &[String], options: &Options) -> String {
+    match options.width {
+        Some(width) if !left_out.is_empty() => {
+            let note = options.lang.count(
+                "table.left_out",
+                left_out.len(),
+                &[("width", &width), ("columns", &left_out.join(", "))],
+            );
+            format!("\n{}", paragraph(&note, Some(width)))
+        }
+        _ => String::new(),
+    }
+}
+
+/// A paragraph for people, wrapped between words to the width if there is one. A line that
+/// lists the dimensions (`A Community efforts · B …`) wraps only between them.
+fn paragraph(text: &str, width: Option<u16>) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    text.lines()
+        .map(|line| {
+            let rule = if line.contains(" · ") {
+                Wrap::After(" · ")
+            } else {
+                Wrap::Spaces
+            };
+            fit::wrap(line, usize::from(width), rule)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One item of a list under a heading (`  - text`), wrapped with its later lines indented
+/// under the text.
+fn item(out: &mut String, bullet: &str, text: &str, width: Option<u16>) {
+    let indent = bullet.chars().count();
+    let text = paragraph(text, width.map(|w| w.saturating_sub(indent as u16).max(20)));
+    let pad = " ".repeat(indent);
+    let _ = writeln!(out, "{bullet}{}", text.replace('\n', &format!("\n{pad}")));
 }
 
 /// A list of warnings under a heading, or nothing.
-fn warnings(out: &mut String, warnings: &[String], lang: Lang) {
+fn warnings(out: &mut String, warnings: &[String], options: &Options) {
     if !warnings.is_empty() {
-        let _ = writeln!(out, "\n{}", lang.text("table.warnings"));
+        let _ = writeln!(out, "\n{}", options.lang.text("table.warnings"));
         for w in warnings {
-            let _ = writeln!(out, "  - {w}");
+            item(out, "  - ", w, options.width);
         }
     }
 }
 
 /// A list of notes (information, not problems), or nothing.
-fn notes(out: &mut String, notes: &[String], lang: Lang) {
+fn notes(out: &mut String, notes: &[String], options: &Options) {
     if !notes.is_empty() {
-        let _ = writeln!(out, "\n{}", lang.text("table.notes"));
+        let _ = writeln!(out, "\n{}", options.lang.text("table.notes"));
         for n in notes {
-            let _ = writeln!(out, "  - {n}");
+            item(out, "  - ", n, options.width);
         }
     }
 }
@@ -96,9 +143,11 @@ fn score(report: &ScoreReport, options: &Options) -> String {
     let (lang, width) = (options.lang, options.width);
     let mut out = format!(
         "{}\n{}\n",
-        draw(&score_grid(report, lang), width),
-        score_legend(report, lang)
+        draw(&score_grid(report, lang), options),
+        paragraph(&score_legend(report, lang), width)
     );
+    // The detail tables name what they leave out once, not under each municipality's table.
+    let mut named: Vec<String> = Vec::new();
     for r in report.results.iter().filter(|r| r.detail.is_some()) {
         let label = group_label(r, lang);
         let grid = detail_grid(report, r, "*", lang);
@@ -106,22 +155,33 @@ fn score(report: &ScoreReport, options: &Options) -> String {
         if grid.rows.iter().flatten().any(|c| c.ends_with('*')) {
             heading = format!("{heading} {}", lang.text("table.mean_mark"));
         }
-        let _ = write!(out, "\n{heading}\n{}\n", draw(&grid, width));
+        let (table, left_out) = draw_fitted(&grid, options);
+        let note = if left_out == named {
+            String::new()
+        } else {
+            named = left_out;
+            left_out_note(&named, options)
+        };
+        let heading = paragraph(&heading, width);
+        let _ = write!(out, "\n{heading}\n{table}{note}\n");
         if let Some(grid) = evidence_grid(r, lang) {
             let _ = write!(
                 out,
                 "\n{}\n{}\n",
-                lang.fill("table.evidence_heading", &[("group", &label)]),
-                draw(&grid, width)
+                paragraph(
+                    &lang.fill("table.evidence_heading", &[("group", &label)]),
+                    width
+                ),
+                draw(&grid, options)
             );
         }
     }
     warnings(
         &mut out,
         &score_warnings(report, lang, options.verbose),
-        lang,
+        options,
     );
-    notes(&mut out, &report.notes, lang);
+    notes(&mut out, &report.notes, options);
     out
 }
 
@@ -130,55 +190,63 @@ fn agreement(report: &AgreementReport, options: &Options) -> String {
     let (lang, width) = (options.lang, options.width);
     let mut out = format!(
         "{}\n{}\n",
-        draw(&agreement_grid(report, lang), width),
-        agreement_legend(report, lang)
+        draw(&agreement_grid(report, lang), options),
+        paragraph(&agreement_legend(report, lang), width)
     );
     if let Some(groups) = &report.groups {
         let _ = write!(
             out,
             "\n{}\n{}\n",
             lang.text("table.per_municipality"),
-            draw(&agreement_groups_grid(groups, lang), width)
+            draw(&agreement_groups_grid(groups, lang), options)
         );
     }
     let not_computed = agreement_notes(report, lang);
     if !not_computed.is_empty() {
         let _ = writeln!(out, "\n{}", lang.text("table.not_computed"));
         for n in not_computed {
-            let _ = writeln!(out, "  {n}");
+            item(&mut out, "  ", &n, width);
         }
     }
-    warnings(&mut out, &report.warnings, lang);
-    notes(&mut out, &report.notes, lang);
+    warnings(&mut out, &report.warnings, options);
+    notes(&mut out, &report.notes, options);
     out
 }
 
 /// `readiness rubric list` as a table.
 fn rubric_list(entries: &[Entry], options: &Options) -> String {
     let grid = rubric::list_grid(entries, options.lang);
-    format!("{}\n", draw(&grid, options.width))
+    format!("{}\n", draw(&grid, options))
 }
 
 /// `readiness rubric show` as text: settings, stages, then each dimension's anchored scale.
 fn rubric_show(r: &Rubric, options: &Options) -> String {
     let (lang, width) = (options.lang, options.width);
-    let mut out = format!("{}\n{}\n", rubric::title(r), rubric::origin(r, lang));
+    let mut out = format!(
+        "{}\n{}\n",
+        paragraph(&rubric::title(r), width),
+        paragraph(&rubric::origin(r, lang), width)
+    );
     if !r.description.is_empty() {
-        let _ = writeln!(out, "{}", r.description);
+        let _ = writeln!(out, "{}", paragraph(&r.description, width));
     }
     let _ = write!(
         out,
         "\n{}\n{}\n\n{}\n{}\n",
         lang.text("rubric.scoring"),
-        draw(&rubric::settings_grid(r, lang), width),
+        draw(&rubric::settings_grid(r, lang), options),
         lang.text("rubric.stages_heading"),
-        draw(&rubric::stages_grid(r, lang), width)
+        draw(&rubric::stages_grid(r, lang), options)
     );
-    let _ = writeln!(out, "\n{}", lang.text("rubric.strategies_heading"));
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paragraph(lang.text("rubric.strategies_heading"), width)
+    );
     for (stage, items) in rubric::strategies(r, lang) {
-        let _ = writeln!(out, "{stage}");
-        for item in items {
-            let _ = writeln!(out, "  - {item}");
+        let _ = writeln!(out, "{}", paragraph(&stage, width));
+        for text in items {
+            item(&mut out, "  - ", &text, width);
         }
     }
     for d in &r.dimensions {
@@ -186,18 +254,17 @@ fn rubric_show(r: &Rubric, options: &Options) -> String {
             "rubric.dimension_heading",
             &[("id", &d.id), ("name", &d.name)],
         );
-        let _ = writeln!(out, "\n{heading}");
+        let _ = writeln!(out, "\n{}", paragraph(&heading, width));
         if !d.question.is_empty() {
-            let _ = writeln!(out, "{}", d.question);
+            let _ = writeln!(out, "{}", paragraph(&d.question, width));
         }
-        let _ = writeln!(out, "{}", draw(&rubric::anchors_grid(d, lang), width));
+        let _ = writeln!(out, "{}", draw(&rubric::anchors_grid(d, lang), options));
     }
     out
 }
 
 /// `readiness rubric diff` as text: the rubric's changes, then what they do to the data.
 fn rubric_diff(diff: &RubricDiff, options: &Options) -> String {
-    let (lang, width) = (options.lang, options.width);
     let mut out = format!(
         "Rubric `{}` ({}) → `{}` ({})\n",
         diff.old.name, diff.old.source, diff.new.name, diff.new.source
@@ -209,7 +276,7 @@ fn rubric_diff(diff: &RubricDiff, options: &Options) -> String {
             out,
             "\n{}\n{}\n",
             rubric::plural_changes(diff.changes.len()),
-            draw(&rubric::changes_grid(&diff.changes), width)
+            draw(&rubric::changes_grid(&diff.changes), options)
         );
     }
     if let Some(data) = &diff.data {
@@ -219,10 +286,10 @@ fn rubric_diff(diff: &RubricDiff, options: &Options) -> String {
             data.files.join(", ")
         );
         if data.changed().next().is_some() {
-            let _ = writeln!(out, "{}", draw(&rubric::data_grid(data), width));
+            let _ = writeln!(out, "{}", draw(&rubric::data_grid(data), options));
         }
         let _ = writeln!(out, "{}", rubric::data_summary(data));
-        warnings(&mut out, &rubric::data_warnings(data), lang);
+        warnings(&mut out, &rubric::data_warnings(data), options);
     }
     out
 }

@@ -49,6 +49,38 @@ fn man_pages() {
     assert_snapshot!(run.transcript());
 }
 
+/// Issue 14 item 6: `readiness man` keeps each example of `--help` on one line, in a no-fill
+/// block, so that `man` does not fill it into the prose and break it.
+#[test]
+fn man_keeps_the_examples_of_help_on_one_line_each() {
+    let help = readiness(&["score", "--help"], None).stdout;
+    let roff = readiness(&["man", "score"], None).stdout;
+    let lines: Vec<&str> = roff.lines().collect();
+    let examples: Vec<&str> = help
+        .lines()
+        .skip_while(|l| *l != "Examples:")
+        .filter(|l| l.starts_with("  readiness") || l.starts_with("  cat "))
+        .collect();
+    assert!(examples.len() >= 5, "{help}");
+    assert!(
+        examples
+            .iter()
+            .any(|e| e.contains("--coder erik.csv=Erik anna.csv erik.csv"))
+    );
+    for example in examples {
+        let escaped = example.replace('-', "\\-").replace('\'', "\\*(Aq");
+        let at = lines
+            .iter()
+            .position(|l| *l == escaped)
+            .unwrap_or_else(|| panic!("`{escaped}` is not one line of the roff:\n{roff}"));
+        let block = lines[..at]
+            .iter()
+            .rev()
+            .find(|l| **l == ".nf" || **l == ".fi");
+        assert_eq!(block, Some(&".nf"), "`{example}` is not in a no-fill block");
+    }
+}
+
 #[test]
 fn top_level_help_lists_every_command_and_exit_code() {
     let run = readiness(&["--help"], None);

@@ -11,6 +11,7 @@ mod nothing_lost;
 mod properties;
 mod score;
 mod swedish;
+mod width;
 
 mod completions;
 mod rubric;
@@ -48,13 +49,31 @@ pub fn readiness(args: &[&str], stdin: Option<&[u8]>) -> Run {
 
 /// Runs `readiness` with `args` in `dir` (a temporary directory, for tests that write files).
 pub fn readiness_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    readiness_with(dir, Some("200"), args, stdin)
+}
+
+/// Runs `readiness` with `args` in the repository root, tables fitted to `columns` (`COLUMNS`).
+pub fn readiness_at(columns: u16, args: &[&str]) -> Run {
+    readiness_with(root(), Some(&columns.to_string()), args, None)
+}
+
+/// Runs `readiness` with `args` in `dir`, `COLUMNS` set to `columns` or unset.
+pub fn readiness_with(
+    dir: &Path,
+    columns: Option<&str>,
+    args: &[&str],
+    stdin: Option<&[u8]>,
+) -> Run {
     let mut cmd = Command::cargo_bin("readiness").expect("binary built");
     cmd.current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")
         .env_remove("READINESS_RUBRIC")
-        .env_remove("READINESS_LANG")
-        .env("COLUMNS", "200");
+        .env_remove("READINESS_LANG");
+    match columns {
+        Some(c) => cmd.env("COLUMNS", c),
+        None => cmd.env_remove("COLUMNS"),
+    };
     if let Some(input) = stdin {
         cmd.write_stdin(input.to_vec());
     }

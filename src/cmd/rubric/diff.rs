@@ -66,6 +66,7 @@ pub fn run(args: &DiffArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::
     let diff = compute(args, lang)?;
     let options = crate::render::Options {
         lang: lang.unwrap_or_default(),
+        width: crate::cli::table_width(),
         ..crate::render::Options::default()
     };
     let text = crate::render::Format::from(args.format)

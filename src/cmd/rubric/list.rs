@@ -12,6 +12,7 @@ pub fn run(args: &ListArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::
     let entries: Vec<Entry> = Rubric::embedded()?.iter().map(Rubric::entry).collect();
     let options = Options {
         lang: lang.unwrap_or_default(),
+        width: crate::cli::table_width(),
         ..Options::default()
     };
     let text = Format::from(args.format)

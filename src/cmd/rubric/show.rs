@@ -13,6 +13,7 @@ pub fn run(args: &ShowArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::
     let rubric = Rubric::load(&args.rubric)?;
     let options = Options {
         lang: Lang::asked_or_rubric(lang, &rubric.language),
+        width: crate::cli::table_width(),
         ..Options::default()
     };
     let text = Format::from(args.format)
