@@ -242,6 +242,15 @@ pub struct Group {
 }
 
 impl Group {
+    /// Its municipality, round and issue as the results name them.
+    pub fn key(&self) -> crate::model::GroupKey {
+        crate::model::GroupKey::new(
+            &self.municipality,
+            self.round.as_deref(),
+            self.issue.as_deref(),
+        )
+    }
+
     /// Its municipality, round and issue, for [`crate::model::key::sort_by_group`].
     pub fn parts(&self) -> (&str, Option<&str>, Option<&str>) {
         (

@@ -19,6 +19,7 @@
 //! A statistic the data cannot support is `None` with its reason in `null_reasons`.
 
 use crate::domain::score::{ByDimension, RubricSummary};
+use crate::model::GroupKey;
 use crate::model::number::{Exact, Score};
 use crate::rubric::Rubric;
 use crate::sheet::{Group, Sheet};
@@ -45,9 +46,9 @@ pub struct AgreementReport {
 /// The agreement within one municipality (and round, issue).
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupAgreement {
-    pub municipality: String,
-    pub round: Option<String>,
-    pub issue: Option<String>,
+    /// The municipality, round and issue (flattened into the JSON object, as three fields).
+    #[serde(flatten)]
+    pub key: GroupKey,
     pub scorers: Vec<String>,
     pub dimensions: ByDimension<Agreement>,
     pub pooled: Agreement,
@@ -99,9 +100,7 @@ pub fn agreement(sheet: &Sheet, rubric: &Rubric, per_group: bool) -> AgreementRe
             .map(|g| {
                 let s = scope(sheet, &[*g], rubric);
                 GroupAgreement {
-                    municipality: g.municipality.clone(),
-                    round: g.round.clone(),
-                    issue: g.issue.clone(),
+                    key: g.key(),
                     scorers: s.scorers,
                     dimensions: s.dimensions,
                     pooled: s.pooled,
@@ -489,7 +488,7 @@ mod tests {
         // Over the whole input four scorers rated dimension A, so no kappa there…
         assert!(r.dimensions.get("A").unwrap().kappa_quadratic.is_none());
         let groups = r.groups.as_ref().unwrap();
-        let names: Vec<&str> = groups.iter().map(|g| g.municipality.as_str()).collect();
+        let names: Vec<&str> = groups.iter().map(|g| g.key.municipality.as_str()).collect();
         assert_eq!(names, ["Kinda", "Ödeshög"]);
         assert_eq!(groups[1].scorers, ["Åsa", "Örjan"]);
         // …but each municipality has its own pair; one item each is still too few for kappa.

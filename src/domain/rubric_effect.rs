@@ -7,6 +7,7 @@
 //! over different dimensions — are still compared as what each rubric says.
 
 use crate::domain::score::{ByDimension, GroupResult, ScoreReport};
+use crate::model::GroupKey;
 use crate::model::number::Exact;
 use crate::rubric::Rubric;
 use crate::rubric::diff::Change;
@@ -41,9 +42,9 @@ pub enum Outcome {
 /// One municipality (and round, issue) under both rubrics.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupDiff {
-    pub municipality: String,
-    pub round: Option<String>,
-    pub issue: Option<String>,
+    /// The municipality, round and issue (flattened into the JSON object, as three fields).
+    #[serde(flatten)]
+    pub key: GroupKey,
     pub outcome: Outcome,
     /// Every dimension of either rubric: the old rubric's order, then the new one's additions.
     pub dimensions: ByDimension<Pair<Option<Exact>>>,
@@ -109,7 +110,11 @@ impl DataDiff {
 type Key<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
 
 fn key(r: &GroupResult) -> Key<'_> {
-    (&r.municipality, r.round.as_deref(), r.issue.as_deref())
+    (
+        &r.key.municipality,
+        r.key.round.as_deref(),
+        r.key.issue.as_deref(),
+    )
 }
 
 /// Compares the same data scored under two rubrics.
@@ -177,9 +182,7 @@ pub fn compare<'a>(old: &'a ScoreReport, new: &'a ScoreReport) -> DataDiff {
             Outcome::Unchanged
         };
         results.push(GroupDiff {
-            municipality: k.0.to_string(),
-            round: k.1.map(str::to_string),
-            issue: k.2.map(str::to_string),
+            key: GroupKey::new(k.0, k.1, k.2),
             outcome,
             dimensions,
             overall,
@@ -237,9 +240,7 @@ mod tests {
                 let overall = Exact::mean(dims.iter().filter_map(|(_, d)| d.score.as_ref()));
                 let stage = overall.as_ref().map(Exact::floor);
                 GroupResult {
-                    municipality: m.to_string(),
-                    round: None,
-                    issue: None,
+                    key: GroupKey::new(m, None, None),
                     interviews: 4,
                     samples: None,
                     dimensions: ByDimension(dims),
@@ -290,7 +291,11 @@ mod tests {
             ],
         );
         let d = compare(&old, &new);
-        let names: Vec<&str> = d.results.iter().map(|g| g.municipality.as_str()).collect();
+        let names: Vec<&str> = d
+            .results
+            .iter()
+            .map(|g| g.key.municipality.as_str())
+            .collect();
         assert_eq!(names, ["Kinda", "Ydre", "Ödeshög"]);
         let kinda = &d.results[0];
         let ids: Vec<&str> = kinda

@@ -16,6 +16,7 @@
 //! over its dimensions), clamped to the scale; and the stages the overall interval spans (see
 //! [`crate::stats::interval`]).
 
+use crate::model::GroupKey;
 use crate::model::Warning;
 use crate::model::anchor::Kind;
 use crate::model::number::{Exact, Score};
@@ -77,12 +78,7 @@ impl ScoreReport {
             .iter()
             .filter(|r| !r.warnings.is_empty())
             .flat_map(|r| {
-                let label = crate::model::key::label_in(
-                    lang,
-                    &r.municipality,
-                    r.round.as_deref(),
-                    r.issue.as_deref(),
-                );
+                let label = r.key.label(lang);
                 r.warnings
                     .iter()
                     .map(move |w| format!("{label}: {}", w.text(lang)))
@@ -142,9 +138,9 @@ impl RubricSummary {
 /// One municipality in one round (and for one issue, when the input names issues).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct GroupResult {
-    pub municipality: String,
-    pub round: Option<String>,
-    pub issue: Option<String>,
+    /// The municipality, round and issue (flattened into the JSON object, as three fields).
+    #[serde(flatten)]
+    pub key: GroupKey,
     pub interviews: usize,
     pub dimensions: ByDimension<DimensionResult>,
     pub overall: Option<Exact>,
@@ -500,9 +496,7 @@ fn score_group(
         );
     }
     GroupResult {
-        municipality: group.municipality.clone(),
-        round: group.round.clone(),
-        issue: group.issue.clone(),
+        key: group.key(),
         interviews: interviews.len(),
         dimensions,
         overall,
@@ -919,7 +913,7 @@ mod tests {
         let rubric = Rubric::load("crm6").unwrap();
         let names: Vec<String> = score(&sheet_with(&rows), &rubric, ScoreOptions::default())
             .into_iter()
-            .map(|r| r.municipality)
+            .map(|r| r.key.municipality)
             .collect();
         assert_eq!(names, ["Ydre", "Åtvidaberg", "Ödeshög"]);
     }

@@ -16,6 +16,16 @@ pub struct GroupKey {
 }
 
 impl GroupKey {
+    /// The group as messages in `lang` name it ([`label_in`]).
+    pub fn label(&self, lang: Lang) -> String {
+        label_in(
+            lang,
+            &self.municipality,
+            self.round.as_deref(),
+            self.issue.as_deref(),
+        )
+    }
+
     pub fn new(municipality: &str, round: Option<&str>, issue: Option<&str>) -> GroupKey {
         GroupKey {
             municipality: municipality.to_string(),

@@ -183,9 +183,9 @@ fn score(
         let evidence = columns::has_evidence(report);
         for r in &report.results {
             let key = [
-                text(&r.municipality),
-                text(r.round.as_deref().unwrap_or_default()),
-                text(r.issue.as_deref().unwrap_or_default()),
+                text(&r.key.municipality),
+                text(r.key.round.as_deref().unwrap_or_default()),
+                text(r.key.issue.as_deref().unwrap_or_default()),
             ];
             for i in r.detail.iter().flatten() {
                 let mut row = key.to_vec();
@@ -229,9 +229,9 @@ fn score_rows(
 ) -> csv::Result<()> {
     let mut numbers = Numbers::default();
     for r in results {
-        w.write_field(neutralised(&r.municipality).as_bytes())?;
-        w.write_field(neutralised(r.round.as_deref().unwrap_or_default()).as_bytes())?;
-        w.write_field(neutralised(r.issue.as_deref().unwrap_or_default()).as_bytes())?;
+        w.write_field(neutralised(&r.key.municipality).as_bytes())?;
+        w.write_field(neutralised(r.key.round.as_deref().unwrap_or_default()).as_bytes())?;
+        w.write_field(neutralised(r.key.issue.as_deref().unwrap_or_default()).as_bytes())?;
         w.write_field(numbers.int(i64::try_from(r.interviews).unwrap_or(i64::MAX)))?;
         for (_, d) in &r.dimensions.0 {
             w.write_field(dialect.number(numbers.exact(d.score.as_ref())).as_bytes())?;
@@ -295,9 +295,9 @@ fn agreement(
             .group
             .map(|g| {
                 vec![
-                    text(&g.municipality),
-                    text(g.round.as_deref().unwrap_or_default()),
-                    text(g.issue.as_deref().unwrap_or_default()),
+                    text(&g.key.municipality),
+                    text(g.key.round.as_deref().unwrap_or_default()),
+                    text(g.key.issue.as_deref().unwrap_or_default()),
                 ]
             })
             .unwrap_or_default();
@@ -439,7 +439,7 @@ mod tests {
         let order: Vec<&str> = report
             .results
             .iter()
-            .map(|r| r.municipality.as_str())
+            .map(|r| r.key.municipality.as_str())
             .collect();
         assert_eq!(firsts, order);
         assert_eq!((order[0], order[300]), ("Kommun 0", "Kommun 99"));

@@ -46,12 +46,7 @@ pub(crate) fn shown_interval(ci: Option<[f64; 2]>, lang: Lang) -> String {
 
 /// `Kinda`, `Kinda, round 2`, `Kinda, round 2, alcohol`: how a group is named in headings.
 pub(crate) fn group_label(r: &GroupResult, lang: Lang) -> String {
-    crate::model::key::label_in(
-        lang,
-        &r.municipality,
-        r.round.as_deref(),
-        r.issue.as_deref(),
-    )
+    r.key.label(lang)
 }
 
 /// More warnings of one kind than this are summed up in one line, unless `--verbose`.
@@ -231,7 +226,7 @@ pub(crate) fn score_grid(report: &ScoreReport, lang: Lang) -> Grid {
         report
             .results
             .iter()
-            .map(|r| (r.round.as_deref(), r.issue.as_deref())),
+            .map(|r| (r.key.round.as_deref(), r.key.issue.as_deref())),
     );
     let mut header = groups.header(lang);
     header.push(lang.text("table.n").into());
@@ -247,7 +242,11 @@ pub(crate) fn score_grid(report: &ScoreReport, lang: Lang) -> Grid {
     let dims = (n + 1..ci - 1).rev();
     let mut grid = Grid::new(header, numbers).dropping([ci].into_iter().chain(dims).chain([n]));
     for r in &report.results {
-        let mut row = groups.cells(&r.municipality, r.round.as_deref(), r.issue.as_deref());
+        let mut row = groups.cells(
+            &r.key.municipality,
+            r.key.round.as_deref(),
+            r.key.issue.as_deref(),
+        );
         row.push(r.interviews.to_string());
         row.extend(
             r.dimensions
@@ -525,11 +524,15 @@ pub(crate) fn agreement_groups_grid(groups: &[GroupAgreement], lang: Lang) -> Gr
     let columns = GroupColumns::of(
         groups
             .iter()
-            .map(|g| (g.round.as_deref(), g.issue.as_deref())),
+            .map(|g| (g.key.round.as_deref(), g.key.issue.as_deref())),
     );
     let mut grid = agreement_header(columns.header(lang), lang);
     for g in groups {
-        let cells = columns.cells(&g.municipality, g.round.as_deref(), g.issue.as_deref());
+        let cells = columns.cells(
+            &g.key.municipality,
+            g.key.round.as_deref(),
+            g.key.issue.as_deref(),
+        );
         agreement_rows(&mut grid, cells, &g.dimensions, &g.pooled, lang);
     }
     grid
@@ -540,12 +543,7 @@ pub(crate) fn agreement_notes(report: &AgreementReport, lang: Lang) -> Vec<Strin
     let mut blocks: Vec<(String, &ByDimension<Agreement>, &Agreement)> =
         vec![(String::new(), &report.dimensions, &report.pooled)];
     for g in report.groups.iter().flatten() {
-        let label = crate::model::key::label_in(
-            lang,
-            &g.municipality,
-            g.round.as_deref(),
-            g.issue.as_deref(),
-        );
+        let label = g.key.label(lang);
         blocks.push((format!("{label} "), &g.dimensions, &g.pooled));
     }
     // (statistic, reason) → the rows, in first-seen order.

@@ -192,14 +192,18 @@ pub(crate) fn data_grid(data: &DataDiff) -> Grid {
     let columns = GroupColumns::of(
         changed
             .iter()
-            .map(|g| (g.round.as_deref(), g.issue.as_deref())),
+            .map(|g| (g.key.round.as_deref(), g.key.issue.as_deref())),
     );
     let mut header = columns.header(Lang::En);
     header.extend(["Dimension scores", "Overall", "Stage"].map(String::from));
     let dims = header.len() - 3;
     let mut grid = Grid::new(header, 0..0).wrapping([dims], Wrap::After(", "));
     for g in changed {
-        let mut row = columns.cells(&g.municipality, g.round.as_deref(), g.issue.as_deref());
+        let mut row = columns.cells(
+            &g.key.municipality,
+            g.key.round.as_deref(),
+            g.key.issue.as_deref(),
+        );
         let dims: Vec<String> = g
             .dimensions
             .0

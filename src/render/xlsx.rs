@@ -187,9 +187,9 @@ fn results(report: &ScoreReport) -> Sheet {
     let mut sheet = Sheet::new("results", headings(&columns::score(report), None));
     for r in &report.results {
         let mut row = vec![
-            Cell::text(&r.municipality),
-            Cell::text(r.round.as_deref().unwrap_or_default()),
-            Cell::text(r.issue.as_deref().unwrap_or_default()),
+            Cell::text(&r.key.municipality),
+            Cell::text(r.key.round.as_deref().unwrap_or_default()),
+            Cell::text(r.key.issue.as_deref().unwrap_or_default()),
             Cell::whole(r.interviews),
         ];
         row.extend(
@@ -233,9 +233,9 @@ fn detail(report: &ScoreReport) -> Sheet {
     for r in &report.results {
         for i in r.detail.iter().flatten() {
             let mut row = vec![
-                Cell::text(&r.municipality),
-                Cell::text(r.round.as_deref().unwrap_or_default()),
-                Cell::text(r.issue.as_deref().unwrap_or_default()),
+                Cell::text(&r.key.municipality),
+                Cell::text(r.key.round.as_deref().unwrap_or_default()),
+                Cell::text(r.key.issue.as_deref().unwrap_or_default()),
                 Cell::text(&i.interview),
                 Cell::text(i.role.as_deref().unwrap_or_default()),
             ];
@@ -275,9 +275,9 @@ fn agreement(report: &AgreementReport) -> Sheet {
             .group
             .map(|g| {
                 vec![
-                    Cell::text(&g.municipality),
-                    Cell::text(g.round.as_deref().unwrap_or_default()),
-                    Cell::text(g.issue.as_deref().unwrap_or_default()),
+                    Cell::text(&g.key.municipality),
+                    Cell::text(g.key.round.as_deref().unwrap_or_default()),
+                    Cell::text(g.key.issue.as_deref().unwrap_or_default()),
                 ]
             })
             .unwrap_or_default();

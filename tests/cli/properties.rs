@@ -211,7 +211,7 @@ proptest! {
         }
         let at = split.min(shuffled.len());
         let parts = score_files(&[long_csv(&shuffled[..at]), long_csv(&shuffled[at..])], &rubric).unwrap();
-        let key = |r: &GroupResult| (r.municipality.clone(), format!("{:?}", r.dimensions), format!("{:?}", r.overall), r.stage_level(), r.warnings.len());
+        let key = |r: &GroupResult| (r.key.municipality.clone(), format!("{:?}", r.dimensions), format!("{:?}", r.overall), r.stage_level(), r.warnings.len());
         prop_assert_eq!(whole.iter().map(key).collect::<Vec<_>>(), parts.iter().map(key).collect::<Vec<_>>());
     }
 
