@@ -173,35 +173,41 @@ fn rubric_show(r: &Rubric, options: &Options) -> String {
 /// `readiness rubric diff` as Markdown, e.g. for a comment on a pull request.
 fn rubric_diff(diff: &RubricDiff, options: &Options) -> String {
     let lang = options.lang;
-    let mut out = format!(
-        "## Rubric `{}` → `{}`\n\n",
-        cell(&diff.old.name),
-        cell(&diff.new.name)
-    );
-    let _ = writeln!(
-        out,
-        "From `{}` to `{}`.\n",
-        cell(&diff.old.source),
-        cell(&diff.new.source)
-    );
+    let names = [("old", cell(&diff.old.name)), ("new", cell(&diff.new.name))];
+    let sources = [
+        ("old", cell(&diff.old.source)),
+        ("new", cell(&diff.new.source)),
+    ];
+    let fill = |key: &str, args: &[(&str, String)]| {
+        let args: Vec<(&str, &dyn std::fmt::Display)> = args
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+            .collect();
+        lang.fill(key, &args)
+    };
+    let mut out = format!("## {}\n\n", fill("diff.markdown_title", &names));
+    let _ = writeln!(out, "{}\n", fill("diff.markdown_from", &sources));
     if diff.changes.is_empty() {
-        let _ = writeln!(out, "No changes to the rubric.");
+        let _ = writeln!(out, "{}", lang.text("diff.no_changes"));
     } else {
-        let _ = writeln!(out, "{}\n", rubric::plural_changes(diff.changes.len()));
-        draw(&mut out, &rubric::changes_grid(&diff.changes));
+        let count = lang.count("diff.changes", diff.changes.len(), &[]);
+        let _ = writeln!(out, "{count}\n");
+        draw(&mut out, &rubric::changes_grid(&diff.changes, lang));
     }
     if let Some(data) = &diff.data {
+        let files = cell(&data.files.join(", "));
         let _ = writeln!(
             out,
-            "\n### Scores under the new rubric\n\nData: {}.\n",
-            cell(&data.files.join(", "))
+            "\n### {}\n\n{}\n",
+            lang.text("diff.markdown_scores"),
+            fill("diff.markdown_data", &[("files", files)])
         );
         if data.changed().next().is_some() {
-            draw(&mut out, &rubric::data_grid(data));
+            draw(&mut out, &rubric::data_grid(data, lang));
             out.push('\n');
         }
-        let _ = writeln!(out, "{}", rubric::data_summary(data));
-        warnings(&mut out, &rubric::data_warnings(data), lang);
+        let _ = writeln!(out, "{}", rubric::data_summary(data, lang));
+        warnings(&mut out, &rubric::data_warnings(data, lang), lang);
     }
     out
 }

@@ -151,15 +151,15 @@ pub(crate) fn origin(rubric: &Rubric, lang: Lang) -> String {
 }
 
 /// `rubric diff`: one row per change of the rubric.
-pub(crate) fn changes_grid(changes: &[Change]) -> Grid {
-    let header = ["Path", "Change", "Old", "New"];
-    let mut grid = Grid::new(header.map(String::from).to_vec(), 0..0).wrapping([2, 3], Wrap::Words);
+pub(crate) fn changes_grid(changes: &[Change], lang: Lang) -> Grid {
+    let header = headings(lang, &["diff.path", "diff.change", "diff.old", "diff.new"]);
+    let mut grid = Grid::new(header, 0..0).wrapping([2, 3], Wrap::Words);
     for c in changes {
-        let kind = match c.change {
-            ChangeKind::Added => "added",
-            ChangeKind::Removed => "removed",
-            ChangeKind::Changed => "changed",
-        };
+        let kind = lang.text(match c.change {
+            ChangeKind::Added => "diff.added",
+            ChangeKind::Removed => "diff.removed",
+            ChangeKind::Changed => "diff.changed",
+        });
         grid.rows.push(vec![
             c.path.clone(),
             kind.into(),
@@ -179,23 +179,26 @@ fn arrow(pair: &Pair<String>) -> String {
     }
 }
 
-fn scores(pair: &Pair<Option<crate::model::number::Exact>>) -> Pair<String> {
+fn scores(pair: &Pair<Option<crate::model::number::Exact>>, lang: Lang) -> Pair<String> {
     Pair {
-        old: shown(pair.old.as_ref(), Lang::En),
-        new: shown(pair.new.as_ref(), Lang::En),
+        old: shown(pair.old.as_ref(), lang),
+        new: shown(pair.new.as_ref(), lang),
     }
 }
 
 /// `rubric diff --data`: one row per municipality whose scores or stage change.
-pub(crate) fn data_grid(data: &DataDiff) -> Grid {
+pub(crate) fn data_grid(data: &DataDiff, lang: Lang) -> Grid {
     let changed: Vec<&GroupDiff> = data.changed().collect();
     let columns = GroupColumns::of(
         changed
             .iter()
             .map(|g| (g.key.round.as_deref(), g.key.issue.as_deref())),
     );
-    let mut header = columns.header(Lang::En);
-    header.extend(["Dimension scores", "Overall", "Stage"].map(String::from));
+    let mut header = columns.header(lang);
+    header.extend(headings(
+        lang,
+        &["diff.dimension_scores", "table.overall", "rubric.stage"],
+    ));
     let dims = header.len() - 3;
     let mut grid = Grid::new(header, 0..0).wrapping([dims], Wrap::After(", "));
     for g in changed {
@@ -209,10 +212,10 @@ pub(crate) fn data_grid(data: &DataDiff) -> Grid {
             .0
             .iter()
             .filter(|(_, p)| p.differs())
-            .map(|(id, p)| format!("{id} {}", arrow(&scores(p))))
+            .map(|(id, p)| format!("{id} {}", arrow(&scores(p, lang))))
             .collect();
         row.push(dims.join(", "));
-        row.push(arrow(&scores(&g.overall)));
+        row.push(arrow(&scores(&g.overall, lang)));
         row.push(arrow(&Pair {
             old: stage_label(g.stage.old, g.stage_name.old.as_deref()),
             new: stage_label(g.stage.new, g.stage_name.new.as_deref()),
@@ -223,25 +226,22 @@ pub(crate) fn data_grid(data: &DataDiff) -> Grid {
 }
 
 /// The summary under the data table.
-pub(crate) fn data_summary(data: &DataDiff) -> String {
-    let n = data.results.len();
-    format!(
-        "{n} municipalit{} scored: {} change stage, {} change scores but keep their stage, {} unchanged.",
-        if n == 1 { "y" } else { "ies" },
-        data.stage_changes,
-        data.score_changes,
-        data.unchanged
+pub(crate) fn data_summary(data: &DataDiff, lang: Lang) -> String {
+    lang.count(
+        "diff.summary",
+        data.results.len(),
+        &[
+            ("stage", &data.stage_changes),
+            ("scores", &data.score_changes),
+            ("unchanged", &data.unchanged),
+        ],
     )
 }
 
 /// Warnings that only one rubric gives on the data, labelled with the side.
-pub(crate) fn data_warnings(data: &DataDiff) -> Vec<String> {
-    let old = data.warnings.old.iter().map(|w| format!("old only: {w}"));
-    let new = data.warnings.new.iter().map(|w| format!("new only: {w}"));
+pub(crate) fn data_warnings(data: &DataDiff, lang: Lang) -> Vec<String> {
+    let side = |key: &str, w: &String| lang.fill(key, &[("warning", w)]);
+    let old = data.warnings.old.iter().map(|w| side("diff.old_only", w));
+    let new = data.warnings.new.iter().map(|w| side("diff.new_only", w));
     old.chain(new).collect()
-}
-
-/// `1 change:`, `3 changes:`.
-pub(super) fn plural_changes(n: usize) -> String {
-    format!("{n} change{}:", if n == 1 { "" } else { "s" })
 }

@@ -265,31 +265,39 @@ fn rubric_show(r: &Rubric, options: &Options) -> String {
 
 /// `readiness rubric diff` as text: the rubric's changes, then what they do to the data.
 fn rubric_diff(diff: &RubricDiff, options: &Options) -> String {
-    let mut out = format!(
-        "Rubric `{}` ({}) → `{}` ({})\n",
-        diff.old.name, diff.old.source, diff.new.name, diff.new.source
+    let lang = options.lang;
+    let title = lang.fill(
+        "diff.title",
+        &[
+            ("old", &diff.old.name),
+            ("old_source", &diff.old.source),
+            ("new", &diff.new.name),
+            ("new_source", &diff.new.source),
+        ],
     );
+    let mut out = format!("{title}\n");
     if diff.changes.is_empty() {
-        let _ = writeln!(out, "\nNo changes to the rubric.");
+        let _ = writeln!(out, "\n{}", lang.text("diff.no_changes"));
     } else {
         let _ = write!(
             out,
             "\n{}\n{}\n",
-            rubric::plural_changes(diff.changes.len()),
-            draw(&rubric::changes_grid(&diff.changes), options)
+            lang.count("diff.changes", diff.changes.len(), &[]),
+            draw(&rubric::changes_grid(&diff.changes, lang), options)
         );
     }
     if let Some(data) = &diff.data {
+        let files = data.files.join(", ");
         let _ = writeln!(
             out,
-            "\nScores of {} under the new rubric:",
-            data.files.join(", ")
+            "\n{}",
+            lang.fill("diff.scores_of", &[("files", &files)])
         );
         if data.changed().next().is_some() {
-            let _ = writeln!(out, "{}", draw(&rubric::data_grid(data), options));
+            let _ = writeln!(out, "{}", draw(&rubric::data_grid(data, lang), options));
         }
-        let _ = writeln!(out, "{}", rubric::data_summary(data));
-        warnings(&mut out, &rubric::data_warnings(data), options);
+        let _ = writeln!(out, "{}", rubric::data_summary(data, lang));
+        warnings(&mut out, &rubric::data_warnings(data, lang), options);
     }
     out
 }

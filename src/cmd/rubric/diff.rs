@@ -18,7 +18,8 @@ use anyhow::Context;
 use std::io::Write;
 
 /// Loads both rubrics, lists their differences and, with data, compares the scores.
-fn compute(args: &DiffArgs, lang: Option<Lang>) -> anyhow::Result<RubricDiff> {
+/// The diff, and the language to show it in: `--lang`, else the new rubric's.
+fn compute(args: &DiffArgs, lang: Option<Lang>) -> anyhow::Result<(RubricDiff, Lang)> {
     let old = Rubric::load(&args.old)?;
     let new = Rubric::load(&args.new)?;
     let changes = crate::rubric::diff::changes(&old, &new);
@@ -54,18 +55,22 @@ fn compute(args: &DiffArgs, lang: Option<Lang>) -> anyhow::Result<RubricDiff> {
         let b = report(&args.new, &quiet, "new", &new.name)?;
         Some(rubric_effect::compare(&a, &b))
     };
-    Ok(RubricDiff {
-        old: Side::of(&old),
-        new: Side::of(&new),
-        changes,
-        data,
-    })
+    let shown_in = Lang::asked_or_rubric(lang, &new.language);
+    Ok((
+        RubricDiff {
+            old: Side::of(&old),
+            new: Side::of(&new),
+            changes,
+            data,
+        },
+        shown_in,
+    ))
 }
 
 pub fn run(args: &DiffArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let diff = compute(args, lang)?;
+    let (diff, lang) = compute(args, lang)?;
     let options = crate::render::Options {
-        lang: lang.unwrap_or_default(),
+        lang,
         width: crate::cli::table_width(),
         ..crate::render::Options::default()
     };
