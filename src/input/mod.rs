@@ -2,21 +2,20 @@
 //!
 //! Each input is opened and its dialect sniffed ([`source`]), its header classified — scores
 //! ([`header`], [`scores`]) or coded segments ([`qda`], [`coded`]) — and its rows streamed into
-//! the sheet, read ([`records`]) and looked at a few batches ahead on a second thread
-//! ([`rows`]). Every problem is
+//! the sheet, read and looked at a few batches ahead on a second thread ([`crate::engine`]).
+//! Every problem is
 //! collected — every bad row of every file, not only the first — and reported together with file
 //! and line; a row is used, blank, or reported, never silently dropped.
 
 pub mod coded;
 pub mod header;
 pub mod qda;
-pub mod records;
 pub mod register;
-pub mod rows;
 pub mod scores;
 pub mod source;
 pub mod spreadsheet;
 
+pub(crate) use crate::engine::{records, rows};
 use crate::rubric::Rubric;
 use crate::sheet::{Loc, Sheet};
 use serde::Serialize;

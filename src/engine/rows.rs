@@ -12,8 +12,8 @@
 //! error stops reading where it happened.
 
 use super::records::{Records, field_span};
-use super::source::{Dialect, Encoding};
 use crate::exact::Score;
+use crate::input::source::{Dialect, Encoding};
 use std::io::BufRead;
 use std::sync::mpsc;
 
