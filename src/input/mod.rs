@@ -671,7 +671,7 @@ pub fn read_all(
     coded.finish(rubric, sheet, &mut outcome, &mut problems);
     outcome.warnings.extend(sheet.settle_spellings());
     no_data(&outcome.files, &mut outcome.warnings, &mut problems);
-    sheet.shrink_to_fit();
+    sheet.seal();
     if problems.0.is_empty() {
         Ok(outcome)
     } else {
