@@ -66,7 +66,7 @@ impl<'a> ScorerRef<'a> {
 
 /// Where a score went: its interview, by [`Interview::number`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
+struct Place {
     interview: u32,
 }
 
@@ -709,44 +709,28 @@ impl Sheet {
         Ok(who)
     }
 
-    /// Adds one score, and returns where it went. Fails, naming the earlier place, if that
-    /// score is already there or the interview was given another role.
-    pub fn insert(&mut self, mut obs: Observation) -> Result<Place, String> {
+    /// Adds one score. Fails, naming the earlier place, if that score is already there or the
+    /// interview was given another role.
+    pub fn insert(&mut self, obs: Observation) -> Result<(), String> {
+        self.insert_placed(obs, false)
+    }
+
+    /// [`Sheet::insert`], told whether the observation's key cells are, byte for byte, those
+    /// of the last observation placed (as the parsing thread sees, on the other core): then its
+    /// interview is that one's, without looking up its cells.
+    pub fn insert_placed(&mut self, mut obs: Observation, same_place: bool) -> Result<(), String> {
         let who = self.who(obs.scorer, obs.loc)?;
         let dim =
             u8::try_from(obs.dimension).map_err(|_| "more than 256 dimensions".to_string())?;
         if obs.loc.file > u32::from(u16::MAX) {
             return Err("more than 65 535 input files".to_string());
         }
-        let to = self.locate(&obs)?;
+        let to = self.locate(&obs, same_place)?;
         match self.add(to, who, dim, obs.score, obs.loc, obs.evidence.take()) {
-            Ok(()) => Ok(to),
-            Err(Refused::Earlier(k)) => self.again(k, &obs).map(|()| to),
+            Ok(()) => Ok(()),
+            Err(Refused::Earlier(k)) => self.again(k, &obs),
             Err(Refused::Full(message)) => Err(message),
         }
-    }
-
-    /// Adds a score to an interview whose place an earlier [`Sheet::insert`] gave (a row of the
-    /// same municipality, round, interview and role), from the same file. Returns `false`,
-    /// changing nothing, when the score cannot simply be added — it is there already, or a limit
-    /// is reached — for [`Sheet::insert`] to say why.
-    #[inline]
-    pub fn insert_at(
-        &mut self,
-        to: Place,
-        scorer: ScorerRef,
-        dimension: usize,
-        score: Score,
-        loc: Loc,
-    ) -> bool {
-        let (Ok(who), Ok(dim)) = (self.who(scorer, loc), u8::try_from(dimension)) else {
-            return false;
-        };
-        let added = self.add(to, who, dim, score, loc, None).is_ok();
-        if added && let Some(key) = self.raw.last {
-            self.used_again(key.spelled(), loc);
-        }
-        added
     }
 
     /// A score given again for an interview, dimension and scorer: the earlier one is entry `k`.
@@ -930,7 +914,7 @@ impl Sheet {
     pub fn mark_pending(&mut self, obs: &Observation) -> Result<(), String> {
         let dim =
             u8::try_from(obs.dimension).map_err(|_| "more than 256 dimensions".to_string())?;
-        let to = self.locate(obs)?;
+        let to = self.locate(obs, false)?;
         let slot = self.slots[to.interview as usize];
         let pending = &mut self.groups[slot.group as usize].interviews[slot.index as usize].pending;
         if !pending
@@ -1008,14 +992,20 @@ impl Sheet {
     /// cells, and only when they are new by their names. Fails if the interview was given
     /// another role before.
     #[inline]
-    fn locate(&mut self, obs: &Observation) -> Result<Place, String> {
-        self.raw.put([
-            Some(obs.municipality),
-            obs.round,
-            obs.issue,
-            Some(obs.interview),
-        ]);
-        let n = match self.raw.find() {
+    fn locate(&mut self, obs: &Observation, same_place: bool) -> Result<Place, String> {
+        let found = match self.raw.last {
+            Some(last) if same_place => Some(last),
+            _ => {
+                self.raw.put([
+                    Some(obs.municipality),
+                    obs.round,
+                    obs.issue,
+                    Some(obs.interview),
+                ]);
+                self.raw.find()
+            }
+        };
+        let n = match found {
             Some(key) => {
                 self.used_again(key.spelled(), obs.loc);
                 key.interview
