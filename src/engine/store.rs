@@ -414,9 +414,7 @@ pub struct Sheet {
     restating: Vec<u32>,
     /// Individual scorers' names, interned: entries refer to them by index (`who` − 1).
     scorers: Vec<String>,
-    /// Each spelling of a scorer's name seen, and its `who`: searched in order while there are
-    /// few, by hash beyond.
-    scorer_spellings: Vec<(Box<str>, SpellingId, u16)>,
+    /// Each spelling of a scorer's name seen, and its `who`.
     scorer_index: HashMap<Box<str>, (SpellingId, u16)>,
     /// The `who` of each scorer name of [`Sheet::spellings`].
     who_of_name: Vec<u16>,
@@ -630,25 +628,17 @@ impl Sheet {
     }
 
     /// One interview's scores on dimensions `0..dimensions`, in `scores` (cleared first, reused
-    /// between calls): one pass over the interview, the scores of [`Sheet::cell`] for each
-    /// dimension.
+    /// between calls): the scores of [`Sheet::cell`] for each dimension, without names or places.
     pub fn scores(&self, interview: &Interview, dimensions: usize, scores: &mut Vec<Scores>) {
         scores.clear();
-        scores.resize_with(dimensions, Scores::default);
-        for e in self.entries_of(interview) {
-            if let Some(cell) = scores.get_mut(usize::from(e.dim)) {
-                let score = e.score(&self.denominators, &self.extras);
-                match e.who {
-                    0 => cell.consensus = Some(score),
-                    _ => cell.scorers.push(score),
-                }
+        scores.extend((0..dimensions).map(|d| {
+            let cell = self.cell(interview, d);
+            Scores {
+                consensus: cell.consensus.map(|r| r.score),
+                scorers: cell.scorers.iter().map(|(_, r)| r.score).collect(),
+                pending: cell.pending.is_some(),
             }
-        }
-        for (dim, _) in interview.pending.iter().flat_map(|p| p.iter()) {
-            if let Some(cell) = scores.get_mut(usize::from(*dim)) {
-                cell.pending = true;
-            }
-        }
+        }));
     }
 
     /// Every individual scorer who scored in `groups`, once each, in natural order.
@@ -679,16 +669,7 @@ impl Sheet {
         let ScorerRef::Named(name) = scorer else {
             return Ok(0);
         };
-        // A handful of spellings is the rule: comparing names beats hashing them.
-        let known = if self.scorer_spellings.len() <= 8 {
-            self.scorer_spellings
-                .iter()
-                .find(|(s, _, _)| same(s, name))
-                .map(|&(_, id, who)| (id, who))
-        } else {
-            self.scorer_index.get(name).copied()
-        };
-        if let Some((id, who)) = known {
+        if let Some(&(id, who)) = self.scorer_index.get(name) {
             self.spellings.again(Key::Scorer, id, loc);
             return Ok(who);
         }
@@ -704,7 +685,6 @@ impl Sheet {
                 who
             }
         };
-        self.scorer_spellings.push((name.into(), id, who));
         self.scorer_index.insert(name.into(), (id, who));
         Ok(who)
     }
@@ -1064,11 +1044,6 @@ fn add_extra(extras: &mut Vec<Extra>, extra: Extra) -> Result<u32, String> {
     u32::try_from(extras.len()).map_err(|_| "more than 4 294 967 295 scores".to_string())
 }
 
-/// [`crate::text::same`] for names.
-fn same(a: &str, b: &str) -> bool {
-    crate::text::same(a.as_bytes(), b.as_bytes())
-}
-
 /// A sheet from `(municipality, interview, scorer, dimension index, score)` rows of file `t.csv`,
 /// line 2 on: the fixture of the unit tests that work from a sheet.
 #[cfg(test)]
@@ -1186,40 +1161,6 @@ mod tests {
     }
 
     #[test]
-    fn same_is_string_equality() {
-        let words = [
-            "",
-            "K",
-            "K1",
-            "Kinda",
-            "Kommun 1",
-            "Kommun 12",
-            "Kommun 123",
-            "Åtvidaberg",
-            "Åtvidabergs kommun",
-            "Kommun 1234567890",
-            "Kommun 1234567891",
-            "2025",
-            "2026",
-            "K12",
-            "K13",
-            "K123",
-            "K124",
-            "Anna",
-            "Erik",
-            "Åsa",
-            "Åse",
-            "Kindas",
-            "Kindaz",
-        ];
-        for a in words {
-            for b in words {
-                assert_eq!(same(a, b), a == b, "`{a}` `{b}`");
-            }
-        }
-    }
-
-    #[test]
     fn conflicting_roles_are_an_error() {
         let mut sheet = Sheet::new(6);
         sheet.add_file("s.csv");
@@ -1284,34 +1225,6 @@ mod tests {
         again.loc.file = 1;
         let err = sheet.insert(again).unwrap_err();
         assert!(err.ends_with("at a.csv:2"), "{err}");
-    }
-
-    #[test]
-    fn all_scores_at_once_are_those_of_the_cells_one_by_one() {
-        let mut sheet = sheet_of(&[
-            ("Kinda", "K1", "Anna", 0, "4"),
-            ("Kinda", "K1", "consensus", 0, "4.5"),
-            ("Kinda", "K1", "Erik", 0, "5"),
-            ("Kinda", "K1", "Erik", 2, "3"),
-            ("Kinda", "K1", "Maja", 2, "3.5"),
-            ("Kinda", "K1", "Olle", 2, "2"),
-            ("Kinda", "K1", "consensus", 5, "6"),
-        ]);
-        let mut open = obs("consensus", 9);
-        open.dimension = 2;
-        sheet.mark_pending(&open).unwrap();
-        let interview = &sheet.groups.values().next().unwrap().interviews[0];
-        let mut scores = vec![Scores::default(); 9];
-        sheet.scores(interview, 6, &mut scores);
-        assert_eq!(scores.len(), 6);
-        for (d, scores) in scores.iter().enumerate() {
-            let cell = sheet.cell(interview, d);
-            assert_eq!(scores.consensus, cell.consensus.map(|r| r.score), "{d}");
-            let given: Vec<Score> = cell.scorers.iter().map(|(_, r)| r.score).collect();
-            assert_eq!(scores.scorers.to_vec(), given, "{d}");
-            assert_eq!(scores.pending, cell.pending.is_some(), "{d}");
-        }
-        assert_eq!(scores[2].scorers.len(), 3);
     }
 
     #[test]
