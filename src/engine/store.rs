@@ -203,13 +203,6 @@ struct Extra {
     score: Option<Score>,
 }
 
-/// A stored score and the interview it belongs to (the interview's [`Interview::number`]).
-#[derive(Debug, Clone, Copy, Default)]
-struct Stored {
-    interview: u32,
-    entry: Entry,
-}
-
 #[derive(Debug, Clone)]
 pub struct Interview {
     pub id: Arc<str>,
@@ -423,7 +416,9 @@ pub struct Sheet {
     pub spellings: Spellings,
     /// Every score, in one array: in the order read until [`Sheet::seal`] groups them by
     /// interview (stably: an interview's scores stay in the order read).
-    entries: Vec<Stored>,
+    entries: Vec<Entry>,
+    /// While reading, the interview ([`Interview::number`]) of each entry; empty once sealed.
+    owners: Vec<u32>,
     /// Whether some score was added after one of a later interview (then `seal` must sort).
     unsorted: bool,
     /// Whether the slots' `start`s hold: sealed, and nothing added since.
@@ -583,16 +578,18 @@ impl Sheet {
     /// sealed; before that (a sheet still being filled, as in tests) found among all.
     fn entries_of(&self, interview: &Interview) -> impl Iterator<Item = &Entry> + '_ {
         let n = interview.number;
-        let span = match self.slots.get(n as usize) {
+        let (span, all) = match self.slots.get(n as usize) {
             Some(slot) if self.sealed => {
-                slot.start as usize..slot.start as usize + slot.count as usize
+                let start = slot.start as usize;
+                (start..start + slot.count as usize, false)
             }
-            _ => 0..self.entries.len(),
+            _ => (0..self.entries.len(), true),
         };
-        self.entries[span]
+        self.entries[span.clone()]
             .iter()
-            .filter(move |s| s.interview == n)
-            .map(|s| &s.entry)
+            .zip(span)
+            .filter(move |&(_, k)| !all || self.owners[k] == n)
+            .map(|(e, _)| e)
     }
 
     /// The view of one interview's scores on dimension `d`.
@@ -717,7 +714,7 @@ impl Sheet {
     /// A consensus worksheet that repeats a score is fine (the repeat is noted); anything else
     /// fails, naming the earlier place.
     fn again(&mut self, k: usize, obs: &Observation) -> Result<(), String> {
-        let Some(earlier) = self.entries.get_mut(k).map(|s| &mut s.entry) else {
+        let Some(earlier) = self.entries.get_mut(k) else {
             return Err(format!(
                 "duplicate score for interview `{}` on this dimension",
                 obs.interview
@@ -824,15 +821,13 @@ impl Sheet {
             dim,
         };
         entry.set_loc(loc);
+        self.unseal();
         let k = to_u32(self.entries.len());
-        if self.entries.last().is_some_and(|last| last.interview > n) {
+        if self.owners.last().is_some_and(|&last| last > n) {
             self.unsorted = true;
         }
-        self.sealed = false;
-        self.entries.push(Stored {
-            interview: n,
-            entry,
-        });
+        self.entries.push(entry);
+        self.owners.push(n);
         let slot = &mut self.slots[n as usize];
         slot.seen |= bit;
         slot.count += 1;
@@ -845,19 +840,20 @@ impl Sheet {
     /// The entry of interview `n`'s score from `who` on `dim`, if there is one; the index of
     /// every entry is built the first time it is asked for.
     fn earlier(&mut self, n: u32, dim: u8, who: u16) -> Option<usize> {
-        let entries = &self.entries;
+        self.unseal();
+        let (entries, owners) = (&self.entries, &self.owners);
         let index = self.index.get_or_insert_with(|| {
             (0..)
-                .zip(entries)
-                .map(|(k, s)| ((s.interview, s.entry.dim, s.entry.who), k))
+                .zip(entries.iter().zip(owners))
+                .map(|(k, (e, &owner))| ((owner, e.dim, e.who), k))
                 .collect()
         });
         index.get(&(n, dim, who)).map(|&k| k as usize)
     }
 
     /// Ends the reading: groups the scores by interview, once, by a counting sort over the
-    /// interviews' numbers (not needed for a file sorted by interview), and gives back the room
-    /// that growing left unused (maps of interviews double as they grow, so a group of five
+    /// interviews' numbers, in place (not needed for a file sorted by interview), and gives
+    /// back the room that growing left unused (maps of interviews double as they grow, so a group of five
     /// interviews holds room for eight), so that the memory freed goes to the scoring instead of
     /// the peak growing further. Scores may still be added after, at the cost of another seal.
     pub fn seal(&mut self) {
@@ -866,19 +862,34 @@ impl Sheet {
             slot.start = start;
             start += slot.count;
         }
+        // Not needed any more, and freed before the entries move.
+        self.raw = RawKeys::default();
         if self.unsorted {
+            // In place: each entry's owner becomes its place (its interview's start, plus the
+            // scores of that interview before it), then each swap puts one entry where it
+            // belongs, so no second array of entries is needed.
             let mut next: Vec<u32> = self.slots.iter().map(|s| s.start).collect();
-            let mut sorted = vec![Stored::default(); self.entries.len()];
-            for stored in &self.entries {
-                let at = &mut next[stored.interview as usize];
-                sorted[*at as usize] = *stored;
+            for owner in &mut self.owners {
+                let at = &mut next[*owner as usize];
+                *owner = *at;
                 *at += 1;
             }
-            self.entries = sorted;
+            drop(next);
+            for i in 0..self.entries.len() {
+                loop {
+                    let to = self.owners[i] as usize;
+                    if to == i {
+                        break;
+                    }
+                    self.entries.swap(i, to);
+                    self.owners.swap(i, to);
+                }
+            }
             self.unsorted = false;
             // The entries moved.
             self.index = None;
         }
+        self.owners = Vec::new();
         self.entries.shrink_to_fit();
         self.sealed = true;
         for group in self.groups.values_mut() {
@@ -886,7 +897,17 @@ impl Sheet {
         }
         self.groups.shrink_to_fit();
         self.slots.shrink_to_fit();
-        self.raw = RawKeys::default();
+    }
+
+    /// Back to reading after a [`Sheet::seal`]: the owners of the entries, from the slots.
+    fn unseal(&mut self) {
+        if self.sealed {
+            self.sealed = false;
+            self.owners = (0..)
+                .zip(&self.slots)
+                .flat_map(|(n, slot)| std::iter::repeat_n(n, slot.count as usize))
+                .collect();
+        }
     }
 
     /// Records that a worksheet left the consensus of this interview and dimension empty. The
