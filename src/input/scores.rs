@@ -145,14 +145,21 @@ impl ScoreRows<'_> {
             loc,
             evidence: None,
         };
-        // Placed as the row before only if that one was placed.
-        let same_place = ahead.same_key && self.placed;
-        self.sheet.insert_placed(observation, same_place).ok()
+        self.sheet.insert(observation).ok()
     }
 }
 
 impl Rows for ScoreRows<'_> {
     fn row(&mut self, fields: &super::rows::Fields, loc: Loc, ahead: Ahead) -> RowOutcome {
+        // A row placed where the row before was (the same municipality, round, interview and
+        // role, byte for byte) needs only its score added.
+        if ahead.same_key
+            && self.placed
+            && let Some((scorer, dimension, score)) = self.long_cells(fields, ahead)
+            && self.sheet.insert_again(scorer, dimension, score, loc)
+        {
+            return RowOutcome::Used;
+        }
         self.placed = self.long_row(fields, loc, ahead).is_some();
         if self.placed {
             return RowOutcome::Used;
