@@ -1,7 +1,19 @@
-//! The engine: reading rows fast and storing every score read, behind a plain interface.
+//! The engine: reading rows fast and storing every score read, in one place, behind a plain
+//! interface — [`store::Sheet::insert`] while reading, [`store::Sheet::seal`] when reading ends,
+//! then [`store::Sheet::groups`] and each interview's scores ([`store::Sheet::cell`],
+//! [`store::Sheet::scores`]).
 //!
-//! - [`records`] and [`rows`]: CSV records split on a second thread, handed over in batches;
-//! - [`store`]: the [`store::Sheet`] — insert a score, then read back groups and their scores.
+//! - [`records`]: CSV records, split by an own reader (eight bytes at a time where no quotes);
+//! - [`rows`]: the records read on a second thread and handed over in batches, each row looked
+//!   at ahead (blank? ragged? placed as the row before? a long file's dimension and score);
+//! - [`store`]: the [`store::Sheet`]: every score in one flat array in read order, found by one
+//!   hash of the raw key cells per row and grouped by interview once, when reading ends.
+//!
+//! What it is for: a speed that is a property of the design, not of the order of the input.
+//! Measured on 2026-12-03 at 10^6 rows against the per-interview store it replaced, run for run
+//! on the same (busy) machine: rows in random order about 25% faster (the sorted shapes within
+//! a few percent), peak memory 48–57 MiB for every shape but the one with 61 000 warnings;
+//! docs/performance.md has the table.
 
 pub mod records;
 pub mod rows;
