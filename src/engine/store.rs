@@ -914,8 +914,7 @@ impl Sheet {
     }
 
     /// Ends the reading: groups the scores by interview, once, by a counting sort over the
-    /// interviews' numbers, in place (not needed for a file sorted by interview), and gives
-    /// back the room that growing left unused (maps of interviews double as they grow, so a group of five
+    /// interviews' numbers (not needed for a file sorted by interview), and gives back the room that growing left unused (maps of interviews double as they grow, so a group of five
     /// interviews holds room for eight), so that the memory freed goes to the scoring instead of
     /// the peak growing further. Scores may still be added after, at the cost of another seal.
     pub fn seal(&mut self) {
@@ -927,26 +926,18 @@ impl Sheet {
         // Not needed any more, and freed before the entries move.
         self.raw = RawKeys::default();
         if self.unsorted {
-            // In place: each entry's owner becomes its place (its interview's start, plus the
-            // scores of that interview before it), then each swap puts one entry where it
-            // belongs, so no second array of entries is needed.
+            // Each entry to its interview's next place, in read order. Into a second array:
+            // sorting in place by following cycles was measured 0.1 s slower on the 10^6-row
+            // `blocks` file (its jumps miss the cache where these writes run along each
+            // interview's span), for 16 MiB less peak.
             let mut next: Vec<u32> = self.slots.iter().map(|s| s.start).collect();
-            for owner in &mut self.owners {
-                let at = &mut next[*owner as usize];
-                *owner = *at;
+            let mut sorted = vec![Entry::default(); self.entries.len()];
+            for (entry, &owner) in self.entries.iter().zip(&self.owners) {
+                let at = &mut next[owner as usize];
+                sorted[*at as usize] = *entry;
                 *at += 1;
             }
-            drop(next);
-            for i in 0..self.entries.len() {
-                loop {
-                    let to = self.owners[i] as usize;
-                    if to == i {
-                        break;
-                    }
-                    self.entries.swap(i, to);
-                    self.owners.swap(i, to);
-                }
-            }
+            self.entries = sorted;
             self.unsorted = false;
             // The entries moved.
             self.index = None;
