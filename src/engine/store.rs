@@ -12,12 +12,12 @@
 //! folding of [`Spellings`] and the maps of groups and interviews; a row placed as the row
 //! before (seen by the parsing thread) skips even the hash. A bit per (dimension, scorer) in
 //! each interview's small slot tells a new score from a possible repeat without a search. When
-//! reading ends, [`Sheet::seal`] groups the entries by interview once, by a counting sort in
-//! place (skipped when the file was already in interview order), so scoring reads each
+//! reading ends, [`Sheet::seal`] groups the entries by interview once, by a counting sort
+//! (skipped when the file was already in interview order), so scoring reads each
 //! interview's scores as one span. Measured at 10^6 rows against the store it replaced (one
 //! growing list per interview, found through two `IndexMap`s and the name folding on every
-//! row): rows in random order about 25% faster, the sorted shapes within a few percent, peak
-//! memory down to 48–57 MiB (docs/performance.md).
+//! row): rows in random order 25% less CPU time, the sorted shapes 2–3% more instructions
+//! (up to 12% more CPU time on a busy machine), peak memory 43–57 MiB (docs/performance.md).
 //!
 //! Inserting a score that is already there — the same (municipality, round, issue, interview,
 //! scorer, dimension) — is an error that names both places, at once (while reading).
