@@ -433,8 +433,13 @@ pub struct Sheet {
     /// Every score, in one array: in the order read until [`Sheet::seal`] groups them by
     /// interview (stably: an interview's scores stay in the order read).
     entries: Vec<Entry>,
-    /// While reading, the interview ([`Interview::number`]) of each entry; empty once sealed.
+    /// The interview ([`Interview::number`]) of each entry, kept only once some score came
+    /// after one of a later interview (`owned`): in interview order they follow from the slots'
+    /// counts, so a sorted file writes none.
     owners: Vec<u32>,
+    owned: bool,
+    /// The interview of the last entry.
+    last_owner: Option<u32>,
     /// Whether some score was added after one of a later interview (then `seal` must sort).
     unsorted: bool,
     /// Whether the slots' `start`s hold: sealed, and nothing added since.
@@ -597,6 +602,14 @@ impl Sheet {
         let (span, all) = match self.slots.get(n as usize) {
             Some(slot) if self.sealed => {
                 let start = slot.start as usize;
+                (start..start + slot.count as usize, false)
+            }
+            Some(slot) if !self.owned => {
+                // In interview order: after the scores of the interviews before it.
+                let start: usize = self.slots[..n as usize]
+                    .iter()
+                    .map(|s| s.count as usize)
+                    .sum();
                 (start..start + slot.count as usize, false)
             }
             _ => (0..self.entries.len(), true),
@@ -883,13 +896,17 @@ impl Sheet {
             dim,
         };
         entry.set_loc(loc);
-        self.unseal();
+        self.sealed = false;
         let k = to_u32(self.entries.len());
-        if self.owners.last().is_some_and(|&last| last > n) {
+        if self.last_owner.is_some_and(|last| last > n) && !self.unsorted {
+            self.keep_owners();
             self.unsorted = true;
         }
         self.entries.push(entry);
-        self.owners.push(n);
+        if self.owned {
+            self.owners.push(n);
+        }
+        self.last_owner = Some(n);
         let slot = &mut self.slots[n as usize];
         slot.seen |= bit;
         slot.count += 1;
@@ -902,7 +919,7 @@ impl Sheet {
     /// The entry of interview `n`'s score from `who` on `dim`, if there is one; the index of
     /// every entry is built the first time it is asked for.
     fn earlier(&mut self, n: u32, dim: u8, who: u16) -> Option<usize> {
-        self.unseal();
+        self.keep_owners();
         let (entries, owners) = (&self.entries, &self.owners);
         let index = self.index.get_or_insert_with(|| {
             (0..)
@@ -914,8 +931,9 @@ impl Sheet {
     }
 
     /// Ends the reading: groups the scores by interview, once, by a counting sort over the
-    /// interviews' numbers (not needed for a file sorted by interview), and gives back the room that growing left unused (maps of interviews double as they grow, so a group of five
-    /// interviews holds room for eight), so that the memory freed goes to the scoring instead of
+    /// interviews' numbers (not needed for a file sorted by interview), and gives back the
+    /// room that growing left unused (maps of interviews double as they grow, so a group of
+    /// five interviews holds room for eight), so that the memory freed goes to the scoring instead of
     /// the peak growing further. Scores may still be added after, at the cost of another seal.
     pub fn seal(&mut self) {
         let mut start = 0;
@@ -943,6 +961,9 @@ impl Sheet {
             self.index = None;
         }
         self.owners = Vec::new();
+        self.owned = false;
+        // In interview order now: the last entry is the last interview's with any.
+        self.last_owner = self.slots.iter().rposition(|s| s.count > 0).map(to_u32);
         self.entries.shrink_to_fit();
         self.sealed = true;
         for group in self.groups.values_mut() {
@@ -952,10 +973,11 @@ impl Sheet {
         self.slots.shrink_to_fit();
     }
 
-    /// Back to reading after a [`Sheet::seal`]: the owners of the entries, from the slots.
-    fn unseal(&mut self) {
-        if self.sealed {
-            self.sealed = false;
+    /// Keeps the owner of each entry from now on: those so far from the slots' counts (the
+    /// entries are in interview order until `unsorted`, when they are kept already).
+    fn keep_owners(&mut self) {
+        if !self.owned {
+            self.owned = true;
             self.owners = (0..)
                 .zip(&self.slots)
                 .flat_map(|(n, slot)| std::iter::repeat_n(n, slot.count as usize))
@@ -1382,6 +1404,22 @@ mod tests {
                 (long.into(), "K1".into(), vec![s(0, "4"), s(1, "5")]),
             ]
         );
+        // Before sealing, in interview order (no owners kept) and after a row out of order.
+        let mut open = Sheet::new(6);
+        open.add_file("t.csv");
+        let mut seen = Vec::new();
+        for (k, interview) in ["K1", "K1", "K2", "K1"].into_iter().enumerate() {
+            let mut o = obs(["Anna", "Erik", "Anna", "Maja"][k], 2 + k as u64);
+            o.interview = interview;
+            open.insert(o).unwrap();
+            let counts: Vec<usize> = open.groups[0]
+                .interviews
+                .values()
+                .map(|i| open.cell(i, 0).scorers.len())
+                .collect();
+            seen.push(counts);
+        }
+        assert_eq!(seen, [vec![1], vec![2], vec![2, 1], vec![3, 1]]);
         // The same score again, from any spelling, is a duplicate.
         let mut sheet = sheet;
         let mut again = obs("Anna", 20);
