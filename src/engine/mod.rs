@@ -12,7 +12,7 @@
 //! What it is for: a speed that is a property of the design, not of the order of the input.
 //! Measured on 2026-12-03 at 10^6 rows against the per-interview store it replaced, run for run
 //! on the same (busy) machine: rows in random order 25% less CPU time and 37% less wall time;
-//! the sorted shapes 2–3% more instructions (up to 12% more CPU time); peak memory 43–57 MiB
+//! the sorted shapes 2–3% more instructions (up to 12% more CPU time); peak memory 40–58 MiB
 //! for every shape but the one with 61 000 warnings. docs/performance.md has the tables.
 
 pub mod records;

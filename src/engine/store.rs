@@ -17,7 +17,7 @@
 //! interview's scores as one span. Measured at 10^6 rows against the store it replaced (one
 //! growing list per interview, found through two `IndexMap`s and the name folding on every
 //! row): rows in random order 25% less CPU time, the sorted shapes 2–3% more instructions
-//! (up to 12% more CPU time on a busy machine), peak memory 43–57 MiB (docs/performance.md).
+//! (up to 12% more CPU time on a busy machine), peak memory 40–58 MiB (docs/performance.md).
 //!
 //! Inserting a score that is already there — the same (municipality, round, issue, interview,
 //! scorer, dimension) — is an error that names both places, at once (while reading).
