@@ -933,8 +933,9 @@ impl Sheet {
     /// Ends the reading: groups the scores by interview, once, by a counting sort over the
     /// interviews' numbers (not needed for a file sorted by interview), and gives back the
     /// room that growing left unused (maps of interviews double as they grow, so a group of
-    /// five interviews holds room for eight), so that the memory freed goes to the scoring instead of
-    /// the peak growing further. Scores may still be added after, at the cost of another seal.
+    /// five interviews holds room for eight), so that the memory freed goes to the scoring
+    /// instead of the peak growing further. Scores may still be added after, at the cost of
+    /// another seal.
     pub fn seal(&mut self) {
         let mut start = 0;
         for slot in &mut self.slots {
