@@ -3,9 +3,9 @@
 //! `scripts/bench.py`; the figures are in `docs/performance.md`.
 
 use readiness::domain::score::{ScoreOptions, score};
+use readiness::engine::store::Sheet;
 use readiness::input::{ReadOptions, read_all};
 use readiness::rubric::Rubric;
-use readiness::sheet::Sheet;
 use std::fmt::Write;
 
 fn main() {

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod domain;
+pub mod engine;
 pub mod input;
 pub mod lang;
 pub mod model;
@@ -15,7 +16,6 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod rubric;
-pub mod sheet;
 pub mod stats;
 pub mod text;
 

@@ -45,6 +45,17 @@ impl Key {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpellingId(u32);
 
+impl SpellingId {
+    /// The id as a number, for storing compactly; [`SpellingId::from_number`] gives it back.
+    pub(crate) fn number(self) -> u32 {
+        self.0
+    }
+
+    pub(crate) fn from_number(n: u32) -> SpellingId {
+        SpellingId(n)
+    }
+}
+
 /// How many stretches of lines a spelling remembers for its warning.
 const RUNS_KEPT: usize = 3;
 

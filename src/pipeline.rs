@@ -6,10 +6,10 @@
 
 use crate::cli::InputArgs;
 use crate::domain::score::{self, RubricSummary, ScoreOptions, ScoreReport};
+use crate::engine::store::Sheet;
 use crate::input::{self, ReadOptions, ReadOutcome};
 use crate::lang::Lang;
 use crate::rubric::Rubric;
-use crate::sheet::Sheet;
 
 /// What every command that reads score files starts from.
 #[derive(Debug)]

@@ -19,10 +19,10 @@
 //! A statistic the data cannot support is `None` with its reason in `null_reasons`.
 
 use crate::domain::score::{ByDimension, RubricSummary};
+use crate::engine::store::{Group, Sheet};
 use crate::model::GroupKey;
 use crate::model::number::{Exact, Score};
 use crate::rubric::Rubric;
-use crate::sheet::{Group, Sheet};
 use crate::stats::{self, Stat, alpha, icc, kappa};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -345,7 +345,7 @@ mod tests {
     }
 
     fn sheet(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
-        crate::sheet::sheet_of(rows)
+        crate::engine::store::sheet_of(rows)
     }
 
     fn crm6() -> Rubric {

@@ -11,10 +11,10 @@
 //! consensus column gives the combined scores; a consensus cell still empty is a warning and
 //! no combined score (see [`crate::domain::score`]).
 
+use crate::engine::store::Sheet;
 use crate::model::column;
 use crate::model::number::Exact;
 use crate::rubric::Rubric;
-use crate::sheet::Sheet;
 use crate::text::natural_cmp;
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -487,7 +487,7 @@ mod tests {
             .iter()
             .map(|(i, s, d, x)| ("Kinda", *i, *s, *d, *x))
             .collect();
-        crate::sheet::sheet_of(&rows)
+        crate::engine::store::sheet_of(&rows)
     }
 
     fn x(s: &str) -> Option<Exact> {

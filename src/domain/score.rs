@@ -16,13 +16,13 @@
 //! over its dimensions), clamped to the scale; and the stages the overall interval spans (see
 //! [`crate::stats::interval`]).
 
+use crate::engine::store::{Cell, Group, Interview, Scores, Sheet};
 use crate::model::GroupKey;
 use crate::model::Warning;
 use crate::model::anchor::Kind;
 use crate::model::number::{Exact, Score};
 use crate::model::stage::Stage;
 use crate::rubric::Rubric;
-use crate::sheet::{Cell, Group, Interview, Scores, Sheet};
 use crate::stats::interval;
 use crate::text::natural_cmp;
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -615,7 +615,7 @@ fn interview_detail(
 mod tests {
     use super::*;
 
-    use crate::sheet::{Loc, Observation, ScorerRef};
+    use crate::engine::store::{Loc, Observation, ScorerRef};
 
     fn x(s: &str) -> Exact {
         Exact::parse(s).unwrap()
@@ -704,7 +704,7 @@ mod tests {
     }
 
     fn sheet_with(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
-        crate::sheet::sheet_of(rows)
+        crate::engine::store::sheet_of(rows)
     }
 
     fn all_dims(

@@ -2,24 +2,23 @@
 //!
 //! Each input is opened and its dialect sniffed ([`source`]), its header classified — scores
 //! ([`header`], [`scores`]) or coded segments ([`qda`], [`coded`]) — and its rows streamed into
-//! the sheet, read ([`records`]) and looked at a few batches ahead on a second thread
-//! ([`rows`]). Every problem is
+//! the sheet, read and looked at a few batches ahead on a second thread ([`crate::engine`]).
+//! Every problem is
 //! collected — every bad row of every file, not only the first — and reported together with file
 //! and line; a row is used, blank, or reported, never silently dropped.
 
 pub mod coded;
 pub mod header;
 pub mod qda;
-pub mod records;
 pub mod register;
-pub mod rows;
 pub mod scores;
 pub mod source;
 pub mod spreadsheet;
 
+use crate::engine::store::{Loc, Sheet};
+pub(crate) use crate::engine::{records, rows};
 use crate::lang::Lang;
 use crate::rubric::Rubric;
-use crate::sheet::{Loc, Sheet};
 use source::Dialect;
 use std::borrow::Cow;
 use std::fmt;
@@ -673,7 +672,7 @@ pub fn read_all(
     coded.finish(rubric, sheet, &mut outcome, &mut problems);
     outcome.warnings.extend(sheet.settle_spellings());
     no_data(&outcome.files, &mut outcome.warnings, &mut problems);
-    sheet.shrink_to_fit();
+    sheet.seal();
     if problems.0.is_empty() {
         Ok(outcome)
     } else {

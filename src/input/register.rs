@@ -5,7 +5,7 @@
 //! `role`/`roll`, `date`/`datum` (kept for the analysts' records; not used in scoring).
 
 use super::{Problems, RowOutcome, Rows, Table};
-use crate::sheet::Loc;
+use crate::engine::store::Loc;
 use crate::text::fold;
 use std::collections::HashMap;
 

@@ -3,6 +3,7 @@
 
 use crate::lang::Lang;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// The text encoding of an input.
@@ -27,6 +28,45 @@ impl fmt::Display for Encoding {
             Encoding::Windows1252 => "Windows-1252",
             Encoding::Spreadsheet => "spreadsheet",
         })
+    }
+}
+
+/// What was seen at the start of an input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dialect {
+    pub encoding: Encoding,
+    pub delimiter: u8,
+    /// Lines consumed before the header (Excel's `sep=;`), to keep line numbers true.
+    pub skipped_lines: u64,
+    /// For a spreadsheet: the worksheet read.
+    pub sheet: Option<String>,
+}
+
+impl Dialect {
+    pub fn describe(&self) -> String {
+        if let Some(sheet) = &self.sheet {
+            return format!("spreadsheet, worksheet `{sheet}`");
+        }
+        let delim = match self.delimiter {
+            b'\t' => "tab".to_string(),
+            d => format!("`{}`", d as char),
+        };
+        let sep = if self.skipped_lines > 0 {
+            ", after a `sep=` line"
+        } else {
+            ""
+        };
+        format!("{}, delimiter {delim}{sep}", self.encoding)
+    }
+
+    /// Decodes one field.
+    pub fn decode<'a>(&self, bytes: &'a [u8]) -> Result<Cow<'a, str>, std::str::Utf8Error> {
+        match self.encoding {
+            Encoding::Windows1252 => Ok(encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0),
+            _ => std::str::from_utf8(bytes).map(Cow::Borrowed),
+        }
     }
 }
 

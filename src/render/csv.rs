@@ -419,7 +419,7 @@ mod tests {
                 rows.push((name.as_str(), "K1", "consensus", d, score));
             }
         }
-        let sheet = crate::sheet::sheet_of(&rows);
+        let sheet = crate::engine::store::sheet_of(&rows);
         let rubric = crate::rubric::Rubric::load("crm6").unwrap();
         let report = ScoreReport {
             rubric: crate::domain::score::RubricSummary::of(&rubric),

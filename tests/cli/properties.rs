@@ -3,10 +3,10 @@
 
 use proptest::prelude::*;
 use readiness::domain::score::{GroupResult, ScoreOptions, score};
+use readiness::engine::store::Sheet;
 use readiness::input::{ReadOptions, read_all};
 use readiness::model::number::Exact;
 use readiness::rubric::Rubric;
-use readiness::sheet::Sheet;
 use std::io::Write;
 
 /// Reads `contents` as one or more files (each a temp file) and scores them.
