@@ -81,7 +81,7 @@ pub fn report(
     destination: &Destination,
     renderer: &dyn crate::render::Renderer,
     rendered: &[u8],
-    warnings: &[String],
+    warnings: impl IntoIterator<Item = impl std::fmt::Display>,
     notes: &[String],
     lang: Lang,
     out: &mut dyn Write,
@@ -94,13 +94,21 @@ pub fn report(
 
 /// Prints warnings and notes on standard error, one a line: for output that does not carry them
 /// to a person (CSV), and for any output written to a file.
-fn to_stderr(warnings: &[String], notes: &[String], lang: Lang) {
+fn to_stderr(
+    warnings: impl IntoIterator<Item = impl std::fmt::Display>,
+    notes: &[String],
+    lang: Lang,
+) {
+    // Buffered: a round before its consensus meeting has tens of thousands of warnings.
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    let (warning, note) = (lang.text("stderr.warning"), lang.text("stderr.note"));
     for w in warnings {
-        eprintln!("{}: {w}", lang.text("stderr.warning"));
+        let _ = writeln!(err, "{warning}: {w}");
     }
     for n in notes {
-        eprintln!("{}: {n}", lang.text("stderr.note"));
+        let _ = writeln!(err, "{note}: {n}");
     }
+    let _ = err.flush();
 }
 
 /// The file that `-o` names, or `None` for standard output: no `-o`, or `-o -` (as `-` means

@@ -192,8 +192,10 @@ pub fn compare<'a>(old: &'a ScoreReport, new: &'a ScoreReport) -> DataDiff {
     }
 
     let (wa, wb) = (
-        old.labelled_warnings(crate::lang::Lang::En),
-        new.labelled_warnings(crate::lang::Lang::En),
+        old.labelled_warnings(crate::lang::Lang::En)
+            .collect::<Vec<_>>(),
+        new.labelled_warnings(crate::lang::Lang::En)
+            .collect::<Vec<_>>(),
     );
     let only = |x: &[String], y: &[String]| -> Vec<String> {
         x.iter().filter(|w| !y.contains(w)).cloned().collect()

@@ -71,19 +71,20 @@ pub struct InputSummary {
 }
 
 impl ScoreReport {
-    /// Every warning, those of a municipality prefixed with its name (and round, issue).
-    pub fn labelled_warnings(&self, lang: crate::lang::Lang) -> Vec<String> {
+    /// Every warning, those of a municipality prefixed with its name (and round, issue), each
+    /// made when it is needed: a round before its consensus meeting has tens of thousands.
+    pub fn labelled_warnings(&self, lang: crate::lang::Lang) -> impl Iterator<Item = String> + '_ {
         let groups = self
             .results
             .iter()
             .filter(|r| !r.warnings.is_empty())
-            .flat_map(|r| {
+            .flat_map(move |r| {
                 let label = r.key.label(lang);
                 r.warnings
                     .iter()
                     .map(move |w| format!("{label}: {}", w.text(lang)))
             });
-        self.warnings.iter().cloned().chain(groups).collect()
+        self.warnings.iter().cloned().chain(groups)
     }
 
     /// Whether there is any warning (of [`ScoreReport::labelled_warnings`]).

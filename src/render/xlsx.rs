@@ -40,7 +40,9 @@ impl super::Renderer for Xlsx {
             sheets.push(detail(report));
         }
         sheets.push(warnings(
-            &report.labelled_warnings(self.options.lang),
+            &report
+                .labelled_warnings(self.options.lang)
+                .collect::<Vec<_>>(),
             &report.notes,
         ));
         self.workbook(sheets, Some(&report.rubric))
