@@ -22,7 +22,11 @@ pub fn run(args: &PlanArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::
     let warnings = report.labelled_warnings(lang);
     let result = plan::plans(&report, &rubric, warnings.clone());
     let options = args.input.read.render_options(lang);
-    let renderer = format.renderer_for(options, Run::of_this_process(&report.input.files));
+    let run = Run {
+        rubric: Some(report.rubric.clone()),
+        ..Run::of_this_process(&report.input.files)
+    };
+    let renderer = format.renderer_for(options, run);
     let rendered = renderer.plan(&result)?;
     output::report(
         &destination,
