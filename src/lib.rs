@@ -43,7 +43,12 @@ pub fn main() -> ExitCode {
             // Errors in the input speak the language they were found in (the rubric's).
             let lang = e
                 .downcast_ref::<input::InputErrors>()
-                .map_or(lang, |errors| errors.lang);
+                .map(|errors| errors.lang)
+                .or_else(|| {
+                    e.downcast_ref::<pipeline::UnknownMunicipality>()
+                        .map(|u| u.lang)
+                })
+                .unwrap_or(lang);
             eprintln!("{}: {e:#}", lang.text("stderr.error"));
             ExitCode::from(2)
         }

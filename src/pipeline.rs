@@ -81,7 +81,7 @@ pub fn select_municipalities(
             if let Some(close) = crate::text::did_you_mean(name, known.iter().copied()) {
                 message.push_str(&lang.fill("plan.did_you_mean", &[("name", &close)]));
             }
-            anyhow::bail!(message);
+            return Err(UnknownMunicipality { message, lang }.into());
         }
     }
     report
@@ -89,3 +89,19 @@ pub fn select_municipalities(
         .retain(|r| wanted.contains(&crate::text::key_fold(&r.municipality)));
     Ok(())
 }
+
+/// `--municipality` named a municipality the input does not have: the message in the language
+/// of the run, which the `error:` prefix follows too.
+#[derive(Debug)]
+pub struct UnknownMunicipality {
+    pub message: String,
+    pub lang: Lang,
+}
+
+impl std::fmt::Display for UnknownMunicipality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UnknownMunicipality {}

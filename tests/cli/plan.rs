@@ -120,14 +120,14 @@ fn an_unknown_municipality_is_an_error_with_did_you_mean() {
         run.stderr,
         "error: no municipality `Stockholm` in the input\n"
     );
-    // The message follows the rubric's language; the `error:` prefix follows only `--lang`.
+    // In the rubric's language, or --lang's.
     let run = readiness(
         &["plan", "--rubric", "crm6-sv", "-m", "Linkoping", DATA],
         None,
     );
     assert_eq!(
         run.stderr,
-        "error: ingen kommun `Linkoping` i indata; menade du `Linköping`?\n"
+        "fel: ingen kommun `Linkoping` i indata; menade du `Linköping`?\n"
     );
     let run = readiness(&["plan", "--lang", "sv", "-m", "Linkoping", DATA], None);
     assert_eq!(
