@@ -109,7 +109,7 @@ pub struct Plan {
     pub overall_ci95: Option<[f64; 2]>,
     pub stage: Option<PlanStage>,
     pub stage_range: Option<[i64; 2]>,
-    /// The stage range is exactly one stage (false without a range).
+    /// The stage range is exactly one stage (false without a stage or a range).
     pub firm: bool,
     /// Every dimension with a score, lowest first (ties in the rubric's order).
     pub dimensions: Vec<PlanDimension>,
@@ -206,7 +206,7 @@ pub fn plan(result: &GroupResult, rubric: &Rubric) -> Plan {
         overall_ci95: result.overall_ci95,
         stage: result.stage_level().map(|l| plan_stage(rubric, l)),
         stage_range: result.stage_range,
-        firm: matches!(result.stage_range, Some([lo, hi]) if lo == hi),
+        firm: result.stage.is_some() && matches!(result.stage_range, Some([lo, hi]) if lo == hi),
         dimensions,
         missing: (0..ids.len())
             .filter(|i| scores[*i].is_none())
@@ -310,5 +310,95 @@ mod tests {
         let f = focus(Some(5), &[Some(&five), Some(&low)]);
         assert_eq!(f.reason, FocusReason::Lowest);
         assert_eq!(f.chosen, vec![0, 1]);
+    }
+
+    /// A scored group with these dimension scores (`None`: no score) under `rubric`.
+    fn group(rubric: &Rubric, scores: &[Option<&str>], range: Option<[i64; 2]>) -> GroupResult {
+        use crate::domain::score::{ByDimension, DimensionResult, overall_score};
+        let exact: Vec<Option<Exact>> = scores.iter().map(|s| s.map(x)).collect();
+        let overall = overall_score(&exact);
+        let dimensions = rubric
+            .dimensions
+            .iter()
+            .zip(&exact)
+            .map(|(d, s)| {
+                let result = DimensionResult {
+                    score: s.clone(),
+                    stage: s.as_ref().map(stage),
+                    ci95: None,
+                    interviews: 4,
+                };
+                (d.id.clone(), result)
+            })
+            .collect();
+        GroupResult {
+            municipality: "Kinda".into(),
+            round: None,
+            issue: None,
+            interviews: 4,
+            dimensions: ByDimension(dimensions),
+            stage: overall
+                .as_ref()
+                .and_then(|o| rubric.stage(stage(o)).cloned()),
+            overall,
+            overall_ci95: None,
+            stage_range: range,
+            warnings: Vec::new(),
+            detail: None,
+            samples: None,
+        }
+    }
+
+    #[test]
+    fn a_plan_takes_goals_and_strategies_from_the_rubric_with_the_dimensions_own() {
+        let rubric = Rubric::load("crm6").unwrap();
+        // Overall (4 + 4 + 4.5 + 5 + 4.5 + 3.5) / 6 = 4.25: stage 4; F (3.5) is below it.
+        let scores = [
+            Some("4"),
+            Some("4"),
+            Some("4.5"),
+            Some("5"),
+            Some("4.5"),
+            Some("3.5"),
+        ];
+        let p = plan(&group(&rubric, &scores, Some([3, 4])), &rubric);
+        assert_eq!(p.stage.as_ref().unwrap().level, 4);
+        assert!(!p.firm);
+        assert_eq!(p.focus_reason, FocusReason::BelowOverall);
+        assert_eq!(p.focus.len(), 1);
+        let f = &p.focus[0];
+        assert_eq!((f.id.as_str(), f.stage.level), ("F", 3));
+        assert_eq!(f.stage.goal, rubric.stage(3).unwrap().goal);
+        assert_eq!(f.strategies, rubric.stage(3).unwrap().strategies);
+        assert_eq!(
+            f.dimension_strategies,
+            rubric.stage(3).unwrap().dimension_strategies["F"]
+        );
+        // Lowest first; A and B tie at 4 and keep the rubric's order.
+        let order: Vec<&str> = p.dimensions.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(order, ["F", "A", "B", "C", "E", "D"]);
+        assert!(p.missing.is_empty());
+    }
+
+    #[test]
+    fn a_plan_names_a_missing_dimension_and_has_no_stage() {
+        let rubric = Rubric::load("crm6").unwrap();
+        let scores = [
+            Some("4"),
+            None,
+            Some("4.5"),
+            Some("5"),
+            Some("4.5"),
+            Some("3.5"),
+        ];
+        let p = plan(&group(&rubric, &scores, Some([4, 4])), &rubric);
+        assert_eq!(p.stage, None);
+        assert!(!p.firm);
+        assert_eq!(p.missing.len(), 1);
+        assert_eq!(p.missing[0].id, "B");
+        assert_eq!(p.dimensions.len(), 5);
+        assert_eq!(p.focus_reason, FocusReason::Lowest);
+        let ids: Vec<&str> = p.focus.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["F", "A"]);
     }
 }

@@ -173,3 +173,30 @@ fn help_names_the_exit_codes() {
         run.stdout
     );
 }
+
+#[test]
+fn a_plan_per_round_names_the_round_and_a_wide_range_is_not_firm() {
+    let run = readiness(
+        &[
+            "plan",
+            "-r",
+            "crm6-sv",
+            "-f",
+            "markdown",
+            "tests/fixtures/swedish-long.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\n## Ödeshög, omgång 1\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("Steget är inte säkert: intervjuerna stämmer med steg 1 till 6."),
+        "{}",
+        run.stdout
+    );
+}
