@@ -200,3 +200,16 @@ fn a_plan_per_round_names_the_round_and_a_wide_range_is_not_firm() {
         run.stdout
     );
 }
+
+#[test]
+fn the_table_fits_a_narrow_terminal() {
+    let run = crate::readiness_at(80, &["plan", "-m", "Åtvidaberg", DATA]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in run.stdout.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    assert!(
+        run.stdout
+            .contains("For F Resources related to the issue, also:")
+    );
+}
