@@ -43,7 +43,12 @@ pub fn main() -> ExitCode {
             // Errors in the input speak the language they were found in (the rubric's).
             let lang = e
                 .downcast_ref::<input::InputErrors>()
-                .map_or(lang, |errors| errors.lang);
+                .map(|errors| errors.lang)
+                .or_else(|| {
+                    e.downcast_ref::<pipeline::UnknownMunicipality>()
+                        .map(|u| u.lang)
+                })
+                .unwrap_or(lang);
             eprintln!("{}: {e:#}", lang.text("stderr.error"));
             ExitCode::from(2)
         }
@@ -56,6 +61,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     match cli.command {
         cli::Command::Score(args) => cmd::score::run(&args, lang, out),
         cli::Command::Agreement(args) => cmd::agreement::run(&args, lang, out),
+        cli::Command::Plan(args) => cmd::plan::run(&args, lang, out),
         cli::Command::Consensus(args) => cmd::consensus::run(&args, lang, out),
         cli::Command::Rubric(args) => cmd::rubric::run(&args, lang, out),
         cli::Command::Completions(args) => cmd::completions::run(&args, out),

@@ -56,3 +56,52 @@ pub fn score_report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
         },
     }
 }
+
+/// Keeps only the results of the municipalities `names` ask for (`--municipality`), matched as
+/// the tool matches names ([`crate::text::key_fold`]: case and spacing do not count); none asked
+/// for keeps all. A name that matches no municipality of the input is an error, with the
+/// closest name if there is one, in `lang`.
+pub fn select_municipalities(
+    report: &mut ScoreReport,
+    names: &[String],
+    lang: Lang,
+) -> anyhow::Result<()> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let wanted: Vec<String> = names.iter().map(|n| crate::text::key_fold(n)).collect();
+    let known: Vec<&str> = report
+        .results
+        .iter()
+        .map(|r| r.key.municipality.as_str())
+        .collect();
+    for (name, key) in names.iter().zip(&wanted) {
+        if !known.iter().any(|k| crate::text::key_fold(k) == *key) {
+            let mut message = lang.fill("plan.unknown_municipality", &[("name", name)]);
+            if let Some(close) = crate::text::did_you_mean(name, known.iter().copied()) {
+                message.push_str(&lang.fill("plan.did_you_mean", &[("name", &close)]));
+            }
+            return Err(UnknownMunicipality { message, lang }.into());
+        }
+    }
+    report
+        .results
+        .retain(|r| wanted.contains(&crate::text::key_fold(&r.key.municipality)));
+    Ok(())
+}
+
+/// `--municipality` named a municipality the input does not have: the message in the language
+/// of the run, which the `error:` prefix follows too.
+#[derive(Debug)]
+pub struct UnknownMunicipality {
+    pub message: String,
+    pub lang: Lang,
+}
+
+impl std::fmt::Display for UnknownMunicipality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UnknownMunicipality {}

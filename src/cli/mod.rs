@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod completions;
 pub mod consensus;
 pub mod man;
+pub mod plan;
 pub mod rubric;
 pub mod score;
 
@@ -152,6 +153,7 @@ Examples:
   readiness agreement --by municipality scores.csv
   readiness consensus scores.csv -o worksheet.csv   # for the consensus meeting
   readiness score scores.csv worksheet.csv          # after it, with its decisions
+  readiness plan -f markdown -m Kinda scores.csv    # the workshop handout and plan skeleton
   readiness score --interviews intervjuer.csv segments.csv   # coded transcripts
   readiness rubric init --from crm6-sv > my-rubric.toml
   readiness rubric diff crm6-sv my-rubric.toml --data scores.csv
@@ -210,6 +212,9 @@ pub enum Command {
     /// The worksheet for the consensus meeting: each scorer's score, the gap, the consensus.
     #[command(after_help = consensus::AFTER_HELP)]
     Consensus(consensus::ConsensusArgs),
+    /// From stage to plan: the weakest dimensions and the strategies that fit their stage.
+    #[command(after_help = plan::AFTER_HELP)]
+    Plan(plan::PlanArgs),
 
     /// Work with rubrics: list, show, check, init, and diff what a change does to the stages.
     #[command(after_help = rubric::AFTER_HELP)]
@@ -238,6 +243,15 @@ pub struct InputArgs {
     /// How to read the files.
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+/// `--municipality NAME`: only these municipalities (`plan`, `score`).
+#[derive(Debug, Clone, Args)]
+pub struct MunicipalityArgs {
+    /// Only this municipality (repeatable); matched ignoring case and spacing. A name not in the
+    /// input is an error.
+    #[arg(long = "municipality", short = 'm', value_name = "NAME")]
+    pub municipalities: Vec<String>,
 }
 
 /// How score files are read: shared by the commands that read them and by `rubric diff --data`.

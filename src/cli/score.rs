@@ -1,6 +1,6 @@
 //! The arguments of `readiness score` and its help text.
 
-use crate::cli::{InputArgs, OutputArgs};
+use crate::cli::{InputArgs, MunicipalityArgs, OutputArgs};
 use clap::Args;
 
 pub const AFTER_HELP: &str = "\
@@ -8,6 +8,7 @@ Examples:
   readiness score data/ostergotland-scores.csv
   readiness score --rubric crm6-sv --format json data/*.csv
   readiness score --detail data/ostergotland-scores.csv
+  readiness score --municipality Kinda --municipality Ydre data/ostergotland-scores.csv
   readiness score scores.csv worksheet.csv   # consensus from the meeting's worksheet
   readiness score --interviews reg.csv --coder anna.csv=Anna --coder erik.csv=Erik anna.csv erik.csv
                                              # Taguette: one export per coder, named
@@ -18,7 +19,8 @@ Examples:
 Beside each score, its 95% t-interval over the interviews; beside the stage, the stages that the
 overall score's interval spans: `4 Preplanning (3–5)` is not a firm stage 4.
 
-Exit status: 0 success, 1 --strict and there were warnings, 2 error.";
+Exit status: 0 success, 1 --strict and there were warnings, 2 error (an unknown --municipality
+included).";
 
 /// Arguments of `readiness score`.
 #[derive(Debug, Args)]
@@ -28,6 +30,9 @@ pub struct ScoreArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub select: MunicipalityArgs,
 
     /// Also show each interview's combined scores.
     #[arg(long)]

@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod consensus;
+pub mod plan;
 pub mod score;
 
 pub mod completions;

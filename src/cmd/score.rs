@@ -31,8 +31,9 @@ fn compute(args: &ScoreArgs, lang: Option<Lang>) -> anyhow::Result<ScoreReport> 
 pub fn run(args: &ScoreArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     // Refused before any work: an input, or a file not meant to be replaced, is never written over.
     let (format, destination) = args.output.checked(&args.input.files)?;
-    let report = compute(args, lang)?;
+    let mut report = compute(args, lang)?;
     let lang = Lang::asked_or_rubric(lang, &report.rubric.language);
+    pipeline::select_municipalities(&mut report, &args.select.municipalities, lang)?;
     let options = args.input.read.render_options(lang);
     let renderer = format.renderer_for(options, Run::of_this_process(&report.input.files));
     let rendered = renderer.score(&report)?;

@@ -5,8 +5,10 @@ use super::grid::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
     evidence_grid, group_label, score_grid, score_legend, score_warnings,
 };
+use super::plan as plans;
 use super::rubric;
 use crate::domain::agreement::AgreementReport;
+use crate::domain::plan::PlanReport;
 use crate::domain::rubric_effect::RubricDiff;
 use crate::domain::score::ScoreReport;
 use crate::lang::Lang;
@@ -70,6 +72,9 @@ impl super::Renderer for Markdown {
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
         Ok(agreement(report, &self.options).into_bytes())
     }
+    fn plan(&self, report: &PlanReport) -> anyhow::Result<Vec<u8>> {
+        Ok(plan(report, &self.options).into_bytes())
+    }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
         Ok(rubric_list(entries, &self.options))
     }
@@ -119,6 +124,73 @@ fn agreement(report: &AgreementReport, options: &Options) -> String {
     }
     let not_computed = agreement_notes(report, lang);
     list(&mut out, lang.text("markdown.not_computed"), &not_computed);
+    warnings(&mut out, &report.warnings, lang);
+    list(&mut out, lang.text("markdown.notes"), &report.notes);
+    out
+}
+
+/// `readiness plan` as Markdown: a workshop handout, and per municipality the skeleton of the
+/// implementation plan with headings to fill in.
+fn plan(report: &PlanReport, options: &Options) -> String {
+    let lang = options.lang;
+    let mut out = format!(
+        "# {}\n\n{}\n",
+        lang.text("plan.title"),
+        cell(&lang.fill("plan.intro", &[("rubric", &report.rubric)]))
+    );
+    for p in &report.plans {
+        let _ = writeln!(out, "\n## {}\n", cell(&plans::heading(p, lang)));
+        let _ = writeln!(out, "{}", cell(&plans::stage_line(p, lang)));
+        if let Some(firm) = plans::firmness(p, lang) {
+            let _ = writeln!(out, "\n{}", cell(&firm));
+        }
+        if let Some(stage) = &p.stage {
+            let _ = writeln!(
+                out,
+                "\n- **{}:** {}\n- **{}:** {}",
+                lang.text("plan.meaning"),
+                cell(&stage.meaning),
+                lang.text("plan.goal"),
+                cell(&stage.goal)
+            );
+        }
+        let _ = writeln!(out, "\n### {}\n", lang.text("plan.dimensions_heading"));
+        draw(&mut out, &plans::dimensions_grid(p, lang));
+        if let Some(missing) = plans::missing_line(p, lang) {
+            let _ = writeln!(out, "\n{}", cell(&missing));
+        }
+        let _ = writeln!(out, "\n### {}\n", lang.text("plan.focus_heading"));
+        let _ = writeln!(out, "{}", cell(&plans::focus_line(p, lang)));
+        for group in plans::by_stage(p) {
+            let stage = &group[0].stage;
+            let _ = writeln!(
+                out,
+                "\n#### {}\n\n**{}:** {}\n\n{}\n",
+                cell(&plans::stage_heading(group, lang)),
+                lang.text("plan.goal"),
+                cell(&stage.goal),
+                lang.fill("plan.strategies", &[("stage", &stage.level)])
+            );
+            for s in &group[0].strategies {
+                let _ = writeln!(out, "- {}", cell(s));
+            }
+            for f in group.iter().filter(|f| !f.dimension_strategies.is_empty()) {
+                let _ = writeln!(out, "\n{}\n", cell(&plans::for_dimension(f, lang)));
+                for s in &f.dimension_strategies {
+                    let _ = writeln!(out, "- {}", cell(s));
+                }
+            }
+        }
+        let _ = writeln!(out, "\n### {}", lang.text("plan.skeleton_heading"));
+        for key in ["plan.actions", "plan.who", "plan.when", "plan.follow_up"] {
+            let _ = writeln!(
+                out,
+                "\n#### {}\n\n{}",
+                lang.text(key),
+                lang.text("plan.fill_in")
+            );
+        }
+    }
     warnings(&mut out, &report.warnings, lang);
     list(&mut out, lang.text("markdown.notes"), &report.notes);
     out

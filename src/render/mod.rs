@@ -16,6 +16,7 @@ pub mod xlsx;
 mod columns;
 pub mod fit;
 mod grid;
+mod plan;
 mod rubric;
 pub mod snippet;
 
@@ -134,6 +135,12 @@ pub trait Renderer {
         _worksheet: &crate::domain::consensus::Worksheet,
     ) -> anyhow::Result<Vec<u8>> {
         unsupported(self.name(), "the consensus worksheet")
+    }
+
+    /// `readiness plan`: per municipality the stage, the dimensions to work on first and their
+    /// strategies.
+    fn plan(&self, _plan: &crate::domain::plan::PlanReport) -> anyhow::Result<Vec<u8>> {
+        unsupported(self.name(), "a plan")
     }
 
     /// `readiness rubric list`: the embedded rubrics.

@@ -6,8 +6,10 @@ use super::grid::{
     Grid, agreement_grid, agreement_groups_grid, agreement_legend, agreement_notes, detail_grid,
     evidence_grid, group_label, score_grid, score_legend, score_warnings,
 };
+use super::plan as plans;
 use super::rubric;
 use crate::domain::agreement::AgreementReport;
+use crate::domain::plan::PlanReport;
 use crate::domain::rubric_effect::RubricDiff;
 use crate::domain::score::ScoreReport;
 use crate::rubric::{Entry, Rubric};
@@ -127,6 +129,9 @@ impl super::Renderer for Terminal {
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
         Ok(agreement(report, &self.options).into_bytes())
     }
+    fn plan(&self, report: &PlanReport) -> anyhow::Result<Vec<u8>> {
+        Ok(plan(report, &self.options).into_bytes())
+    }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
         Ok(rubric_list(entries, &self.options))
     }
@@ -181,6 +186,60 @@ fn score(report: &ScoreReport, options: &Options) -> String {
         &score_warnings(report, lang, options.verbose),
         options,
     );
+    notes(&mut out, &report.notes, options);
+    out
+}
+
+/// `readiness plan` for the terminal: per municipality the stage, the dimensions lowest first,
+/// and the strategies of the dimensions to work on first.
+fn plan(report: &PlanReport, options: &Options) -> String {
+    let (lang, width) = (options.lang, options.width);
+    let mut out = String::new();
+    for (i, p) in report.plans.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}", paragraph(&plans::heading(p, lang), width));
+        let _ = writeln!(out, "{}", paragraph(&plans::stage_line(p, lang), width));
+        if let Some(firm) = plans::firmness(p, lang) {
+            let _ = writeln!(out, "{}", paragraph(&firm, width));
+        }
+        if let Some(stage) = &p.stage {
+            item(
+                &mut out,
+                "  ",
+                &format!("{}: {}", lang.text("plan.meaning"), stage.meaning),
+                width,
+            );
+            item(
+                &mut out,
+                "  ",
+                &format!("{}: {}", lang.text("plan.goal"), stage.goal),
+                width,
+            );
+        }
+        let _ = writeln!(out, "{}", draw(&plans::dimensions_grid(p, lang), options));
+        if let Some(missing) = plans::missing_line(p, lang) {
+            let _ = writeln!(out, "{}", paragraph(&missing, width));
+        }
+        let _ = writeln!(out, "{}", paragraph(&plans::focus_line(p, lang), width));
+        for group in plans::by_stage(p) {
+            let stage = &group[0].stage;
+            item(&mut out, "  ", &plans::stage_heading(group, lang), width);
+            let goal = format!("{}: {}", lang.text("plan.goal"), stage.goal);
+            item(&mut out, "    ", &goal, width);
+            for s in &group[0].strategies {
+                item(&mut out, "    - ", s, width);
+            }
+            for f in group.iter().filter(|f| !f.dimension_strategies.is_empty()) {
+                item(&mut out, "    ", &plans::for_dimension(f, lang), width);
+                for s in &f.dimension_strategies {
+                    item(&mut out, "    - ", s, width);
+                }
+            }
+        }
+    }
+    warnings(&mut out, &report.warnings, options);
     notes(&mut out, &report.notes, options);
     out
 }

@@ -17,6 +17,7 @@ use super::Run;
 use super::columns::{self, headings};
 use crate::domain::agreement::AgreementReport;
 use crate::domain::consensus::{Column, Worksheet};
+use crate::domain::plan::PlanReport;
 use crate::domain::score::{RubricSummary, ScoreReport};
 use crate::model::number::Exact;
 use rust_xlsxwriter::{Format, Workbook};
@@ -50,6 +51,10 @@ impl super::Renderer for Xlsx {
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
         let sheets = vec![agreement(report), warnings(&report.warnings, &report.notes)];
         self.workbook(sheets, Some(&report.rubric))
+    }
+    fn plan(&self, report: &PlanReport) -> anyhow::Result<Vec<u8>> {
+        let sheets = vec![plan(report), warnings(&report.warnings, &report.notes)];
+        self.workbook(sheets, self.run.rubric.as_ref())
     }
     fn worksheet(&self, sheet: &Worksheet) -> anyhow::Result<Vec<u8>> {
         let all = [&self.run.warnings[..], &sheet.warnings[..]].concat();
@@ -323,6 +328,83 @@ fn worksheet(ws: &Worksheet) -> Sheet {
             Column::Kept(i) => Cell::text(r.kept.get(*i).map_or("", String::as_str)),
         });
         sheet.rows.push(row.collect());
+    }
+    sheet
+}
+
+/// `plan`: a row per municipality (and round, issue) and dimension, lowest first, then the
+/// missing ones; `first` marks the dimensions to work on first, with their stage's strategies
+/// (one a line); the last four columns are for the analyst to fill in.
+fn plan(report: &PlanReport) -> Sheet {
+    let keys = [
+        "municipality",
+        "round",
+        "issue",
+        "stage",
+        "stage_name",
+        "stage_range_low",
+        "stage_range_high",
+        "firm",
+        "dimension",
+        "dimension_name",
+        "score",
+        "dimension_stage",
+        "dimension_stage_name",
+        "goal",
+        "first",
+        "strategies",
+        "actions",
+        "who",
+        "when",
+        "follow_up",
+    ];
+    let mut sheet = Sheet::new("plan", headings(&keys, None));
+    for p in &report.plans {
+        let group = |row: &mut Vec<Cell>| {
+            row.extend([
+                Cell::text(&p.key.municipality),
+                Cell::text(p.key.round.as_deref().unwrap_or_default()),
+                Cell::text(p.key.issue.as_deref().unwrap_or_default()),
+                p.stage
+                    .as_ref()
+                    .map_or(Cell::Empty, |s| Cell::Whole(s.level)),
+                Cell::text(p.stage.as_ref().map_or("", |s| s.name.as_str())),
+            ]);
+            match p.stage_range {
+                Some([a, b]) => row.extend([Cell::Whole(a), Cell::Whole(b)]),
+                None => row.extend([Cell::Empty, Cell::Empty]),
+            }
+            row.push(Cell::Bool(p.firm));
+        };
+        for d in &p.dimensions {
+            let mut row = Vec::new();
+            group(&mut row);
+            let focus = p.focus.iter().find(|f| f.id == d.id);
+            let strategies = focus.map_or_else(String::new, |f| {
+                [&f.strategies[..], &f.dimension_strategies[..]]
+                    .concat()
+                    .join("\n")
+            });
+            row.extend([
+                Cell::text(&d.id),
+                Cell::text(&d.name),
+                Cell::exact(Some(&d.score)),
+                Cell::Whole(d.stage.level),
+                Cell::text(&d.stage.name),
+                Cell::text(&d.stage.goal),
+                Cell::Bool(focus.is_some()),
+                Cell::text(&strategies),
+            ]);
+            sheet.rows.push(row);
+        }
+        for d in &p.missing {
+            let mut row = Vec::new();
+            group(&mut row);
+            row.extend([Cell::text(&d.id), Cell::text(&d.name)]);
+            row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+            row.extend([Cell::Bool(false), Cell::Empty]);
+            sheet.rows.push(row);
+        }
     }
     sheet
 }

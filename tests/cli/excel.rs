@@ -473,3 +473,38 @@ fn a_worksheet_workbook_lists_the_warnings_of_reading_too() {
             .any(|r| same(&r[0], "rubric") && same(&r[1], "crm6"))
     );
 }
+
+#[test]
+fn plan_workbook_has_a_row_per_dimension_and_columns_to_fill_in() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(root().join(DATA), dir.path().join("scores.csv")).unwrap();
+    let run = readiness_in(
+        dir.path(),
+        &[
+            "plan",
+            "-f",
+            "xlsx",
+            "-m",
+            "Kinda",
+            "-o",
+            "plan.xlsx",
+            "scores.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let all = sheets(&dir.path().join("plan.xlsx"));
+    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["plan", "warnings", "input", "info"]);
+    let plan = sheet(&all, "plan");
+    let header: Vec<String> = plan[0].iter().map(ToString::to_string).collect();
+    assert_eq!(header[8], "dimension");
+    assert_eq!(header[16..], ["actions", "who", "when", "follow_up"]);
+    // Kinda: six dimensions, lowest first; the two lowest (F, B) come first, with strategies.
+    assert_eq!(plan.len(), 7);
+    assert_eq!(plan[1][0], Data::String("Kinda".into()));
+    assert_eq!(plan[1][8], Data::String("F".into()));
+    assert_eq!(plan[1][14], Data::Bool(true));
+    assert!(!plan[1][15].to_string().is_empty());
+    assert_eq!(plan[3][14], Data::Bool(false));
+}

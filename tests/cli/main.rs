@@ -8,6 +8,7 @@ mod consensus;
 mod excel;
 mod input;
 mod nothing_lost;
+mod plan;
 mod properties;
 mod score;
 mod swedish;
