@@ -9,5 +9,6 @@
 pub mod agreement;
 pub mod coding;
 pub mod consensus;
+pub mod rounds;
 pub mod rubric_effect;
 pub mod score;

@@ -163,6 +163,36 @@ impl super::Renderer for Csv {
     fn worksheet(&self, worksheet: &Worksheet) -> anyhow::Result<Vec<u8>> {
         self::worksheet(worksheet, self.dialect, self.header_lang())
     }
+    fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
+        compare(report, self.dialect)
+    }
+}
+
+/// `readiness compare` as CSV: the long table, one row per pair, municipality and dimension
+/// or overall, with the stable column keys in either dialect.
+fn compare(
+    report: &crate::domain::rounds::CompareReport,
+    dialect: Dialect,
+) -> anyhow::Result<Vec<u8>> {
+    use super::rounds::Field;
+    let mut w = dialect.writer();
+    w.write_record(super::rounds::LONG)?;
+    let mut numbers = Numbers::default();
+    for row in super::rounds::long_rows(report) {
+        for field in row {
+            let text = match &field {
+                Field::Text(t) => neutralised(t).into_owned(),
+                Field::Exact(x) => dialect.number(numbers.exact(x.as_ref())).into_owned(),
+                Field::Float(x) => x.map_or_else(String::new, |x| {
+                    dialect.number(numbers.float(x)).into_owned()
+                }),
+                Field::Int(x) => x.map_or_else(String::new, |x| numbers.int(x).to_string()),
+            };
+            w.write_field(text.as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)?;
+    }
+    Ok(w.into_inner()?)
 }
 
 /// `readiness score` as CSV: one row per group; with `--detail`, one row per interview instead.

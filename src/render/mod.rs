@@ -15,6 +15,7 @@ pub mod xlsx;
 
 mod columns;
 mod grid;
+mod rounds;
 mod rubric;
 pub mod snippet;
 
@@ -132,6 +133,11 @@ pub trait Renderer {
         _worksheet: &crate::domain::consensus::Worksheet,
     ) -> anyhow::Result<Vec<u8>> {
         unsupported(self.name(), "the consensus worksheet")
+    }
+
+    /// `readiness compare`: the change between rounds per municipality, and the county's.
+    fn compare(&self, _report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
+        unsupported(self.name(), "a comparison of rounds")
     }
 
     /// `readiness rubric list`: the embedded rubrics.

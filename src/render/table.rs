@@ -80,6 +80,14 @@ impl super::Renderer for Terminal {
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
         Ok(agreement(report, &self.options).into_bytes())
     }
+    fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
+        let (lang, width) = (self.options.lang, self.options.width);
+        let draw = |g: &Grid| format!("{}\n", draw(g, width));
+        let mut out = super::rounds::text(report, lang, &draw, &|h| format!("{h}\n"), "");
+        warnings(&mut out, &report.warnings, lang);
+        notes(&mut out, &report.notes, lang);
+        Ok(out.into_bytes())
+    }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
         Ok(rubric_list(entries, &self.options))
     }
