@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 
 pub const AFTER_HELP: &str = "\
 Examples:
-  readiness compare data/ostergotland-rounds.csv
+  readiness compare rounds.csv                       # a file with a round column
   readiness compare --round before.csv=2023 --round after.csv=2025 before.csv after.csv
   readiness compare --earlier 2023 --later 2025 --format csv rounds.csv
   readiness compare --fail-on down rounds.csv        # a CI gate: exit 1 if any went down

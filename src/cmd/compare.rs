@@ -24,9 +24,10 @@ fn explain(e: RoundsError, lang: Lang) -> anyhow::Error {
     let text = match e {
         RoundsError::NoRound(groups) => {
             let shown: Vec<String> = groups.iter().take(3).cloned().collect();
-            lang.fill(
+            lang.count(
                 "compare.error.no_round",
-                &[("groups", &list(&shown)), ("count", &groups.len())],
+                groups.len(),
+                &[("groups", &list(&shown))],
             )
         }
         RoundsError::OneRound(rounds) => {

@@ -603,3 +603,107 @@ pub fn compare(
         input: report.input.clone(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn pair(a: &str, b: &str) -> Pair {
+        Pair {
+            from: a.into(),
+            to: b.into(),
+        }
+    }
+
+    #[test]
+    fn by_default_each_round_with_the_one_before_and_the_first_with_the_last() {
+        let rounds = names(&["omgång 2", "omgång 3", "omgång 10"]);
+        let pairs = pairs_of(&rounds, &Selection::default()).unwrap();
+        assert_eq!(
+            pairs,
+            [
+                pair("omgång 2", "omgång 3"),
+                pair("omgång 3", "omgång 10"),
+                pair("omgång 2", "omgång 10"),
+            ]
+        );
+        let two = pairs_of(&names(&["2019", "2023"]), &Selection::default()).unwrap();
+        assert_eq!(two, [pair("2019", "2023")], "no first-to-last twice");
+    }
+
+    #[test]
+    fn earlier_and_later_pick_one_pair() {
+        let rounds = names(&["2019", "2021", "2023"]);
+        let pick = |f: Option<&str>, t: Option<&str>| {
+            pairs_of(
+                &rounds,
+                &Selection {
+                    from: f.map(Into::into),
+                    to: t.map(Into::into),
+                },
+            )
+        };
+        assert_eq!(pick(Some("2021"), None).unwrap(), [pair("2021", "2023")]);
+        assert_eq!(pick(None, Some("2021")).unwrap(), [pair("2019", "2021")]);
+        assert_eq!(
+            pick(Some("2023"), Some("2019")).unwrap(),
+            [pair("2023", "2019")]
+        );
+        assert_eq!(
+            pick(Some("2023"), Some("2023")),
+            Err(RoundsError::SameRound("2023".into()))
+        );
+        assert!(matches!(
+            pick(Some("2020"), None),
+            Err(RoundsError::UnknownRound { .. })
+        ));
+        assert_eq!(
+            pairs_of(&names(&["2019"]), &Selection::default()),
+            Err(RoundsError::OneRound(names(&["2019"])))
+        );
+    }
+
+    #[test]
+    fn verdicts_of_intervals() {
+        assert_eq!(Verdict::of([0.1, 1.0]), Verdict::Up);
+        assert_eq!(Verdict::of([-1.0, -0.1]), Verdict::Down);
+        assert_eq!(Verdict::of([-0.1, 1.0]), Verdict::Unclear);
+        assert_eq!(
+            Verdict::of([0.0, 1.0]),
+            Verdict::Unclear,
+            "0 on the edge is held"
+        );
+    }
+
+    #[test]
+    fn a_change_without_an_interval_says_why() {
+        let x = |v: &[i64]| v.iter().map(|n| Exact::int(*n)).collect::<Vec<_>>();
+        let c = change(
+            Some(&Exact::int(4)),
+            Some(&Exact::int(5)),
+            (&x(&[4]), &x(&[5, 5])),
+        );
+        assert_eq!(
+            (c.change, c.reason),
+            (Some(Exact::int(1)), Some(NoVerdict::TooFewInterviews))
+        );
+        let c = change(
+            Some(&Exact::int(4)),
+            Some(&Exact::int(5)),
+            (&x(&[4, 4]), &x(&[5, 5])),
+        );
+        assert_eq!(c.reason, Some(NoVerdict::NoSpread));
+        let c = change(None, Some(&Exact::int(5)), (&x(&[]), &x(&[5, 6])));
+        assert_eq!((c.change, c.reason), (None, Some(NoVerdict::NoScore)));
+        let c = change(
+            Some(&Exact::int(4)),
+            Some(&Exact::int(6)),
+            (&x(&[3, 5]), &x(&[5, 7])),
+        );
+        assert_eq!(c.verdict, Some(Verdict::Unclear), "{c:?}");
+    }
+}

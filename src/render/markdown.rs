@@ -79,7 +79,7 @@ impl super::Renderer for Markdown {
             out
         };
         let heading = |h: &str| format!("### {}\n\n", cell(h));
-        let mut out = super::rounds::text(report, lang, &table, &heading, "- ");
+        let mut out = super::rounds::text(report, lang, &table, &heading, "- ", "  \n");
         warnings(&mut out, &report.warnings, lang);
         list(&mut out, lang.text("markdown.notes"), &report.notes);
         Ok(out.into_bytes())

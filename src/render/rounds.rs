@@ -218,13 +218,15 @@ pub(crate) fn trend_grid(report: &CompareReport, lang: Lang) -> Grid {
 }
 
 /// The whole comparison for people: per pair a heading, its table and the county's lines; the
-/// trends; the legend. `draw` draws a grid in the format, `heading` makes a heading.
+/// trends; the legend. `draw` draws a grid in the format, `heading` makes a heading, `bullet`
+/// starts a line of the county's, `line_break` ends a line of the legend.
 pub(crate) fn text(
     report: &CompareReport,
     lang: Lang,
     draw: &dyn Fn(&Grid) -> String,
     heading: &dyn Fn(&str) -> String,
     bullet: &str,
+    line_break: &str,
 ) -> String {
     let mut out = String::new();
     for (i, p) in report.pairs.iter().enumerate() {
@@ -253,7 +255,8 @@ pub(crate) fn text(
         out.push_str(&draw(&trend_grid(report, lang)));
     }
     out.push('\n');
-    out.push_str(&lang.fill("compare.legend", &[("rubric", &report.rubric.name)]));
+    let legend = lang.fill("compare.legend", &[("rubric", &report.rubric.name)]);
+    out.push_str(&legend.replace('\n', line_break));
     out.push('\n');
     out
 }

@@ -83,7 +83,7 @@ impl super::Renderer for Terminal {
     fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
         let (lang, width) = (self.options.lang, self.options.width);
         let draw = |g: &Grid| format!("{}\n", draw(g, width));
-        let mut out = super::rounds::text(report, lang, &draw, &|h| format!("{h}\n"), "");
+        let mut out = super::rounds::text(report, lang, &draw, &|h| format!("{h}\n"), "", "\n");
         warnings(&mut out, &report.warnings, lang);
         notes(&mut out, &report.notes, lang);
         Ok(out.into_bytes())
