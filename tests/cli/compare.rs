@@ -70,6 +70,28 @@ fn json_on_two_example_rounds() {
     assert_eq!(ydre["presence"], "earlier_only");
     assert_eq!(ydre["overall"]["reason"], "one_round_only");
     assert_eq!(v["county"][0]["municipalities"], 12);
+    // scipy 1.17.1 on the same interviews (`scripts/welch-reference.py`, "example rounds"):
+    // ttest_ind(later, earlier, equal_var=False) and ttest_rel for the county.
+    let close = |x: &serde_json::Value, want: f64| {
+        let got = x.as_f64().unwrap();
+        assert!((got - want).abs() < 1e-9, "{got} vs scipy {want}");
+    };
+    let boxholm_a = &of(&v, "Boxholm")["dimensions"]["A"];
+    close(&boxholm_a["df"], 5.919957310565634);
+    close(&boxholm_a["ci95"][0], -0.2867882213748849);
+    close(&boxholm_a["ci95"][1], 2.036788221374885);
+    let overall = &vadstena["overall"];
+    close(&overall["df"], 3.9592190889370973);
+    close(&overall["ci95"][0], -1.4211425611367239);
+    close(&overall["ci95"][1], -0.8288574388632752);
+    let kinda = &of(&v, "Kinda")["overall"];
+    close(&kinda["ci95"][0], -0.34082074353253916);
+    close(&kinda["ci95"][1], 0.3130429657547606);
+    assert_eq!(kinda["verdict"], "unclear");
+    let county = &v["county"][0];
+    close(&county["mean_change"], 0.6319444444444446);
+    close(&county["ci95"][0], 0.16763480278615583);
+    close(&county["ci95"][1], 1.0962540861027334);
 }
 
 #[test]
