@@ -230,3 +230,28 @@ fn help() {
     assert_eq!(run.code, 0);
     assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn a_coded_export_takes_its_round_from_the_command_line() {
+    let run = readiness(
+        &[
+            "score",
+            "--format",
+            "csv",
+            "--interviews",
+            "data/coded/intervjuer.csv",
+            "--round",
+            "data/coded/segments.csv=omgång 1",
+            "data/coded/segments.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rounds: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(rounds, ["omgång 1"; 3]);
+}
