@@ -58,7 +58,7 @@ fn compute(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<(CompareRep
         from: args.earlier.clone(),
         to: args.later.clone(),
     };
-    let compared = rounds::compare(report, &selection, lang).map_err(|e| explain(e, lang))?;
+    let compared = rounds::compare(report, &selection).map_err(|e| explain(e, lang))?;
     Ok((compared, warned))
 }
 
@@ -73,7 +73,7 @@ pub fn run(args: &CompareArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyho
         &destination,
         renderer.as_ref(),
         &rendered,
-        &report.warnings,
+        &report.labelled_warnings(lang),
         &report.notes,
         lang,
         out,

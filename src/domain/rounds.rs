@@ -36,12 +36,56 @@ pub struct CompareReport {
     pub county: Vec<County>,
     /// With more than two rounds: each municipality's overall score and stage in every round.
     pub trends: Vec<Trend>,
+    /// Every warning of every round, those of a municipality prefixed with its name and round
+    /// (English, as JSON keeps its texts).
     pub warnings: Vec<String>,
     pub notes: Vec<String>,
     pub input: crate::domain::score::InputSummary,
+    /// The warnings of the inputs as a whole, and of each group, typed: the formats for people
+    /// write them in their language and sum up many of one kind.
+    #[serde(skip)]
+    pub input_warnings: Vec<String>,
+    #[serde(skip)]
+    pub group_warnings: Vec<GroupWarnings>,
+}
+
+/// One group's (municipality, round, issue) warnings.
+#[derive(Debug, Clone)]
+pub struct GroupWarnings {
+    pub municipality: String,
+    pub round: Option<String>,
+    pub issue: Option<String>,
+    pub warnings: Vec<crate::model::Warning>,
 }
 
 impl CompareReport {
+    /// Each group's warnings beside its label, in `lang`.
+    pub fn labelled_group_warnings(
+        &self,
+        lang: crate::lang::Lang,
+    ) -> Vec<(String, &crate::model::Warning)> {
+        crate::domain::score::labelled(
+            lang,
+            self.group_warnings.iter().map(|g| {
+                (
+                    g.municipality.as_str(),
+                    g.round.as_deref(),
+                    g.issue.as_deref(),
+                    &g.warnings[..],
+                )
+            }),
+        )
+    }
+
+    /// Every warning in `lang`, those of a group prefixed with its name, round and issue.
+    pub fn labelled_warnings(&self, lang: crate::lang::Lang) -> Vec<String> {
+        let groups = self
+            .labelled_group_warnings(lang)
+            .into_iter()
+            .map(|(label, w)| format!("{label}: {}", w.text(lang)));
+        self.input_warnings.iter().cloned().chain(groups).collect()
+    }
+
     /// Whether any municipality clearly went down on its overall score (`--fail-on down`).
     pub fn any_clearly_down(&self) -> bool {
         self.comparisons
@@ -511,14 +555,21 @@ fn county(pair: &Pair, issue: Option<&str>, comparisons: &[&Comparison]) -> Coun
 }
 
 /// Compares the rounds of a score report computed with `samples`.
-pub fn compare(
-    report: ScoreReport,
-    selection: &Selection,
-    lang: crate::lang::Lang,
-) -> Result<CompareReport, RoundsError> {
+pub fn compare(report: ScoreReport, selection: &Selection) -> Result<CompareReport, RoundsError> {
     let rounds = rounds_of(&report.results)?;
     let pairs = pairs_of(&rounds, selection)?;
-    let warnings = report.labelled_warnings(lang);
+    let warnings = report.labelled_warnings(crate::lang::Lang::En);
+    let group_warnings = report
+        .results
+        .iter()
+        .filter(|r| !r.warnings.is_empty())
+        .map(|r| GroupWarnings {
+            municipality: r.municipality.clone(),
+            round: r.round.clone(),
+            issue: r.issue.clone(),
+            warnings: r.warnings.clone(),
+        })
+        .collect();
     // The municipalities (and issues), in the report's order.
     let mut keys: Vec<(&str, Option<&str>)> = report
         .results
@@ -601,6 +652,8 @@ pub fn compare(
         warnings,
         notes: report.notes.clone(),
         input: report.input.clone(),
+        input_warnings: report.warnings.clone(),
+        group_warnings,
     })
 }
 

@@ -69,24 +69,43 @@ pub struct InputSummary {
     pub files: Vec<crate::model::accounting::FileReport>,
 }
 
+/// Each warning of the groups beside its group's label in `lang` (`Ödeshög, omgång 2023`).
+pub fn labelled<'a>(
+    lang: crate::lang::Lang,
+    groups: impl IntoIterator<Item = (&'a str, Option<&'a str>, Option<&'a str>, &'a [Warning])>,
+) -> Vec<(String, &'a Warning)> {
+    groups
+        .into_iter()
+        .filter(|g| !g.3.is_empty())
+        .flat_map(|(m, round, issue, warnings)| {
+            let label = crate::model::key::label_in(lang, m, round, issue);
+            warnings.iter().map(move |w| (label.clone(), w))
+        })
+        .collect()
+}
+
 impl ScoreReport {
+    /// Each group's warnings beside its label, in `lang`.
+    pub fn group_warnings(&self, lang: crate::lang::Lang) -> Vec<(String, &Warning)> {
+        labelled(
+            lang,
+            self.results.iter().map(|r| {
+                (
+                    r.municipality.as_str(),
+                    r.round.as_deref(),
+                    r.issue.as_deref(),
+                    &r.warnings[..],
+                )
+            }),
+        )
+    }
+
     /// Every warning, those of a municipality prefixed with its name (and round, issue).
     pub fn labelled_warnings(&self, lang: crate::lang::Lang) -> Vec<String> {
         let groups = self
-            .results
-            .iter()
-            .filter(|r| !r.warnings.is_empty())
-            .flat_map(|r| {
-                let label = crate::model::key::label_in(
-                    lang,
-                    &r.municipality,
-                    r.round.as_deref(),
-                    r.issue.as_deref(),
-                );
-                r.warnings
-                    .iter()
-                    .map(move |w| format!("{label}: {}", w.text(lang)))
-            });
+            .group_warnings(lang)
+            .into_iter()
+            .map(|(label, w)| format!("{label}: {}", w.text(lang)));
         self.warnings.iter().cloned().chain(groups).collect()
     }
 

@@ -80,7 +80,8 @@ impl super::Renderer for Markdown {
         };
         let heading = |h: &str| format!("### {}\n\n", cell(h));
         let mut out = super::rounds::text(report, lang, &table, &heading, "- ", "  \n");
-        warnings(&mut out, &report.warnings, lang);
+        let lines = super::grid::compare_warnings(report, lang, self.options.verbose);
+        warnings(&mut out, &lines, lang);
         list(&mut out, lang.text("markdown.notes"), &report.notes);
         Ok(out.into_bytes())
     }

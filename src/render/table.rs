@@ -84,7 +84,8 @@ impl super::Renderer for Terminal {
         let (lang, width) = (self.options.lang, self.options.width);
         let draw = |g: &Grid| format!("{}\n", draw(g, width));
         let mut out = super::rounds::text(report, lang, &draw, &|h| format!("{h}\n"), "", "\n");
-        warnings(&mut out, &report.warnings, lang);
+        let lines = super::grid::compare_warnings(report, lang, self.options.verbose);
+        warnings(&mut out, &lines, lang);
         notes(&mut out, &report.notes, lang);
         Ok(out.into_bytes())
     }

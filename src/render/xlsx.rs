@@ -54,7 +54,8 @@ impl super::Renderer for Xlsx {
         if !report.trends.is_empty() {
             sheets.push(trends(report));
         }
-        sheets.push(warnings(&report.warnings, &report.notes));
+        let lines = report.labelled_warnings(self.options.lang);
+        sheets.push(warnings(&lines, &report.notes));
         self.workbook(sheets, Some(&report.rubric))
     }
     fn worksheet(&self, sheet: &Worksheet) -> anyhow::Result<Vec<u8>> {

@@ -270,7 +270,7 @@ fn compared(rows: &[(u8, u8, u8, u8, u8)], from: &str, to: &str) -> Option<Compa
         from: Some(from.into()),
         to: Some(to.into()),
     };
-    compare(report, &selection, readiness::lang::Lang::En).ok()
+    compare(report, &selection).ok()
 }
 
 fn negated(x: &Option<Exact>) -> Option<Exact> {
