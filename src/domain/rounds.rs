@@ -421,9 +421,9 @@ fn one_sided(earlier: Option<&Exact>, later: Option<&Exact>) -> Change {
 }
 
 /// One municipality between two rounds; at least one of `a` and `b` is there.
-fn compare_one(
-    a: Option<&GroupResult>,
-    b: Option<&GroupResult>,
+fn compare_one<'a>(
+    a: Option<&'a GroupResult>,
+    b: Option<&'a GroupResult>,
     pair: &Pair,
     rubric: &RubricSummary,
 ) -> Comparison {
@@ -434,12 +434,8 @@ fn compare_one(
         _ => Presence::LaterOnly,
     };
     let empty = crate::domain::score::Samples::default();
-    let samples = |r: Option<&GroupResult>| {
-        r.and_then(|r| r.samples.as_ref())
-            .map_or(&empty, |s| s)
-            .clone()
-    };
-    let (sa, sb) = (samples(a), samples(b));
+    let samples = |r: Option<&'a GroupResult>| r.and_then(|r| r.samples.as_ref());
+    let (sa, sb) = (samples(a).unwrap_or(&empty), samples(b).unwrap_or(&empty));
     let no: Vec<Exact> = Vec::new();
     let dimensions = rubric
         .dimensions
@@ -578,13 +574,16 @@ pub fn compare(report: ScoreReport, selection: &Selection) -> Result<CompareRepo
         .collect();
     crate::model::key::sort_by_group(&mut keys, |k| (k.0, None, k.1));
     keys.dedup();
-    let find = |key: &(&str, Option<&str>), round: &str| {
-        report.results.iter().find(|r| {
-            r.municipality == key.0
-                && r.issue.as_deref() == key.1
-                && r.round.as_deref() == Some(round)
+    // Each result by its municipality, issue and round: looked up once per pair and trend.
+    let index: std::collections::HashMap<(&str, Option<&str>, &str), &GroupResult> = report
+        .results
+        .iter()
+        .filter_map(|r| {
+            let round = r.round.as_deref()?;
+            Some(((r.municipality.as_str(), r.issue.as_deref(), round), r))
         })
-    };
+        .collect();
+    let find = |key: &(&str, Option<&str>), round: &str| index.get(&(key.0, key.1, round)).copied();
     let mut comparisons = Vec::new();
     let mut counties = Vec::new();
     let mut issues: Vec<Option<&str>> = keys.iter().map(|k| k.1).collect();
@@ -595,12 +594,16 @@ pub fn compare(report: ScoreReport, selection: &Selection) -> Result<CompareRepo
     issues.dedup();
     for pair in &pairs {
         let start = comparisons.len();
-        for key in &keys {
-            let (a, b) = (find(key, &pair.from), find(key, &pair.to));
-            if a.is_some() || b.is_some() {
-                comparisons.push(compare_one(a, b, pair, &report.rubric));
-            }
-        }
+        // Municipalities are independent: compared in parallel (rayon keeps the order).
+        use rayon::prelude::*;
+        let these: Vec<Comparison> = keys
+            .par_iter()
+            .filter_map(|key| {
+                let (a, b) = (find(key, &pair.from), find(key, &pair.to));
+                (a.is_some() || b.is_some()).then(|| compare_one(a, b, pair, &report.rubric))
+            })
+            .collect();
+        comparisons.extend(these);
         for issue in &issues {
             let these: Vec<&Comparison> = comparisons[start..]
                 .iter()

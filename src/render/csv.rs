@@ -180,15 +180,15 @@ fn compare(
     let mut numbers = Numbers::default();
     for row in super::rounds::long_rows(report) {
         for field in row {
-            let text = match &field {
-                Field::Text(t) => neutralised(t).into_owned(),
-                Field::Exact(x) => dialect.number(numbers.exact(x.as_ref())).into_owned(),
-                Field::Float(x) => x.map_or_else(String::new, |x| {
-                    dialect.number(numbers.float(x)).into_owned()
-                }),
-                Field::Int(x) => x.map_or_else(String::new, |x| numbers.int(x).to_string()),
-            };
-            w.write_field(text.as_bytes())?;
+            match field {
+                Field::Text(t) => w.write_field(neutralised(t).as_bytes())?,
+                Field::Exact(x) => w.write_field(dialect.number(numbers.exact(x)).as_bytes())?,
+                Field::Float(Some(x)) => {
+                    w.write_field(dialect.number(numbers.float(x)).as_bytes())?
+                }
+                Field::Int(Some(x)) => w.write_field(numbers.int(x))?,
+                Field::Float(None) | Field::Int(None) => w.write_field([])?,
+            }
         }
         w.write_record(None::<&[u8]>)?;
     }

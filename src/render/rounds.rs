@@ -290,31 +290,31 @@ pub(crate) const LONG: &[&str] = &[
 
 /// One cell of the long table.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Field {
-    Text(String),
-    Exact(Option<Exact>),
+pub(crate) enum Field<'a> {
+    Text(&'a str),
+    Exact(Option<&'a Exact>),
     Float(Option<f64>),
     Int(Option<i64>),
 }
 
 /// The long table's rows: per comparison, one row per dimension, then `overall` (which alone
 /// carries the stages).
-pub(crate) fn long_rows(report: &CompareReport) -> Vec<Vec<Field>> {
-    let text = |s: &str| Field::Text(s.to_string());
-    let mut rows = Vec::new();
-    for c in &report.comparisons {
+/// The rows are made one at a time, as they are written.
+pub(crate) fn long_rows(report: &CompareReport) -> impl Iterator<Item = [Field<'_>; 23]> {
+    let text = Field::Text;
+    report.comparisons.iter().flat_map(move |c| {
         let measures = c
             .dimensions
             .0
             .iter()
             .map(|(id, ch)| (id.as_str(), ch, false))
             .chain(std::iter::once(("overall", &c.overall, true)));
-        for (measure, ch, overall) in measures {
+        measures.map(move |(measure, ch, overall)| {
             let stage = |x: Option<i64>| Field::Int(if overall { x } else { None });
             let range = |r: Option<[i64; 2]>, k: usize| {
                 Field::Int(if overall { r.map(|r| r[k]) } else { None })
             };
-            rows.push(vec![
+            [
                 text(&c.from),
                 text(&c.to),
                 text(&c.municipality),
@@ -323,9 +323,9 @@ pub(crate) fn long_rows(report: &CompareReport) -> Vec<Vec<Field>> {
                 text(measure),
                 Field::Int(Some(c.interviews[0] as i64)),
                 Field::Int(Some(c.interviews[1] as i64)),
-                Field::Exact(ch.earlier.clone()),
-                Field::Exact(ch.later.clone()),
-                Field::Exact(ch.change.clone()),
+                Field::Exact(ch.earlier.as_ref()),
+                Field::Exact(ch.later.as_ref()),
+                Field::Exact(ch.change.as_ref()),
                 Field::Float(ch.ci95.map(|c| c[0])),
                 Field::Float(ch.ci95.map(|c| c[1])),
                 Field::Float(ch.df),
@@ -344,8 +344,7 @@ pub(crate) fn long_rows(report: &CompareReport) -> Vec<Vec<Field>> {
                 range(c.stage.earlier_range, 1),
                 range(c.stage.later_range, 0),
                 range(c.stage.later_range, 1),
-            ]);
-        }
-    }
-    rows
+            ]
+        })
+    })
 }

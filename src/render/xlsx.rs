@@ -240,8 +240,8 @@ fn comparisons(report: &crate::domain::rounds::CompareReport) -> Sheet {
         sheet.rows.push(
             row.into_iter()
                 .map(|f| match f {
-                    Field::Text(t) => Cell::text(&t),
-                    Field::Exact(x) => Cell::exact(x.as_ref()),
+                    Field::Text(t) => Cell::text(t),
+                    Field::Exact(x) => Cell::exact(x),
                     Field::Float(x) => Cell::float(x),
                     Field::Int(x) => x.map_or(Cell::Empty, Cell::Whole),
                 })
