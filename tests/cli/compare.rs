@@ -255,3 +255,22 @@ fn a_coded_export_takes_its_round_from_the_command_line() {
         .collect();
     assert_eq!(rounds, ["omgång 1"; 3]);
 }
+
+#[test]
+fn strict_exits_one_on_warnings_and_json_is_identical_across_runs() {
+    // The fixture's rounds have fewer interviews than the rubric's minimum: warnings.
+    let run = readiness(&["compare", "--strict", "--format", "csv", FIXTURE], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("fewer than the rubric's minimum"),
+        "{}",
+        run.stderr
+    );
+    let quiet = two_rounds(&["--strict", "--format", "json"]);
+    assert_eq!(
+        quiet.code, 0,
+        "the example rounds have no warnings: {}",
+        quiet.stderr
+    );
+    assert_eq!(quiet.stdout, two_rounds(&["--format", "json"]).stdout);
+}
