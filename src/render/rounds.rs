@@ -254,7 +254,9 @@ pub(crate) fn text(
         out.push_str(&heading(lang.text("compare.trends_heading")));
         out.push_str(&draw(&trend_grid(report, lang)));
     }
-    out.push('\n');
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
     let legend = lang.fill("compare.legend", &[("rubric", &report.rubric.name)]);
     out.push_str(&legend.replace('\n', line_break));
     out.push('\n');

@@ -19,18 +19,32 @@ fn of<'a>(v: &'a serde_json::Value, municipality: &str) -> &'a serde_json::Value
         .unwrap()
 }
 
+/// Each example file's round, as `--round` names it.
+const ROUNDS: [&str; 3] = [
+    "data/ostergotland-scores.csv=2023",
+    "data/ostergotland-2025.csv=2025",
+    "data/ostergotland-2027.csv=2027",
+];
+
+/// `compare` with the first `n` example rounds named, `extra` options and `files`.
+fn with_rounds(n: usize, extra: &[&str], files: &[&str]) -> crate::Run {
+    let mut args = vec!["compare"];
+    for round in &ROUNDS[..n] {
+        args.extend(["--round", round]);
+    }
+    args.extend_from_slice(extra);
+    args.extend_from_slice(files);
+    readiness(&args, None)
+}
+
 /// `compare` on the 2023 and 2025 rounds with `extra` options.
 fn two_rounds(extra: &[&str]) -> crate::Run {
-    let mut args = vec![
-        "compare",
-        "--round",
-        "data/ostergotland-scores.csv=2023",
-        "--round",
-        "data/ostergotland-2025.csv=2025",
-    ];
-    args.extend_from_slice(extra);
-    args.extend([R2023, R2025]);
-    readiness(&args, None)
+    with_rounds(2, extra, &[R2023, R2025])
+}
+
+/// `compare` on the three example rounds with `extra` options, the files in the order given.
+fn three_rounds(extra: &[&str], files: &[&str]) -> crate::Run {
+    with_rounds(3, extra, files)
 }
 
 #[test]
@@ -103,21 +117,8 @@ fn swedish_table() {
 
 #[test]
 fn three_rounds_give_each_pair_first_to_last_and_trends() {
-    let run = readiness(
-        &[
-            "compare",
-            "--round",
-            "data/ostergotland-scores.csv=2023",
-            "--round",
-            "data/ostergotland-2025.csv=2025",
-            "--round",
-            "data/ostergotland-2027.csv=2027",
-            R2027,
-            R2023,
-            R2025,
-        ],
-        None,
-    );
+    // The files in another order than their rounds': rounds are ordered by name.
+    let run = three_rounds(&[], &[R2027, R2023, R2025]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_snapshot!(run.stdout);
 }
@@ -273,4 +274,14 @@ fn strict_exits_one_on_warnings_and_json_is_identical_across_runs() {
         quiet.stderr
     );
     assert_eq!(quiet.stdout, two_rounds(&["--format", "json"]).stdout);
+}
+
+#[test]
+fn markdown_in_swedish_with_trends() {
+    let run = three_rounds(
+        &["--format", "markdown", "--rubric", "crm6-sv"],
+        &[R2023, R2025, R2027],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_snapshot!(run.stdout);
 }
