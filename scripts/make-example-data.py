@@ -2,6 +2,12 @@
 """Writes data/ostergotland-scores.csv: INVENTED example scores for the 13 municipalities of
 Östergötland. No real interview, person or municipality result is behind these numbers.
 
+It also writes two invented follow-up rounds for `readiness compare` (files without a round
+column; name each file's round with `--round FILE=ROUND`):
+  data/ostergotland-2025.csv  12 municipalities (Ydre not re-interviewed): most a little or
+                              clearly higher, Kinda about the same, Vadstena lower;
+  data/ostergotland-2027.csv  4 municipalities, Ydre among them (back after a round away).
+
 Each municipality gets a made-up "true" level per dimension; each interview's consensus score is
 that level plus noise, on the 0.5 step; the two scorers each deviate from the consensus by 0-1.5.
 Deterministic (fixed seed): re-running gives the same file.
@@ -39,7 +45,41 @@ def fmt(x):
     return str(int(x)) if x == int(x) else str(x)
 
 
+# Follow-up rounds: the change of each municipality's base level since the first round.
+FOLLOW_UPS = {
+    "data/ostergotland-2025.csv": (2025, {
+        "Boxholm": 0.5, "Finspång": 1.0, "Kinda": 0.0, "Linköping": 0.5, "Mjölby": 1.0,
+        "Motala": 1.0, "Norrköping": 0.5, "Söderköping": 1.5, "Vadstena": -1.0,
+        "Valdemarsvik": 1.0, "Åtvidaberg": 0.5, "Ödeshög": 1.5,
+    }),
+    "data/ostergotland-2027.csv": (2027, {
+        "Boxholm": 1.5, "Kinda": 0.5, "Linköping": 1.0, "Ydre": 1.0,
+    }),
+}
+
+
+def write_round(path, seed, shifts, rng_noise):
+    rng = random.Random(seed)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(["municipality", "interview", "role", "scorer", "A", "B", "C", "D", "E", "F"])
+        for name, (prefix, n, base) in MUNICIPALITIES.items():
+            if name not in shifts:
+                continue
+            n = max(4, min(6, n + rng.choice([-1, 0, 0, 1])))
+            for i in range(1, n + 1):
+                interview = f"{prefix}-{seed}-{i}"
+                role = ROLES[(i - 1) % len(ROLES)]
+                consensus = [clamp(b + shifts[name] + rng.choice(rng_noise)) for b in base]
+                for scorer in SCORERS:
+                    own = [clamp(c + rng.choice([-1, -0.5, -0.5, 0, 0, 0, 0.5, 0.5, 1])) for c in consensus]
+                    out.writerow([name, interview, role, scorer] + [fmt(s) for s in own])
+                out.writerow([name, interview, role, "consensus"] + [fmt(s) for s in consensus])
+
+
 def main():
+    for path, (seed, shifts) in FOLLOW_UPS.items():
+        write_round(path, seed, shifts, [-1, -0.5, -0.5, 0, 0, 0, 0.5, 0.5, 1])
     rng = random.Random(2026)
     with open("data/ostergotland-scores.csv", "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f, lineterminator="\n")

@@ -1,6 +1,7 @@
 //! The command line, declared with clap derive: doc comments are the help text.
 
 pub mod agreement;
+pub mod compare;
 pub mod completions;
 pub mod consensus;
 pub mod man;
@@ -155,6 +156,7 @@ Examples:
   readiness score scores.csv worksheet.csv          # after it, with its decisions
   readiness plan -f markdown -m Kinda scores.csv    # the workshop handout and plan skeleton
   readiness score --interviews intervjuer.csv segments.csv   # coded transcripts
+  readiness compare --round a.csv=2023 --round b.csv=2025 a.csv b.csv   # follow-up rounds
   readiness rubric init --from crm6-sv > my-rubric.toml
   readiness rubric diff crm6-sv my-rubric.toml --data scores.csv
   readiness help score                              # each command's options and examples
@@ -162,7 +164,8 @@ Examples:
 Exit status:
   0  success
   1  ran fine, but the answer is no: --strict found warnings, `rubric check` found an invalid
-     rubric, `rubric diff --data` found a municipality whose stage changes
+     rubric, `rubric diff --data` found a municipality whose stage changes, `compare
+     --fail-on down` found a municipality that clearly went down
   2  error: bad input, unreadable file, invalid rubric, usage, or a refused -o file";
 
 /// Score Community Readiness Model interviews: from scoring sheets to each municipality's stage
@@ -215,6 +218,10 @@ pub enum Command {
     /// From stage to plan: the weakest dimensions and the strategies that fit their stage.
     #[command(after_help = plan::AFTER_HELP)]
     Plan(plan::PlanArgs),
+    /// Compare rounds: each municipality's change per dimension and overall, how sure it is
+    /// (a Welch t-interval), the stages before and after, and the county's change.
+    #[command(after_help = compare::AFTER_HELP)]
+    Compare(compare::CompareArgs),
 
     /// Work with rubrics: list, show, check, init, and diff what a change does to the stages.
     #[command(after_help = rubric::AFTER_HELP)]
@@ -274,6 +281,11 @@ pub struct ReadArgs {
     /// NAME's. Repeat it for each coder's file; FILE as given among the inputs.
     #[arg(long = "coder", value_name = "FILE=NAME", value_parser = parse_coder, help_heading = "Input")]
     pub coders: Vec<(String, String)>,
+
+    /// The round of a file without a round column: FILE's interviews are round ROUND (`2025`,
+    /// `omgång 2`). Repeat it for each file; FILE as given among the inputs.
+    #[arg(long = "round", value_name = "FILE=ROUND", value_parser = parse_round, help_heading = "Input")]
+    pub rounds: Vec<(String, String)>,
 
     /// Worksheet to read from spreadsheet inputs (.xlsx, .xls, .ods); the first when not given.
     #[arg(long, value_name = "NAME", help_heading = "Input")]
@@ -418,6 +430,7 @@ impl ReadArgs {
             register: self.interviews.clone(),
             sheet: self.sheet.clone(),
             coders: self.coders.clone(),
+            rounds: self.rounds.clone(),
             ..Default::default()
         }
     }
@@ -450,13 +463,27 @@ impl InputArgs {
 
 /// `FILE=NAME`, split at the last `=` (a file name may have one, a coder's name not).
 fn parse_coder(s: &str) -> Result<(String, String), String> {
+    parse_file_value(s, "FILE=NAME (e.g. `taguette-anna.csv=Anna`)")
+}
+
+/// `FILE=ROUND`, split at the last `=`.
+fn parse_round(s: &str) -> Result<(String, String), String> {
+    parse_file_value(s, "FILE=ROUND (e.g. `after.csv=2025`)")
+}
+
+fn parse_file_value(s: &str, shape: &str) -> Result<(String, String), String> {
     match s.rsplit_once('=') {
-        Some((file, name)) if !file.is_empty() && !crate::text::trim(name).is_empty() => {
-            Ok((file.to_string(), crate::text::trim(name).to_string()))
+        Some((file, value)) if !file.is_empty() && !crate::text::trim(value).is_empty() => {
+            let value = crate::text::trim(value);
+            if value.chars().count() > crate::input::MAX_KEY_CHARS {
+                return Err(format!(
+                    "`{file}=…`: more than {} characters is not a name",
+                    crate::input::MAX_KEY_CHARS
+                ));
+            }
+            Ok((file.to_string(), value.to_string()))
         }
-        _ => Err(format!(
-            "`{s}` is not FILE=NAME (e.g. `taguette-anna.csv=Anna`)"
-        )),
+        _ => Err(format!("`{s}` is not {shape}")),
     }
 }
 

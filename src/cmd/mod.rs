@@ -2,6 +2,7 @@
 //! result and hands it to a renderer.
 
 pub mod agreement;
+pub mod compare;
 pub mod consensus;
 pub mod plan;
 pub mod score;

@@ -10,5 +10,6 @@ pub mod agreement;
 pub mod coding;
 pub mod consensus;
 pub mod plan;
+pub mod rounds;
 pub mod rubric_effect;
 pub mod score;

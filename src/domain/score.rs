@@ -70,6 +70,21 @@ pub struct InputSummary {
     pub files: Vec<crate::model::accounting::FileReport>,
 }
 
+/// Each warning of the groups beside its group's label in `lang` (`Ödeshög, omgång 2023`).
+pub fn labelled<'a>(
+    lang: crate::lang::Lang,
+    groups: impl IntoIterator<Item = (&'a str, Option<&'a str>, Option<&'a str>, &'a [Warning])>,
+) -> Vec<(String, &'a Warning)> {
+    groups
+        .into_iter()
+        .filter(|g| !g.3.is_empty())
+        .flat_map(|(m, round, issue, warnings)| {
+            let label = crate::model::key::label_in(lang, m, round, issue);
+            warnings.iter().map(move |w| (label.clone(), w))
+        })
+        .collect()
+}
+
 impl ScoreReport {
     /// Every warning, those of a municipality prefixed with its name (and round, issue), each
     /// made when it is needed: a round before its consensus meeting has tens of thousands.
@@ -85,6 +100,21 @@ impl ScoreReport {
                     .map(move |w| format!("{label}: {}", w.text(lang)))
             });
         self.warnings.iter().cloned().chain(groups)
+    }
+
+    /// Each group's warnings beside its label, in `lang`.
+    pub fn group_warnings(&self, lang: crate::lang::Lang) -> Vec<(String, &Warning)> {
+        labelled(
+            lang,
+            self.results.iter().map(|r| {
+                (
+                    r.key.municipality.as_str(),
+                    r.key.round.as_deref(),
+                    r.key.issue.as_deref(),
+                    &r.warnings[..],
+                )
+            }),
+        )
     }
 
     /// Whether there is any warning (of [`ScoreReport::labelled_warnings`]).

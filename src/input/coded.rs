@@ -182,6 +182,7 @@ impl CodedSheet {
         columns: &'a CodedColumns,
         register: Option<&'a Register>,
         coder: Option<&'a str>,
+        round: Option<&'a str>,
     ) -> CodedRows<'a> {
         // A new file's first row is never the last one's cell without a look.
         self.last = None;
@@ -190,6 +191,7 @@ impl CodedSheet {
             columns,
             register,
             coder,
+            round,
         }
     }
 
@@ -562,6 +564,8 @@ pub(crate) struct CodedRows<'a> {
     register: Option<&'a Register>,
     /// The file's coder from `--coder`, for an export without a coder column.
     coder: Option<&'a str>,
+    /// The file's round from `--round`, for an export without a round column.
+    round: Option<&'a str>,
 }
 
 impl Rows for CodedRows<'_> {
@@ -624,7 +628,16 @@ impl Rows for CodedRows<'_> {
                 ""
             }
         };
-        let round = optional(c.round).or_else(|| entry.and_then(|e| e.round.as_deref()));
+        let registered = entry.and_then(|e| e.round.as_deref());
+        if let (Some(given), Some(registered)) = (self.round, registered)
+            && given != registered
+        {
+            errors.push(format!(
+                "interview `{interview}` is round `{registered}` in the interview register, but \
+                 `--round` gives this file round `{given}`"
+            ));
+        }
+        let round = optional(c.round).or(registered).or(self.round);
         let role = optional(c.role).or_else(|| entry.and_then(|e| e.role.as_deref()));
         super::check_key_lengths(
             [

@@ -130,6 +130,9 @@ pub struct ReadOptions {
     /// `(file, coder)` from `--coder`: the coder of a coded export without a coder column. A
     /// file as given among the inputs.
     pub coders: Vec<(String, String)>,
+    /// `(file, round)` from `--round`: the round of a file without a round column. A file as
+    /// given among the inputs.
+    pub rounds: Vec<(String, String)>,
 }
 
 /// What reading gave besides the sheet: per-file reports, warnings and notes.
@@ -498,15 +501,22 @@ fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Prob
     }
 }
 
-/// Each `--coder FILE=NAME` must name one of the inputs, as given, and each input once.
-fn check_coders(paths: &[String], coders: &[(String, String)], problems: &mut Problems) {
-    for (k, (file, coder)) in coders.iter().enumerate() {
-        let given = format!("`--coder {file}={coder}`");
-        if coders[..k].iter().any(|(f, _)| f == file) {
+/// Each `--coder FILE=NAME` (`--round FILE=ROUND`) must name one of the inputs, as given, and
+/// each input once.
+fn check_named_files(
+    paths: &[String],
+    option: &str,
+    named: &[(String, String)],
+    problems: &mut Problems,
+) {
+    let what = option.trim_start_matches('-');
+    for (k, (file, value)) in named.iter().enumerate() {
+        let given = format!("`{option} {file}={value}`");
+        if named[..k].iter().any(|(f, _)| f == file) {
             problems.at(
                 file,
                 None,
-                format!("{given}: this file's coder is named twice"),
+                format!("{given}: this file's {what} is named twice"),
             );
         } else if !paths.contains(file) {
             let inputs: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
@@ -538,7 +548,8 @@ pub fn read_all(
         .register
         .as_deref()
         .map(|path| register::Register::read(path, options.delimiter, &mut problems));
-    check_coders(paths, &options.coders, &mut problems);
+    check_named_files(paths, "--coder", &options.coders, &mut problems);
+    check_named_files(paths, "--round", &options.rounds, &mut problems);
     let mut coded = coded::CodedSheet::new(rubric, options);
     let mut coded_files = 0;
     for path in paths {
@@ -547,6 +558,11 @@ pub fn read_all(
             .iter()
             .find(|(file, _)| file == path)
             .map(|(_, coder)| coder.as_str());
+        let file_round = options
+            .rounds
+            .iter()
+            .find(|(file, _)| file == path)
+            .map(|(_, round)| round.as_str());
         let name = if path == "-" {
             "<stdin>"
         } else {
@@ -610,6 +626,21 @@ pub fn read_all(
                 );
                 continue;
             }
+            Layout::Scores(header::Columns { round: Some(i), .. })
+            | Layout::Coded(qda::CodedColumns { round: Some(i), .. })
+                if file_round.is_some() =>
+            {
+                let column = table.headers[i].as_str();
+                problems.at(
+                    name,
+                    Some(table.header_line),
+                    format!(
+                        "`--round` gives this file's round, but it has its own round column \
+                         `{column}`: leave `--round` out for it"
+                    ),
+                );
+                continue;
+            }
             Layout::Scores(columns) => {
                 report.shape = columns.shape_name().into();
                 let mut typed = match &columns.shape {
@@ -632,7 +663,8 @@ pub fn read_all(
                     }
                 }
                 let lookahead = scores::lookahead(&columns, rubric, &table.dialect);
-                let mut rows = scores::ScoreRows::new(&columns, rubric, sheet, typed.as_mut());
+                let mut rows =
+                    scores::ScoreRows::new(&columns, rubric, sheet, typed.as_mut(), file_round);
                 table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
                 outcome.worksheets.extend(typed);
             }
@@ -651,7 +683,7 @@ pub fn read_all(
                     );
                     continue;
                 }
-                let mut rows = coded.rows(&columns, register.as_ref(), named);
+                let mut rows = coded.rows(&columns, register.as_ref(), named, file_round);
                 let lookahead = rows::Lookahead::default();
                 table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
             }

@@ -20,6 +20,8 @@ pub(crate) struct ScoreRows<'a> {
     placed: bool,
     /// A worksheet's rows: what people typed besides the scores.
     typed: Option<&'a mut WorksheetText>,
+    /// The file's round from `--round`, for a file without a round column.
+    round: Option<&'a str>,
 }
 
 impl<'a> ScoreRows<'a> {
@@ -28,6 +30,7 @@ impl<'a> ScoreRows<'a> {
         rubric: &'a Rubric,
         sheet: &'a mut Sheet,
         typed: Option<&'a mut WorksheetText>,
+        round: Option<&'a str>,
     ) -> Self {
         ScoreRows {
             columns,
@@ -37,6 +40,7 @@ impl<'a> ScoreRows<'a> {
             check: rubric.score_check(),
             placed: false,
             typed,
+            round,
         }
     }
 }
@@ -136,7 +140,7 @@ impl ScoreRows<'_> {
         let c = self.columns;
         let observation = Observation {
             municipality: cell(c.municipality)?,
-            round: optional(c.round).ok()?,
+            round: optional(c.round).ok()?.or(self.round),
             issue: optional(c.issue).ok()?,
             interview: cell(c.interview)?,
             role: optional(c.role).ok()?,
@@ -167,7 +171,7 @@ impl Rows for ScoreRows<'_> {
         }
         let read = parse_row(
             fields,
-            self.columns,
+            (self.columns, self.round),
             self.rubric,
             &self.check,
             &mut self.dims,
@@ -234,11 +238,12 @@ pub(crate) fn lookahead<'a>(
     }
 }
 
-/// Parses one data row and inserts its scores. Returns how many scores (and open consensus
+/// Parses one data row (its columns, and the file's round from `--round`) and inserts its
+/// scores. Returns how many scores (and open consensus
 /// cells of a worksheet) it held, and for a worksheet row what people typed in it.
 fn parse_row<'a>(
     fields: &'a super::rows::Fields<'a>,
-    columns: &'a Columns,
+    (columns, file_round): (&'a Columns, Option<&'a str>),
     rubric: &Rubric,
     check: &ScoreCheck,
     dims: &mut Dimensions,
@@ -361,7 +366,7 @@ fn parse_row<'a>(
     let count = scores.len() + usize::from(pending.is_some());
     let observation = |scorer: ScorerRef<'a>, dimension: usize, score: Score| Observation {
         municipality,
-        round: optional(columns.round),
+        round: optional(columns.round).or(file_round),
         issue: optional(columns.issue),
         interview,
         role: optional(columns.role),
@@ -388,7 +393,7 @@ fn parse_row<'a>(
     }
     let typed = kept_text.map(|(dimension, values)| TypedRow {
         municipality: municipality.to_string(),
-        round: optional(columns.round).map(str::to_string),
+        round: optional(columns.round).or(file_round).map(str::to_string),
         issue: optional(columns.issue).map(str::to_string),
         interview: interview.to_string(),
         dimension,

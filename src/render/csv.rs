@@ -163,6 +163,36 @@ impl super::Renderer for Csv {
     fn worksheet(&self, worksheet: &Worksheet) -> anyhow::Result<Vec<u8>> {
         self::worksheet(worksheet, self.dialect, self.header_lang())
     }
+    fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
+        compare(report, self.dialect)
+    }
+}
+
+/// `readiness compare` as CSV: the long table, one row per pair, municipality and dimension
+/// or overall, with the stable column keys in either dialect.
+fn compare(
+    report: &crate::domain::rounds::CompareReport,
+    dialect: Dialect,
+) -> anyhow::Result<Vec<u8>> {
+    use super::rounds::Field;
+    let mut w = dialect.writer();
+    w.write_record(super::rounds::LONG)?;
+    let mut numbers = Numbers::default();
+    for row in super::rounds::long_rows(report) {
+        for field in row {
+            match field {
+                Field::Text(t) => w.write_field(neutralised(t).as_bytes())?,
+                Field::Exact(x) => w.write_field(dialect.number(numbers.exact(x)).as_bytes())?,
+                Field::Float(Some(x)) => {
+                    w.write_field(dialect.number(numbers.float(x)).as_bytes())?
+                }
+                Field::Int(Some(x)) => w.write_field(numbers.int(x))?,
+                Field::Float(None) | Field::Int(None) => w.write_field([])?,
+            }
+        }
+        w.write_record(None::<&[u8]>)?;
+    }
+    Ok(w.into_inner()?)
 }
 
 /// `readiness score` as CSV: one row per group; with `--detail`, one row per interview instead.

@@ -59,18 +59,41 @@ const EXAMPLES: usize = 3;
 /// [`GROUP_ABOVE`] warnings is one line with the count and the first places (`needs consensus:
 /// 38 items in 3 municipalities — Boxholm I2 A, …; all with --verbose`). JSON keeps every one.
 pub(crate) fn score_warnings(report: &ScoreReport, lang: Lang, verbose: bool) -> Vec<String> {
-    let labelled: Vec<(String, &crate::model::Warning)> = report
-        .results
-        .iter()
-        .flat_map(|r| {
-            let label = group_label(r, lang);
-            r.warnings.iter().map(move |w| (label.clone(), w))
-        })
-        .collect();
+    warning_lines(
+        &report.warnings,
+        &report.group_warnings(lang),
+        lang,
+        verbose,
+    )
+}
+
+/// The warnings of a comparison of rounds as lines for people, as [`score_warnings`] writes
+/// them.
+pub(crate) fn compare_warnings(
+    report: &crate::domain::rounds::CompareReport,
+    lang: Lang,
+    verbose: bool,
+) -> Vec<String> {
+    warning_lines(
+        &report.input_warnings,
+        &report.labelled_group_warnings(lang),
+        lang,
+        verbose,
+    )
+}
+
+/// The input's warnings as they are, then each group's labelled one, a kind with many summed up
+/// unless `verbose`.
+fn warning_lines(
+    input: &[String],
+    labelled: &[(String, &crate::model::Warning)],
+    lang: Lang,
+    verbose: bool,
+) -> Vec<String> {
     let count = |kind: Option<&str>| labelled.iter().filter(|(_, w)| w.kind() == kind).count();
-    let mut lines: Vec<String> = report.warnings.clone();
+    let mut lines: Vec<String> = input.to_vec();
     let mut summed: Vec<&str> = Vec::new();
-    for (label, w) in &labelled {
+    for (label, w) in labelled {
         let kind = w.kind();
         match kind {
             Some(kind) if !verbose && count(Some(kind)) > GROUP_ABOVE => {

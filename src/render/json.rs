@@ -23,6 +23,9 @@ impl super::Renderer for Json {
     fn plan(&self, report: &crate::domain::plan::PlanReport) -> anyhow::Result<Vec<u8>> {
         render(report).map(String::into_bytes)
     }
+    fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
+        render(report).map(String::into_bytes)
+    }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
         render(&entries)
     }

@@ -75,6 +75,21 @@ impl super::Renderer for Markdown {
     fn plan(&self, report: &PlanReport) -> anyhow::Result<Vec<u8>> {
         Ok(plan(report, &self.options).into_bytes())
     }
+    fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
+        let lang = self.options.lang;
+        let table = |g: &Grid| {
+            let mut out = String::new();
+            draw(&mut out, g);
+            out.push('\n');
+            out
+        };
+        let heading = |h: &str| format!("### {}\n\n", cell(h));
+        let mut out = super::rounds::text(report, lang, &table, &heading, "- ", "  \n");
+        let lines = super::grid::compare_warnings(report, lang, self.options.verbose);
+        warnings(&mut out, &lines, lang);
+        list(&mut out, lang.text("markdown.notes"), &report.notes);
+        Ok(out.into_bytes())
+    }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
         Ok(rubric_list(entries, &self.options))
     }

@@ -17,6 +17,7 @@ mod columns;
 pub mod fit;
 mod grid;
 mod plan;
+mod rounds;
 mod rubric;
 pub mod snippet;
 
@@ -141,6 +142,11 @@ pub trait Renderer {
     /// strategies.
     fn plan(&self, _plan: &crate::domain::plan::PlanReport) -> anyhow::Result<Vec<u8>> {
         unsupported(self.name(), "a plan")
+    }
+
+    /// `readiness compare`: the change between rounds per municipality, and the county's.
+    fn compare(&self, _report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
+        unsupported(self.name(), "a comparison of rounds")
     }
 
     /// `readiness rubric list`: the embedded rubrics.

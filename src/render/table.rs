@@ -132,6 +132,16 @@ impl super::Renderer for Terminal {
     fn plan(&self, report: &PlanReport) -> anyhow::Result<Vec<u8>> {
         Ok(plan(report, &self.options).into_bytes())
     }
+    fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
+        let (lang, width) = (self.options.lang, self.options.width);
+        let draw = |g: &Grid| format!("{}\n", draw(g, &self.options));
+        let heading = |h: &str| format!("{}\n", paragraph(h, width));
+        let mut out = super::rounds::text(report, lang, &draw, &heading, "", "\n");
+        let lines = super::grid::compare_warnings(report, lang, self.options.verbose);
+        warnings(&mut out, &lines, &self.options);
+        notes(&mut out, &report.notes, &self.options);
+        Ok(out.into_bytes())
+    }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
         Ok(rubric_list(entries, &self.options))
     }

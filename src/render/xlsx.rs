@@ -56,6 +56,15 @@ impl super::Renderer for Xlsx {
         let sheets = vec![plan(report), warnings(&report.warnings, &report.notes)];
         self.workbook(sheets, self.run.rubric.as_ref())
     }
+    fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
+        let mut sheets = vec![comparisons(report), county(report)];
+        if !report.trends.is_empty() {
+            sheets.push(trends(report));
+        }
+        let lines = report.labelled_warnings(self.options.lang);
+        sheets.push(warnings(&lines, &report.notes));
+        self.workbook(sheets, Some(&report.rubric))
+    }
     fn worksheet(&self, sheet: &Worksheet) -> anyhow::Result<Vec<u8>> {
         let all = [&self.run.warnings[..], &sheet.warnings[..]].concat();
         let sheets = vec![worksheet(sheet), warnings(&all, &self.run.notes)];
@@ -227,6 +236,105 @@ fn results(report: &ScoreReport) -> Sheet {
         for (_, d) in &r.dimensions.0 {
             row.push(d.stage.map_or(Cell::Empty, Cell::Whole));
         }
+        sheet.rows.push(row);
+    }
+    sheet
+}
+
+/// `comparisons`: the long table of `compare`, the columns of its CSV.
+fn comparisons(report: &crate::domain::rounds::CompareReport) -> Sheet {
+    use super::rounds::Field;
+    let header = super::rounds::LONG.iter().map(|k| k.to_string()).collect();
+    let mut sheet = Sheet::new("comparisons", header);
+    for row in super::rounds::long_rows(report) {
+        sheet.rows.push(
+            row.into_iter()
+                .map(|f| match f {
+                    Field::Text(t) => Cell::text(t),
+                    Field::Exact(x) => Cell::exact(x),
+                    Field::Float(x) => Cell::float(x),
+                    Field::Int(x) => x.map_or(Cell::Empty, Cell::Whole),
+                })
+                .collect(),
+        );
+    }
+    sheet
+}
+
+/// `county`: a row per pair of rounds (and issue), the JSON `county` fields.
+fn county(report: &crate::domain::rounds::CompareReport) -> Sheet {
+    let keys = [
+        "from",
+        "to",
+        "issue",
+        "municipalities",
+        "stage_up",
+        "stage_same",
+        "stage_down",
+        "clearly_up",
+        "clearly_down",
+        "unclear",
+        "no_verdict",
+        "one_round_only",
+        "mean_change",
+        "mean_change_lo",
+        "mean_change_hi",
+    ];
+    let mut sheet = Sheet::new("county", keys.iter().map(|k| k.to_string()).collect());
+    for c in &report.county {
+        let [lo, hi] = c.ci95.map_or([None, None], |[a, b]| [Some(a), Some(b)]);
+        let mut row = vec![
+            Cell::text(&c.from),
+            Cell::text(&c.to),
+            Cell::text(c.issue.as_deref().unwrap_or_default()),
+        ];
+        row.extend(
+            [
+                c.municipalities,
+                c.stage_up,
+                c.stage_same,
+                c.stage_down,
+                c.clearly_up,
+                c.clearly_down,
+                c.unclear,
+                c.no_verdict,
+                c.one_round_only,
+            ]
+            .map(Cell::whole),
+        );
+        row.extend([
+            Cell::exact(c.mean_change.as_ref()),
+            Cell::float(lo),
+            Cell::float(hi),
+        ]);
+        sheet.rows.push(row);
+    }
+    sheet
+}
+
+/// `trends`: a row per municipality (and issue), each round's overall score and stage.
+fn trends(report: &crate::domain::rounds::CompareReport) -> Sheet {
+    let mut header = vec!["municipality".to_string(), "issue".to_string()];
+    for r in &report.rounds {
+        header.push(format!("{r}_overall"));
+        header.push(format!("{r}_stage"));
+    }
+    header.push("change".into());
+    let mut sheet = Sheet::new("trends", header);
+    for t in &report.trends {
+        let mut row = vec![
+            Cell::text(&t.municipality),
+            Cell::text(t.issue.as_deref().unwrap_or_default()),
+        ];
+        for p in &t.rounds {
+            row.push(Cell::exact(p.as_ref().and_then(|p| p.overall.as_ref())));
+            row.push(
+                p.as_ref()
+                    .and_then(|p| p.stage)
+                    .map_or(Cell::Empty, Cell::Whole),
+            );
+        }
+        row.push(Cell::exact(t.change.as_ref()));
         sheet.rows.push(row);
     }
     sheet

@@ -17,6 +17,7 @@ pub mod alpha;
 pub mod icc;
 pub mod interval;
 pub mod kappa;
+pub mod welch;
 
 use crate::lang::Lang;
 use crate::model::number::{Exact, Total};

@@ -508,3 +508,52 @@ fn plan_workbook_has_a_row_per_dimension_and_columns_to_fill_in() {
     assert!(!plan[1][15].to_string().is_empty());
     assert_eq!(plan[3][14], Data::Bool(false));
 }
+
+#[test]
+fn a_compare_workbook_holds_the_long_csv_and_the_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |p: &str| root().join(p).to_str().unwrap().to_string();
+    let (a, b, c) = (
+        path("data/ostergotland-scores.csv"),
+        path("data/ostergotland-2025.csv"),
+        path("data/ostergotland-2027.csv"),
+    );
+    let rounds = [
+        "--round".to_string(),
+        format!("{a}=2023"),
+        "--round".to_string(),
+        format!("{b}=2025"),
+        "--round".to_string(),
+        format!("{c}=2027"),
+        a.clone(),
+        b.clone(),
+        c.clone(),
+    ];
+    let rounds: Vec<&str> = rounds.iter().map(String::as_str).collect();
+    let xlsx = [&["compare", "-f", "xlsx", "-o", "c.xlsx"][..], &rounds].concat();
+    let run = readiness_in(dir.path(), &xlsx, None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let book = sheets(&dir.path().join("c.xlsx"));
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "comparisons",
+            "county",
+            "trends",
+            "warnings",
+            "input",
+            "info"
+        ]
+    );
+    let csv = readiness_in(
+        dir.path(),
+        &[&["compare", "-f", "csv"][..], &rounds].concat(),
+        None,
+    );
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert_same_table(sheet(&book, "comparisons"), &csv.stdout, "comparisons");
+    let county = sheet(&book, "county");
+    assert_eq!(county.len(), 1 + 3, "a row per pair: {county:?}");
+    assert!(same(&county[1][3], "12"), "{county:?}");
+}

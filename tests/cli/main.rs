@@ -4,6 +4,7 @@
 mod agreement;
 mod architecture;
 mod coded;
+mod compare;
 mod consensus;
 mod excel;
 mod input;

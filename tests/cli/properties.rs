@@ -2,7 +2,10 @@
 //! and the scoring invariants hold on generated data.
 
 use proptest::prelude::*;
-use readiness::domain::score::{GroupResult, ScoreOptions, score};
+use readiness::domain::rounds::{CompareReport, Presence, Selection, Verdict, compare};
+use readiness::domain::score::{
+    GroupResult, InputSummary, RubricSummary, ScoreOptions, ScoreReport, score,
+};
 use readiness::engine::store::Sheet;
 use readiness::input::{ReadOptions, read_all};
 use readiness::model::number::Exact;
@@ -222,5 +225,97 @@ proptest! {
         for c in readiness::domain::coding::split_codes(&code) {
             let _ = anchors.parse(c);
         }
+    }
+}
+
+/// Rows `(municipality, round, interview, dimension, score in half points)` of a long file with
+/// a round column: two rounds `r1`, `r2`.
+fn round_rows() -> impl Strategy<Value = Vec<(u8, u8, u8, u8, u8)>> {
+    prop::collection::vec((0u8..3, 0u8..2, 0u8..4, 0u8..6, 2u8..=18), 1..80)
+}
+
+/// The comparison report of two rounds of `rows`, from `from` to `to`.
+fn compared(rows: &[(u8, u8, u8, u8, u8)], from: &str, to: &str) -> Option<CompareReport> {
+    let mut seen = std::collections::HashSet::new();
+    let mut text = String::from("municipality,round,interview,dimension,score\n");
+    for &(m, r, i, d, s) in rows {
+        if seen.insert((m, r, i, d)) {
+            let dim = ["A", "B", "C", "D", "E", "F"][d as usize];
+            text.push_str(&format!(
+                "M{m},r{},I{r}-{i},{dim},{}\n",
+                r + 1,
+                f64::from(s) / 2.0
+            ));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rounds.csv");
+    std::fs::write(&path, text).unwrap();
+    let rubric = crm6();
+    let mut sheet = Sheet::new(rubric.dimensions.len());
+    let paths = [path.to_string_lossy().into_owned()];
+    let read = read_all(&paths, &rubric, &ReadOptions::default(), &mut sheet).unwrap();
+    let options = ScoreOptions {
+        samples: true,
+        ..ScoreOptions::default()
+    };
+    let report = ScoreReport {
+        rubric: RubricSummary::of(&rubric),
+        results: score(&sheet, &rubric, options),
+        warnings: read.warnings,
+        notes: read.notes,
+        input: InputSummary::default(),
+    };
+    let selection = Selection {
+        from: Some(from.into()),
+        to: Some(to.into()),
+    };
+    compare(report, &selection).ok()
+}
+
+fn negated(x: &Option<Exact>) -> Option<Exact> {
+    x.as_ref().map(|x| &Exact::int(0) - x)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Swapping the two rounds negates every change and its interval, swaps up and down, the
+    /// stages, the presence and the county's counts.
+    #[test]
+    fn swapping_the_rounds_negates_every_change(rows in round_rows()) {
+        let (Some(ab), Some(ba)) = (compared(&rows, "r1", "r2"), compared(&rows, "r2", "r1")) else {
+            // One round only: nothing to compare either way.
+            prop_assert!(compared(&rows, "r2", "r1").is_none());
+            return Ok(());
+        };
+        prop_assert_eq!(ab.comparisons.len(), ba.comparisons.len());
+        for (x, y) in ab.comparisons.iter().zip(&ba.comparisons) {
+            prop_assert_eq!(&x.municipality, &y.municipality);
+            let swapped = match x.presence {
+                Presence::Both => Presence::Both,
+                Presence::EarlierOnly => Presence::LaterOnly,
+                Presence::LaterOnly => Presence::EarlierOnly,
+            };
+            prop_assert_eq!(y.presence, swapped);
+            prop_assert_eq!((x.stage.earlier, x.stage.later), (y.stage.later, y.stage.earlier));
+            let changes = x.dimensions.0.iter().map(|(_, c)| c).chain([&x.overall]);
+            let reversed = y.dimensions.0.iter().map(|(_, c)| c).chain([&y.overall]);
+            for (c, d) in changes.zip(reversed) {
+                prop_assert_eq!(&c.change, &negated(&d.change));
+                prop_assert_eq!(c.verdict, d.verdict.map(Verdict::reversed));
+                prop_assert_eq!(c.reason, d.reason);
+                prop_assert_eq!(c.df, d.df);
+                if let (Some([lo, hi]), Some([dlo, dhi])) = (c.ci95, d.ci95) {
+                    prop_assert!((lo + dhi).abs() < 1e-9 && (hi + dlo).abs() < 1e-9);
+                } else {
+                    prop_assert_eq!(c.ci95.is_none(), d.ci95.is_none());
+                }
+            }
+        }
+        let (x, y) = (&ab.county[0], &ba.county[0]);
+        prop_assert_eq!((x.stage_up, x.stage_same, x.stage_down), (y.stage_down, y.stage_same, y.stage_up));
+        prop_assert_eq!((x.clearly_up, x.clearly_down), (y.clearly_down, y.clearly_up));
+        prop_assert_eq!(&x.mean_change, &negated(&y.mean_change));
     }
 }
