@@ -3,8 +3,8 @@
 
 use super::Outcome;
 use crate::cli::plan::PlanArgs;
-use crate::domain::plan;
 use crate::domain::score::ScoreOptions;
+use crate::domain::{plan, rounds};
 use crate::lang::Lang;
 use crate::output;
 use crate::pipeline;
@@ -17,10 +17,19 @@ pub fn run(args: &PlanArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow::
     let inputs = pipeline::read_inputs(&args.input, args.input.read_options(), lang)?;
     let rubric = inputs.rubric.clone();
     let lang = Lang::asked_or_rubric(lang, &rubric.language);
-    let mut report = pipeline::score_report(inputs, ScoreOptions::default());
+    let options = ScoreOptions {
+        samples: true,
+        ..ScoreOptions::default()
+    };
+    let mut report = pipeline::score_report(inputs, options);
     pipeline::select_municipalities(&mut report, &args.select.municipalities, lang)?;
     let warnings: Vec<String> = report.labelled_warnings(lang).collect();
-    let result = plan::plans(&report, &rubric, warnings.clone());
+    let mut result = plan::plans(&report, &rubric, warnings.clone());
+    // With more than one round: what changed since the round before, from the comparison of
+    // consecutive rounds (an input with one round, or none, has nothing to compare).
+    if let Ok(rounds) = rounds::compare(report.clone(), &rounds::Selection::default()) {
+        plan::add_since(&mut result, &rounds);
+    }
     let options = args.input.read.render_options(lang);
     let run = Run {
         rubric: Some(report.rubric.clone()),

@@ -99,6 +99,47 @@ pub struct PlanStage {
     pub goal: String,
 }
 
+/// What changed since the round before: the overall score and the stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Since {
+    /// The earlier round.
+    pub round: String,
+    pub overall: crate::domain::rounds::Change,
+    pub stage: crate::domain::rounds::StageChange,
+}
+
+/// Attaches to each plan what changed since the round just before its own, from `rounds`
+/// (the comparisons of consecutive rounds); a plan of a first round, or of a municipality not
+/// interviewed in the round before, gets none.
+pub fn add_since(plans: &mut PlanReport, rounds: &crate::domain::rounds::CompareReport) {
+    for plan in &mut plans.plans {
+        let Some(round) = plan.key.round.as_deref() else {
+            continue;
+        };
+        let Some(i) = rounds.rounds.iter().position(|r| r == round) else {
+            continue;
+        };
+        let Some(before) = i.checked_sub(1).map(|j| &rounds.rounds[j]) else {
+            continue;
+        };
+        plan.since = rounds
+            .comparisons
+            .iter()
+            .find(|c| {
+                c.municipality == plan.key.municipality
+                    && c.issue == plan.key.issue
+                    && &c.from == before
+                    && c.to == round
+                    && c.overall.earlier.is_some()
+            })
+            .map(|c| Since {
+                round: before.clone(),
+                overall: c.overall.clone(),
+                stage: c.stage.clone(),
+            });
+    }
+}
+
 /// One municipality's plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
@@ -119,6 +160,11 @@ pub struct Plan {
     pub focus_reason: FocusReason,
     /// The dimensions to work on first, lowest first, with their stage's strategies.
     pub focus: Vec<FocusDimension>,
+    /// What changed since the round before this one, when the input has it (from
+    /// [`crate::domain::rounds`]: the overall score's change with its Welch interval and
+    /// verdict, and the stages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Since>,
 }
 
 /// A dimension in a plan: its score and its own stage with that stage's goal.
@@ -216,6 +262,7 @@ pub fn plan(result: &GroupResult, rubric: &Rubric) -> Plan {
             .collect(),
         focus_reason: chosen.reason,
         focus,
+        since: None,
     }
 }
 

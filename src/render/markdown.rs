@@ -159,6 +159,9 @@ fn plan(report: &PlanReport, options: &Options) -> String {
         if let Some(firm) = plans::firmness(p, lang) {
             let _ = writeln!(out, "\n{}", cell(&firm));
         }
+        if let Some(since) = &p.since {
+            let _ = writeln!(out, "\n{}", cell(&super::rounds::since_line(since, lang)));
+        }
         if let Some(stage) = &p.stage {
             let _ = writeln!(
                 out,

@@ -350,3 +350,43 @@ pub(crate) fn long_rows(report: &CompareReport) -> impl Iterator<Item = [Field<'
         })
     })
 }
+
+/// A plan's line on what changed since the round before: `Since 2023: overall score 3.00 →
+/// 3.85 (+0.85; 95% CI +0.40 to +1.30): up; stage 3 → 3.`
+pub(crate) fn since_line(since: &crate::domain::plan::Since, lang: Lang) -> String {
+    let o = &since.overall;
+    let stage = |s: Option<i64>| s.map_or_else(|| "–".to_string(), |s| s.to_string());
+    let (earlier, later) = (
+        shown(o.earlier.as_ref(), lang),
+        shown(o.later.as_ref(), lang),
+    );
+    let change = signed(o.change.as_ref(), lang);
+    let (before, after) = (stage(since.stage.earlier), stage(since.stage.later));
+    match (o.verdict, o.reason) {
+        (Some(v), _) => lang.fill(
+            "plan.since",
+            &[
+                ("round", &since.round),
+                ("earlier", &earlier),
+                ("later", &later),
+                ("change", &change),
+                ("interval", &signed_interval(o.ci95, lang)),
+                ("verdict", &lang.text(v.key())),
+                ("before", &before),
+                ("after", &after),
+            ],
+        ),
+        (None, reason) => lang.fill(
+            "plan.since_no_verdict",
+            &[
+                ("round", &since.round),
+                ("earlier", &earlier),
+                ("later", &later),
+                ("change", &change),
+                ("reason", &reason.map_or("", |r| lang.text(r.key()))),
+                ("before", &before),
+                ("after", &after),
+            ],
+        ),
+    }
+}

@@ -214,6 +214,10 @@ fn plan(report: &PlanReport, options: &Options) -> String {
         if let Some(firm) = plans::firmness(p, lang) {
             let _ = writeln!(out, "{}", paragraph(&firm, width));
         }
+        if let Some(since) = &p.since {
+            let line = super::rounds::since_line(since, lang);
+            let _ = writeln!(out, "{}", paragraph(&line, width));
+        }
         if let Some(stage) = &p.stage {
             item(
                 &mut out,

@@ -213,3 +213,60 @@ fn the_table_fits_a_narrow_terminal() {
             .contains("For F Resources related to the issue, also:")
     );
 }
+
+/// With an earlier round in the input, each plan says what changed since the round before it:
+/// the overall score with its Welch interval and verdict (as `compare` gives them), and the
+/// stages; a first round says nothing of the kind.
+#[test]
+fn a_plan_says_what_changed_since_the_round_before() {
+    let args = [
+        "plan",
+        "--format",
+        "json",
+        "-m",
+        "Vadstena",
+        "--round",
+        "data/ostergotland-scores.csv=2023",
+        "--round",
+        "data/ostergotland-2025.csv=2025",
+        "data/ostergotland-scores.csv",
+        "data/ostergotland-2025.csv",
+    ];
+    let run = readiness(&args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let plans = v["plans"].as_array().unwrap();
+    assert_eq!(plans.len(), 2);
+    assert!(
+        plans[0].get("since").is_none(),
+        "the first round has no earlier one"
+    );
+    let since = &plans[1]["since"];
+    assert_eq!(since["round"], "2023");
+    assert_eq!(since["overall"]["verdict"], "down");
+    assert_eq!(since["stage"]["earlier"], 3);
+    assert_eq!(since["stage"]["later"], 2);
+    // The same change as `compare` reports for Vadstena 2023 → 2025.
+    let mut compare_args = vec!["compare", "--format", "json"];
+    compare_args.extend_from_slice(&args[5..]);
+    let compare: serde_json::Value =
+        serde_json::from_str(&readiness(&compare_args, None).stdout).unwrap();
+    let vadstena = compare["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["municipality"] == "Vadstena" && c["from"] == "2023" && c["to"] == "2025")
+        .unwrap();
+    assert_eq!(since["overall"], vadstena["overall"]);
+    let md = readiness(
+        &[&["plan", "-f", "markdown"][..], &args[3..]].concat(),
+        None,
+    );
+    assert!(
+        md.stdout.contains(
+            "Since 2023: overall score 3.47 → 2.35 (−1.12; 95% CI −1.43 to −0.83): down; stage 3 → 2."
+        ),
+        "{}",
+        md.stdout
+    );
+}
