@@ -164,19 +164,20 @@ impl super::Renderer for Csv {
         self::worksheet(worksheet, self.dialect, self.header_lang())
     }
     fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
-        compare(report, self.dialect)
+        compare(report, self.dialect, self.header_lang())
     }
 }
 
 /// `readiness compare` as CSV: the long table, one row per pair, municipality and dimension
-/// or overall, with the stable column keys in either dialect.
+/// or overall; the Excel dialect's headers in the output language, as for `score`.
 fn compare(
     report: &crate::domain::rounds::CompareReport,
     dialect: Dialect,
+    lang: Option<crate::lang::Lang>,
 ) -> anyhow::Result<Vec<u8>> {
     use super::rounds::Field;
     let mut w = dialect.writer();
-    w.write_record(super::rounds::LONG)?;
+    w.write_record(columns::headings(super::rounds::LONG, lang))?;
     let mut numbers = Numbers::default();
     for row in super::rounds::long_rows(report) {
         for field in row {
