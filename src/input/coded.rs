@@ -635,6 +635,7 @@ impl Rows for CodedRows<'_> {
                 ("role", role),
             ],
             &mut errors,
+            crate::lang::Lang::En,
         );
         if !errors.is_empty() {
             return RowOutcome::Rejected(errors);

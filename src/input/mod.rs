@@ -151,7 +151,7 @@ pub const MAX_KEY_CHARS: usize = 200;
 
 /// The error for a key cell of `field` longer than [`MAX_KEY_CHARS`]; never its text, which may
 /// be interview text (personal data).
-pub(crate) fn key_too_long(field: &str, cell: &str) -> Option<String> {
+pub(crate) fn key_too_long(field: &str, cell: &str, lang: Lang) -> Option<String> {
     // A cell of at most that many bytes has at most that many characters: only a long cell is
     // counted.
     if cell.len() <= MAX_KEY_CHARS {
@@ -159,21 +159,35 @@ pub(crate) fn key_too_long(field: &str, cell: &str) -> Option<String> {
     }
     let n = cell.chars().count();
     (n > MAX_KEY_CHARS).then(|| {
-        format!(
-            "`{field}` cell is {n} characters long; a key cell may have at most {MAX_KEY_CHARS}"
+        lang.fill(
+            "input.key_too_long",
+            &[
+                ("field", &field_name(field, lang)),
+                ("n", &n),
+                ("max", &MAX_KEY_CHARS),
+            ],
         )
     })
+}
+
+/// A key cell's field (`municipality`, `scorer`) as `lang` names it in messages.
+pub(crate) fn field_name(field: &str, lang: Lang) -> &str {
+    match lang.text(&format!("input.field.{field}")) {
+        "" => field,
+        name => name,
+    }
 }
 
 /// The errors of [`key_too_long`] for a row's key cells, `(field, cell)`.
 pub(crate) fn check_key_lengths<'a>(
     cells: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
     errors: &mut Vec<String>,
+    lang: Lang,
 ) {
     errors.extend(
         cells
             .into_iter()
-            .filter_map(|(field, cell)| key_too_long(field, cell?)),
+            .filter_map(|(field, cell)| key_too_long(field, cell?, lang)),
     );
 }
 
@@ -534,6 +548,7 @@ pub fn read_all(
 ) -> Result<ReadOutcome, InputErrors> {
     let mut problems = Problems::default();
     let mut outcome = ReadOutcome::default();
+    sheet.set_lang(options.lang);
     let register = options
         .register
         .as_deref()
@@ -632,7 +647,8 @@ pub fn read_all(
                     }
                 }
                 let lookahead = scores::lookahead(&columns, rubric, &table.dialect);
-                let mut rows = scores::ScoreRows::new(&columns, rubric, sheet, typed.as_mut());
+                let mut rows =
+                    scores::ScoreRows::new(&columns, rubric, sheet, typed.as_mut(), options.lang);
                 table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
                 outcome.worksheets.extend(typed);
             }

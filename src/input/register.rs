@@ -134,6 +134,7 @@ impl Rows for RegisterRows<'_> {
                 ("role", role.as_deref()),
             ],
             &mut errors,
+            crate::lang::Lang::En,
         );
         let key = crate::text::key_fold(interview);
         if let Some(earlier) = self.register.entries.get(&key) {

@@ -5,6 +5,7 @@ use super::rows::{Ahead, Lookahead, ReadScore};
 use super::source::{Dialect, Encoding};
 use super::{MAX_KEY_CHARS, RowOutcome, Rows, TypedRow, WorksheetText, check_key_lengths};
 use crate::engine::store::{Loc, Observation, ScorerRef, Sheet};
+use crate::lang::Lang;
 use crate::model::column::unneutralised;
 use crate::model::number::Score;
 use crate::rubric::{Rubric, ScoreCheck};
@@ -28,13 +29,14 @@ impl<'a> ScoreRows<'a> {
         rubric: &'a Rubric,
         sheet: &'a mut Sheet,
         typed: Option<&'a mut WorksheetText>,
+        lang: Lang,
     ) -> Self {
         ScoreRows {
             columns,
             rubric,
             sheet,
             dims: Dimensions::default(),
-            check: rubric.score_check(),
+            check: rubric.score_check_in(lang),
             placed: false,
             typed,
         }
@@ -245,6 +247,8 @@ fn parse_row<'a>(
     loc: Loc,
     sheet: &mut Sheet,
 ) -> Result<(usize, Option<TypedRow>), Vec<String>> {
+    // The errors are in the language of the check.
+    let lang = check.lang();
     let mut errors = Vec::new();
     // A worksheet's names were neutralised for spreadsheets when it was written.
     let worksheet = matches!(columns.shape, Shape::Worksheet { .. });
@@ -256,7 +260,7 @@ fn parse_row<'a>(
     let mut required = |i: usize, name: &str| {
         let value = text(i);
         if value.is_empty() {
-            errors.push(format!("missing {name}"));
+            errors.push(missing(name, lang));
         }
         value
     };
@@ -276,16 +280,17 @@ fn parse_row<'a>(
             ("role", optional(columns.role)),
         ],
         &mut errors,
+        lang,
     );
     let mut dimension_of = |i: usize, errors: &mut Vec<String>| {
         let dim_text = text(i);
         if dim_text.is_empty() {
-            errors.push("missing dimension".into());
+            errors.push(missing("dimension", lang));
             return None;
         }
         let found = dims.index(dim_text, rubric);
         if found.is_none() {
-            errors.push(unknown_dimension(dim_text, rubric));
+            errors.push(unknown_dimension(dim_text, rubric, lang));
         }
         found
     };
@@ -299,7 +304,7 @@ fn parse_row<'a>(
             let dim = dimension_of(*dimension, &mut errors);
             let raw = text(*score);
             let value = if raw.is_empty() {
-                errors.push("missing score".into());
+                errors.push(missing("score", lang));
                 None
             } else {
                 check.parse(raw).map_err(|e| errors.push(e)).ok()
@@ -373,7 +378,10 @@ fn parse_row<'a>(
     };
     let on_dimension = |e: String, dimension: usize| {
         let id = &rubric.dimensions[dimension].id;
-        e.replace("on this dimension", &format!("on dimension {id}"))
+        e.replace(
+            lang.text("input.this_dimension"),
+            &lang.fill("input.on_dimension", &[("id", id)]),
+        )
     };
     if let Some(dimension) = pending
         && let Err(e) =
@@ -402,19 +410,34 @@ fn parse_row<'a>(
     }
 }
 
-fn unknown_dimension(text: &str, rubric: &Rubric) -> String {
+/// `missing municipality`: an empty cell of a required field, in `lang`.
+fn missing(field: &str, lang: Lang) -> String {
+    lang.fill(
+        "input.missing_cell",
+        &[("name", &super::field_name(field, lang))],
+    )
+}
+
+fn unknown_dimension(text: &str, rubric: &Rubric, lang: Lang) -> String {
     let names: Vec<&str> = rubric
         .dimensions
         .iter()
         .flat_map(|d| [d.id.as_str(), d.name.as_str()])
         .collect();
     let hint = crate::text::did_you_mean(text, names)
-        .map(|s| format!("; did you mean `{s}`?"))
+        .map(|s| lang.fill("input.did_you_mean", &[("name", &s)]))
         .unwrap_or_default();
-    format!(
-        "unknown dimension `{text}`: rubric `{}` has {}{hint}",
-        rubric.name,
-        rubric.dimension_ids().collect::<Vec<_>>().join(", ")
+    lang.fill(
+        "input.unknown_dimension",
+        &[
+            ("text", &text),
+            ("rubric", &rubric.name),
+            (
+                "ids",
+                &rubric.dimension_ids().collect::<Vec<_>>().join(", "),
+            ),
+            ("hint", &hint),
+        ],
     )
 }
 

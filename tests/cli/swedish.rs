@@ -416,3 +416,54 @@ fn a_swedish_excel_worksheet_has_swedish_headers_and_reads_back_as_the_plain_one
     let again = fs::read_to_string(dir.path().join("sv2.csv")).unwrap();
     assert_eq!(again.lines().next(), sv.lines().next());
 }
+
+// Issue 14 item 1: the readers' messages in the output language.
+
+/// A Swedish scores file with a score off the scale, a duplicate, an unknown dimension, a
+/// score that is no number and empty cells.
+const BAD_SWEDISH: &str = "kommun,intervju,bedömare,dimension,poäng\n\
+                           Kinda,K1,Anna,A,11\n\
+                           Kinda,K1,Anna,B,4\n\
+                           Kinda,K1,Anna,B,5\n\
+                           Kinda,K2,Anna,X,x\n\
+                           Kinda,K3,,A,\n";
+
+#[test]
+fn a_bad_swedish_scores_file_gets_swedish_errors_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("poäng.csv"), BAD_SWEDISH).unwrap();
+    let sv = readiness_in(
+        dir.path(),
+        &["score", "--rubric", "crm6-sv", "poäng.csv"],
+        None,
+    );
+    assert_eq!(sv.code, 2, "{}", sv.stderr);
+    assert_eq!(
+        sv.stderr,
+        "fel: 6 problem i indata:\n\
+         \x20 poäng.csv:2: poängen 11 ligger utanför rubrikens skala 1–9\n\
+         \x20 poäng.csv:4: dubbel poäng: bedömaren `Anna` har redan poängsatt intervju `K1` på \
+         dimension B, i poäng.csv:3\n\
+         \x20 poäng.csv:5: okänd dimension `X`: rubriken `crm6-sv` har A, B, C, D, E, F\n\
+         \x20 poäng.csv:5: poängen `x` är inte ett tal\n\
+         \x20 poäng.csv:6: bedömare saknas\n\
+         \x20 poäng.csv:6: poäng saknas\n"
+    );
+    let en = readiness_in(
+        dir.path(),
+        &["score", "--rubric", "crm6-sv", "--lang", "en", "poäng.csv"],
+        None,
+    );
+    assert_eq!(en.code, 2, "{}", en.stderr);
+    assert_eq!(
+        en.stderr,
+        "error: 6 errors in the input:\n\
+         \x20 poäng.csv:2: score 11 is outside the rubric's scale 1–9\n\
+         \x20 poäng.csv:4: duplicate score: scorer `Anna` already scored interview `K1` on \
+         dimension B at poäng.csv:3\n\
+         \x20 poäng.csv:5: unknown dimension `X`: rubric `crm6-sv` has A, B, C, D, E, F\n\
+         \x20 poäng.csv:5: score `x` is not a number\n\
+         \x20 poäng.csv:6: missing scorer\n\
+         \x20 poäng.csv:6: missing score\n"
+    );
+}
