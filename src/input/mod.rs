@@ -476,6 +476,7 @@ fn layout(
     headers: &[String],
     rubric: &Rubric,
     from: Option<qda::Tool>,
+    lang: Lang,
 ) -> Result<Layout, Vec<String>> {
     let preset = match from {
         Some(tool) => Some(tool.preset()),
@@ -484,7 +485,7 @@ fn layout(
     };
     match preset {
         Some(p) => qda::CodedColumns::classify(headers, p).map(Layout::Coded),
-        None => header::classify(headers, rubric).map(Layout::Scores),
+        None => header::classify(headers, rubric, lang).map(Layout::Scores),
     }
 }
 
@@ -575,7 +576,7 @@ pub fn read_all(
                 continue;
             }
         };
-        let layout = match layout(&table.headers, rubric, options.from) {
+        let layout = match layout(&table.headers, rubric, options.from, options.lang) {
             Ok(l) => l,
             Err(errors) => {
                 let seen = table.seen();

@@ -452,7 +452,7 @@ mod tests {
         let headers: Vec<String> = ["kommun", "intervju", "bedömare", "dimension", "poäng"]
             .map(String::from)
             .into();
-        let columns = super::super::header::classify(&headers, &rubric).unwrap();
+        let columns = super::super::header::classify(&headers, &rubric, Lang::En).unwrap();
         let dialect = Dialect {
             encoding: Encoding::Utf8,
             delimiter: b';',

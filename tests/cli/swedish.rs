@@ -40,6 +40,7 @@ fn wide_columns_name_a_dimension_by_id_name_or_both() {
 
 #[test]
 fn a_dimension_named_in_another_rubrics_language_says_which_rubric_to_use() {
+    // Under the Swedish rubric, said in Swedish.
     let run = score_wide(
         "kommun,intervju,A,B,Leadership,D,E,F\nKinda,K1,4,5,3,4,4,4\n",
         "crm6-sv",
@@ -47,9 +48,9 @@ fn a_dimension_named_in_another_rubrics_language_says_which_rubric_to_use() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "scores.csv:1: column `Leadership` names dimension C (Leadership) of rubric `crm6` \
-             (language `en`), but the rubric is `crm6-sv` (language `sv`): give `--rubric \
-             crm6`, or head the column `C` or `Ledarskap`"
+            "scores.csv:1: kolumnen `Leadership` namnger dimension C (Leadership) i rubriken \
+             `crm6` (språk `en`), men rubriken är `crm6-sv` (språk `sv`): ange `--rubric crm6`, \
+             eller döp kolumnen till `C` eller `Ledarskap`"
         ),
         "{}",
         run.stderr
