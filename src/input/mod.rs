@@ -229,6 +229,8 @@ pub(crate) struct Table {
     pub header_line: u64,
     /// The file's size, for a progress bar on long inputs (`None` for standard input).
     size: Option<u64>,
+    /// The language of the messages.
+    lang: Lang,
 }
 
 /// Inputs at least this large get a progress bar (on a terminal only).
@@ -264,23 +266,24 @@ impl Table {
         path: &str,
         delimiter: Option<u8>,
         sheet: Option<&str>,
+        lang: Lang,
     ) -> Result<Table, (Option<u64>, String)> {
         let (dialect, reader) = source::open(path, delimiter).map_err(|e| match e.kind() {
             std::io::ErrorKind::InvalidData => (None, e.to_string()),
-            _ => (None, format!("could not read: {e}")),
+            _ => (None, lang.fill("input.could_not_read", &[("error", &e)])),
         })?;
         if dialect.encoding == source::Encoding::Spreadsheet {
-            return Table::open_sheet(reader, sheet, dialect);
+            return Table::open_sheet(reader, sheet, dialect, lang);
         }
         let mut records = records::Records::new(reader, dialect.delimiter);
         let (mut text, mut ends) = (Vec::new(), Vec::new());
         let line = match records.read(&mut text, &mut ends) {
             Ok(Some(line)) => line,
-            Ok(None) => return Err((None, "the file is empty: expected a header row".into())),
+            Ok(None) => return Err((None, lang.text("input.empty_file").to_string())),
             Err(e) => {
                 return Err((
                     Some(1 + dialect.skipped_lines),
-                    format!("unreadable CSV: {e}"),
+                    lang.fill("input.unreadable_csv", &[("error", &e)]),
                 ));
             }
         };
@@ -302,6 +305,7 @@ impl Table {
             headers,
             header_line,
             size,
+            lang,
         })
     }
 
@@ -309,16 +313,17 @@ impl Table {
         mut reader: Box<dyn BufRead + Send>,
         sheet: Option<&str>,
         mut dialect: Dialect,
+        lang: Lang,
     ) -> Result<Table, (Option<u64>, String)> {
         let mut bytes = Vec::new();
         reader
             .read_to_end(&mut bytes)
-            .map_err(|e| (None, format!("could not read: {e}")))?;
+            .map_err(|e| (None, lang.fill("input.could_not_read", &[("error", &e)])))?;
         let (name, rows) = spreadsheet::read(bytes, sheet).map_err(|e| (None, e))?;
         dialect.sheet = Some(name);
         let mut rows = rows.into_iter();
         let Some((header_line, headers)) = rows.next() else {
-            return Err((None, "the worksheet is empty: expected a header row".into()));
+            return Err((None, lang.text("input.empty_worksheet").to_string()));
         };
         Ok(Table {
             dialect,
@@ -326,6 +331,7 @@ impl Table {
             headers,
             header_line,
             size: None,
+            lang,
         })
     }
 
@@ -337,10 +343,12 @@ impl Table {
             .iter()
             .map(|h| crate::text::shown_cell(h))
             .collect();
-        format!(
-            "header seen: {}; read as {}",
-            headers.join(", "),
-            self.dialect.describe()
+        self.lang.fill(
+            "input.header_seen",
+            &[
+                ("headers", &headers.join(", ")),
+                ("read_as", &self.dialect.describe()),
+            ],
         )
     }
 
@@ -355,6 +363,7 @@ impl Table {
         problems: &mut Problems,
     ) {
         let width = self.headers.len();
+        let lang = self.lang;
         lookahead.width = width;
         let dialect = &self.dialect;
         // Whether the row before was given to `rows`: a row's `same_key` says it is placed as
@@ -378,7 +387,7 @@ impl Table {
                     (width..fields.len()).any(|i| !crate::text::trim(&fields[i]).is_empty());
                 if fields.len() < width || extra_filled {
                     let fields: Vec<&str> = fields.iter().collect();
-                    errors.push(source::ragged_row_message(&fields, width, dialect));
+                    errors.push(source::ragged_row_message_in(&fields, width, dialect, lang));
                 }
             }
             let outcome = if errors.is_empty() {
@@ -403,9 +412,7 @@ impl Table {
                 let mut errors = Vec::new();
                 if row.undecodable {
                     let encoding = dialect.encoding;
-                    errors.push(format!(
-                        "text is not valid {encoding} (the file started as {encoding})"
-                    ));
+                    errors.push(lang.fill("input.not_encoding", &[("encoding", &encoding)]));
                 }
                 handle(row, errors);
             }
@@ -569,7 +576,12 @@ pub fn read_all(
             path.as_str()
         };
         let file = sheet.add_file(name);
-        let mut table = match Table::open(path, options.delimiter, options.sheet.as_deref()) {
+        let mut table = match Table::open(
+            path,
+            options.delimiter,
+            options.sheet.as_deref(),
+            options.lang,
+        ) {
             Ok(t) => t,
             Err((line, message)) => {
                 problems.at(name, line, message);

@@ -36,7 +36,7 @@ impl Register {
             file: name.to_string(),
             entries: HashMap::new(),
         };
-        let mut table = match Table::open(path, delimiter, None) {
+        let mut table = match Table::open(path, delimiter, None, crate::lang::Lang::En) {
             Ok(t) => t,
             Err((line, message)) => {
                 problems.at(name, line, format!("interview register: {message}"));
