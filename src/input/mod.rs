@@ -98,14 +98,6 @@ fn grouped(diagnostics: &[Diagnostic], verbose: bool, lang: Lang) -> Vec<String>
         .collect()
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 pub use crate::model::accounting::FileReport;
 
 /// Options for reading.
@@ -498,25 +490,31 @@ fn layout(
 
 /// A file without data rows is a warning naming it; when no input has any, an error: an empty
 /// result is never a success.
-fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Problems) {
+/// The error is in `lang`; the warning, which JSON carries too, in English.
+fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Problems, lang: Lang) {
     let empty = |f: &&FileReport| f.used == 0 && f.rejected == 0;
-    let what = |f: &FileReport| match f.blank {
-        0 => "no data rows, only the header".to_string(),
-        n => format!(
-            "no data rows, only the header and {}",
-            plural(n as usize, "blank row")
+    let what = |f: &FileReport, lang: Lang| match f.blank {
+        0 => lang.text("input.no_rows").to_string(),
+        n => lang.fill(
+            "input.no_rows_but_blank",
+            &[("blank", &lang.count("input.blank_rows", n as usize, &[]))],
         ),
     };
     if files.iter().all(|f| empty(&f)) {
         if problems.0.is_empty() {
             for f in files {
-                problems.at(&f.file, None, format!("{}: nothing to read", what(f)));
+                let what = what(f, lang);
+                problems.at(
+                    &f.file,
+                    None,
+                    lang.fill("input.nothing_to_read", &[("what", &what)]),
+                );
             }
         }
         return;
     }
     for f in files.iter().filter(empty) {
-        warnings.push(format!("{}: {}", f.file, what(f)));
+        warnings.push(format!("{}: {}", f.file, what(f, Lang::En)));
     }
 }
 
@@ -700,7 +698,12 @@ pub fn read_all(
     coded.check_coders(sheet, &mut problems);
     coded.finish(rubric, sheet, &mut outcome, &mut problems);
     outcome.warnings.extend(sheet.settle_spellings());
-    no_data(&outcome.files, &mut outcome.warnings, &mut problems);
+    no_data(
+        &outcome.files,
+        &mut outcome.warnings,
+        &mut problems,
+        options.lang,
+    );
     sheet.seal();
     if problems.0.is_empty() {
         Ok(outcome)

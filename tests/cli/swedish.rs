@@ -468,3 +468,21 @@ fn a_bad_swedish_scores_file_gets_swedish_errors_with_file_and_line() {
          \x20 poäng.csv:6: missing score\n"
     );
 }
+
+#[test]
+fn a_swedish_file_without_data_rows_says_so_in_swedish() {
+    let csv = "kommun,intervju,bedömare,dimension,poäng\n,,,,\n";
+    let sv = readiness(&["score", "--rubric", "crm6-sv", "-"], Some(csv.as_bytes()));
+    assert_eq!(sv.code, 2, "{}", sv.stderr);
+    assert_eq!(
+        sv.stderr,
+        "fel: 1 problem i indata:\n  <stdin>: inga datarader, bara rubrikraden och 1 tom rad: \
+         inget att läsa\n"
+    );
+    let en = readiness(&["score", "-"], Some(csv.as_bytes()));
+    assert_eq!(
+        en.stderr,
+        "error: 1 error in the input:\n  <stdin>: no data rows, only the header and 1 blank \
+         row: nothing to read\n"
+    );
+}
