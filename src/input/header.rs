@@ -54,6 +54,15 @@ impl Columns {
             Shape::Worksheet { .. } => "consensus worksheet",
         }
     }
+
+    /// The key of [`Columns::shape_name`] in messages, under `input.shape.`.
+    pub fn shape_key(&self) -> &'static str {
+        match self.shape {
+            Shape::Long { .. } => "long",
+            Shape::Wide { .. } => "wide",
+            Shape::Worksheet { .. } => "worksheet",
+        }
+    }
 }
 
 /// Classifies a header row. Errors list every problem with the header.

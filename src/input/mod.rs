@@ -519,26 +519,35 @@ fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Prob
 }
 
 /// Each `--coder FILE=NAME` must name one of the inputs, as given, and each input once.
-fn check_coders(paths: &[String], coders: &[(String, String)], problems: &mut Problems) {
+fn check_coders(
+    paths: &[String],
+    coders: &[(String, String)],
+    problems: &mut Problems,
+    lang: Lang,
+) {
     for (k, (file, coder)) in coders.iter().enumerate() {
         let given = format!("`--coder {file}={coder}`");
         if coders[..k].iter().any(|(f, _)| f == file) {
             problems.at(
                 file,
                 None,
-                format!("{given}: this file's coder is named twice"),
+                lang.fill("input.coder_twice", &[("given", &given)]),
             );
         } else if !paths.contains(file) {
             let inputs: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
             let hint = crate::text::did_you_mean(file, paths.iter().map(String::as_str))
-                .map(|p| format!("; did you mean `{p}`?"))
+                .map(|p| lang.fill("input.did_you_mean", &[("name", &p)]))
                 .unwrap_or_default();
             problems.at(
                 file,
                 None,
-                format!(
-                    "{given} names no input file: FILE must be one of the inputs as given ({}){hint}",
-                    inputs.join(", ")
+                lang.fill(
+                    "input.coder_no_input",
+                    &[
+                        ("given", &given),
+                        ("inputs", &inputs.join(", ")),
+                        ("hint", &hint),
+                    ],
                 ),
             );
         }
@@ -559,7 +568,7 @@ pub fn read_all(
         .register
         .as_deref()
         .map(|path| register::Register::read(path, options.delimiter, &mut problems));
-    check_coders(paths, &options.coders, &mut problems);
+    check_coders(paths, &options.coders, &mut problems, options.lang);
     let mut coded = coded::CodedSheet::new(rubric, options);
     let mut coded_files = 0;
     for path in paths {
@@ -616,10 +625,14 @@ pub fn read_all(
                 problems.at(
                     name,
                     Some(table.header_line),
-                    format!(
-                        "`--coder` names the coder of a coded-segment export without a coder \
-                         column, but this file is {}",
-                        columns.shape_name()
+                    options.lang.fill(
+                        "input.coder_scores",
+                        &[(
+                            "shape",
+                            &options
+                                .lang
+                                .text(&format!("input.shape.{}", columns.shape_key())),
+                        )],
                     ),
                 );
                 continue;
@@ -629,10 +642,7 @@ pub fn read_all(
                 problems.at(
                     name,
                     Some(table.header_line),
-                    format!(
-                        "`--coder` names this file's coder, but it has its own coder column \
-                         `{column}`: leave `--coder` out for it"
-                    ),
+                    options.lang.fill("input.coder_own", &[("column", &column)]),
                 );
                 continue;
             }
