@@ -446,6 +446,31 @@ mod tests {
     use super::*;
     use crate::input::source::Dialect;
 
+    /// The fields named in messages (asked for by a key made at run time) are in the catalogue.
+    #[test]
+    fn every_field_named_in_messages_has_a_name_in_each_language() {
+        let fields = [
+            "municipality",
+            "round",
+            "issue",
+            "interview",
+            "scorer",
+            "role",
+            "dimension",
+            "score",
+            "coder",
+        ];
+        for field in fields {
+            assert_eq!(super::super::field_name(field, Lang::En), field);
+            assert!(
+                !Lang::Sv.text(&format!("input.field.{field}")).is_empty(),
+                "{field}"
+            );
+        }
+        assert_eq!(missing("municipality", Lang::Sv), "kommun saknas");
+        assert_eq!(missing("municipality", Lang::En), "missing municipality");
+    }
+
     #[test]
     fn cells_read_ahead_are_read_as_the_reader_reads_them() {
         let rubric = Rubric::load("crm6-sv").unwrap();

@@ -486,3 +486,24 @@ fn a_swedish_file_without_data_rows_says_so_in_swedish() {
          row: nothing to read\n"
     );
 }
+
+/// JSON keeps the readers' warnings in English under a Swedish rubric: scripts see one text.
+#[test]
+fn json_keeps_the_readers_warnings_in_english_under_a_swedish_rubric() {
+    let csv = "kommun,intervju,bedömare,dimension,poäng,G\nKinda,K1,Anna,A,4,x\n";
+    let run = readiness(
+        &["score", "--rubric", "crm6-sv", "--format", "json", "-"],
+        Some(csv.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let warnings = json["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with(
+                "<stdin>: column `G` is not used: rubric `crm6-sv` has no dimension `G`"
+            )),
+        "{warnings:?}"
+    );
+}
