@@ -162,6 +162,11 @@ pub(crate) fn key_too_long(field: &str, cell: &str, lang: Lang) -> Option<String
     })
 }
 
+/// `missing municipality`: an empty cell of a required field, in `lang`.
+pub(crate) fn missing(field: &str, lang: Lang) -> String {
+    lang.fill("input.missing_cell", &[("name", &field_name(field, lang))])
+}
+
 /// A key cell's field (`municipality`, `scorer`) as `lang` names it in messages.
 pub(crate) fn field_name(field: &str, lang: Lang) -> &str {
     match lang.text(&format!("input.field.{field}")) {
@@ -567,7 +572,7 @@ pub fn read_all(
     let register = options
         .register
         .as_deref()
-        .map(|path| register::Register::read(path, options.delimiter, &mut problems));
+        .map(|path| register::Register::read(path, options.delimiter, &mut problems, options.lang));
     check_coders(paths, &options.coders, &mut problems, options.lang);
     let mut coded = coded::CodedSheet::new(rubric, options);
     let mut coded_files = 0;

@@ -3,7 +3,7 @@
 use super::header::{Columns, Shape};
 use super::rows::{Ahead, Lookahead, ReadScore};
 use super::source::{Dialect, Encoding};
-use super::{MAX_KEY_CHARS, RowOutcome, Rows, TypedRow, WorksheetText, check_key_lengths};
+use super::{MAX_KEY_CHARS, RowOutcome, Rows, TypedRow, WorksheetText, check_key_lengths, missing};
 use crate::engine::store::{Loc, Observation, ScorerRef, Sheet};
 use crate::lang::Lang;
 use crate::model::column::unneutralised;
@@ -408,14 +408,6 @@ fn parse_row<'a>(
     } else {
         Err(errors)
     }
-}
-
-/// `missing municipality`: an empty cell of a required field, in `lang`.
-fn missing(field: &str, lang: Lang) -> String {
-    lang.fill(
-        "input.missing_cell",
-        &[("name", &super::field_name(field, lang))],
-    )
 }
 
 fn unknown_dimension(text: &str, rubric: &Rubric, lang: Lang) -> String {
