@@ -162,6 +162,14 @@ pub(crate) fn key_too_long(field: &str, cell: &str, lang: Lang) -> Option<String
     })
 }
 
+/// A store's error (`… on this dimension …`) naming the dimension (`… on dimension B …`).
+pub(crate) fn on_dimension(error: &str, id: &str, lang: Lang) -> String {
+    error.replace(
+        lang.text("input.this_dimension"),
+        &lang.fill("input.on_dimension", &[("id", &id)]),
+    )
+}
+
 /// `missing municipality`: an empty cell of a required field, in `lang`.
 pub(crate) fn missing(field: &str, lang: Lang) -> String {
     lang.fill("input.missing_cell", &[("name", &field_name(field, lang))])

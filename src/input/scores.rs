@@ -377,11 +377,7 @@ fn parse_row<'a>(
         evidence: None,
     };
     let on_dimension = |e: String, dimension: usize| {
-        let id = &rubric.dimensions[dimension].id;
-        e.replace(
-            lang.text("input.this_dimension"),
-            &lang.fill("input.on_dimension", &[("id", id)]),
-        )
+        super::on_dimension(&e, &rubric.dimensions[dimension].id, lang)
     };
     if let Some(dimension) = pending
         && let Err(e) =
