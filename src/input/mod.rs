@@ -324,7 +324,7 @@ impl Table {
         reader
             .read_to_end(&mut bytes)
             .map_err(|e| (None, lang.fill("input.could_not_read", &[("error", &e)])))?;
-        let (name, rows) = spreadsheet::read(bytes, sheet).map_err(|e| (None, e))?;
+        let (name, rows) = spreadsheet::read(bytes, sheet, lang).map_err(|e| (None, e))?;
         dialect.sheet = Some(name);
         let mut rows = rows.into_iter();
         let Some((header_line, headers)) = rows.next() else {
