@@ -352,7 +352,7 @@ impl Table {
             "input.header_seen",
             &[
                 ("headers", &headers.join(", ")),
-                ("read_as", &self.dialect.describe()),
+                ("read_as", &self.dialect.describe_in(self.lang)),
             ],
         )
     }

@@ -507,3 +507,26 @@ fn json_keeps_the_readers_warnings_in_english_under_a_swedish_rubric() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn a_missing_column_is_said_in_swedish_with_the_header_seen() {
+    let csv = "kommun,intervju,dimension\nKinda,K1,A\n";
+    let sv = readiness(&["score", "--rubric", "crm6-sv", "-"], Some(csv.as_bytes()));
+    assert_eq!(sv.code, 2, "{}", sv.stderr);
+    assert_eq!(
+        sv.stderr,
+        "fel: 1 problem i indata:\n  <stdin>:1: kolumnen `poäng` saknas (en lång poängfil har \
+         `dimension` och `poäng`) (rubrikrad: kommun, intervju, dimension; läst som UTF-8, \
+         avgränsare `,`)\n"
+    );
+    let en = readiness(
+        &["score", "--lang", "en", "--rubric", "crm6-sv", "-"],
+        Some(csv.as_bytes()),
+    );
+    assert_eq!(
+        en.stderr,
+        "error: 1 error in the input:\n  <stdin>:1: missing required column `score` (a long \
+         scores file has `dimension` and `score`) (header seen: kommun, intervju, dimension; \
+         read as UTF-8, delimiter `,`)\n"
+    );
+}
