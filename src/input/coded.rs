@@ -210,9 +210,10 @@ impl CodedSheet {
             let interview = cells
                 .first()
                 .map_or("", |&i| &*self.cells[i].1.spelt.interview);
+            let lang = self.lang;
             let more = match cells.len() {
                 0 | 1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
+                n => lang.fill("input.coded.and_more", &[("n", &(n - 1))]),
             };
             let at = sheet
                 .files
@@ -221,9 +222,14 @@ impl CodedSheet {
             problems.at(
                 at,
                 Some(loc.line),
-                format!(
-                    "`{a}` and `{b}` have no coder column and both code interview `{interview}`{more}: \
-                     name each file's coder with `--coder {a}=NAME --coder {b}=NAME`"
+                lang.fill(
+                    "input.coded.unnamed",
+                    &[
+                        ("a", &a),
+                        ("b", &b),
+                        ("interview", &interview),
+                        ("more", &more),
+                    ],
                 ),
             );
         }
@@ -276,11 +282,12 @@ impl CodedSheet {
             .map(|(_, e)| (&e.interview, e.line))
             .collect();
         missing.sort_by_key(|(_, line)| *line);
+        let lang = self.lang;
         for (id, line) in missing {
             problems.at(
                 &register.file,
                 Some(line),
-                format!("interview `{id}` is in the register but no coded segment names it"),
+                lang.fill("input.register.uncoded", &[("interview", id)]),
             );
         }
         for (id, (loc, rows)) in &self.unregistered {
@@ -291,10 +298,10 @@ impl CodedSheet {
             problems.at(
                 file,
                 Some(loc.line),
-                format!(
-                    "interview `{id}` is not in the interview register `{}` ({rows} row{} not used)",
-                    register.file,
-                    if *rows == 1 { "" } else { "s" }
+                lang.count(
+                    "input.register.unregistered",
+                    *rows as usize,
+                    &[("interview", id), ("register", &register.file)],
                 ),
             );
         }
