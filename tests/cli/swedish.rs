@@ -284,8 +284,10 @@ fn errors_speak_the_language_asked_for() {
     let bad = readiness(&["score", "--rubric", "crm6-sv", "-"], Some(csv.as_bytes()));
     assert_eq!(bad.code, 2);
     assert!(
-        bad.stderr
-            .starts_with("fel: 5 problem i indata:\n  <stdin> rad 2, 3, 4 och 2 till: "),
+        bad.stderr.starts_with(
+            "fel: 5 problem i indata:\n  <stdin> rad 2, 3, 4 och 2 till: poängen 11 \
+                          ligger utanför rubrikens skala 1–9\n"
+        ),
         "{}",
         bad.stderr
     );
