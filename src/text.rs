@@ -176,16 +176,19 @@ pub fn misspelling_of<'a>(
 /// header words; empty otherwise. The first such cell in header order; never a cell that could
 /// be interview text (a file without a header row has data there).
 pub fn did_you_mean_column<'a>(cells: impl IntoIterator<Item = &'a str>, names: &[&str]) -> String {
-    cells
-        .into_iter()
-        .map(str::trim)
-        .find(|c| {
-            !c.is_empty()
-                && !looks_like_prose(c)
-                && did_you_mean(c, names.iter().copied()).is_some()
-        })
+    misspelt_column(cells, names)
         .map(|c| format!("; did you mean: column `{c}`?"))
         .unwrap_or_default()
+}
+
+/// The cell of [`did_you_mean_column`], for a message in another language.
+pub fn misspelt_column<'a>(
+    cells: impl IntoIterator<Item = &'a str>,
+    names: &[&str],
+) -> Option<&'a str> {
+    cells.into_iter().map(str::trim).find(|c| {
+        !c.is_empty() && !looks_like_prose(c) && did_you_mean(c, names.iter().copied()).is_some()
+    })
 }
 
 /// Swedish alphabetical order: å, ä and ö come after z (so Ydre, Åtvidaberg, Ödeshög), case is

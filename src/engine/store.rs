@@ -28,6 +28,7 @@
 //! score; a different one is a conflict that names both places. Within one file a repeat is
 //! always a duplicate.
 
+use crate::lang::Lang;
 use crate::model::anchor::Kind;
 use crate::model::number::Score;
 use hashbrown::HashMap;
@@ -463,6 +464,8 @@ pub struct Sheet {
     extras: Vec<Extra>,
     /// The denominators of the scores stored, each once; entries refer to them by index.
     denominators: Vec<u16>,
+    /// The language of the errors [`Sheet::insert`] gives (a duplicate, a conflict).
+    lang: Lang,
 }
 
 impl Sheet {
@@ -471,6 +474,11 @@ impl Sheet {
             dimensions,
             ..Sheet::default()
         }
+    }
+
+    /// Gives the errors of [`Sheet::insert`] and [`Sheet::mark_pending`] in `lang`.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
     }
 
     /// Registers an input file and returns its index for [`Loc`].
@@ -798,11 +806,9 @@ impl Sheet {
     /// A consensus worksheet that repeats a score is fine (the repeat is noted); anything else
     /// fails, naming the earlier place.
     fn again(&mut self, k: usize, obs: &Observation) -> Result<(), String> {
+        let lang = self.lang;
         let Some(earlier) = self.entries.get_mut(k) else {
-            return Err(format!(
-                "duplicate score for interview `{}` on this dimension",
-                obs.interview
-            ));
+            return Err(lang.fill("input.duplicate_bare", &[("interview", &obs.interview)]));
         };
         let restates = |file: u32| self.restating.contains(&file);
         let earlier_file = earlier.loc().file;
@@ -831,21 +837,24 @@ impl Sheet {
         let across = across && repeat.is_none();
         let at = place(&self.files, repeat.unwrap_or(earlier.loc()));
         let who = match obs.scorer {
-            ScorerRef::Consensus => "the consensus score".to_string(),
-            ScorerRef::Named(n) => format!("scorer `{n}`"),
+            ScorerRef::Consensus => lang.text("input.consensus_score").to_string(),
+            ScorerRef::Named(n) => lang.fill("input.scorer", &[("name", &n)]),
         };
         Err(if across {
-            format!(
-                "conflicting scores for interview `{}` on this dimension: {who} is {} here \
-                     but {} at {at}; make them agree",
-                obs.interview,
-                obs.score.to_plain(),
-                earlier_score.to_plain()
+            lang.fill(
+                "input.conflicting",
+                &[
+                    ("interview", &obs.interview),
+                    ("who", &who),
+                    ("score", &lang.number(&obs.score.to_plain())),
+                    ("earlier", &lang.number(&earlier_score.to_plain())),
+                    ("at", &at),
+                ],
             )
         } else {
-            format!(
-                "duplicate score: {who} already scored interview `{}` on this dimension at {at}",
-                obs.interview
+            lang.fill(
+                "input.duplicate",
+                &[("interview", &obs.interview), ("who", &who), ("at", &at)],
             )
         })
     }
@@ -1107,7 +1116,7 @@ impl Sheet {
         if obs.role.is_some() {
             let slot = self.slots[n as usize];
             let interview = &mut self.groups[slot.group as usize].interviews[slot.index as usize];
-            check_role(interview, obs, &self.files)?;
+            check_role(interview, obs, &self.files, self.lang)?;
         }
         Ok(Place { interview: n })
     }
@@ -1119,6 +1128,7 @@ fn check_role(
     interview: &mut Interview,
     obs: &Observation,
     files: &[String],
+    lang: Lang,
 ) -> Result<(), String> {
     if let Some(role) = obs.role {
         match interview.role.as_deref() {
@@ -1126,10 +1136,14 @@ fn check_role(
             Some((known, at))
                 if known != role && crate::text::key_fold(known) != crate::text::key_fold(role) =>
             {
-                return Err(format!(
-                    "interview `{}` has role `{role}` here but `{known}` at {}",
-                    obs.interview,
-                    place(files, *at)
+                return Err(lang.fill(
+                    "input.other_role",
+                    &[
+                        ("interview", &obs.interview),
+                        ("role", &role),
+                        ("known", known),
+                        ("at", &place(files, *at)),
+                    ],
                 ));
             }
             Some(_) => {}

@@ -11,6 +11,7 @@ use super::register::Register;
 use super::{Problems, ReadOptions, ReadOutcome, RowOutcome, Rows};
 use crate::domain::coding::{Anchors, Code, Codings, rule_score, split_codes};
 use crate::engine::store::{Evidence, Loc, Observation, ScorerRef, Sheet};
+use crate::lang::Lang;
 use crate::model::anchor::Kind;
 use crate::model::number::{Exact, Score};
 use crate::names::{Key, Spellings};
@@ -153,6 +154,8 @@ pub struct CodedSheet {
     /// Two files without a coder column (and no `--coder`) that code the same interviews: by
     /// (earlier file, later file), the first such row of the later one and the cells met.
     unnamed: BTreeMap<(u32, u32), (Loc, Vec<usize>)>,
+    /// The language of the errors (of rows and derived scores; the rest are still English).
+    lang: Lang,
 }
 
 impl CodedSheet {
@@ -173,6 +176,7 @@ impl CodedSheet {
             unregistered: BTreeMap::new(),
             uncoded: None,
             unnamed: BTreeMap::new(),
+            lang: options.lang,
         }
     }
 
@@ -208,9 +212,10 @@ impl CodedSheet {
             let interview = cells
                 .first()
                 .map_or("", |&i| &*self.cells[i].1.spelt.interview);
+            let lang = self.lang;
             let more = match cells.len() {
                 0 | 1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
+                n => lang.fill("input.coded.and_more", &[("n", &(n - 1))]),
             };
             let at = sheet
                 .files
@@ -219,9 +224,14 @@ impl CodedSheet {
             problems.at(
                 at,
                 Some(loc.line),
-                format!(
-                    "`{a}` and `{b}` have no coder column and both code interview `{interview}`{more}: \
-                     name each file's coder with `--coder {a}=NAME --coder {b}=NAME`"
+                lang.fill(
+                    "input.coded.unnamed",
+                    &[
+                        ("a", &a),
+                        ("b", &b),
+                        ("interview", &interview),
+                        ("more", &more),
+                    ],
                 ),
             );
         }
@@ -274,11 +284,12 @@ impl CodedSheet {
             .map(|(_, e)| (&e.interview, e.line))
             .collect();
         missing.sort_by_key(|(_, line)| *line);
+        let lang = self.lang;
         for (id, line) in missing {
             problems.at(
                 &register.file,
                 Some(line),
-                format!("interview `{id}` is in the register but no coded segment names it"),
+                lang.fill("input.register.uncoded", &[("interview", id)]),
             );
         }
         for (id, (loc, rows)) in &self.unregistered {
@@ -289,10 +300,10 @@ impl CodedSheet {
             problems.at(
                 file,
                 Some(loc.line),
-                format!(
-                    "interview `{id}` is not in the interview register `{}` ({rows} row{} not used)",
-                    register.file,
-                    if *rows == 1 { "" } else { "s" }
+                lang.count(
+                    "input.register.unregistered",
+                    *rows as usize,
+                    &[("interview", id), ("register", &register.file)],
                 ),
             );
         }
@@ -494,8 +505,10 @@ impl CodedSheet {
                             .get(loc.file as usize)
                             .cloned()
                             .unwrap_or_default();
-                        let e = e.replace("on this dimension", &format!("on dimension {id}"));
-                        problems.at(&file, Some(loc.line), format!("derived score: {e}"));
+                        let lang = self.lang;
+                        let e = super::on_dimension(&e, id, lang);
+                        let e = lang.fill("input.derived", &[("error", &e)]);
+                        problems.at(&file, Some(loc.line), e);
                     }
                 }
                 None => {
@@ -573,16 +586,17 @@ impl Rows for CodedRows<'_> {
         let c = self.columns;
         let text = |i: usize| trim(&fields[i]);
         let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty());
+        let lang = self.sheet.lang;
         let mut errors = Vec::new();
         let interview = text(c.interview);
         if interview.is_empty() {
-            errors.push("missing interview".to_string());
+            errors.push(super::missing("interview", lang));
         }
         let coder = match c.coder {
             Some(i) => {
                 let coder = text(i);
                 if coder.is_empty() {
-                    errors.push("missing coder".to_string());
+                    errors.push(super::missing("coder", lang));
                 }
                 coder
             }
@@ -624,7 +638,7 @@ impl Rows for CodedRows<'_> {
             (Some(m), _) => m,
             (None, Some(e)) => e.municipality.as_str(),
             (None, None) => {
-                errors.push("missing municipality".to_string());
+                errors.push(super::missing("municipality", lang));
                 ""
             }
         };
@@ -648,6 +662,7 @@ impl Rows for CodedRows<'_> {
                 ("role", role),
             ],
             &mut errors,
+            lang,
         );
         if !errors.is_empty() {
             return RowOutcome::Rejected(errors);

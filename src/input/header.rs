@@ -6,6 +6,7 @@
 //! One with `dimension`, `gap` and `consensus` columns is a consensus worksheet, as
 //! `readiness consensus` writes it: one row per interview and dimension, one column per scorer.
 
+use crate::lang::Lang;
 use crate::model::column::{Field, is_note, unneutralised};
 use crate::rubric::Rubric;
 use crate::text::did_you_mean;
@@ -53,17 +54,26 @@ impl Columns {
             Shape::Worksheet { .. } => "consensus worksheet",
         }
     }
+
+    /// The key of [`Columns::shape_name`] in messages, under `input.shape.`.
+    pub fn shape_key(&self) -> &'static str {
+        match self.shape {
+            Shape::Long { .. } => "long",
+            Shape::Wide { .. } => "wide",
+            Shape::Worksheet { .. } => "worksheet",
+        }
+    }
 }
 
 /// Classifies a header row. Errors list every problem with the header.
-pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<String>> {
+pub fn classify(headers: &[String], rubric: &Rubric, lang: Lang) -> Result<Columns, Vec<String>> {
     let mut errors = Vec::new();
     let mut found: Vec<(Field, usize)> = Vec::new();
     let mut others: Vec<(usize, &str)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         match Field::of(h) {
             Some(f) if found.iter().any(|(g, _)| *g == f) => {
-                errors.push(format!("column `{}` appears twice in the header", h.trim()));
+                errors.push(lang.fill("input.header.twice", &[("column", &h.trim())]));
             }
             Some(f) => found.push((f, i)),
             None => others.push((i, h.as_str())),
@@ -85,19 +95,27 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
     }
     let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
     let shape = if worksheet {
-        worksheet_shape(&found, &others, rubric, &mut errors)
+        worksheet_shape(&found, &others, rubric, &mut errors, lang)
     } else {
-        long_or_wide(&found, &others, headers, rubric, &mut errors)
+        long_or_wide(&found, &others, headers, rubric, &mut errors, lang)
     };
     for (field, name) in [
         (Field::Municipality, "municipality"),
         (Field::Interview, "interview"),
     ] {
         if col(field).is_none() {
-            errors.push(format!(
-                "missing required column `{name}` (or `{}`){}",
-                swedish(field),
-                misspelt(field, &others, rubric)
+            // The column's name in the language of the message first, the other one after.
+            let (name, other) = match lang {
+                Lang::En => (name, swedish(field)),
+                Lang::Sv => (swedish(field), name),
+            };
+            errors.push(lang.fill(
+                "input.header.missing",
+                &[
+                    ("name", &name),
+                    ("other", &other),
+                    ("hint", &misspelt(field, &others, rubric, lang)),
+                ],
             ));
         }
     }
@@ -124,7 +142,7 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
             if matches!(shape, Shape::Wide { .. }) {
                 let rubrics =
                     embedded.get_or_insert_with(|| Rubric::embedded().unwrap_or_default());
-                if let Some(hint) = other_language(h.trim(), rubric, rubrics) {
+                if let Some(hint) = other_language(h.trim(), rubric, rubrics, lang) {
                     errors.push(hint);
                     continue;
                 }
@@ -133,10 +151,13 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
                 .then(|| did_you_mean(h, names.iter().map(String::as_str)))
                 .flatten();
             match suggestion {
-                Some(s) => errors.push(format!(
-                    "column `{}` is not a dimension of rubric `{}`; did you mean `{s}`?",
-                    h.trim(),
-                    rubric.name
+                Some(s) => errors.push(lang.fill(
+                    "input.header.not_a_dimension",
+                    &[
+                        ("column", &h.trim()),
+                        ("rubric", &rubric.name),
+                        ("name", &s),
+                    ],
                 )),
                 None if h.trim().is_empty() => {}
                 None => ignored.push(h.trim().to_string()),
@@ -161,7 +182,12 @@ pub fn classify(headers: &[String], rubric: &Rubric) -> Result<Columns, Vec<Stri
 
 /// The error for a column that names a dimension of another embedded rubric, in another
 /// language (`Leadership` under `crm6-sv`): which rubric to use, or how to head the column.
-fn other_language(header: &str, rubric: &Rubric, embedded: &[Rubric]) -> Option<String> {
+fn other_language(
+    header: &str,
+    rubric: &Rubric,
+    embedded: &[Rubric],
+    lang: Lang,
+) -> Option<String> {
     embedded
         .iter()
         .filter(|r| r.name != rubric.name && r.language != rubric.language)
@@ -169,26 +195,26 @@ fn other_language(header: &str, rubric: &Rubric, embedded: &[Rubric]) -> Option<
             let named = &other.dimensions[other.dimension_index(header)?];
             // A bare id names a dimension in every rubric.
             let here = rubric.dimensions.iter().find(|d| d.id == named.id)?;
-            Some(format!(
-                "column `{header}` names dimension {} ({}) of rubric `{}` (language `{}`), but \
-                 the rubric is `{}` (language `{}`): give `--rubric {}`, or head the column `{}` \
-                 or `{}`",
-                named.id,
-                named.name,
-                other.name,
-                other.language,
-                rubric.name,
-                rubric.language,
-                other.name,
-                here.id,
-                here.name
+            Some(lang.fill(
+                "input.header.other_language",
+                &[
+                    ("column", &header),
+                    ("id", &named.id),
+                    ("name", &named.name),
+                    ("other", &other.name),
+                    ("other_language", &other.language),
+                    ("rubric", &rubric.name),
+                    ("language", &rubric.language),
+                    ("here_id", &here.id),
+                    ("here_name", &here.name),
+                ],
             ))
         })
 }
 
 /// `; did you mean: column `x`?` when a header cell that is not a known column, a dimension or
 /// a note looks like a misspelling of one of `field`'s accepted words; empty otherwise.
-fn misspelt(field: Field, others: &[(usize, &str)], rubric: &Rubric) -> String {
+fn misspelt(field: Field, others: &[(usize, &str)], rubric: &Rubric, lang: Lang) -> String {
     let names = Field::NAMES
         .iter()
         .find(|(f, _)| *f == field)
@@ -197,7 +223,9 @@ fn misspelt(field: Field, others: &[(usize, &str)], rubric: &Rubric) -> String {
         .iter()
         .map(|(_, h)| *h)
         .filter(|h| rubric.dimension_index(h).is_none() && !is_note(h));
-    crate::text::did_you_mean_column(cells, names)
+    crate::text::misspelt_column(cells, names)
+        .map(|c| lang.fill("input.header.did_you_mean", &[("column", &c)]))
+        .unwrap_or_default()
 }
 
 /// Every header word a column of a scores file is known by (for "did you mean").
@@ -213,19 +241,16 @@ fn worksheet_shape(
     others: &[(usize, &str)],
     rubric: &Rubric,
     errors: &mut Vec<String>,
+    lang: Lang,
 ) -> Option<Shape> {
     let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
-    for (field, why) in [
-        (Field::Score, "one column per scorer, not a `score` column"),
-        (
-            Field::Scorer,
-            "one column per scorer, not a `scorer` column",
-        ),
-    ] {
+    for (field, name) in [(Field::Score, "score"), (Field::Scorer, "scorer")] {
         if col(field).is_some() {
-            errors.push(format!(
-                "a consensus worksheet (it has `gap` and `consensus` columns) has {why}"
-            ));
+            let name = match lang {
+                Lang::En => name,
+                Lang::Sv => swedish(field),
+            };
+            errors.push(lang.fill("input.header.worksheet_column", &[("column", &name)]));
         }
     }
     // `readiness consensus` writes the scorers between the key columns and `gap`; a column a
@@ -247,15 +272,12 @@ fn worksheet_shape(
     };
     let (scorers, kept) = (named(scorers), named(kept));
     if scorers.is_empty() {
-        errors.push(
-            "a consensus worksheet needs one column per scorer, named after the scorer".into(),
-        );
+        errors.push(lang.text("input.header.worksheet_scorers").to_string());
     }
     let Some(dimension) = col(Field::Dimension) else {
-        errors.push(format!(
-            "missing required column `dimension` (a consensus worksheet has one row per \
-             interview and dimension){}",
-            misspelt(Field::Dimension, others, rubric)
+        errors.push(lang.fill(
+            "input.header.worksheet_dimension",
+            &[("hint", &misspelt(Field::Dimension, others, rubric, lang))],
         ));
         return None;
     };
@@ -275,6 +297,7 @@ fn long_or_wide(
     headers: &[String],
     rubric: &Rubric,
     errors: &mut Vec<String>,
+    lang: Lang,
 ) -> Option<Shape> {
     let col = |f: Field| found.iter().find(|(g, _)| *g == f).map(|(_, i)| *i);
     match (col(Field::Dimension), col(Field::Score)) {
@@ -285,10 +308,16 @@ fn long_or_wide(
             } else {
                 Field::Dimension
             };
-            errors.push(format!(
-                "missing required column `{}` (a long scores file has `dimension` and `score`){}",
-                missing.name(),
-                misspelt(missing, others, rubric)
+            let name = match lang {
+                Lang::En => missing.name(),
+                Lang::Sv => swedish(missing),
+            };
+            errors.push(lang.fill(
+                "input.header.long_missing",
+                &[
+                    ("name", &name),
+                    ("hint", &misspelt(missing, others, rubric, lang)),
+                ],
             ));
             None
         }
@@ -298,11 +327,15 @@ fn long_or_wide(
                 .filter_map(|(i, h)| rubric.dimension_index(h).map(|d| (*i, d)))
                 .collect();
             if dimensions.is_empty() {
-                errors.push(format!(
-                    "no score columns: expected `dimension` and `score` columns, or one column per \
-                     dimension of rubric `{}` ({})",
-                    rubric.name,
-                    rubric.dimension_ids().collect::<Vec<_>>().join(", ")
+                errors.push(lang.fill(
+                    "input.header.no_score_columns",
+                    &[
+                        ("rubric", &rubric.name),
+                        (
+                            "ids",
+                            &rubric.dimension_ids().collect::<Vec<_>>().join(", "),
+                        ),
+                    ],
                 ));
                 None
             } else {
@@ -313,13 +346,14 @@ fn long_or_wide(
                         .map(|(i, _)| headers[*i].trim())
                         .collect();
                     if cols.len() > 1 {
-                        errors.push(format!(
-                            "dimension `{}` has more than one column: {}",
-                            rubric.dimensions[d].id,
-                            cols.iter()
-                                .map(|c| format!("`{c}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                        let list = cols
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        errors.push(lang.fill(
+                            "input.header.dimension_twice",
+                            &[("id", &rubric.dimensions[d].id), ("columns", &list)],
                         ));
                     }
                 }
@@ -329,11 +363,14 @@ fn long_or_wide(
     }
 }
 
+/// A field's Swedish header word (`kommun`); its only word where it has one (`dimension`).
 fn swedish(field: Field) -> &'static str {
     Field::NAMES
         .iter()
         .find(|(f, _)| *f == field)
-        .map_or("?", |(_, names)| names[1])
+        .and_then(|(_, names)| names.get(1).or(names.first()))
+        .copied()
+        .unwrap_or("?")
 }
 
 #[cfg(test)]
@@ -343,7 +380,7 @@ mod tests {
     fn classify_str(header: &str) -> Result<Columns, Vec<String>> {
         let rubric = Rubric::load("crm6").unwrap();
         let headers: Vec<String> = header.split(',').map(str::to_string).collect();
-        classify(&headers, &rubric)
+        classify(&headers, &rubric, Lang::En)
     }
 
     #[test]

@@ -98,14 +98,6 @@ fn grouped(diagnostics: &[Diagnostic], verbose: bool, lang: Lang) -> Vec<String>
         .collect()
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 pub use crate::model::accounting::FileReport;
 
 /// Options for reading.
@@ -154,7 +146,7 @@ pub const MAX_KEY_CHARS: usize = 200;
 
 /// The error for a key cell of `field` longer than [`MAX_KEY_CHARS`]; never its text, which may
 /// be interview text (personal data).
-pub(crate) fn key_too_long(field: &str, cell: &str) -> Option<String> {
+pub(crate) fn key_too_long(field: &str, cell: &str, lang: Lang) -> Option<String> {
     // A cell of at most that many bytes has at most that many characters: only a long cell is
     // counted.
     if cell.len() <= MAX_KEY_CHARS {
@@ -162,21 +154,48 @@ pub(crate) fn key_too_long(field: &str, cell: &str) -> Option<String> {
     }
     let n = cell.chars().count();
     (n > MAX_KEY_CHARS).then(|| {
-        format!(
-            "`{field}` cell is {n} characters long; a key cell may have at most {MAX_KEY_CHARS}"
+        lang.fill(
+            "input.key_too_long",
+            &[
+                ("field", &field_name(field, lang)),
+                ("n", &n),
+                ("max", &MAX_KEY_CHARS),
+            ],
         )
     })
+}
+
+/// A store's error (`… on this dimension …`) naming the dimension (`… on dimension B …`).
+pub(crate) fn on_dimension(error: &str, id: &str, lang: Lang) -> String {
+    error.replace(
+        lang.text("input.this_dimension"),
+        &lang.fill("input.on_dimension", &[("id", &id)]),
+    )
+}
+
+/// `missing municipality`: an empty cell of a required field, in `lang`.
+pub(crate) fn missing(field: &str, lang: Lang) -> String {
+    lang.fill("input.missing_cell", &[("name", &field_name(field, lang))])
+}
+
+/// A key cell's field (`municipality`, `scorer`) as `lang` names it in messages.
+pub(crate) fn field_name(field: &str, lang: Lang) -> &str {
+    match lang.text(&format!("input.field.{field}")) {
+        "" => field,
+        name => name,
+    }
 }
 
 /// The errors of [`key_too_long`] for a row's key cells, `(field, cell)`.
 pub(crate) fn check_key_lengths<'a>(
     cells: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
     errors: &mut Vec<String>,
+    lang: Lang,
 ) {
     errors.extend(
         cells
             .into_iter()
-            .filter_map(|(field, cell)| key_too_long(field, cell?)),
+            .filter_map(|(field, cell)| key_too_long(field, cell?, lang)),
     );
 }
 
@@ -218,6 +237,8 @@ pub(crate) struct Table {
     pub header_line: u64,
     /// The file's size, for a progress bar on long inputs (`None` for standard input).
     size: Option<u64>,
+    /// The language of the messages.
+    lang: Lang,
 }
 
 /// Inputs at least this large get a progress bar (on a terminal only).
@@ -253,23 +274,24 @@ impl Table {
         path: &str,
         delimiter: Option<u8>,
         sheet: Option<&str>,
+        lang: Lang,
     ) -> Result<Table, (Option<u64>, String)> {
         let (dialect, reader) = source::open(path, delimiter).map_err(|e| match e.kind() {
             std::io::ErrorKind::InvalidData => (None, e.to_string()),
-            _ => (None, format!("could not read: {e}")),
+            _ => (None, lang.fill("input.could_not_read", &[("error", &e)])),
         })?;
         if dialect.encoding == source::Encoding::Spreadsheet {
-            return Table::open_sheet(reader, sheet, dialect);
+            return Table::open_sheet(reader, sheet, dialect, lang);
         }
         let mut records = records::Records::new(reader, dialect.delimiter);
         let (mut text, mut ends) = (Vec::new(), Vec::new());
         let line = match records.read(&mut text, &mut ends) {
             Ok(Some(line)) => line,
-            Ok(None) => return Err((None, "the file is empty: expected a header row".into())),
+            Ok(None) => return Err((None, lang.text("input.empty_file").to_string())),
             Err(e) => {
                 return Err((
                     Some(1 + dialect.skipped_lines),
-                    format!("unreadable CSV: {e}"),
+                    lang.fill("input.unreadable_csv", &[("error", &e)]),
                 ));
             }
         };
@@ -291,6 +313,7 @@ impl Table {
             headers,
             header_line,
             size,
+            lang,
         })
     }
 
@@ -298,16 +321,17 @@ impl Table {
         mut reader: Box<dyn BufRead + Send>,
         sheet: Option<&str>,
         mut dialect: Dialect,
+        lang: Lang,
     ) -> Result<Table, (Option<u64>, String)> {
         let mut bytes = Vec::new();
         reader
             .read_to_end(&mut bytes)
-            .map_err(|e| (None, format!("could not read: {e}")))?;
-        let (name, rows) = spreadsheet::read(bytes, sheet).map_err(|e| (None, e))?;
+            .map_err(|e| (None, lang.fill("input.could_not_read", &[("error", &e)])))?;
+        let (name, rows) = spreadsheet::read(bytes, sheet, lang).map_err(|e| (None, e))?;
         dialect.sheet = Some(name);
         let mut rows = rows.into_iter();
         let Some((header_line, headers)) = rows.next() else {
-            return Err((None, "the worksheet is empty: expected a header row".into()));
+            return Err((None, lang.text("input.empty_worksheet").to_string()));
         };
         Ok(Table {
             dialect,
@@ -315,6 +339,7 @@ impl Table {
             headers,
             header_line,
             size: None,
+            lang,
         })
     }
 
@@ -326,10 +351,12 @@ impl Table {
             .iter()
             .map(|h| crate::text::shown_cell(h))
             .collect();
-        format!(
-            "header seen: {}; read as {}",
-            headers.join(", "),
-            self.dialect.describe()
+        self.lang.fill(
+            "input.header_seen",
+            &[
+                ("headers", &headers.join(", ")),
+                ("read_as", &self.dialect.describe_in(self.lang)),
+            ],
         )
     }
 
@@ -344,6 +371,7 @@ impl Table {
         problems: &mut Problems,
     ) {
         let width = self.headers.len();
+        let lang = self.lang;
         lookahead.width = width;
         let dialect = &self.dialect;
         // Whether the row before was given to `rows`: a row's `same_key` says it is placed as
@@ -367,7 +395,7 @@ impl Table {
                     (width..fields.len()).any(|i| !crate::text::trim(&fields[i]).is_empty());
                 if fields.len() < width || extra_filled {
                     let fields: Vec<&str> = fields.iter().collect();
-                    errors.push(source::ragged_row_message(&fields, width, dialect));
+                    errors.push(source::ragged_row_message_in(&fields, width, dialect, lang));
                 }
             }
             let outcome = if errors.is_empty() {
@@ -392,9 +420,7 @@ impl Table {
                 let mut errors = Vec::new();
                 if row.undecodable {
                     let encoding = dialect.encoding;
-                    errors.push(format!(
-                        "text is not valid {encoding} (the file started as {encoding})"
-                    ));
+                    errors.push(lang.fill("input.not_encoding", &[("encoding", &encoding)]));
                 }
                 handle(row, errors);
             }
@@ -465,6 +491,7 @@ fn layout(
     headers: &[String],
     rubric: &Rubric,
     from: Option<qda::Tool>,
+    lang: Lang,
 ) -> Result<Layout, Vec<String>> {
     let preset = match from {
         Some(tool) => Some(tool.preset()),
@@ -473,31 +500,37 @@ fn layout(
     };
     match preset {
         Some(p) => qda::CodedColumns::classify(headers, p).map(Layout::Coded),
-        None => header::classify(headers, rubric).map(Layout::Scores),
+        None => header::classify(headers, rubric, lang).map(Layout::Scores),
     }
 }
 
 /// A file without data rows is a warning naming it; when no input has any, an error: an empty
 /// result is never a success.
-fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Problems) {
+/// The error is in `lang`; the warning, which JSON carries too, in English.
+fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Problems, lang: Lang) {
     let empty = |f: &&FileReport| f.used == 0 && f.rejected == 0;
-    let what = |f: &FileReport| match f.blank {
-        0 => "no data rows, only the header".to_string(),
-        n => format!(
-            "no data rows, only the header and {}",
-            plural(n as usize, "blank row")
+    let what = |f: &FileReport, lang: Lang| match f.blank {
+        0 => lang.text("input.no_rows").to_string(),
+        n => lang.fill(
+            "input.no_rows_but_blank",
+            &[("blank", &lang.count("input.blank_rows", n as usize, &[]))],
         ),
     };
     if files.iter().all(|f| empty(&f)) {
         if problems.0.is_empty() {
             for f in files {
-                problems.at(&f.file, None, format!("{}: nothing to read", what(f)));
+                let what = what(f, lang);
+                problems.at(
+                    &f.file,
+                    None,
+                    lang.fill("input.nothing_to_read", &[("what", &what)]),
+                );
             }
         }
         return;
     }
     for f in files.iter().filter(empty) {
-        warnings.push(format!("{}: {}", f.file, what(f)));
+        warnings.push(format!("{}: {}", f.file, what(f, Lang::En)));
     }
 }
 
@@ -508,27 +541,31 @@ fn check_named_files(
     option: &str,
     named: &[(String, String)],
     problems: &mut Problems,
+    lang: Lang,
 ) {
-    let what = option.trim_start_matches('-');
+    let twice = match option {
+        "--coder" => "input.coder_twice",
+        _ => "input.round_twice",
+    };
     for (k, (file, value)) in named.iter().enumerate() {
         let given = format!("`{option} {file}={value}`");
         if named[..k].iter().any(|(f, _)| f == file) {
-            problems.at(
-                file,
-                None,
-                format!("{given}: this file's {what} is named twice"),
-            );
+            problems.at(file, None, lang.fill(twice, &[("given", &given)]));
         } else if !paths.contains(file) {
             let inputs: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
             let hint = crate::text::did_you_mean(file, paths.iter().map(String::as_str))
-                .map(|p| format!("; did you mean `{p}`?"))
+                .map(|p| lang.fill("input.did_you_mean", &[("name", &p)]))
                 .unwrap_or_default();
             problems.at(
                 file,
                 None,
-                format!(
-                    "{given} names no input file: FILE must be one of the inputs as given ({}){hint}",
-                    inputs.join(", ")
+                lang.fill(
+                    "input.coder_no_input",
+                    &[
+                        ("given", &given),
+                        ("inputs", &inputs.join(", ")),
+                        ("hint", &hint),
+                    ],
                 ),
             );
         }
@@ -544,12 +581,25 @@ pub fn read_all(
 ) -> Result<ReadOutcome, InputErrors> {
     let mut problems = Problems::default();
     let mut outcome = ReadOutcome::default();
+    sheet.set_lang(options.lang);
     let register = options
         .register
         .as_deref()
-        .map(|path| register::Register::read(path, options.delimiter, &mut problems));
-    check_named_files(paths, "--coder", &options.coders, &mut problems);
-    check_named_files(paths, "--round", &options.rounds, &mut problems);
+        .map(|path| register::Register::read(path, options.delimiter, &mut problems, options.lang));
+    check_named_files(
+        paths,
+        "--coder",
+        &options.coders,
+        &mut problems,
+        options.lang,
+    );
+    check_named_files(
+        paths,
+        "--round",
+        &options.rounds,
+        &mut problems,
+        options.lang,
+    );
     let mut coded = coded::CodedSheet::new(rubric, options);
     let mut coded_files = 0;
     for path in paths {
@@ -569,14 +619,19 @@ pub fn read_all(
             path.as_str()
         };
         let file = sheet.add_file(name);
-        let mut table = match Table::open(path, options.delimiter, options.sheet.as_deref()) {
+        let mut table = match Table::open(
+            path,
+            options.delimiter,
+            options.sheet.as_deref(),
+            options.lang,
+        ) {
             Ok(t) => t,
             Err((line, message)) => {
                 problems.at(name, line, message);
                 continue;
             }
         };
-        let layout = match layout(&table.headers, rubric, options.from) {
+        let layout = match layout(&table.headers, rubric, options.from, options.lang) {
             Ok(l) => l,
             Err(errors) => {
                 let seen = table.seen();
@@ -606,10 +661,14 @@ pub fn read_all(
                 problems.at(
                     name,
                     Some(table.header_line),
-                    format!(
-                        "`--coder` names the coder of a coded-segment export without a coder \
-                         column, but this file is {}",
-                        columns.shape_name()
+                    options.lang.fill(
+                        "input.coder_scores",
+                        &[(
+                            "shape",
+                            &options
+                                .lang
+                                .text(&format!("input.shape.{}", columns.shape_key())),
+                        )],
                     ),
                 );
                 continue;
@@ -619,10 +678,7 @@ pub fn read_all(
                 problems.at(
                     name,
                     Some(table.header_line),
-                    format!(
-                        "`--coder` names this file's coder, but it has its own coder column \
-                         `{column}`: leave `--coder` out for it"
-                    ),
+                    options.lang.fill("input.coder_own", &[("column", &column)]),
                 );
                 continue;
             }
@@ -663,8 +719,14 @@ pub fn read_all(
                     }
                 }
                 let lookahead = scores::lookahead(&columns, rubric, &table.dialect);
-                let mut rows =
-                    scores::ScoreRows::new(&columns, rubric, sheet, typed.as_mut(), file_round);
+                let mut rows = scores::ScoreRows::new(
+                    &columns,
+                    rubric,
+                    sheet,
+                    typed.as_mut(),
+                    file_round,
+                    options.lang,
+                );
                 table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
                 outcome.worksheets.extend(typed);
             }
@@ -703,7 +765,12 @@ pub fn read_all(
     coded.check_coders(sheet, &mut problems);
     coded.finish(rubric, sheet, &mut outcome, &mut problems);
     outcome.warnings.extend(sheet.settle_spellings());
-    no_data(&outcome.files, &mut outcome.warnings, &mut problems);
+    no_data(
+        &outcome.files,
+        &mut outcome.warnings,
+        &mut problems,
+        options.lang,
+    );
     sheet.seal();
     if problems.0.is_empty() {
         Ok(outcome)

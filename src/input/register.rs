@@ -6,6 +6,7 @@
 
 use super::{Problems, RowOutcome, Rows, Table};
 use crate::engine::store::Loc;
+use crate::lang::Lang;
 use crate::text::fold;
 use std::collections::HashMap;
 
@@ -30,16 +31,22 @@ pub struct Register {
 
 impl Register {
     /// Reads a register; problems (bad header, duplicate or incomplete rows) go to `problems`.
-    pub(crate) fn read(path: &str, delimiter: Option<u8>, problems: &mut Problems) -> Register {
+    pub(crate) fn read(
+        path: &str,
+        delimiter: Option<u8>,
+        problems: &mut Problems,
+        lang: Lang,
+    ) -> Register {
         let name = if path == "-" { "<stdin>" } else { path };
         let mut register = Register {
             file: name.to_string(),
             entries: HashMap::new(),
         };
-        let mut table = match Table::open(path, delimiter, None) {
+        let mut table = match Table::open(path, delimiter, None, lang) {
             Ok(t) => t,
             Err((line, message)) => {
-                problems.at(name, line, format!("interview register: {message}"));
+                let message = lang.fill("input.register.error", &[("message", &message)]);
+                problems.at(name, line, message);
                 return register;
             }
         };
@@ -60,11 +67,7 @@ impl Register {
             problems.at(
                 name,
                 Some(table.header_line),
-                format!(
-                    "an interview register needs the columns `interview` and `municipality` (or \
-                     `intervju` and `kommun`) ({})",
-                    table.seen()
-                ),
+                lang.fill("input.register.columns", &[("seen", &table.seen())]),
             );
             return register;
         };
@@ -86,6 +89,7 @@ impl Register {
             round: columns.round,
             role: columns.role,
             register: &mut register,
+            lang,
         };
         let lookahead = super::rows::Lookahead::default();
         table.read_rows(0, name, &mut rows, lookahead, &mut report, problems);
@@ -110,6 +114,8 @@ struct RegisterRows<'a> {
     round: Option<usize>,
     role: Option<usize>,
     register: &'a mut Register,
+    /// The language of the errors.
+    lang: Lang,
 }
 
 impl Rows for RegisterRows<'_> {
@@ -118,12 +124,13 @@ impl Rows for RegisterRows<'_> {
         let optional = |i: Option<usize>| i.map(text).filter(|s| !s.is_empty()).map(str::to_string);
         let interview = text(self.interview);
         let municipality = text(self.municipality);
+        let lang = self.lang;
         let mut errors = Vec::new();
         if interview.is_empty() {
-            errors.push("missing interview".to_string());
+            errors.push(super::missing("interview", lang));
         }
         if municipality.is_empty() {
-            errors.push("missing municipality".to_string());
+            errors.push(super::missing("municipality", lang));
         }
         let (round, role) = (optional(self.round), optional(self.role));
         super::check_key_lengths(
@@ -134,12 +141,16 @@ impl Rows for RegisterRows<'_> {
                 ("role", role.as_deref()),
             ],
             &mut errors,
+            lang,
         );
         let key = crate::text::key_fold(interview);
         if let Some(earlier) = self.register.entries.get(&key) {
-            errors.push(format!(
-                "interview `{interview}` is already in the register at line {}",
-                earlier.line
+            errors.push(lang.fill(
+                "input.register.twice",
+                &[
+                    ("interview", &interview as &dyn std::fmt::Display),
+                    ("line", &earlier.line),
+                ],
             ));
         }
         if !errors.is_empty() {

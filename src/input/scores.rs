@@ -3,8 +3,9 @@
 use super::header::{Columns, Shape};
 use super::rows::{Ahead, Lookahead, ReadScore};
 use super::source::{Dialect, Encoding};
-use super::{MAX_KEY_CHARS, RowOutcome, Rows, TypedRow, WorksheetText, check_key_lengths};
+use super::{MAX_KEY_CHARS, RowOutcome, Rows, TypedRow, WorksheetText, check_key_lengths, missing};
 use crate::engine::store::{Loc, Observation, ScorerRef, Sheet};
+use crate::lang::Lang;
 use crate::model::column::unneutralised;
 use crate::model::number::Score;
 use crate::rubric::{Rubric, ScoreCheck};
@@ -31,13 +32,14 @@ impl<'a> ScoreRows<'a> {
         sheet: &'a mut Sheet,
         typed: Option<&'a mut WorksheetText>,
         round: Option<&'a str>,
+        lang: Lang,
     ) -> Self {
         ScoreRows {
             columns,
             rubric,
             sheet,
             dims: Dimensions::default(),
-            check: rubric.score_check(),
+            check: rubric.score_check_in(lang),
             placed: false,
             typed,
             round,
@@ -250,6 +252,8 @@ fn parse_row<'a>(
     loc: Loc,
     sheet: &mut Sheet,
 ) -> Result<(usize, Option<TypedRow>), Vec<String>> {
+    // The errors are in the language of the check.
+    let lang = check.lang();
     let mut errors = Vec::new();
     // A worksheet's names were neutralised for spreadsheets when it was written.
     let worksheet = matches!(columns.shape, Shape::Worksheet { .. });
@@ -261,7 +265,7 @@ fn parse_row<'a>(
     let mut required = |i: usize, name: &str| {
         let value = text(i);
         if value.is_empty() {
-            errors.push(format!("missing {name}"));
+            errors.push(missing(name, lang));
         }
         value
     };
@@ -281,16 +285,17 @@ fn parse_row<'a>(
             ("role", optional(columns.role)),
         ],
         &mut errors,
+        lang,
     );
     let mut dimension_of = |i: usize, errors: &mut Vec<String>| {
         let dim_text = text(i);
         if dim_text.is_empty() {
-            errors.push("missing dimension".into());
+            errors.push(missing("dimension", lang));
             return None;
         }
         let found = dims.index(dim_text, rubric);
         if found.is_none() {
-            errors.push(unknown_dimension(dim_text, rubric));
+            errors.push(unknown_dimension(dim_text, rubric, lang));
         }
         found
     };
@@ -304,7 +309,7 @@ fn parse_row<'a>(
             let dim = dimension_of(*dimension, &mut errors);
             let raw = text(*score);
             let value = if raw.is_empty() {
-                errors.push("missing score".into());
+                errors.push(missing("score", lang));
                 None
             } else {
                 check.parse(raw).map_err(|e| errors.push(e)).ok()
@@ -377,8 +382,7 @@ fn parse_row<'a>(
         evidence: None,
     };
     let on_dimension = |e: String, dimension: usize| {
-        let id = &rubric.dimensions[dimension].id;
-        e.replace("on this dimension", &format!("on dimension {id}"))
+        super::on_dimension(&e, &rubric.dimensions[dimension].id, lang)
     };
     if let Some(dimension) = pending
         && let Err(e) =
@@ -407,19 +411,26 @@ fn parse_row<'a>(
     }
 }
 
-fn unknown_dimension(text: &str, rubric: &Rubric) -> String {
+fn unknown_dimension(text: &str, rubric: &Rubric, lang: Lang) -> String {
     let names: Vec<&str> = rubric
         .dimensions
         .iter()
         .flat_map(|d| [d.id.as_str(), d.name.as_str()])
         .collect();
     let hint = crate::text::did_you_mean(text, names)
-        .map(|s| format!("; did you mean `{s}`?"))
+        .map(|s| lang.fill("input.did_you_mean", &[("name", &s)]))
         .unwrap_or_default();
-    format!(
-        "unknown dimension `{text}`: rubric `{}` has {}{hint}",
-        rubric.name,
-        rubric.dimension_ids().collect::<Vec<_>>().join(", ")
+    lang.fill(
+        "input.unknown_dimension",
+        &[
+            ("text", &text),
+            ("rubric", &rubric.name),
+            (
+                "ids",
+                &rubric.dimension_ids().collect::<Vec<_>>().join(", "),
+            ),
+            ("hint", &hint),
+        ],
     )
 }
 
@@ -428,13 +439,38 @@ mod tests {
     use super::*;
     use crate::input::source::Dialect;
 
+    /// The fields named in messages (asked for by a key made at run time) are in the catalogue.
+    #[test]
+    fn every_field_named_in_messages_has_a_name_in_each_language() {
+        let fields = [
+            "municipality",
+            "round",
+            "issue",
+            "interview",
+            "scorer",
+            "role",
+            "dimension",
+            "score",
+            "coder",
+        ];
+        for field in fields {
+            assert_eq!(super::super::field_name(field, Lang::En), field);
+            assert!(
+                !Lang::Sv.text(&format!("input.field.{field}")).is_empty(),
+                "{field}"
+            );
+        }
+        assert_eq!(missing("municipality", Lang::Sv), "kommun saknas");
+        assert_eq!(missing("municipality", Lang::En), "missing municipality");
+    }
+
     #[test]
     fn cells_read_ahead_are_read_as_the_reader_reads_them() {
         let rubric = Rubric::load("crm6-sv").unwrap();
         let headers: Vec<String> = ["kommun", "intervju", "bedömare", "dimension", "poäng"]
             .map(String::from)
             .into();
-        let columns = super::super::header::classify(&headers, &rubric).unwrap();
+        let columns = super::super::header::classify(&headers, &rubric, Lang::En).unwrap();
         let dialect = Dialect {
             encoding: Encoding::Utf8,
             delimiter: b';',

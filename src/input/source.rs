@@ -18,7 +18,20 @@ pub use crate::model::accounting::Dialect;
 /// by side, the likely cause is a decimal comma (Swedish `3,5`) that split a score in two; the
 /// message says so and how to fix it. Spreadsheets have cells, not delimiters: no hint there.
 pub fn ragged_row_message(fields: &[impl AsRef<str>], width: usize, dialect: &Dialect) -> String {
-    let message = format!("row has {} fields but the header has {width}", fields.len());
+    ragged_row_message_in(fields, width, dialect, crate::lang::Lang::En)
+}
+
+/// [`ragged_row_message`] in `lang`.
+pub fn ragged_row_message_in(
+    fields: &[impl AsRef<str>],
+    width: usize,
+    dialect: &Dialect,
+    lang: crate::lang::Lang,
+) -> String {
+    let message = lang.fill(
+        "input.ragged",
+        &[("fields", &fields.len()), ("width", &width)],
+    );
     let whole = |f: &str| {
         let f = f.trim();
         !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())
@@ -28,10 +41,7 @@ pub fn ragged_row_message(fields: &[impl AsRef<str>], width: usize, dialect: &Di
         .any(|w| whole(w[0].as_ref()) && whole(w[1].as_ref()));
     if dialect.sheet.is_none() && dialect.delimiter == b',' && fields.len() > width && split_number
     {
-        format!(
-            "{message} — a decimal comma in a comma-separated file? quote the value (\"3,5\") or \
-             use `;` as the delimiter"
-        )
+        format!("{message}{}", lang.text("input.decimal_comma"))
     } else {
         message
     }

@@ -1,6 +1,7 @@
 //! Spreadsheet inputs (`.xlsx`, `.xls`, `.ods`) read with calamine: the same header rules as CSV,
 //! numbers as numbers. Row numbers in messages are the worksheet's own row numbers.
 
+use crate::lang::Lang;
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use std::io::Cursor;
 
@@ -9,9 +10,14 @@ pub type SheetRows = Vec<(u64, Vec<String>)>;
 
 /// Reads worksheet `sheet` (or the first) into rows of text; returns its name and rows. Leading
 /// empty rows are skipped, so the first row returned is the header.
-pub fn read(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(String, SheetRows), String> {
+/// Errors are in `lang`.
+pub fn read(
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> Result<(String, SheetRows), String> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("not a spreadsheet readiness can read (xlsx, xls, ods): {e}"))?;
+        .map_err(|e| lang.fill("input.sheet.not_a_spreadsheet", &[("error", &e)]))?;
     let names = workbook.sheet_names();
     let name = match sheet {
         Some(wanted) => names
@@ -21,25 +27,26 @@ pub fn read(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(String, SheetRows), 
             .cloned()
             .ok_or_else(|| {
                 let hint = crate::text::did_you_mean(wanted, names.iter().map(String::as_str))
-                    .map(|s| format!("; did you mean `{s}`?"))
+                    .map(|s| lang.fill("input.did_you_mean", &[("name", &s)]))
                     .unwrap_or_default();
-                format!(
-                    "no worksheet `{wanted}`: the workbook has {}{hint}",
-                    names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                let list = names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                lang.fill(
+                    "input.sheet.no_such",
+                    &[("wanted", &wanted), ("names", &list), ("hint", &hint)],
                 )
             })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| "the workbook has no worksheets".to_string())?,
+            .ok_or_else(|| lang.text("input.sheet.none").to_string())?,
     };
     let range = workbook
         .worksheet_range(&name)
-        .map_err(|e| format!("could not read worksheet `{name}`: {e}"))?;
+        .map_err(|e| lang.fill("input.sheet.unreadable", &[("name", &name), ("error", &e)]))?;
     let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
     let first_col = range.start().map_or(0, |(_, c)| c as usize);
     let rows = range
@@ -79,7 +86,7 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        let err = read(b"PK\x03\x04garbage".to_vec(), None).unwrap_err();
+        let err = read(b"PK\x03\x04garbage".to_vec(), None, Lang::En).unwrap_err();
         assert!(err.starts_with("not a spreadsheet"), "{err}");
     }
 }

@@ -44,19 +44,31 @@ pub struct Dialect {
 
 impl Dialect {
     pub fn describe(&self) -> String {
+        self.describe_in(crate::lang::Lang::En)
+    }
+
+    /// [`Dialect::describe`] in `lang`.
+    pub fn describe_in(&self, lang: crate::lang::Lang) -> String {
         if let Some(sheet) = &self.sheet {
-            return format!("spreadsheet, worksheet `{sheet}`");
+            return lang.fill("input.read_as.sheet", &[("sheet", sheet)]);
         }
         let delim = match self.delimiter {
-            b'\t' => "tab".to_string(),
+            b'\t' => lang.text("input.read_as.tab").to_string(),
             d => format!("`{}`", d as char),
         };
         let sep = if self.skipped_lines > 0 {
-            ", after a `sep=` line"
+            lang.text("input.read_as.sep")
         } else {
             ""
         };
-        format!("{}, delimiter {delim}{sep}", self.encoding)
+        lang.fill(
+            "input.read_as.text",
+            &[
+                ("encoding", &self.encoding),
+                ("delimiter", &delim),
+                ("sep", &sep),
+            ],
+        )
     }
 
     /// Decodes one field.

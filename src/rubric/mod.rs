@@ -8,6 +8,7 @@
 pub mod diff;
 mod raw;
 
+use crate::lang::Lang;
 use crate::model::number::{Exact, Score};
 pub use crate::model::stage::Stage;
 use crate::text::fold;
@@ -185,8 +186,14 @@ impl Rubric {
 
     /// The scale as a checker for many score cells: the step converted once.
     pub fn score_check(&self) -> ScoreCheck<'_> {
+        self.score_check_in(Lang::En)
+    }
+
+    /// [`Rubric::score_check`] whose messages are in `lang`.
+    pub fn score_check_in(&self, lang: Lang) -> ScoreCheck<'_> {
         let mut check = ScoreCheck {
             rubric: self,
+            lang,
             step: Score::from_exact(&self.scoring.step),
             max: Score::int(i64::from(self.scoring.levels)),
             common: [[None; 2]; 10],
@@ -200,22 +207,41 @@ impl Rubric {
 
     /// Checks a score against the scale: within `1..=levels` and on the step.
     pub fn check_score(&self, score: &Exact) -> Result<(), String> {
+        self.check_score_in(score, Lang::En)
+    }
+
+    /// [`Rubric::check_score`] with its message in `lang`.
+    pub fn check_score_in(&self, score: &Exact, lang: Lang) -> Result<(), String> {
         let max = Exact::int(i64::from(self.scoring.levels));
         if *score < Exact::int(1) || *score > max {
-            return Err(format!(
-                "score {} is outside the rubric's scale 1–{}",
-                score.to_plain(),
-                self.scoring.levels
-            ));
+            return Err(self.outside_scale(&score.to_plain(), lang));
         }
         if !score.is_multiple_of(&self.scoring.step) {
-            return Err(format!(
-                "score {} is not a multiple of the rubric's step {}",
-                score.to_plain(),
-                self.scoring.step.to_plain()
-            ));
+            return Err(self.off_step(&score.to_plain(), lang));
         }
         Ok(())
+    }
+
+    /// `score 11 is outside the rubric's scale 1–9`, in `lang`.
+    fn outside_scale(&self, score: &str, lang: Lang) -> String {
+        lang.fill(
+            "input.score_outside",
+            &[
+                ("score", &lang.number(score)),
+                ("levels", &self.scoring.levels),
+            ],
+        )
+    }
+
+    /// `score 4.25 is not a multiple of the rubric's step 0.5`, in `lang`.
+    fn off_step(&self, score: &str, lang: Lang) -> String {
+        lang.fill(
+            "input.score_off_step",
+            &[
+                ("score", &lang.number(score)),
+                ("step", &lang.number(&self.scoring.step.to_plain())),
+            ],
+        )
     }
 }
 
@@ -267,6 +293,8 @@ pub fn decode(bytes: Vec<u8>, path: &str) -> Result<String, RubricError> {
 #[derive(Debug, Clone, Copy)]
 pub struct ScoreCheck<'a> {
     rubric: &'a Rubric,
+    /// The language of the messages.
+    lang: Lang,
     step: Option<Score>,
     max: Score,
     /// The cells nearly every score file is made of — `4`, `4.5`, `4,5` — checked in advance:
@@ -275,6 +303,11 @@ pub struct ScoreCheck<'a> {
 }
 
 impl ScoreCheck<'_> {
+    /// The language of the messages.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// A number, within `1..=levels`, on the step.
     pub fn parse(&self, text: &str) -> Result<Score, String> {
         // Anything else, and every invalid score (for its message), takes the general path.
@@ -300,27 +333,20 @@ impl ScoreCheck<'_> {
             // non-number, and the scale check rejects it either way.
             None => {
                 return match Exact::parse(text) {
-                    Some(x) => self
-                        .rubric
-                        .check_score(&x)
-                        .and(Err(format!("score `{}` has too many digits", text.trim()))),
-                    None => Err(format!("score `{}` is not a number", text.trim())),
+                    Some(x) => self.rubric.check_score_in(&x, self.lang).and(Err(self
+                        .lang
+                        .fill("input.score_digits", &[("cell", &text.trim())]))),
+                    None => Err(self
+                        .lang
+                        .fill("input.score_not_number", &[("cell", &text.trim())])),
                 };
             }
         };
         if score < Score::int(1) || score > self.max {
-            return Err(format!(
-                "score {} is outside the rubric's scale 1–{}",
-                score.to_plain(),
-                self.rubric.scoring.levels
-            ));
+            return Err(self.rubric.outside_scale(&score.to_plain(), self.lang));
         }
         if !self.step.is_some_and(|step| score.is_multiple_of(step)) {
-            return Err(format!(
-                "score {} is not a multiple of the rubric's step {}",
-                score.to_plain(),
-                self.rubric.scoring.step.to_plain()
-            ));
+            return Err(self.rubric.off_step(&score.to_plain(), self.lang));
         }
         Ok(score)
     }

@@ -40,6 +40,7 @@ fn wide_columns_name_a_dimension_by_id_name_or_both() {
 
 #[test]
 fn a_dimension_named_in_another_rubrics_language_says_which_rubric_to_use() {
+    // Under the Swedish rubric, said in Swedish.
     let run = score_wide(
         "kommun,intervju,A,B,Leadership,D,E,F\nKinda,K1,4,5,3,4,4,4\n",
         "crm6-sv",
@@ -47,9 +48,9 @@ fn a_dimension_named_in_another_rubrics_language_says_which_rubric_to_use() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "scores.csv:1: column `Leadership` names dimension C (Leadership) of rubric `crm6` \
-             (language `en`), but the rubric is `crm6-sv` (language `sv`): give `--rubric \
-             crm6`, or head the column `C` or `Ledarskap`"
+            "scores.csv:1: kolumnen `Leadership` namnger dimension C (Leadership) i rubriken \
+             `crm6` (språk `en`), men rubriken är `crm6-sv` (språk `sv`): ange `--rubric crm6`, \
+             eller döp kolumnen till `C` eller `Ledarskap`"
         ),
         "{}",
         run.stderr
@@ -283,8 +284,10 @@ fn errors_speak_the_language_asked_for() {
     let bad = readiness(&["score", "--rubric", "crm6-sv", "-"], Some(csv.as_bytes()));
     assert_eq!(bad.code, 2);
     assert!(
-        bad.stderr
-            .starts_with("fel: 5 problem i indata:\n  <stdin> rad 2, 3, 4 och 2 till: "),
+        bad.stderr.starts_with(
+            "fel: 5 problem i indata:\n  <stdin> rad 2, 3, 4 och 2 till: poängen 11 \
+                          ligger utanför rubrikens skala 1–9\n"
+        ),
         "{}",
         bad.stderr
     );
@@ -415,4 +418,117 @@ fn a_swedish_excel_worksheet_has_swedish_headers_and_reads_back_as_the_plain_one
     assert_eq!(redo.code, 0, "{}", redo.stderr);
     let again = fs::read_to_string(dir.path().join("sv2.csv")).unwrap();
     assert_eq!(again.lines().next(), sv.lines().next());
+}
+
+// Issue 14 item 1: the readers' messages in the output language.
+
+/// A Swedish scores file with a score off the scale, a duplicate, an unknown dimension, a
+/// score that is no number and empty cells.
+const BAD_SWEDISH: &str = "kommun,intervju,bedömare,dimension,poäng\n\
+                           Kinda,K1,Anna,A,11\n\
+                           Kinda,K1,Anna,B,4\n\
+                           Kinda,K1,Anna,B,5\n\
+                           Kinda,K2,Anna,X,x\n\
+                           Kinda,K3,,A,\n";
+
+#[test]
+fn a_bad_swedish_scores_file_gets_swedish_errors_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("poäng.csv"), BAD_SWEDISH).unwrap();
+    let sv = readiness_in(
+        dir.path(),
+        &["score", "--rubric", "crm6-sv", "poäng.csv"],
+        None,
+    );
+    assert_eq!(sv.code, 2, "{}", sv.stderr);
+    assert_eq!(
+        sv.stderr,
+        "fel: 6 problem i indata:\n\
+         \x20 poäng.csv:2: poängen 11 ligger utanför rubrikens skala 1–9\n\
+         \x20 poäng.csv:4: dubbel poäng: bedömaren `Anna` har redan poängsatt intervju `K1` på \
+         dimension B, i poäng.csv:3\n\
+         \x20 poäng.csv:5: okänd dimension `X`: rubriken `crm6-sv` har A, B, C, D, E, F\n\
+         \x20 poäng.csv:5: poängen `x` är inte ett tal\n\
+         \x20 poäng.csv:6: bedömare saknas\n\
+         \x20 poäng.csv:6: poäng saknas\n"
+    );
+    let en = readiness_in(
+        dir.path(),
+        &["score", "--rubric", "crm6-sv", "--lang", "en", "poäng.csv"],
+        None,
+    );
+    assert_eq!(en.code, 2, "{}", en.stderr);
+    assert_eq!(
+        en.stderr,
+        "error: 6 errors in the input:\n\
+         \x20 poäng.csv:2: score 11 is outside the rubric's scale 1–9\n\
+         \x20 poäng.csv:4: duplicate score: scorer `Anna` already scored interview `K1` on \
+         dimension B at poäng.csv:3\n\
+         \x20 poäng.csv:5: unknown dimension `X`: rubric `crm6-sv` has A, B, C, D, E, F\n\
+         \x20 poäng.csv:5: score `x` is not a number\n\
+         \x20 poäng.csv:6: missing scorer\n\
+         \x20 poäng.csv:6: missing score\n"
+    );
+}
+
+#[test]
+fn a_swedish_file_without_data_rows_says_so_in_swedish() {
+    let csv = "kommun,intervju,bedömare,dimension,poäng\n,,,,\n";
+    let sv = readiness(&["score", "--rubric", "crm6-sv", "-"], Some(csv.as_bytes()));
+    assert_eq!(sv.code, 2, "{}", sv.stderr);
+    assert_eq!(
+        sv.stderr,
+        "fel: 1 problem i indata:\n  <stdin>: inga datarader, bara rubrikraden och 1 tom rad: \
+         inget att läsa\n"
+    );
+    let en = readiness(&["score", "-"], Some(csv.as_bytes()));
+    assert_eq!(
+        en.stderr,
+        "error: 1 error in the input:\n  <stdin>: no data rows, only the header and 1 blank \
+         row: nothing to read\n"
+    );
+}
+
+/// JSON keeps the readers' warnings in English under a Swedish rubric: scripts see one text.
+#[test]
+fn json_keeps_the_readers_warnings_in_english_under_a_swedish_rubric() {
+    let csv = "kommun,intervju,bedömare,dimension,poäng,G\nKinda,K1,Anna,A,4,x\n";
+    let run = readiness(
+        &["score", "--rubric", "crm6-sv", "--format", "json", "-"],
+        Some(csv.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let warnings = json["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with(
+                "<stdin>: column `G` is not used: rubric `crm6-sv` has no dimension `G`"
+            )),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_missing_column_is_said_in_swedish_with_the_header_seen() {
+    let csv = "kommun,intervju,dimension\nKinda,K1,A\n";
+    let sv = readiness(&["score", "--rubric", "crm6-sv", "-"], Some(csv.as_bytes()));
+    assert_eq!(sv.code, 2, "{}", sv.stderr);
+    assert_eq!(
+        sv.stderr,
+        "fel: 1 problem i indata:\n  <stdin>:1: kolumnen `poäng` saknas (en lång poängfil har \
+         `dimension` och `poäng`) (rubrikrad: kommun, intervju, dimension; läst som UTF-8, \
+         avgränsare `,`)\n"
+    );
+    let en = readiness(
+        &["score", "--lang", "en", "--rubric", "crm6-sv", "-"],
+        Some(csv.as_bytes()),
+    );
+    assert_eq!(
+        en.stderr,
+        "error: 1 error in the input:\n  <stdin>:1: missing required column `score` (a long \
+         scores file has `dimension` and `score`) (header seen: kommun, intervju, dimension; \
+         read as UTF-8, delimiter `,`)\n"
+    );
 }
