@@ -389,44 +389,12 @@ exact_op!(Div, div, div);
 mod checked {
     use num_rational::Ratio;
 
-    /// Binary gcd (no divisions), on 64 bits when both fit.
+    /// The gcd (num-integer's binary algorithm: no divisions), on 64 bits when both fit.
     fn gcd(a: u128, b: u128) -> u128 {
-        if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
-            return u128::from(gcd64(a, b));
-        }
-        let (mut a, mut b) = (a, b);
-        if a == 0 || b == 0 {
-            return a | b;
-        }
-        let shift = (a | b).trailing_zeros();
-        a >>= a.trailing_zeros();
-        loop {
-            b >>= b.trailing_zeros();
-            if a > b {
-                std::mem::swap(&mut a, &mut b);
-            }
-            b -= a;
-            if b == 0 {
-                return a << shift;
-            }
-        }
-    }
-
-    fn gcd64(mut a: u64, mut b: u64) -> u64 {
-        if a == 0 || b == 0 {
-            return a | b;
-        }
-        let shift = (a | b).trailing_zeros();
-        a >>= a.trailing_zeros();
-        loop {
-            b >>= b.trailing_zeros();
-            if a > b {
-                std::mem::swap(&mut a, &mut b);
-            }
-            b -= a;
-            if b == 0 {
-                return a << shift;
-            }
+        use num_integer::Integer;
+        match (u64::try_from(a), u64::try_from(b)) {
+            (Ok(a), Ok(b)) => u128::from(a.gcd(&b)),
+            _ => a.gcd(&b),
         }
     }
 
