@@ -44,10 +44,7 @@ pub fn main() -> ExitCode {
             let lang = e
                 .downcast_ref::<input::InputErrors>()
                 .map(|errors| errors.lang)
-                .or_else(|| {
-                    e.downcast_ref::<pipeline::UnknownMunicipality>()
-                        .map(|u| u.lang)
-                })
+                .or_else(|| e.downcast_ref::<lang::Spoken>().map(|s| s.lang))
                 .unwrap_or(lang);
             eprintln!("{}: {e:#}", lang.text("stderr.error"));
             ExitCode::from(2)

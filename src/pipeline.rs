@@ -8,7 +8,7 @@ use crate::cli::InputArgs;
 use crate::domain::score::{self, RubricSummary, ScoreOptions, ScoreReport};
 use crate::engine::store::Sheet;
 use crate::input::{self, ReadOptions, ReadOutcome};
-use crate::lang::Lang;
+use crate::lang::{Lang, Spoken};
 use crate::rubric::Rubric;
 
 /// What every command that reads score files starts from.
@@ -81,7 +81,11 @@ pub fn select_municipalities(
             if let Some(close) = crate::text::did_you_mean(name, known.iter().copied()) {
                 message.push_str(&lang.fill("plan.did_you_mean", &[("name", &close)]));
             }
-            return Err(UnknownMunicipality { message, lang }.into());
+            return Err(Spoken {
+                text: message,
+                lang,
+            }
+            .into());
         }
     }
     report
@@ -89,19 +93,3 @@ pub fn select_municipalities(
         .retain(|r| wanted.contains(&crate::text::key_fold(&r.key.municipality)));
     Ok(())
 }
-
-/// `--municipality` named a municipality the input does not have: the message in the language
-/// of the run, which the `error:` prefix follows too.
-#[derive(Debug)]
-pub struct UnknownMunicipality {
-    pub message: String,
-    pub lang: Lang,
-}
-
-impl std::fmt::Display for UnknownMunicipality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for UnknownMunicipality {}

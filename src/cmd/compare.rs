@@ -7,7 +7,7 @@ use super::Outcome;
 use crate::cli::compare::{CompareArgs, FailOn};
 use crate::domain::rounds::{self, CompareReport, RoundsError, Selection};
 use crate::domain::score::ScoreOptions;
-use crate::lang::Lang;
+use crate::lang::{Lang, Spoken};
 use crate::output;
 use crate::pipeline;
 use crate::render::Run;
@@ -41,7 +41,7 @@ fn explain(e: RoundsError, lang: Lang) -> anyhow::Error {
             lang.fill("compare.error.same_round", &[("round", &round)])
         }
     };
-    anyhow::anyhow!(text)
+    Spoken { lang, text }.into()
 }
 
 /// Reads the inputs, scores them with their samples and compares the rounds.

@@ -103,6 +103,22 @@ impl Lang {
     }
 }
 
+/// An error whose text is already in `lang`, so that the `error:` line `main` prints is in the
+/// same language (`fel: …`); the language of a run is known only once its rubric is loaded.
+#[derive(Debug)]
+pub struct Spoken {
+    pub lang: Lang,
+    pub text: String,
+}
+
+impl fmt::Display for Spoken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for Spoken {}
+
 static EN: LazyLock<HashMap<String, String>> = LazyLock::new(|| parse(include_str!("en.toml")));
 static SV: LazyLock<HashMap<String, String>> = LazyLock::new(|| parse(include_str!("sv.toml")));
 

@@ -532,3 +532,36 @@ fn a_missing_column_is_said_in_swedish_with_the_header_seen() {
          read as UTF-8, delimiter `,`)\n"
     );
 }
+
+#[test]
+fn an_error_found_after_the_rubric_is_read_speaks_its_language_in_the_prefix_too() {
+    let run = readiness(
+        &[
+            "compare",
+            "--rubric",
+            "crm6-sv",
+            "data/ostergotland-scores.csv",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("fel: inget att jämföra: 13 grupper saknar omgång"),
+        "{}",
+        run.stderr
+    );
+    let unknown = readiness(
+        &[
+            "score",
+            "--lang",
+            "sv",
+            "-m",
+            "Linkoping",
+            "data/ostergotland-scores.csv",
+        ],
+        None,
+    );
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.starts_with("fel: "), "{}", unknown.stderr);
+}
