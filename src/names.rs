@@ -10,6 +10,7 @@
 
 use crate::model::loc::{Loc, place};
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 /// Which key cell a name is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -329,7 +330,7 @@ impl Spellings {
 
     /// One warning per name written in more than one way (that was used at all): each spelling
     /// with its lines, and the one shown. In key order, then by the name shown.
-    pub fn warnings(&self, files: &[String]) -> Vec<String> {
+    pub fn warnings(&self, files: &[Arc<str>]) -> Vec<String> {
         let mut warnings = Vec::new();
         for key in Key::ALL {
             let names = &self.keys[key as usize];
@@ -367,7 +368,7 @@ impl Spellings {
 }
 
 /// `t.csv:2–7, t.csv:12` and `, …` when there were more.
-fn lines(s: &Spelling, files: &[String]) -> String {
+fn lines(s: &Spelling, files: &[Arc<str>]) -> String {
     let mut out: Vec<String> = s
         .runs()
         .map(|(from, to)| {
@@ -426,7 +427,7 @@ mod tests {
     #[test]
     fn the_warning_lists_each_spelling_with_its_lines() {
         let mut s = Spellings::default();
-        let files = vec!["t.csv".to_string()];
+        let files: Vec<Arc<str>> = vec!["t.csv".into()];
         let upper = s.note(Key::Municipality, "Ödeshög", at(2));
         for line in 3..=7 {
             s.again(Key::Municipality, upper, at(line));
@@ -462,6 +463,6 @@ mod tests {
         assert_eq!(sheet.warnings(&[]), Vec::<String>::new());
         sheet.absorb(&coded);
         assert_eq!(sheet.shown(Key::Scorer, "anna"), "Anna");
-        assert_eq!(sheet.warnings(&["c.csv".to_string()]).len(), 1);
+        assert_eq!(sheet.warnings(&["c.csv".into()]).len(), 1);
     }
 }

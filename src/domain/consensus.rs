@@ -237,7 +237,7 @@ pub fn worksheet(
                     .map(|s| {
                         cell.scorers
                             .iter()
-                            .find(|(n, _)| n == s)
+                            .find(|(n, _)| ***n == **s)
                             .map(|(_, r)| r.score.to_exact())
                     })
                     .collect();

@@ -20,12 +20,14 @@ use crate::engine::store::{Cell, Group, Interview, Scores, Sheet};
 use crate::model::GroupKey;
 use crate::model::Warning;
 use crate::model::anchor::Kind;
-use crate::model::number::{Exact, Score};
+use crate::model::number::Exact;
 use crate::model::stage::Stage;
+use crate::model::warning::Named;
 use crate::rubric::Rubric;
 use crate::stats::interval;
 use crate::text::natural_cmp;
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::sync::Arc;
 
 /// Values keyed by dimension id (or scorer name), kept in the given order (also in JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -360,11 +362,11 @@ pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<Group
 }
 
 /// The scorers of a cell by name and score, in natural order of the names.
-fn named_scores(cell: &Cell) -> Vec<(String, Score)> {
-    let mut named: Vec<(String, Score)> = cell
+fn named_scores(cell: &Cell) -> Named {
+    let mut named: Named = cell
         .scorers
         .iter()
-        .map(|(n, r)| (n.to_string(), r.score))
+        .map(|(n, r)| (Arc::clone(n), r.score))
         .collect();
     named.sort_by(|a, b| natural_cmp(&a.0, &b.0));
     named
@@ -420,7 +422,7 @@ fn evidence(
                         file: sheet
                             .files
                             .get(e.loc.file as usize)
-                            .cloned()
+                            .map(|f| f.to_string())
                             .unwrap_or_default(),
                         line: e.loc.line,
                         question: e.question.clone(),
@@ -569,9 +571,9 @@ fn consensus_warnings(
             Combined::Open => {
                 let cell = sheet.cell(interview, d);
                 warnings.push(Warning::StillOpen {
-                    interview: interview.id.to_string(),
-                    dimension: dims[d].id.clone(),
-                    at: cell.pending.map(|at| sheet.at(at)).unwrap_or_default(),
+                    interview: Arc::clone(&interview.id),
+                    dimension: Arc::from(dims[d].id.as_str()),
+                    at: sheet.places(cell.pending.as_slice()),
                     scorers: named_scores(&cell),
                 });
             }
@@ -582,10 +584,10 @@ fn consensus_warnings(
                 let cell = sheet.cell(interview, d);
                 let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
                 warnings.push(Warning::NeedsConsensus {
-                    interview: interview.id.to_string(),
-                    dimension: dims[d].id.clone(),
-                    gap: gap.clone(),
-                    mean: value.clone(),
+                    interview: Arc::clone(&interview.id),
+                    dimension: Arc::from(dims[d].id.as_str()),
+                    gap: gap.into(),
+                    mean: value.into(),
                     scorers: named_scores(&cell),
                     at: sheet.places(&lines),
                 });
@@ -647,6 +649,8 @@ mod tests {
     use super::*;
 
     use crate::engine::store::{Loc, Observation, ScorerRef};
+    use crate::model::loc::Places;
+    use crate::model::number::{Compact, Score};
 
     fn x(s: &str) -> Exact {
         Exact::parse(s).unwrap()
@@ -836,13 +840,13 @@ mod tests {
             Warning::NeedsConsensus {
                 interview: "K1".into(),
                 dimension: "C".into(),
-                gap: Exact::int(2),
-                mean: Exact::int(4),
-                scorers: vec![
+                gap: Compact::Small(Score::int(2)),
+                mean: Compact::Small(Score::int(4)),
+                scorers: smallvec::smallvec![
                     ("Anna".into(), Score::int(3)),
                     ("Erik".into(), Score::int(5))
                 ],
-                at: "t.csv lines 7, 8".into(),
+                at: Places::of(&["t.csv".into()], [7, 8].map(|line| Loc { file: 0, line })),
             }
         );
     }

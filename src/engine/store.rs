@@ -46,7 +46,7 @@ pub type Groups = indexmap::IndexMap<[u32; 3], Group, hashbrown::DefaultHashBuil
 pub type Interviews = indexmap::IndexMap<u32, Interview, hashbrown::DefaultHashBuilder>;
 
 pub use crate::model::loc::Loc;
-use crate::model::loc::place;
+use crate::model::loc::{Places, place};
 use crate::names::{Key, SpellingId, Spellings};
 
 /// Whether a scorer cell names the agreed score: `consensus`/`konsensus`, any case.
@@ -149,7 +149,7 @@ pub struct Scores {
 pub struct Cell<'a> {
     pub consensus: Option<Rated<'a>>,
     /// The individual scorers' scores, in the order first seen.
-    pub scorers: SmallVec<[(&'a str, Rated<'a>); 2]>,
+    pub scorers: SmallVec<[(&'a Arc<str>, Rated<'a>); 2]>,
     /// Where a consensus worksheet left this cell's consensus empty: it still needs one.
     pub pending: Option<Loc>,
 }
@@ -422,13 +422,13 @@ const KEYS: [Key; 4] = [Key::Municipality, Key::Round, Key::Issue, Key::Intervie
 /// Every score read, grouped.
 #[derive(Debug, Default)]
 pub struct Sheet {
-    pub files: Vec<String>,
+    pub files: Vec<Arc<str>>,
     pub dimensions: usize,
     pub groups: Groups,
     /// Files that restate scores of other files (consensus worksheets).
     restating: Vec<u32>,
     /// Individual scorers' names, interned: entries refer to them by index (`who` − 1).
-    scorers: Vec<String>,
+    scorers: Vec<Arc<str>>,
     /// Each spelling of a scorer's name seen, and its `who`: searched in order while there are
     /// few, by hash beyond (the order search is kept by measurement: hashing every row's
     /// scorer costs 2.3 M more instructions at 10^5 scores rows, about 1%, which the sorted
@@ -483,7 +483,7 @@ impl Sheet {
 
     /// Registers an input file and returns its index for [`Loc`].
     pub fn add_file(&mut self, name: &str) -> u32 {
-        self.files.push(name.to_string());
+        self.files.push(Arc::from(name));
         u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX)
     }
 
@@ -493,24 +493,8 @@ impl Sheet {
     }
 
     /// Several places for messages: `s.csv lines 8, 9`, or `a.csv:8, b.csv:9` across files.
-    pub fn places(&self, locs: &[Loc]) -> String {
-        let mut locs = locs.to_vec();
-        locs.sort();
-        match locs.first() {
-            Some(first) if locs.iter().all(|l| l.file == first.file) && locs.len() > 1 => {
-                let lines: Vec<String> = locs.iter().map(|l| l.line.to_string()).collect();
-                let file = self
-                    .files
-                    .get(first.file as usize)
-                    .map_or("?", String::as_str);
-                format!("{file} lines {}", lines.join(", "))
-            }
-            _ => locs
-                .iter()
-                .map(|l| self.at(*l))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }
+    pub fn places(&self, locs: &[Loc]) -> Places {
+        Places::of(&self.files, locs.iter().copied())
     }
 
     /// The group of a municipality, round and issue, and the interview with this id in it, both
@@ -590,7 +574,12 @@ impl Sheet {
             }
         }
         for name in &mut self.scorers {
-            shown(Key::Scorer, name);
+            if s.varies(Key::Scorer) {
+                let best = s.shown(Key::Scorer, name);
+                if best != &**name {
+                    *name = Arc::from(best);
+                }
+            }
         }
         s.warnings(&self.files)
     }
@@ -664,7 +653,7 @@ impl Sheet {
                 0 => cell.consensus = Some(rated),
                 who => cell
                     .scorers
-                    .push((self.scorers[usize::from(who) - 1].as_str(), rated)),
+                    .push((&self.scorers[usize::from(who) - 1], rated)),
             }
         }
         cell
@@ -711,7 +700,7 @@ impl Sheet {
             .iter()
             .zip(used)
             .filter(|(_, u)| *u)
-            .map(|(n, _)| n.clone())
+            .map(|(n, _)| n.to_string())
             .collect();
         names.sort_by(|a, b| crate::text::natural_cmp(a, b));
         names
@@ -742,7 +731,7 @@ impl Sheet {
             None => {
                 let who = u16::try_from(self.scorers.len() + 1)
                     .map_err(|_| "more than 65 534 different scorer names".to_string())?;
-                self.scorers.push(name.to_string());
+                self.scorers.push(Arc::from(name));
                 self.who_of_name.resize(n + 1, who);
                 who
             }
@@ -1127,7 +1116,7 @@ impl Sheet {
 fn check_role(
     interview: &mut Interview,
     obs: &Observation,
-    files: &[String],
+    files: &[Arc<str>],
     lang: Lang,
 ) -> Result<(), String> {
     if let Some(role) = obs.role {
@@ -1227,7 +1216,8 @@ mod tests {
             sheet.insert(o).unwrap();
         }
         let cell = sheet.cell(&sheet.groups[0].interviews[0], 0);
-        let found: Vec<(&str, Score)> = cell.scorers.iter().map(|(n, r)| (*n, r.score)).collect();
+        let found: Vec<(&str, Score)> =
+            cell.scorers.iter().map(|(n, r)| (&***n, r.score)).collect();
         let given: Vec<(&str, Score)> = names
             .iter()
             .map(String::as_str)

@@ -202,7 +202,7 @@ impl CodedSheet {
     /// Two coder-less files that code one interview would merge two coders into one: an error
     /// that says how to name them.
     pub(crate) fn check_coders(&self, sheet: &Sheet, problems: &mut Problems) {
-        let shown = |file: u32| match sheet.files.get(file as usize).map(String::as_str) {
+        let shown = |file: u32| match sheet.files.get(file as usize).map(|f| &**f) {
             Some("<stdin>") => "-",
             Some(name) => name,
             None => "?",
@@ -217,10 +217,7 @@ impl CodedSheet {
                 0 | 1 => String::new(),
                 n => lang.fill("input.coded.and_more", &[("n", &(n - 1))]),
             };
-            let at = sheet
-                .files
-                .get(loc.file as usize)
-                .map_or("?", String::as_str);
+            let at = sheet.files.get(loc.file as usize).map_or("?", |f| &**f);
             problems.at(
                 at,
                 Some(loc.line),
@@ -293,10 +290,7 @@ impl CodedSheet {
             );
         }
         for (id, (loc, rows)) in &self.unregistered {
-            let file = sheet
-                .files
-                .get(loc.file as usize)
-                .map_or("?", String::as_str);
+            let file = sheet.files.get(loc.file as usize).map_or("?", |f| &**f);
             problems.at(
                 file,
                 Some(loc.line),

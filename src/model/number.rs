@@ -95,6 +95,31 @@ impl Score {
     }
 }
 
+/// A value kept in little room: a fraction of 64-bit integers inline (the size of a
+/// [`Score`]), anything larger boxed. For values held many times over, such as the gap and mean
+/// of each "needs consensus" warning (a round before its meeting has tens of thousands).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compact {
+    Small(Score),
+    Large(Box<Exact>),
+}
+
+impl From<&Exact> for Compact {
+    fn from(x: &Exact) -> Compact {
+        Score::from_exact(x).map_or_else(|| Compact::Large(Box::new(x.clone())), Compact::Small)
+    }
+}
+
+impl Compact {
+    /// The value as [`Exact::to_plain`] writes it.
+    pub fn to_plain(&self) -> String {
+        match self {
+            Compact::Small(s) => s.to_plain(),
+            Compact::Large(x) => x.to_plain(),
+        }
+    }
+}
+
 /// An exact score, mean of scores, or any value computed from them: a rational number.
 ///
 /// Arithmetic is exact and cannot overflow. The representation is hidden: a fraction of 128-bit

@@ -3,8 +3,14 @@
 //! `warnings` see no difference.
 
 use crate::lang::Lang;
-use crate::model::number::{Exact, Score};
+use crate::model::loc::Places;
+use crate::model::number::{Compact, Score};
+use smallvec::SmallVec;
 use std::fmt;
+use std::sync::Arc;
+
+/// Scorers' names and scores, in natural order of the names; two inline, as most cells have.
+pub type Named = SmallVec<[(Arc<str>, Score); 2]>;
 
 /// One warning about one group's result (municipality, round, issue).
 #[derive(Debug, Clone, PartialEq)]
@@ -18,22 +24,21 @@ pub enum Warning {
     },
     /// Scorers further apart than `max_gap` and no consensus score: their mean is used.
     NeedsConsensus {
-        interview: String,
-        dimension: String,
-        gap: Exact,
-        mean: Exact,
-        /// The scorers' names and scores, in natural order of the names.
-        scorers: Vec<(String, Score)>,
+        interview: Arc<str>,
+        dimension: Arc<str>,
+        gap: Compact,
+        mean: Compact,
+        scorers: Named,
         /// Where their scores are (`scores.csv lines 4, 5`).
-        at: String,
+        at: Places,
     },
     /// A worksheet's consensus cell left empty where the scorers are over `max_gap` apart.
     StillOpen {
-        interview: String,
-        dimension: String,
+        interview: Arc<str>,
+        dimension: Arc<str>,
         /// Where the empty cell is (`ws.csv:2`).
-        at: String,
-        scorers: Vec<(String, Score)>,
+        at: Places,
+        scorers: Named,
     },
     /// An interview without a score on dimensions that other interviews have.
     MissingDimensions {
@@ -72,15 +77,15 @@ impl Warning {
                 dimension,
                 ..
             } => format!("{interview} {dimension}"),
-            Warning::MissingDimensions { interview, .. } => interview.clone(),
+            Warning::MissingDimensions { interview, .. } => interview.to_string(),
             _ => String::new(),
         }
     }
 
     /// The warning as a person reads it in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        let num = |e: &Exact| lang.number(&e.to_plain());
-        let who = |scorers: &[(String, Score)], sep: &str, lead: &str| -> String {
+        let num = |e: &Compact| lang.number(&e.to_plain());
+        let who = |scorers: &[(Arc<str>, Score)], sep: &str, lead: &str| -> String {
             let parts: Vec<String> = scorers
                 .iter()
                 .map(|(n, s)| format!("{lead}{n} {}", lang.number(&s.to_plain())))
@@ -118,7 +123,7 @@ impl Warning {
                     ("gap", &num(gap)),
                     ("scorers", &who(scorers, ", ", "")),
                     ("mean", &num(mean)),
-                    ("at", at),
+                    ("at", &at.text(lang)),
                 ],
             ),
             Warning::StillOpen {
@@ -131,7 +136,7 @@ impl Warning {
                 &[
                     ("interview", interview),
                     ("dimension", dimension),
-                    ("at", at),
+                    ("at", &at.text(lang)),
                     ("scorers", &who(scorers, "", "; ")),
                 ],
             ),
@@ -179,13 +184,16 @@ mod tests {
         let open = Warning::NeedsConsensus {
             interview: "Ö2".into(),
             dimension: "C".into(),
-            gap: Exact::int(2),
-            mean: Exact::int(5),
-            scorers: vec![
+            gap: Compact::Small(Score::int(2)),
+            mean: Compact::Large(Box::new(crate::model::number::Exact::int(5))),
+            scorers: smallvec::smallvec![
                 ("Åsa".into(), Score::int(4)),
                 ("Örjan".into(), Score::int(6)),
             ],
-            at: "scores.csv lines 4, 5".into(),
+            at: Places::of(
+                &["scores.csv".into()],
+                [4, 5].map(|line| crate::model::loc::Loc { file: 0, line }),
+            ),
         };
         assert_eq!(
             open.to_string(),
@@ -193,10 +201,15 @@ mod tests {
              score; their mean 5 is used — needs consensus (scores.csv lines 4, 5)"
         );
         assert_eq!(
-            serde_json::to_string(&[few, open]).unwrap(),
+            serde_json::to_string(&[few, open.clone()]).unwrap(),
             "[\"1 interview, fewer than the rubric's minimum of 4\",\"interview `Ö2`, dimension \
              C: scorers differ by 2 (Åsa 4, Örjan 6) with no consensus score; their mean 5 is \
              used — needs consensus (scores.csv lines 4, 5)\"]"
+        );
+        assert!(
+            open.text(Lang::Sv).ends_with("(scores.csv rad 4, 5)"),
+            "{}",
+            open.text(Lang::Sv)
         );
     }
 }
