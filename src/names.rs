@@ -12,6 +12,8 @@ use crate::model::loc::{Loc, place};
 use std::hash::BuildHasher;
 use std::sync::Arc;
 
+use crate::model::message::{Arg, Message};
+
 /// Which key cell a name is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Key {
@@ -31,13 +33,14 @@ impl Key {
         Key::Scorer,
     ];
 
+    /// The catalogue key of this key's name in messages (`kommun` in Swedish).
     fn word(self) -> &'static str {
         match self {
-            Key::Municipality => "municipality",
-            Key::Round => "round",
-            Key::Issue => "issue",
-            Key::Interview => "interview",
-            Key::Scorer => "scorer",
+            Key::Municipality => "input.field.municipality",
+            Key::Round => "input.field.round",
+            Key::Issue => "input.field.issue",
+            Key::Interview => "input.field.interview",
+            Key::Scorer => "input.field.scorer",
         }
     }
 }
@@ -330,11 +333,11 @@ impl Spellings {
 
     /// One warning per name written in more than one way (that was used at all): each spelling
     /// with its lines, and the one shown. In key order, then by the name shown.
-    pub fn warnings(&self, files: &[Arc<str>]) -> Vec<String> {
+    pub fn warnings(&self, files: &[Arc<str>]) -> Vec<Message> {
         let mut warnings = Vec::new();
         for key in Key::ALL {
             let names = &self.keys[key as usize];
-            let mut found: Vec<(&str, String)> = Vec::new();
+            let mut found: Vec<(&str, Message)> = Vec::new();
             for (n, name) in names.names.iter().enumerate() {
                 if name.first == name.last {
                     continue;
@@ -345,19 +348,21 @@ impl Spellings {
                     continue;
                 }
                 let shown = names.shown(n);
-                let each: Vec<String> = used
+                let each: Vec<Message> = used
                     .iter()
-                    .map(|s| format!("`{}` at {}", names.get(s.text), lines(s, files)))
+                    .map(|s| {
+                        Message::new("read.spelling")
+                            .text_arg("name", names.get(s.text))
+                            .text_arg("lines", lines(s, files))
+                    })
                     .collect();
                 found.push((
                     shown,
-                    format!(
-                        "one {} written {} ways, {}: taken as one, shown as `{shown}` (the \
-                         spelling used most)",
-                        key.word(),
-                        used.len(),
-                        each.join("; ")
-                    ),
+                    Message::new("read.spellings")
+                        .with("key", Arg::Word(key.word()))
+                        .text_arg("n", used.len())
+                        .with("each", Arg::List(each, "; "))
+                        .text_arg("shown", shown),
                 ));
             }
             found.sort_by(|a, b| crate::text::swedish_cmp(a.0, b.0));
@@ -438,12 +443,18 @@ mod tests {
         s.note(Key::Municipality, "Kinda", at(13));
         assert!(s.varies(Key::Municipality));
         assert!(!s.varies(Key::Interview));
+        let warnings = s.warnings(&files);
         assert_eq!(
-            s.warnings(&files),
+            crate::model::message::said(&warnings, crate::lang::Lang::En),
             [
                 "one municipality written 2 ways, `Ödeshög` at t.csv:2–7, t.csv:12; `ödeshög` at \
               t.csv:8: taken as one, shown as `Ödeshög` (the spelling used most)"
             ]
+        );
+        assert_eq!(
+            warnings[0].text(crate::lang::Lang::Sv),
+            "en kommun skriven på 2 sätt, `Ödeshög` i t.csv:2–7, t.csv:12; `ödeshög` i t.csv:8: \
+             tagna som en, visas som `Ödeshög` (stavningen som används mest)"
         );
     }
 
@@ -460,7 +471,7 @@ mod tests {
         coded.note(Key::Scorer, "anna", at(6));
         let anna = coded.note(Key::Scorer, "Anna", at(7));
         coded.again(Key::Scorer, anna, at(8));
-        assert_eq!(sheet.warnings(&[]), Vec::<String>::new());
+        assert!(sheet.warnings(&[]).is_empty());
         sheet.absorb(&coded);
         assert_eq!(sheet.shown(Key::Scorer, "anna"), "Anna");
         assert_eq!(sheet.warnings(&["c.csv".into()]).len(), 1);

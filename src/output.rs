@@ -13,6 +13,7 @@
 //! terminal, where it would only garble the screen.
 
 use crate::lang::Lang;
+use crate::model::Message;
 use anyhow::Context;
 use std::fs;
 use std::io::Write;
@@ -82,7 +83,7 @@ pub fn report(
     renderer: &dyn crate::render::Renderer,
     rendered: &[u8],
     warnings: impl IntoIterator<Item = impl std::fmt::Display>,
-    notes: &[String],
+    notes: &[Message],
     lang: Lang,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -96,7 +97,7 @@ pub fn report(
 /// to a person (CSV), and for any output written to a file.
 fn to_stderr(
     warnings: impl IntoIterator<Item = impl std::fmt::Display>,
-    notes: &[String],
+    notes: &[Message],
     lang: Lang,
 ) {
     // Buffered: a round before its consensus meeting has tens of thousands of warnings.
@@ -106,7 +107,7 @@ fn to_stderr(
         let _ = writeln!(err, "{warning}: {w}");
     }
     for n in notes {
-        let _ = writeln!(err, "{note}: {n}");
+        let _ = writeln!(err, "{note}: {}", n.text(lang));
     }
     let _ = err.flush();
 }

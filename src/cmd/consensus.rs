@@ -36,7 +36,7 @@ pub fn run(
         .warnings
         .iter()
         .chain(&sheet.warnings)
-        .cloned()
+        .map(|m| m.text(lang))
         .collect();
     output::report(
         &destination,

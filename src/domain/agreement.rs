@@ -21,6 +21,7 @@
 use crate::domain::score::{ByDimension, RubricSummary};
 use crate::engine::store::{Group, Sheet};
 use crate::model::GroupKey;
+use crate::model::message::Message;
 use crate::model::number::{Exact, Score};
 use crate::rubric::Rubric;
 use crate::stats::{self, Stat, alpha, icc, kappa};
@@ -38,9 +39,9 @@ pub struct AgreementReport {
     /// Per municipality (and round, issue), with `--by municipality`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<GroupAgreement>>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
     /// Information about the input that is not a problem (as in `readiness score`).
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 /// The agreement within one municipality (and round, issue).
@@ -88,11 +89,7 @@ pub fn agreement(sheet: &Sheet, rubric: &Rubric, per_group: bool) -> AgreementRe
     // Warnings found while reading (e.g. contradictory codes of coded transcripts).
     let mut warnings = group_warnings(&groups);
     if all.pooled.items == 0 {
-        warnings.push(
-            "the input has no individual scorers' scores, only agreed (consensus) ones: there \
-             is nothing to compare"
-                .to_string(),
-        );
+        warnings.push(Message::new("read.no_individual_scores"));
     }
     let split = per_group.then(|| {
         groups
@@ -120,14 +117,10 @@ pub fn agreement(sheet: &Sheet, rubric: &Rubric, per_group: bool) -> AgreementRe
 }
 
 /// The reading warnings of each group, labelled with the group, in the groups' order.
-pub(crate) fn group_warnings(groups: &[&Group]) -> Vec<String> {
+pub(crate) fn group_warnings(groups: &[&Group]) -> Vec<Message> {
     groups
         .iter()
-        .flat_map(|g| {
-            let label =
-                crate::model::key::label(&g.municipality, g.round.as_deref(), g.issue.as_deref());
-            g.warnings.iter().map(move |w| format!("{label}: {w}"))
-        })
+        .flat_map(|g| g.warnings.iter().map(|w| w.clone().of_group(g.key())))
         .collect()
 }
 
@@ -467,7 +460,7 @@ mod tests {
         assert_eq!(r.pooled.items, 0);
         assert_eq!(r.warnings.len(), 1);
         assert!(
-            r.warnings[0].contains("nothing to compare"),
+            r.warnings[0].to_string().contains("nothing to compare"),
             "{:?}",
             r.warnings
         );

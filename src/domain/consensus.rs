@@ -12,7 +12,9 @@
 //! no combined score (see [`crate::domain::score`]).
 
 use crate::engine::store::Sheet;
+use crate::model::GroupKey;
 use crate::model::column;
+use crate::model::message::{Arg, Message};
 use crate::model::number::Exact;
 use crate::rubric::Rubric;
 use crate::text::natural_cmp;
@@ -54,7 +56,7 @@ pub struct Worksheet {
     pub scorers: Vec<String>,
     /// Warnings found while reading, by group (e.g. contradictory codes of coded transcripts),
     /// and about what earlier worksheets held that the scores no longer have.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
     /// Whether any group names an issue (then the worksheet has an `issue` column).
     pub with_issue: bool,
     /// The columns in the order they are written, each with its header: the standard order, or
@@ -315,18 +317,18 @@ pub fn worksheet(
 }
 
 /// The warning for an earlier worksheet's row that the scores no longer have.
-fn gone(row: &TypedRow, at: &str, dimension: &str) -> String {
-    format!(
-        "{at}: interview `{}` of {}, dimension {dimension}, is no longer in the scores given; it is \
-         kept in the new worksheet, marked `{}`",
-        row.interview,
-        crate::model::key::label(
-            &row.municipality,
-            row.round.as_deref(),
-            row.issue.as_deref()
-        ),
-        Status::NotInScores.cell()
-    )
+fn gone(row: &TypedRow, at: &str, dimension: &str) -> Message {
+    let group = GroupKey::new(
+        &row.municipality,
+        row.round.as_deref(),
+        row.issue.as_deref(),
+    );
+    Message::new("read.gone")
+        .text_arg("at", at)
+        .text_arg("interview", &row.interview)
+        .with("group", Arg::Group(group))
+        .text_arg("dimension", dimension)
+        .text_arg("status", Status::NotInScores.cell())
 }
 
 /// An earlier worksheet's row: its key, `file:line`, the row, and its text in the order of the
@@ -340,7 +342,7 @@ type Earlier<'a> = (ItemKey, String, &'a TypedRow, Vec<String>);
 /// warning says so.
 fn typed_text<'a>(
     earlier: &'a [WorksheetText],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Message>,
 ) -> (Vec<String>, Vec<Earlier<'a>>) {
     let mut kept: Vec<String> = Vec::new();
     for column in earlier.iter().flat_map(|w| &w.columns) {
@@ -388,11 +390,12 @@ fn typed_text<'a>(
                 if cell.trim().is_empty() {
                     *cell = value.clone();
                 } else {
-                    warnings.push(format!(
-                        "{place}: column `{}` holds other text than at {} for the same interview \
-                         and dimension; both are kept, joined with ` | `",
-                        kept[*s], first_at
-                    ));
+                    warnings.push(
+                        Message::new("read.other_text")
+                            .text_arg("at", &place)
+                            .text_arg("column", &kept[*s])
+                            .text_arg("first", &first_at),
+                    );
                     *cell = format!("{cell} | {value}");
                 }
             }

@@ -87,7 +87,7 @@ pub struct PlanReport {
     pub plans: Vec<Plan>,
     /// Every warning of the scoring, labelled with its group, in the language of the output.
     pub warnings: Vec<String>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::model::Message>,
 }
 
 /// A stage of the ladder as a plan shows it.

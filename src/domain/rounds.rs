@@ -39,12 +39,12 @@ pub struct CompareReport {
     /// Every warning of every round, those of a municipality prefixed with its name and round
     /// (English, as JSON keeps its texts).
     pub warnings: Vec<String>,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::model::Message>,
     pub input: crate::domain::score::InputSummary,
     /// The warnings of the inputs as a whole, and of each group, typed: the formats for people
     /// write them in their language and sum up many of one kind.
     #[serde(skip)]
-    pub input_warnings: Vec<String>,
+    pub input_warnings: Vec<crate::model::Message>,
     #[serde(skip)]
     pub group_warnings: Vec<GroupWarnings>,
 }
@@ -83,7 +83,11 @@ impl CompareReport {
             .labelled_group_warnings(lang)
             .into_iter()
             .map(|(label, w)| format!("{label}: {}", w.text(lang)));
-        self.input_warnings.iter().cloned().chain(groups).collect()
+        self.input_warnings
+            .iter()
+            .map(|m| m.text(lang))
+            .chain(groups)
+            .collect()
     }
 
     /// Whether any municipality clearly went down on its overall score (`--fail-on down`).

@@ -20,6 +20,7 @@ use crate::engine::store::{Cell, Group, Interview, Scores, Sheet};
 use crate::model::GroupKey;
 use crate::model::Warning;
 use crate::model::anchor::Kind;
+use crate::model::message::Message;
 use crate::model::number::Exact;
 use crate::model::stage::Stage;
 use crate::model::warning::Named;
@@ -59,9 +60,9 @@ pub struct ScoreReport {
     pub rubric: RubricSummary,
     pub results: Vec<GroupResult>,
     /// Warnings about the input as a whole (per-municipality warnings are in each result).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
     /// Information about the input that is not a problem (e.g. codes that name no anchor).
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
     /// How each input was read and what became of its rows.
     pub input: InputSummary,
 }
@@ -101,7 +102,10 @@ impl ScoreReport {
                     .iter()
                     .map(move |w| format!("{label}: {}", w.text(lang)))
             });
-        self.warnings.iter().cloned().chain(groups)
+        self.warnings
+            .iter()
+            .map(move |m| m.text(lang))
+            .chain(groups)
     }
 
     /// Each group's warnings beside its label, in `lang`.

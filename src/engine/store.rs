@@ -47,6 +47,7 @@ pub type Interviews = indexmap::IndexMap<u32, Interview, hashbrown::DefaultHashB
 
 pub use crate::model::loc::Loc;
 use crate::model::loc::{Places, place};
+use crate::model::message::Message;
 use crate::names::{Key, SpellingId, Spellings};
 
 /// Whether a scorer cell names the agreed score: `consensus`/`konsensus`, any case.
@@ -393,7 +394,7 @@ pub struct Group {
     pub issue: Option<String>,
     pub interviews: Interviews,
     /// Warnings found while reading, about this group (contradictory codes, …).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 impl Group {
@@ -546,7 +547,7 @@ impl Sheet {
 
     /// Shows every group, interview and scorer with its spelling used most, and returns a
     /// warning for each name written in more than one way.
-    pub fn settle_spellings(&mut self) -> Vec<String> {
+    pub fn settle_spellings(&mut self) -> Vec<Message> {
         let s = &self.spellings;
         let shown = |key: Key, text: &mut String| {
             if s.varies(key) {

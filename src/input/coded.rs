@@ -13,6 +13,7 @@ use crate::domain::coding::{Anchors, Code, Codings, rule_score, split_codes};
 use crate::engine::store::{Evidence, Loc, Observation, ScorerRef, Sheet};
 use crate::lang::Lang;
 use crate::model::anchor::Kind;
+use crate::model::message::{Arg, Message};
 use crate::model::number::{Exact, Score};
 use crate::names::{Key, Spellings};
 use crate::rubric::Rubric;
@@ -370,12 +371,9 @@ impl CodedSheet {
         sheet.spellings.quiet = false;
         sheet.spellings.absorb(&self.spellings);
         if let Some((n, first)) = self.uncoded {
-            outcome.notes.push(format!(
-                "{n} coded-segment row{} no code and {} not scored (first at {})",
-                if n == 1 { " has" } else { "s have" },
-                if n == 1 { "is" } else { "are" },
-                sheet.at(first)
-            ));
+            outcome
+                .notes
+                .push(Message::counted("read.uncoded", count(n)).text_arg("at", sheet.at(first)));
         }
         if !self.other_codes.is_empty() {
             let total: u64 = self.other_codes.values().sum();
@@ -385,41 +383,34 @@ impl CodedSheet {
                 .other_codes
                 .iter()
                 .partition(|(code, _)| crate::text::code_looks_like_prose(code));
-            let mut list: Vec<String> = codes
+            let mut list: Vec<Message> = codes
                 .iter()
-                .map(|(code, n)| format!("{code} ×{n}"))
+                .map(|(code, n)| {
+                    Message::new("read.other_code")
+                        .text_arg("code", code)
+                        .text_arg("n", n)
+                })
                 .collect();
             if !prose.is_empty() {
                 let n: u64 = prose.iter().map(|(_, n)| **n).sum();
-                list.push(format!(
-                    "and {n} value{} that look like text, not shown — is the code column the right one?",
-                    if n == 1 { "" } else { "s" }
-                ));
-                outcome.warnings.push(format!(
-                    "{n} value{} in the code column look like text rather than codes (not shown, as \
-                     interview text is personal data); check that the code column holds the codes",
-                    if n == 1 { "" } else { "s" }
-                ));
+                list.push(Message::counted("read.prose_item", count(n)));
+                outcome
+                    .warnings
+                    .push(Message::counted("read.prose", count(n)));
             }
-            let (codes, verbs) = if total == 1 {
-                ("code names", "is")
-            } else {
-                ("codes name", "are")
-            };
-            outcome.notes.push(format!(
-                "{total} {codes} no anchor of rubric `{}` and {verbs} not scored: {}",
-                rubric.name,
-                list.join(", ")
-            ));
+            outcome.notes.push(
+                Message::counted("read.other_codes", count(total))
+                    .text_arg("rubric", &rubric.name)
+                    .with("list", Arg::List(list, ", ")),
+            );
         }
         for (code, (n, loc)) in &self.unknown_codes {
-            outcome.warnings.push(format!(
-                "code `{code}` looks like an anchor id, but rubric `{}` has no such anchor ({n} \
-                 time{}, first at {})",
-                rubric.name,
-                if *n == 1 { "" } else { "s" },
-                sheet.at(*loc)
-            ));
+            outcome.warnings.push(
+                Message::counted("read.unknown_code", count(*n))
+                    .text_arg("code", code)
+                    .text_arg("rubric", &rubric.name)
+                    .text_arg("at", sheet.at(*loc)),
+            );
         }
     }
 
@@ -435,7 +426,10 @@ impl CodedSheet {
         problems: &mut Problems,
     ) {
         let (m, round) = (&*key.municipality, key.round.as_deref());
-        let label = format!("interview `{}`, coder `{}`", key.interview, key.coder);
+        let label = Message::new("read.coded_cell")
+            .text_arg("interview", &key.interview)
+            .text_arg("coder", &key.coder);
+        let cell_arg = || Arg::Message(Box::new(label.clone()));
         let mut warnings = Vec::new();
         let mut no_score = Vec::new();
         for (d, codings) in cell.codings.iter().enumerate() {
@@ -443,7 +437,7 @@ impl CodedSheet {
             let id = &rubric.dimensions[d].id;
             if *codings == Codings::default() {
                 if coded_by_anyone.get(d).copied().unwrap_or(false) {
-                    no_score.push(format!("{id} (not coded, though another coder did)"));
+                    no_score.push(Message::new("read.not_coded_here").text_arg("id", id));
                 }
                 continue;
             }
@@ -458,14 +452,14 @@ impl CodedSheet {
                     })
                     .map(Mark::loc)
                     .collect();
-                warnings.push(format!(
-                    "{label}, dimension {id}: contradiction: {} coded as met at or above -{} (not \
-                     met); the score is capped below -{} ({})",
-                    met_ids.join(", "),
-                    anchor(not_met),
-                    anchor(not_met),
-                    sheet.places(&locs)
-                ));
+                warnings.push(
+                    Message::new("read.contradiction")
+                        .with("cell", cell_arg())
+                        .text_arg("id", id)
+                        .text_arg("met", met_ids.join(", "))
+                        .text_arg("anchor", anchor(not_met))
+                        .with("at", Arg::Places(sheet.places(&locs))),
+                );
             }
             match codings.rule() {
                 Some((level, partly)) => {
@@ -506,22 +500,23 @@ impl CodedSheet {
                     }
                 }
                 None => {
-                    let cap = codings
-                        .not_met
-                        .min()
-                        .map(|l| format!(" below -{}", anchor_id(rubric, d, l)))
-                        .unwrap_or_default();
-                    no_score.push(format!("{id} (no level coded as met{cap})"));
+                    no_score.push(match codings.not_met.min() {
+                        Some(l) => Message::new("read.no_level_met_below")
+                            .text_arg("id", id)
+                            .text_arg("anchor", anchor_id(rubric, d, l)),
+                        None => Message::new("read.no_level_met").text_arg("id", id),
+                    });
                 }
             }
         }
         if cell.codings.iter().all(|c| *c == Codings::default()) {
-            warnings.push(format!("{label}: no anchor codes, so no scores"));
+            warnings.push(Message::new("read.no_anchor_codes").with("cell", cell_arg()));
         } else if !no_score.is_empty() {
-            warnings.push(format!(
-                "{label}: no score on dimension {}",
-                no_score.join(", ")
-            ));
+            warnings.push(
+                Message::new("read.no_score_on")
+                    .with("cell", cell_arg())
+                    .with("list", Arg::List(no_score, ", ")),
+            );
         }
         let (group, i) = sheet.interview_mut(m, round, None, &key.interview);
         let interview = &mut group.interviews[i];
@@ -551,6 +546,11 @@ impl DerivedScores<'_> {
             )
         })
     }
+}
+
+/// A count of rows or codes, for a message's singular or plural.
+fn count(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 fn anchor_id(rubric: &Rubric, dimension: usize, level: u32) -> String {

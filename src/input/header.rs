@@ -55,6 +55,15 @@ impl Columns {
         }
     }
 
+    /// [`Columns::shape_name`]'s catalogue key (`read.shape.long`).
+    pub fn shape_said(&self) -> &'static str {
+        match self.shape {
+            Shape::Long { .. } => "read.shape.long",
+            Shape::Wide { .. } => "read.shape.wide",
+            Shape::Worksheet { .. } => "read.shape.worksheet",
+        }
+    }
+
     /// The key of [`Columns::shape_name`] in messages, under `input.shape.`.
     pub fn shape_key(&self) -> &'static str {
         match self.shape {

@@ -18,6 +18,7 @@ pub mod spreadsheet;
 use crate::engine::store::{Loc, Sheet};
 pub(crate) use crate::engine::{records, rows};
 use crate::lang::Lang;
+use crate::model::message::{Arg, Message};
 use crate::rubric::Rubric;
 use source::Dialect;
 use std::borrow::Cow;
@@ -131,9 +132,9 @@ pub struct ReadOptions {
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
     pub files: Vec<FileReport>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
     /// Information that is not a problem (e.g. codes that name no anchor).
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
     /// What people typed into each consensus worksheet read, besides the scores.
     pub worksheets: Vec<WorksheetText>,
 }
@@ -456,8 +457,8 @@ impl Table {
 /// with another rubric, whose letters mean other dimensions; one named almost like a known
 /// column (`kommunn`) is probably misspelt.
 enum Unused {
-    Note(String),
-    Warning(String),
+    Note(Message),
+    Warning(Message),
 }
 
 fn unused_column(file: &str, column: &str, rubric: &Rubric) -> Unused {
@@ -465,19 +466,22 @@ fn unused_column(file: &str, column: &str, rubric: &Rubric) -> Unused {
         (1..=2).contains(&column.len()) && column.bytes().all(|b| b.is_ascii_alphabetic());
     if id_like {
         let ids: Vec<&str> = rubric.dimension_ids().collect();
-        return Unused::Warning(format!(
-            "{file}: column `{column}` is not used: rubric `{}` has no dimension `{column}` (its \
-             dimensions are {}). If these scores were given with another rubric, its letters may \
-             name other dimensions here — check `--rubric`",
-            rubric.name,
-            ids.join(", ")
-        ));
+        return Unused::Warning(
+            Message::new("read.unused_letter")
+                .text_arg("file", file)
+                .text_arg("column", column)
+                .text_arg("rubric", &rubric.name)
+                .text_arg("ids", ids.join(", ")),
+        );
     }
+    let unused = |key| {
+        Message::new(key)
+            .text_arg("file", file)
+            .text_arg("column", column)
+    };
     match crate::text::misspelling_of(column, header::known_words()) {
-        Some(known) => Unused::Warning(format!(
-            "{file}: column `{column}` is not used; did you mean `{known}`?"
-        )),
-        None => Unused::Note(format!("{file}: column `{column}` is not used")),
+        Some(known) => Unused::Warning(unused("read.unused_misspelt").text_arg("known", known)),
+        None => Unused::Note(unused("read.unused_column")),
     }
 }
 
@@ -506,8 +510,8 @@ fn layout(
 
 /// A file without data rows is a warning naming it; when no input has any, an error: an empty
 /// result is never a success.
-/// The error is in `lang`; the warning, which JSON carries too, in English.
-fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Problems, lang: Lang) {
+/// The error is in `lang`; the warning is said in the reader's language when shown.
+fn no_data(files: &[FileReport], warnings: &mut Vec<Message>, problems: &mut Problems, lang: Lang) {
     let empty = |f: &&FileReport| f.used == 0 && f.rejected == 0;
     let what = |f: &FileReport, lang: Lang| match f.blank {
         0 => lang.text("input.no_rows").to_string(),
@@ -530,7 +534,18 @@ fn no_data(files: &[FileReport], warnings: &mut Vec<String>, problems: &mut Prob
         return;
     }
     for f in files.iter().filter(empty) {
-        warnings.push(format!("{}: {}", f.file, what(f, Lang::En)));
+        let what = match f.blank {
+            0 => Arg::Word("input.no_rows"),
+            n => Arg::Message(Box::new(Message::new("input.no_rows_but_blank").with(
+                "blank",
+                Arg::Message(Box::new(Message::counted("input.blank_rows", n as usize))),
+            ))),
+        };
+        warnings.push(
+            Message::new("read.no_rows")
+                .text_arg("file", &f.file)
+                .with("what", what),
+        );
     }
 }
 
@@ -655,6 +670,8 @@ pub fn read_all(
             blank: 0,
             ignored_columns: Vec::new(),
             read_as: table.dialect.describe(),
+            dialect: Some(table.dialect.clone()),
+            shape_said: None,
         };
         match layout {
             Layout::Scores(columns) if named.is_some() => {
@@ -699,6 +716,7 @@ pub fn read_all(
             }
             Layout::Scores(columns) => {
                 report.shape = columns.shape_name().into();
+                report.shape_said = Some(Message::new(columns.shape_said()));
                 let mut typed = match &columns.shape {
                     header::Shape::Worksheet { kept, .. } => {
                         sheet.mark_restating(file);
@@ -733,15 +751,17 @@ pub fn read_all(
             Layout::Coded(columns) => {
                 coded_files += 1;
                 report.shape = columns.preset.into();
+                report.shape_said = Some(match columns.preset.strip_suffix(" export") {
+                    Some(tool) => Message::new("read.shape.export").text_arg("tool", tool),
+                    None => Message::new("read.shape.coded"),
+                });
                 if columns.municipality.is_none() && register.is_none() {
                     problems.at(
                         name,
                         Some(table.header_line),
-                        format!(
-                            "no municipality column in this {}: give an interview register with \
-                             `--interviews register.csv` (columns `interview, municipality`)",
-                            columns.preset
-                        ),
+                        options
+                            .lang
+                            .fill("read.no_municipality", &[("preset", &columns.preset)]),
                     );
                     continue;
                 }
@@ -754,10 +774,9 @@ pub fn read_all(
     }
     if let Some(register) = &register {
         if coded_files == 0 {
-            outcome.warnings.push(format!(
-                "{}: the interview register is used only for coded-segment files, and none were given",
-                register.file
-            ));
+            outcome
+                .warnings
+                .push(Message::new("read.register_unused").text_arg("file", &register.file));
         } else {
             coded.check_register(register, sheet, &mut problems);
         }

@@ -7,6 +7,7 @@
 use super::{Problems, RowOutcome, Rows, Table};
 use crate::engine::store::Loc;
 use crate::lang::Lang;
+use crate::model::Message;
 use crate::text::fold;
 use std::collections::HashMap;
 
@@ -82,6 +83,8 @@ impl Register {
             blank: 0,
             ignored_columns: Vec::new(),
             read_as: String::new(),
+            dialect: None,
+            shape_said: Some(Message::new("read.shape.register")),
         };
         let mut rows = RegisterRows {
             interview,

@@ -102,6 +102,12 @@ pub struct FileReport {
     pub ignored_columns: Vec<String>,
     /// How the file was read, in words (encoding, delimiter or worksheet).
     pub read_as: String,
+    /// The dialect behind [`FileReport::read_as`], to say it in the reader's language.
+    #[serde(skip)]
+    pub dialect: Option<Dialect>,
+    /// [`FileReport::shape`] as a message, to say it in the reader's language.
+    #[serde(skip)]
+    pub shape_said: Option<crate::model::Message>,
 }
 
 impl FileReport {
@@ -111,8 +117,20 @@ impl FileReport {
             "input.summary",
             &[
                 ("file", &self.file),
-                ("read_as", &self.read_as),
-                ("shape", &self.shape),
+                (
+                    "read_as",
+                    &self
+                        .dialect
+                        .as_ref()
+                        .map_or_else(|| self.read_as.clone(), |d| d.describe_in(lang)),
+                ),
+                (
+                    "shape",
+                    &self
+                        .shape_said
+                        .as_ref()
+                        .map_or_else(|| self.shape.clone(), |m| m.text(lang)),
+                ),
                 ("rows", &self.rows),
                 ("used", &self.used),
                 ("blank", &self.blank),

@@ -7,9 +7,11 @@ pub mod anchor;
 pub mod column;
 pub mod key;
 pub mod loc;
+pub mod message;
 pub mod number;
 pub mod stage;
 pub mod warning;
 
 pub use key::GroupKey;
+pub use message::Message;
 pub use warning::Warning;

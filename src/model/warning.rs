@@ -4,6 +4,7 @@
 
 use crate::lang::Lang;
 use crate::model::loc::Places;
+use crate::model::message::Message;
 use crate::model::number::{Compact, Score};
 use smallvec::SmallVec;
 use std::fmt;
@@ -45,8 +46,8 @@ pub enum Warning {
         interview: String,
         dimensions: Vec<String>,
     },
-    /// A warning found while reading, as text (typed with the readers).
-    Input(String),
+    /// A warning found while reading (a coded cell without anchor codes, a contradiction).
+    Input(Message),
 }
 
 impl Warning {
@@ -150,7 +151,7 @@ impl Warning {
                     ("dimensions", &dimensions.join(", ")),
                 ],
             ),
-            Warning::Input(text) => text.clone(),
+            Warning::Input(m) => m.text(lang),
         }
     }
 }

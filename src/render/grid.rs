@@ -85,13 +85,13 @@ pub(crate) fn compare_warnings(
 /// The input's warnings as they are, then each group's labelled one, a kind with many summed up
 /// unless `verbose`.
 fn warning_lines(
-    input: &[String],
+    input: &[crate::model::Message],
     labelled: &[(String, &crate::model::Warning)],
     lang: Lang,
     verbose: bool,
 ) -> Vec<String> {
     let count = |kind: Option<&str>| labelled.iter().filter(|(_, w)| w.kind() == kind).count();
-    let mut lines: Vec<String> = input.to_vec();
+    let mut lines: Vec<String> = crate::model::message::said(input, lang);
     let mut summed: Vec<&str> = Vec::new();
     for (label, w) in labelled {
         let kind = w.kind();

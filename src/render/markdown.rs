@@ -12,6 +12,7 @@ use crate::domain::plan::PlanReport;
 use crate::domain::rubric_effect::RubricDiff;
 use crate::domain::score::ScoreReport;
 use crate::lang::Lang;
+use crate::model::message::said;
 use crate::rubric::{Entry, Rubric};
 use std::fmt::Write as _;
 
@@ -87,7 +88,11 @@ impl super::Renderer for Markdown {
         let mut out = super::rounds::text(report, lang, &table, &heading, "- ", "  \n");
         let lines = super::grid::compare_warnings(report, lang, self.options.verbose);
         warnings(&mut out, &lines, lang);
-        list(&mut out, lang.text("markdown.notes"), &report.notes);
+        list(
+            &mut out,
+            lang.text("markdown.notes"),
+            &said(&report.notes, lang),
+        );
         Ok(out.into_bytes())
     }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
@@ -122,7 +127,11 @@ fn score(report: &ScoreReport, options: &Options) -> String {
     }
     let lines = score_warnings(report, lang, options.verbose);
     warnings(&mut out, &lines, lang);
-    list(&mut out, lang.text("markdown.notes"), &report.notes);
+    list(
+        &mut out,
+        lang.text("markdown.notes"),
+        &said(&report.notes, lang),
+    );
     out
 }
 
@@ -139,8 +148,12 @@ fn agreement(report: &AgreementReport, options: &Options) -> String {
     }
     let not_computed = agreement_notes(report, lang);
     list(&mut out, lang.text("markdown.not_computed"), &not_computed);
-    warnings(&mut out, &report.warnings, lang);
-    list(&mut out, lang.text("markdown.notes"), &report.notes);
+    warnings(&mut out, &said(&report.warnings, lang), lang);
+    list(
+        &mut out,
+        lang.text("markdown.notes"),
+        &said(&report.notes, lang),
+    );
     out
 }
 
@@ -210,7 +223,11 @@ fn plan(report: &PlanReport, options: &Options) -> String {
         }
     }
     warnings(&mut out, &report.warnings, lang);
-    list(&mut out, lang.text("markdown.notes"), &report.notes);
+    list(
+        &mut out,
+        lang.text("markdown.notes"),
+        &said(&report.notes, lang),
+    );
     out
 }
 

@@ -94,8 +94,8 @@ pub struct Run {
     pub rubric: Option<crate::domain::score::RubricSummary>,
     /// Warnings and notes from reading the inputs, for a result that does not carry them (the
     /// consensus worksheet has only its own warnings).
-    pub warnings: Vec<String>,
-    pub notes: Vec<String>,
+    pub warnings: Vec<crate::model::Message>,
+    pub notes: Vec<crate::model::Message>,
 }
 
 impl Run {

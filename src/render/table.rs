@@ -12,6 +12,7 @@ use crate::domain::agreement::AgreementReport;
 use crate::domain::plan::PlanReport;
 use crate::domain::rubric_effect::RubricDiff;
 use crate::domain::score::ScoreReport;
+use crate::model::message::said;
 use crate::rubric::{Entry, Rubric};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use std::fmt::Write as _;
@@ -139,7 +140,7 @@ impl super::Renderer for Terminal {
         let mut out = super::rounds::text(report, lang, &draw, &heading, "", "\n");
         let lines = super::grid::compare_warnings(report, lang, self.options.verbose);
         warnings(&mut out, &lines, &self.options);
-        notes(&mut out, &report.notes, &self.options);
+        notes(&mut out, &said(&report.notes, lang), &self.options);
         Ok(out.into_bytes())
     }
     fn rubric_list(&self, entries: &[Entry]) -> anyhow::Result<String> {
@@ -196,7 +197,7 @@ fn score(report: &ScoreReport, options: &Options) -> String {
         &score_warnings(report, lang, options.verbose),
         options,
     );
-    notes(&mut out, &report.notes, options);
+    notes(&mut out, &said(&report.notes, options.lang), options);
     out
 }
 
@@ -254,7 +255,7 @@ fn plan(report: &PlanReport, options: &Options) -> String {
         }
     }
     warnings(&mut out, &report.warnings, options);
-    notes(&mut out, &report.notes, options);
+    notes(&mut out, &said(&report.notes, options.lang), options);
     out
 }
 
@@ -281,8 +282,8 @@ fn agreement(report: &AgreementReport, options: &Options) -> String {
             item(&mut out, "  ", &n, width);
         }
     }
-    warnings(&mut out, &report.warnings, options);
-    notes(&mut out, &report.notes, options);
+    warnings(&mut out, &said(&report.warnings, options.lang), options);
+    notes(&mut out, &said(&report.notes, options.lang), options);
     out
 }
 

@@ -19,6 +19,7 @@ use crate::domain::agreement::AgreementReport;
 use crate::domain::consensus::{Column, Worksheet};
 use crate::domain::plan::PlanReport;
 use crate::domain::score::{RubricSummary, ScoreReport};
+use crate::model::message::said;
 use crate::model::number::Exact;
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -44,16 +45,21 @@ impl super::Renderer for Xlsx {
             &report
                 .labelled_warnings(self.options.lang)
                 .collect::<Vec<_>>(),
-            &report.notes,
+            &said(&report.notes, self.options.lang),
         ));
         self.workbook(sheets, Some(&report.rubric))
     }
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
-        let sheets = vec![agreement(report), warnings(&report.warnings, &report.notes)];
+        let lang = self.options.lang;
+        let sheets = vec![
+            agreement(report),
+            warnings(&said(&report.warnings, lang), &said(&report.notes, lang)),
+        ];
         self.workbook(sheets, Some(&report.rubric))
     }
     fn plan(&self, report: &PlanReport) -> anyhow::Result<Vec<u8>> {
-        let sheets = vec![plan(report), warnings(&report.warnings, &report.notes)];
+        let notes = said(&report.notes, self.options.lang);
+        let sheets = vec![plan(report), warnings(&report.warnings, &notes)];
         self.workbook(sheets, self.run.rubric.as_ref())
     }
     fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
@@ -62,12 +68,19 @@ impl super::Renderer for Xlsx {
             sheets.push(trends(report));
         }
         let lines = report.labelled_warnings(self.options.lang);
-        sheets.push(warnings(&lines, &report.notes));
+        sheets.push(warnings(&lines, &said(&report.notes, self.options.lang)));
         self.workbook(sheets, Some(&report.rubric))
     }
     fn worksheet(&self, sheet: &Worksheet) -> anyhow::Result<Vec<u8>> {
-        let all = [&self.run.warnings[..], &sheet.warnings[..]].concat();
-        let sheets = vec![worksheet(sheet), warnings(&all, &self.run.notes)];
+        let lang = self.options.lang;
+        let all = said(
+            &[&self.run.warnings[..], &sheet.warnings[..]].concat(),
+            lang,
+        );
+        let sheets = vec![
+            worksheet(sheet),
+            warnings(&all, &said(&self.run.notes, lang)),
+        ];
         self.workbook(sheets, self.run.rubric.as_ref())
     }
 }
@@ -613,7 +626,7 @@ mod tests {
             &xlsx,
             &Worksheet {
                 scorers: Vec::new(),
-                warnings: vec!["w".into()],
+                warnings: vec![crate::model::Message::new("read.no_individual_scores")],
                 with_issue: false,
                 columns: Vec::new(),
                 kept: Vec::new(),

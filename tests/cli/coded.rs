@@ -297,7 +297,12 @@ fn regression_text_in_the_wrong_column_is_never_echoed() {
         "{}",
         run.transcript()
     );
-    assert!(run.stdout.contains("look like text"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("1 value in the code column looks like text"),
+        "{}",
+        run.stdout
+    );
     // A coded export without its header row: the first row's text must not be echoed as "the
     // header seen".
     let headless = "Kinda,K1,Maria,A4,HEMLIG: vi har ett nytt program för föräldrar\n";

@@ -565,3 +565,83 @@ fn an_error_found_after_the_rubric_is_read_speaks_its_language_in_the_prefix_too
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.starts_with("fel: "), "{}", unknown.stderr);
 }
+
+/// What reading finds besides errors — unused columns, spellings of one name, codes that name no
+/// anchor, rows without a code, lines of a disagreement — is said in Swedish to a Swedish user,
+/// and stays English in JSON, where scripts read it.
+#[test]
+fn reading_warnings_and_notes_are_swedish_for_people_and_english_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("kodat.csv"),
+        "kommun,intervju,kodare,kod\nÖdeshög,I1,Åsa,A4\nödeshög,I1,Åsa,Citat\nÖdeshög,I1,Åsa,\n\
+         Ödeshög,I2,Åsa,Z9\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("poäng.csv"),
+        "kommun,intervju,bedömare,A,B,C,D,E,F,färg\nKinda,K1,Ann,4,2,5,3,3,2,röd\n\
+         Kinda,K1,Bo,8,2,5,3,3,2,röd\n",
+    )
+    .unwrap();
+    let args = [
+        "score",
+        "--lang",
+        "sv",
+        "--verbose",
+        "kodat.csv",
+        "poäng.csv",
+    ];
+    let run = readiness_in(dir.path(), &args, None);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let all = format!("{}{}", run.stdout, run.stderr);
+    for swedish in [
+        "kodat.csv: UTF-8, avgränsare `,`; kodade segment: 4 rader lästa",
+        "poäng.csv: UTF-8, avgränsare `,`; breda poäng: 2 rader lästa",
+        "poäng.csv: kolumnen `färg` används inte",
+        "en kommun skriven på 2 sätt, `Ödeshög` i kodat.csv:2, kodat.csv:4–5; `ödeshög` i \
+         kodat.csv:3: tagna som en, visas som `Ödeshög`",
+        "koden `Z9` ser ut som ett ankar-id, men rubriken `crm6` har inget sådant ankare (1 gång, \
+         första i kodat.csv:5)",
+        "Ödeshög: intervju `I2`, kodare `Åsa`: inga ankarkoder, alltså inga poäng",
+        "1 rad med kodade segment saknar kod och poängsätts inte (första i kodat.csv:4)",
+        "1 kod namnger inget ankare i rubriken `crm6` och poängsätts inte: Citat ×1",
+        "behöver konsensus (poäng.csv rad 2, 3)",
+    ] {
+        assert!(all.contains(swedish), "missing {swedish:?} in\n{all}");
+    }
+    for english in [
+        "is not used",
+        "written 2 ways",
+        "lines 2, 3",
+        "no anchor codes",
+        "rows read",
+    ] {
+        assert!(!all.contains(english), "{english:?} in\n{all}");
+    }
+    let json = readiness_in(
+        dir.path(),
+        &[
+            "score",
+            "--lang",
+            "sv",
+            "--format",
+            "json",
+            "kodat.csv",
+            "poäng.csv",
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let text = |key: &str| v[key].to_string();
+    assert!(
+        text("notes").contains("poäng.csv: column `färg` is not used"),
+        "{}",
+        text("notes")
+    );
+    assert!(
+        text("warnings").contains("one municipality written 2 ways"),
+        "{}",
+        text("warnings")
+    );
+}
