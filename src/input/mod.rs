@@ -503,7 +503,7 @@ fn layout(
         None => qda::Tool::recognise(headers).map(qda::Tool::preset),
     };
     match preset {
-        Some(p) => qda::CodedColumns::classify(headers, p).map(Layout::Coded),
+        Some(p) => qda::CodedColumns::classify(headers, p, lang).map(Layout::Coded),
         None => header::classify(headers, rubric, lang).map(Layout::Scores),
     }
 }
@@ -751,17 +751,15 @@ pub fn read_all(
             Layout::Coded(columns) => {
                 coded_files += 1;
                 report.shape = columns.preset.into();
-                report.shape_said = Some(match columns.preset.strip_suffix(" export") {
-                    Some(tool) => Message::new("read.shape.export").text_arg("tool", tool),
-                    None => Message::new("read.shape.coded"),
-                });
+                report.shape_said = Some(columns.from.said());
                 if columns.municipality.is_none() && register.is_none() {
                     problems.at(
                         name,
                         Some(table.header_line),
-                        options
-                            .lang
-                            .fill("read.no_municipality", &[("preset", &columns.preset)]),
+                        options.lang.fill(
+                            "read.no_municipality",
+                            &[("preset", &columns.from.said().text(options.lang))],
+                        ),
                     );
                     continue;
                 }

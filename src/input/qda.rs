@@ -6,6 +6,8 @@
 //! those fields; see `shared/domain/QDA-EXPORTS.md` for the formats. Headers a preset does not name
 //! are ignored: exports carry many (colours, dates, memos).
 
+use crate::lang::Lang;
+use crate::model::Message;
 use crate::text::fold;
 
 /// QDA tools whose exports `--from` understands.
@@ -160,6 +162,8 @@ pub const SINGLE_CODER: &str = "coder";
 #[derive(Debug, Clone)]
 pub struct CodedColumns {
     pub preset: &'static str,
+    /// The preset the columns were found with.
+    pub from: &'static Preset,
     pub municipality: Option<usize>,
     pub interview: usize,
     pub coder: Option<usize>,
@@ -180,9 +184,8 @@ fn find(headers: &[String], names: &[&str]) -> Option<usize> {
     })
 }
 
-/// `; did you mean: column `x`?` when a header cell that names no field of `preset` looks like a
-/// misspelling of one of `names`; empty otherwise.
-fn misspelt(headers: &[String], preset: &Preset, names: &[&str]) -> String {
+/// A header cell that names no field of `preset` and looks like a misspelling of one of `names`.
+fn misspelt<'a>(headers: &'a [String], preset: &Preset, names: &[&str]) -> Option<&'a str> {
     let fields = [
         preset.municipality,
         preset.interview,
@@ -198,7 +201,18 @@ fn misspelt(headers: &[String], preset: &Preset, names: &[&str]) -> String {
         .enumerate()
         .filter(|(i, _)| !fields.iter().any(|f| find(headers, f) == Some(*i)))
         .map(|(_, h)| h.as_str());
-    crate::text::did_you_mean_column(cells, names)
+    crate::text::misspelt_column(cells, names)
+}
+
+impl Preset {
+    /// What a file read with this preset is, as messages say it (`MAXQDA export`, `kodade
+    /// segment`).
+    pub fn said(&self) -> Message {
+        match self.name.strip_suffix(" export") {
+            Some(tool) => Message::new("read.shape.export").text_arg("tool", tool),
+            None => Message::new("read.shape.coded"),
+        }
+    }
 }
 
 impl CodedColumns {
@@ -206,26 +220,34 @@ impl CodedColumns {
     pub fn classify(
         headers: &[String],
         preset: &'static Preset,
+        lang: Lang,
     ) -> Result<CodedColumns, Vec<String>> {
         let mut errors = Vec::new();
         let mut required = |names: &[&str], field: &str| {
             let found = find(headers, names);
             if found.is_none() {
                 let expected: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-                errors.push(format!(
-                    "missing required column for {field} in a {}: expected {}{}",
-                    preset.name,
-                    expected.join(" or "),
-                    misspelt(headers, preset, names)
+                let hint = misspelt(headers, preset, names).map_or(String::new(), |column| {
+                    lang.fill("input.header.did_you_mean", &[("column", &column)])
+                });
+                errors.push(lang.fill(
+                    "read.coded_missing",
+                    &[
+                        ("field", &lang.text(field)),
+                        ("preset", &preset.said().text(lang)),
+                        ("expected", &expected.join(lang.text("read.or"))),
+                        ("hint", &hint),
+                    ],
                 ));
             }
             found
         };
-        let interview = required(preset.interview, "the interview");
-        let code = required(preset.code, "the code");
+        let interview = required(preset.interview, "read.the_interview");
+        let code = required(preset.code, "read.the_code");
         match (interview, code) {
             (Some(interview), Some(code)) => Ok(CodedColumns {
                 preset: preset.name,
+                from: preset,
                 municipality: find(headers, preset.municipality),
                 interview,
                 coder: find(headers, preset.coder),
@@ -291,20 +313,21 @@ mod tests {
     #[test]
     fn presets_map_fields() {
         let h = headers("Case,Filename,Coder,Coded,Id,Codename,Coded_Memo,Category,FileVar_kommun");
-        let c = CodedColumns::classify(&h, Tool::Qualcoder.preset()).unwrap();
+        let c = CodedColumns::classify(&h, Tool::Qualcoder.preset(), Lang::En).unwrap();
         assert_eq!(
             (c.interview, c.coder, c.code, c.segment, c.municipality),
             (1, Some(2), 5, Some(3), Some(8))
         );
         let h = headers("id,document,tag,content");
-        let c = CodedColumns::classify(&h, Tool::Taguette.preset()).unwrap();
+        let c = CodedColumns::classify(&h, Tool::Taguette.preset(), Lang::En).unwrap();
         assert_eq!((c.coder, c.municipality), (None, None));
     }
 
     #[test]
     fn missing_columns_say_what_the_preset_expects() {
         let errs =
-            CodedColumns::classify(&headers("Document,Tag"), Tool::Maxqda.preset()).unwrap_err();
+            CodedColumns::classify(&headers("Document,Tag"), Tool::Maxqda.preset(), Lang::En)
+                .unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(
             errs[1].contains("for the code in a MAXQDA export: expected `code`"),
@@ -316,7 +339,7 @@ mod tests {
     #[test]
     fn a_misspelt_required_column_gets_a_suggestion() {
         let h = headers("Kommun,Intervjuu,Kodare,Kod");
-        let errs = CodedColumns::classify(&h, &GENERIC).unwrap_err();
+        let errs = CodedColumns::classify(&h, &GENERIC, Lang::En).unwrap_err();
         assert_eq!(
             errs,
             [
@@ -326,19 +349,19 @@ mod tests {
         );
         // A column that is another field is not offered: `Document Group` is the municipality.
         let h = headers("Document Group,Document nam,Code,Created by");
-        let errs = CodedColumns::classify(&h, Tool::Maxqda.preset()).unwrap_err();
+        let errs = CodedColumns::classify(&h, Tool::Maxqda.preset(), Lang::En).unwrap_err();
         assert!(
             errs[0].ends_with("`dokumentname`; did you mean: column `Document nam`?"),
             "{errs:?}"
         );
         let h = headers("Media Title,Excerpt Creator,Codes Applied");
-        let errs = CodedColumns::classify(&h, Tool::Dedoose.preset()).unwrap_err();
+        let errs = CodedColumns::classify(&h, Tool::Dedoose.preset(), Lang::En).unwrap_err();
         assert!(
             errs[0].ends_with("`codes applied combined`; did you mean: column `Codes Applied`?"),
             "{errs:?}"
         );
         let h = headers("Media Title,Excerpt Creator,Excerpt Copy");
-        let errs = CodedColumns::classify(&h, Tool::Dedoose.preset()).unwrap_err();
+        let errs = CodedColumns::classify(&h, Tool::Dedoose.preset(), Lang::En).unwrap_err();
         assert!(errs[0].ends_with("`codes applied combined`"), "{errs:?}");
     }
 
@@ -346,7 +369,7 @@ mod tests {
     fn generic_layout_in_swedish() {
         let h = headers("Kommun,Intervju,Kodare,Kod,Fråga,Segment");
         assert!(CodedColumns::is_generic(&h));
-        let c = CodedColumns::classify(&h, &GENERIC).unwrap();
+        let c = CodedColumns::classify(&h, &GENERIC, Lang::En).unwrap();
         assert_eq!(
             (c.municipality, c.coder, c.question, c.segment),
             (Some(0), Some(2), Some(4), Some(5))

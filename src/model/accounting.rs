@@ -111,26 +111,28 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// [`FileReport::read_as`] in `lang`.
+    pub fn read_as_in(&self, lang: Lang) -> String {
+        self.dialect
+            .as_ref()
+            .map_or_else(|| self.read_as.clone(), |d| d.describe_in(lang))
+    }
+
+    /// [`FileReport::shape`] in `lang`.
+    pub fn shape_in(&self, lang: Lang) -> String {
+        self.shape_said
+            .as_ref()
+            .map_or_else(|| self.shape.clone(), |m| m.text(lang))
+    }
+
     /// One line for `--verbose`.
     pub fn summary(&self, lang: Lang) -> String {
         lang.fill(
             "input.summary",
             &[
                 ("file", &self.file),
-                (
-                    "read_as",
-                    &self
-                        .dialect
-                        .as_ref()
-                        .map_or_else(|| self.read_as.clone(), |d| d.describe_in(lang)),
-                ),
-                (
-                    "shape",
-                    &self
-                        .shape_said
-                        .as_ref()
-                        .map_or_else(|| self.shape.clone(), |m| m.text(lang)),
-                ),
+                ("read_as", &self.read_as_in(lang)),
+                ("shape", &self.shape_in(lang)),
                 ("rows", &self.rows),
                 ("used", &self.used),
                 ("blank", &self.blank),

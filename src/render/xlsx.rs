@@ -19,6 +19,7 @@ use crate::domain::agreement::AgreementReport;
 use crate::domain::consensus::{Column, Worksheet};
 use crate::domain::plan::PlanReport;
 use crate::domain::score::{RubricSummary, ScoreReport};
+use crate::lang::Lang;
 use crate::model::message::said;
 use crate::model::number::Exact;
 use rust_xlsxwriter::{Format, Workbook};
@@ -28,8 +29,16 @@ use rust_xlsxwriter::{Format, Workbook};
 pub struct Xlsx {
     /// The command line and the inputs, for the info and input sheets.
     pub run: Run,
-    /// The language of the warnings sheet (the columns keep their stable keys).
+    /// The language of the warnings and of the column headers.
     pub options: super::Options,
+}
+
+impl Xlsx {
+    /// The language of the column headers: Swedish for a Swedish reader (the words the readers
+    /// know, so a workbook written in Swedish reads back), else the stable English keys.
+    fn headers(&self) -> Option<Lang> {
+        (self.options.lang == Lang::Sv).then_some(Lang::Sv)
+    }
 }
 
 impl super::Renderer for Xlsx {
@@ -37,38 +46,43 @@ impl super::Renderer for Xlsx {
         "xlsx"
     }
     fn score(&self, report: &ScoreReport) -> anyhow::Result<Vec<u8>> {
-        let mut sheets = vec![results(report)];
+        let h = self.headers();
+        let mut sheets = vec![results(report, h)];
         if report.results.iter().any(|r| r.detail.is_some()) {
-            sheets.push(detail(report));
+            sheets.push(detail(report, h));
         }
         sheets.push(warnings(
             &report
                 .labelled_warnings(self.options.lang)
                 .collect::<Vec<_>>(),
             &said(&report.notes, self.options.lang),
+            h,
         ));
         self.workbook(sheets, Some(&report.rubric))
     }
     fn agreement(&self, report: &AgreementReport) -> anyhow::Result<Vec<u8>> {
+        let h = self.headers();
         let lang = self.options.lang;
         let sheets = vec![
-            agreement(report),
-            warnings(&said(&report.warnings, lang), &said(&report.notes, lang)),
+            agreement(report, h),
+            warnings(&said(&report.warnings, lang), &said(&report.notes, lang), h),
         ];
         self.workbook(sheets, Some(&report.rubric))
     }
     fn plan(&self, report: &PlanReport) -> anyhow::Result<Vec<u8>> {
+        let h = self.headers();
         let notes = said(&report.notes, self.options.lang);
-        let sheets = vec![plan(report), warnings(&report.warnings, &notes)];
+        let sheets = vec![plan(report, h), warnings(&report.warnings, &notes, h)];
         self.workbook(sheets, self.run.rubric.as_ref())
     }
     fn compare(&self, report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
-        let mut sheets = vec![comparisons(report), county(report)];
+        let h = self.headers();
+        let mut sheets = vec![comparisons(report, h), county(report, h)];
         if !report.trends.is_empty() {
-            sheets.push(trends(report));
+            sheets.push(trends(report, h));
         }
         let lines = report.labelled_warnings(self.options.lang);
-        sheets.push(warnings(&lines, &said(&report.notes, self.options.lang)));
+        sheets.push(warnings(&lines, &said(&report.notes, self.options.lang), h));
         self.workbook(sheets, Some(&report.rubric))
     }
     fn worksheet(&self, sheet: &Worksheet) -> anyhow::Result<Vec<u8>> {
@@ -79,7 +93,7 @@ impl super::Renderer for Xlsx {
         );
         let sheets = vec![
             worksheet(sheet),
-            warnings(&all, &said(&self.run.notes, lang)),
+            warnings(&all, &said(&self.run.notes, lang), self.headers()),
         ];
         self.workbook(sheets, self.run.rubric.as_ref())
     }
@@ -158,8 +172,8 @@ impl Xlsx {
         mut sheets: Vec<Sheet>,
         rubric: Option<&RubricSummary>,
     ) -> anyhow::Result<Vec<u8>> {
-        sheets.push(input(&self.run));
-        sheets.push(info(&self.run, rubric));
+        sheets.push(input(&self.run, self.headers()));
+        sheets.push(info(&self.run, rubric, self.headers()));
         let mut workbook = Workbook::new();
         let bold = Format::new().set_bold();
         let decimals = Format::new().set_num_format("0.00");
@@ -212,8 +226,8 @@ fn col(c: usize) -> u16 {
 }
 
 /// `results`: a row per municipality (and round, issue), the columns of the CSV score table.
-fn results(report: &ScoreReport) -> Sheet {
-    let mut sheet = Sheet::new("results", headings(&columns::score(report), None));
+fn results(report: &ScoreReport, h: Option<Lang>) -> Sheet {
+    let mut sheet = Sheet::new("results", headings(&columns::score(report), h));
     for r in &report.results {
         let mut row = vec![
             Cell::text(&r.key.municipality),
@@ -255,9 +269,9 @@ fn results(report: &ScoreReport) -> Sheet {
 }
 
 /// `comparisons`: the long table of `compare`, the columns of its CSV.
-fn comparisons(report: &crate::domain::rounds::CompareReport) -> Sheet {
+fn comparisons(report: &crate::domain::rounds::CompareReport, h: Option<Lang>) -> Sheet {
     use super::rounds::Field;
-    let header = super::rounds::LONG.iter().map(|k| k.to_string()).collect();
+    let header = headings(super::rounds::LONG, h);
     let mut sheet = Sheet::new("comparisons", header);
     for row in super::rounds::long_rows(report) {
         sheet.rows.push(
@@ -275,7 +289,7 @@ fn comparisons(report: &crate::domain::rounds::CompareReport) -> Sheet {
 }
 
 /// `county`: a row per pair of rounds (and issue), the JSON `county` fields.
-fn county(report: &crate::domain::rounds::CompareReport) -> Sheet {
+fn county(report: &crate::domain::rounds::CompareReport, h: Option<Lang>) -> Sheet {
     let keys = [
         "from",
         "to",
@@ -293,7 +307,7 @@ fn county(report: &crate::domain::rounds::CompareReport) -> Sheet {
         "mean_change_lo",
         "mean_change_hi",
     ];
-    let mut sheet = Sheet::new("county", keys.iter().map(|k| k.to_string()).collect());
+    let mut sheet = Sheet::new("county", headings(&keys, h));
     for c in &report.county {
         let [lo, hi] = c.ci95.map_or([None, None], |[a, b]| [Some(a), Some(b)]);
         let mut row = vec![
@@ -326,14 +340,14 @@ fn county(report: &crate::domain::rounds::CompareReport) -> Sheet {
 }
 
 /// `trends`: a row per municipality (and issue), each round's overall score and stage.
-fn trends(report: &crate::domain::rounds::CompareReport) -> Sheet {
+fn trends(report: &crate::domain::rounds::CompareReport, h: Option<Lang>) -> Sheet {
     let mut header = vec!["municipality".to_string(), "issue".to_string()];
     for r in &report.rounds {
         header.push(format!("{r}_overall"));
         header.push(format!("{r}_stage"));
     }
     header.push("change".into());
-    let mut sheet = Sheet::new("trends", header);
+    let mut sheet = Sheet::new("trends", headings(&header, h));
     for t in &report.trends {
         let mut row = vec![
             Cell::text(&t.municipality),
@@ -355,8 +369,8 @@ fn trends(report: &crate::domain::rounds::CompareReport) -> Sheet {
 
 /// `detail`: a row per interview, its combined score per dimension and whether that was the
 /// scorers' agreed (consensus) score; on coded input, each dimension's evidence trail.
-fn detail(report: &ScoreReport) -> Sheet {
-    let mut sheet = Sheet::new("detail", headings(&columns::detail(report), None));
+fn detail(report: &ScoreReport, h: Option<Lang>) -> Sheet {
+    let mut sheet = Sheet::new("detail", headings(&columns::detail(report), h));
     let evidence = columns::has_evidence(report);
     for r in &report.results {
         for i in r.detail.iter().flatten() {
@@ -394,8 +408,8 @@ fn detail(report: &ScoreReport) -> Sheet {
 }
 
 /// `agreement`: a row per dimension and a `pooled` row; with `--by`, those rows per group.
-fn agreement(report: &AgreementReport) -> Sheet {
-    let mut sheet = Sheet::new("agreement", headings(&columns::agreement(report), None));
+fn agreement(report: &AgreementReport, h: Option<Lang>) -> Sheet {
+    let mut sheet = Sheet::new("agreement", headings(&columns::agreement(report), h));
     for row in columns::agreement_rows(report) {
         let a = row.agreement;
         let ci = a.icc.as_ref().and_then(|i| i.ci95);
@@ -456,7 +470,7 @@ fn worksheet(ws: &Worksheet) -> Sheet {
 /// `plan`: a row per municipality (and round, issue) and dimension, lowest first, then the
 /// missing ones; `first` marks the dimensions to work on first, with their stage's strategies
 /// (one a line); the last four columns are for the analyst to fill in.
-fn plan(report: &PlanReport) -> Sheet {
+fn plan(report: &PlanReport, h: Option<Lang>) -> Sheet {
     let keys = [
         "municipality",
         "round",
@@ -479,7 +493,7 @@ fn plan(report: &PlanReport) -> Sheet {
         "when",
         "follow_up",
     ];
-    let mut sheet = Sheet::new("plan", headings(&keys, None));
+    let mut sheet = Sheet::new("plan", headings(&keys, h));
     for p in &report.plans {
         let group = |row: &mut Vec<Cell>| {
             row.extend([
@@ -531,20 +545,21 @@ fn plan(report: &PlanReport) -> Sheet {
 }
 
 /// `warnings`: every warning, then every note, one a row.
-fn warnings(warnings: &[String], notes: &[String]) -> Sheet {
-    let mut sheet = Sheet::new("warnings", headings(&["kind", "message"], None));
+fn warnings(warnings: &[String], notes: &[String], h: Option<Lang>) -> Sheet {
+    let mut sheet = Sheet::new("warnings", headings(&["kind", "message"], h));
     let rows = warnings
         .iter()
         .map(|w| ("warning", w))
         .chain(notes.iter().map(|n| ("note", n)));
     for (kind, message) in rows {
+        let kind = h.map_or(kind, |lang| lang.text(&format!("stderr.{kind}")));
         sheet.rows.push(vec![Cell::text(kind), Cell::text(message)]);
     }
     sheet
 }
 
 /// `input`: how each input was read, and rows read = used + blank + rejected.
-fn input(run: &Run) -> Sheet {
+fn input(run: &Run, h: Option<Lang>) -> Sheet {
     let mut sheet = Sheet::new(
         "input",
         headings(
@@ -558,15 +573,15 @@ fn input(run: &Run) -> Sheet {
                 "rejected",
                 "ignored_columns",
             ],
-            None,
+            h,
         ),
     );
     let count = |n: u64| Cell::Whole(i64::try_from(n).unwrap_or(i64::MAX));
     for f in &run.files {
         sheet.rows.push(vec![
             Cell::text(&f.file),
-            Cell::text(&f.read_as),
-            Cell::text(&f.shape),
+            Cell::text(&h.map_or_else(|| f.read_as.clone(), |lang| f.read_as_in(lang))),
+            Cell::text(&h.map_or_else(|| f.shape.clone(), |lang| f.shape_in(lang))),
             count(f.rows),
             count(f.used),
             count(f.blank),
@@ -578,8 +593,8 @@ fn input(run: &Run) -> Sheet {
 }
 
 /// `info`: what made the workbook — the rubric, the command line, the readiness version.
-fn info(run: &Run, rubric: Option<&RubricSummary>) -> Sheet {
-    let mut sheet = Sheet::new("info", headings(&["key", "value"], None));
+fn info(run: &Run, rubric: Option<&RubricSummary>, h: Option<Lang>) -> Sheet {
+    let mut sheet = Sheet::new("info", headings(&["key", "value"], h));
     let mut pairs = vec![
         (
             "readiness",

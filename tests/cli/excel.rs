@@ -557,3 +557,74 @@ fn a_compare_workbook_holds_the_long_csv_and_the_county() {
     assert_eq!(county.len(), 1 + 3, "a row per pair: {county:?}");
     assert!(same(&county[1][3], "12"), "{county:?}");
 }
+
+/// A Swedish reader's workbook has the headers of the Swedish Excel CSV (the words the readers
+/// know), its warnings sheet says `varning`, and its input sheet says how each file was read in
+/// Swedish; the numbers are those of the English workbook.
+#[test]
+fn a_swedish_workbook_has_swedish_headers_and_the_same_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = root().join(DATA);
+    let data = data.to_str().unwrap();
+    for (lang, file) in [("sv", "sv.xlsx"), ("en", "en.xlsx")] {
+        let run = readiness_in(
+            dir.path(),
+            &[
+                "score", "--lang", lang, "--detail", "-f", "xlsx", "-o", file, data,
+            ],
+            None,
+        );
+        assert_eq!(run.code, 0, "{}", run.transcript());
+    }
+    let sv = sheets(&dir.path().join("sv.xlsx"));
+    let en = sheets(&dir.path().join("en.xlsx"));
+    let csv_header = |detail: &[&str]| -> Vec<String> {
+        let args = [
+            &[
+                "score", "--lang", "sv", "-f", "csv", "--csv", "excel-sv", data,
+            ],
+            detail,
+        ];
+        let csv = readiness(&args.concat(), None);
+        let text = csv.stdout.strip_prefix('\u{feff}').unwrap().to_string();
+        records(&text, b';').remove(0)
+    };
+    let first_row =
+        |rows: &[Vec<Data>]| -> Vec<String> { rows[0].iter().map(|c| c.to_string()).collect() };
+    assert_eq!(first_row(sheet(&sv, "results")), csv_header(&[]));
+    assert_eq!(first_row(sheet(&sv, "detail")), csv_header(&["--detail"]));
+    assert_eq!(first_row(sheet(&sv, "results"))[0], "kommun");
+    assert_eq!(first_row(sheet(&en, "results"))[0], "municipality");
+    assert_eq!(sheet(&sv, "results")[1..], sheet(&en, "results")[1..]);
+    let input = sheet(&sv, "input");
+    assert_eq!(first_row(input)[..3], ["fil", "läst_som", "form"]);
+    assert_eq!(
+        first_row(&input[1..])[1..3],
+        ["UTF-8, avgränsare `,`", "breda poäng"]
+    );
+    assert_eq!(first_row(sheet(&sv, "info")), ["nyckel", "värde"]);
+
+    let two = root().join(TWO);
+    let run = readiness_in(
+        dir.path(),
+        &[
+            "score",
+            "--lang",
+            "sv",
+            "-f",
+            "xlsx",
+            "-o",
+            "two.xlsx",
+            two.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let warnings = sheet(&sheets(&dir.path().join("two.xlsx")), "warnings").to_vec();
+    assert_eq!(first_row(&warnings), ["typ", "meddelande"]);
+    assert_eq!(first_row(&warnings[1..])[0], "varning");
+    assert!(
+        first_row(&warnings[1..])[1].contains("behöver konsensus"),
+        "{warnings:?}"
+    );
+}

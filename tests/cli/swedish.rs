@@ -645,3 +645,32 @@ fn reading_warnings_and_notes_are_swedish_for_people_and_english_in_json() {
         text("warnings")
     );
 }
+
+/// A coded export's header errors speak the run's language, with the hint for a misspelt column.
+#[test]
+fn a_coded_exports_missing_columns_are_named_in_swedish() {
+    let run = crate::readiness(
+        &["score", "--from", "taguette", "--lang", "sv", "-"],
+        Some(b"Document,Tagg\nd1,A4\n"),
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr.contains(
+            "<stdin>:1: kolumn för koden saknas i Taguette-export: väntade `tag`; menade du \
+             kolumnen `Tagg`?"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = crate::readiness(
+        &["score", "--lang", "sv", "-"],
+        Some(b"intervju,kod\nd1,A4\n"),
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("ingen kommunkolumn i kodade segment: ange ett intervjuregister"),
+        "{}",
+        run.stderr
+    );
+}
