@@ -21,7 +21,7 @@ use crate::model::GroupKey;
 use crate::model::Warning;
 use crate::model::anchor::Kind;
 use crate::model::message::Message;
-use crate::model::number::Exact;
+use crate::model::number::{Exact, Total};
 use crate::model::stage::Stage;
 use crate::model::warning::Named;
 use crate::rubric::Rubric;
@@ -296,13 +296,11 @@ pub fn combine(cell: &Scores, max_gap: &Exact) -> Combined {
     if apart.is_some() && cell.pending {
         return Combined::Open;
     }
-    match Exact::mean(
-        &cell
-            .scorers
-            .iter()
-            .map(|s| s.to_exact())
-            .collect::<Vec<_>>(),
-    ) {
+    let mut total = Total::default();
+    for s in &cell.scorers {
+        total.add_score(*s);
+    }
+    match total.mean() {
         Some(value) => Combined::Mean { value, apart },
         None => Combined::Missing,
     }

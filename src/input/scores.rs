@@ -227,7 +227,7 @@ pub(crate) fn lookahead<'a>(
                     [b] if b.is_ascii_graphic() => dims.letter(b, rubric)?,
                     _ => return None,
                 };
-                Some((dim, check.common(value.trim_ascii())?))
+                Some((dim, check.valid(value.trim_ascii())?))
             });
             Some((dimension, score, read))
         }

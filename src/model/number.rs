@@ -15,22 +15,31 @@ use std::fmt;
 /// A decimal text split into sign, integer digits and fraction digits; `None` if it is not a
 /// plain decimal number.
 fn split_decimal(text: &str) -> Option<(bool, &str, &str)> {
-    let text = text.trim();
-    let (negative, rest) = if let Some(r) = text.strip_prefix('-') {
+    let (negative, int_part, frac_part) = split_decimal_bytes(text.trim().as_bytes())?;
+    // Both parts are ASCII digits, so they are whole `str`s.
+    let int_part = std::str::from_utf8(int_part).ok()?;
+    let frac_part = std::str::from_utf8(frac_part).ok()?;
+    Some((negative, int_part, frac_part))
+}
+
+/// [`split_decimal`] on bytes (already trimmed): the sign, the digits before the decimal mark
+/// and those after.
+fn split_decimal_bytes(text: &[u8]) -> Option<(bool, &[u8], &[u8])> {
+    let (negative, rest) = if let Some(r) = text.strip_prefix(b"-") {
         (true, r)
-    } else if let Some(r) = text.strip_prefix('\u{2212}') {
+    } else if let Some(r) = text.strip_prefix("\u{2212}".as_bytes()) {
         (true, r)
     } else {
-        (false, text.strip_prefix('+').unwrap_or(text))
+        (false, text.strip_prefix(b"+").unwrap_or(text))
     };
-    let (int_part, frac_part) = match rest.find(['.', ',']) {
+    let (int_part, frac_part) = match rest.iter().position(|b| matches!(b, b'.' | b',')) {
         Some(i) => (&rest[..i], &rest[i + 1..]),
-        None => (rest, ""),
+        None => (rest, &[][..]),
     };
     if int_part.is_empty() && frac_part.is_empty() {
         return None;
     }
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let all_digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
     (all_digits(int_part) && all_digits(frac_part)).then_some((negative, int_part, frac_part))
 }
 
@@ -45,19 +54,45 @@ impl Score {
     /// Parses a plain decimal (`4`, `4.5`, `4,5`) without allocating. `None` if it is not a
     /// number or has more digits than fit 18 (no score needs that many).
     pub fn parse(text: &str) -> Option<Score> {
-        let (negative, int_part, frac_part) = split_decimal(text)?;
+        Score::parse_bytes(text.trim().as_bytes())
+    }
+
+    /// [`Score::parse`] of a cell's bytes, spaces already trimmed.
+    pub fn parse_bytes(text: &[u8]) -> Option<Score> {
+        let (negative, int_part, mut frac_part) = split_decimal_bytes(text)?;
+        // `5.0` and `5.50` are `5` and `5.5`: a whole number needs no gcd.
+        while let [rest @ .., b'0'] = frac_part {
+            frac_part = rest;
+        }
         if int_part.len() + frac_part.len() > 18 {
             return None;
         }
         let mut numer: i64 = 0;
-        for b in int_part.bytes().chain(frac_part.bytes()) {
+        for b in int_part.iter().chain(frac_part) {
             numer = numer * 10 + i64::from(b - b'0');
         }
-        let denom = 10_i64.pow(u32::try_from(frac_part.len()).ok()?);
-        Some(Score(Ratio::new(
-            if negative { -numer } else { numer },
-            denom,
-        )))
+        let numer = if negative { -numer } else { numer };
+        if frac_part.is_empty() {
+            return Some(Score::int(numer));
+        }
+        // `numer / 10^k` in lowest terms: the only common factors can be 2s and 5s, so they are
+        // taken out by shifts and a few divisions by 5 instead of a gcd.
+        let k = u32::try_from(frac_part.len()).ok()?;
+        let twos = numer.trailing_zeros().min(k);
+        let mut numer = numer >> twos;
+        let mut fives = 0;
+        while fives < k && numer % 5 == 0 {
+            numer /= 5;
+            fives += 1;
+        }
+        let denom = 2_i64.pow(k - twos) * 5_i64.pow(k - fives);
+        Some(Score(Ratio::new_raw(numer, denom)))
+    }
+
+    /// Whether this score is in `1..=max` (a whole number): on integers, no fraction compared.
+    pub fn in_range(self, max: i64) -> bool {
+        let (n, d) = (*self.0.numer(), *self.0.denom());
+        n >= d && d.checked_mul(max).is_some_and(|top| n <= top)
     }
 
     pub fn int(n: i64) -> Score {
@@ -74,9 +109,20 @@ impl Score {
 
     /// Whether this score is a whole multiple of `step` (computed without overflow).
     pub fn is_multiple_of(self, step: Score) -> bool {
-        let (n, d) = (i128::from(*self.0.numer()), i128::from(*self.0.denom()));
-        let (sn, sd) = (i128::from(*step.0.numer()), i128::from(*step.0.denom()));
-        sn != 0 && (n * sd) % (d * sn) == 0
+        let (n, d, sn, sd) = (
+            *self.0.numer(),
+            *self.0.denom(),
+            *step.0.numer(),
+            *step.0.denom(),
+        );
+        if sn == 0 {
+            return false;
+        }
+        // On 64 bits when the products fit (a 128-bit remainder is a library call).
+        match (n.checked_mul(sd), d.checked_mul(sn)) {
+            (Some(a), Some(b)) => a % b == 0,
+            _ => (i128::from(n) * i128::from(sd)) % (i128::from(d) * i128::from(sn)) == 0,
+        }
     }
 
     /// The score as a short decimal (`4.5`, `5`).
@@ -212,7 +258,7 @@ impl Exact {
         for v in values {
             total.add(v);
         }
-        (total.n > 0).then(|| &total.value() / &Exact::int(total.n))
+        total.mean()
     }
 
     /// The sum of `values`.
@@ -340,9 +386,10 @@ impl Exact {
     }
 }
 
-/// A running sum: values of one denominator (all the halves of a scale, say) are added as
-/// numerators and reduced once at the end; any other value is added exactly. The same value
-/// as adding one by one, at a fraction of the cost (no gcd per value).
+/// A running sum: values are added as numerators over a common denominator (the least common
+/// multiple of those seen: the halves and quarters of a scale, the sixths of a mean over six
+/// dimensions) and reduced once at the end; a value that would overflow that is added exactly.
+/// The same value as adding one by one, at a fraction of the cost (no gcd per value).
 #[derive(Debug, Default)]
 pub struct Total {
     num: i128,
@@ -355,22 +402,63 @@ pub struct Total {
 impl Total {
     pub fn add(&mut self, x: &Exact) {
         self.n += 1;
-        if let Repr::Small(q) = &x.0 {
-            if *q.denom() == self.den
-                && let Some(n) = self.num.checked_add(*q.numer())
-            {
-                self.num = n;
-                return;
-            }
-            if self.num == 0 {
-                (self.num, self.den) = (*q.numer(), *q.denom());
-                return;
-            }
+        if let Repr::Small(q) = &x.0
+            && self.add_parts(*q.numer(), *q.denom())
+        {
+            return;
         }
+        self.add_rest(x.clone());
+    }
+
+    /// Adds a score (no conversion to [`Exact`] on the way).
+    pub fn add_score(&mut self, x: Score) {
+        self.n += 1;
+        let (n, d) = (i128::from(*x.0.numer()), i128::from(*x.0.denom()));
+        if !self.add_parts(n, d) {
+            self.add_rest(x.to_exact());
+        }
+    }
+
+    fn add_rest(&mut self, x: Exact) {
         self.rest = Some(match self.rest.take() {
-            Some(r) => &r + x,
-            None => x.clone(),
+            Some(r) => &r + &x,
+            None => x,
         });
+    }
+
+    /// Adds `n / d` (`d` positive) to the numerators, over the least common multiple of the
+    /// denominators; `false` when that would overflow.
+    fn add_parts(&mut self, n: i128, d: i128) -> bool {
+        if d == self.den {
+            return self.num.checked_add(n).map(|sum| self.num = sum).is_some();
+        }
+        if self.den == 0 {
+            (self.num, self.den) = (n, d);
+            return true;
+        }
+        let step = || -> Option<(i128, i128)> {
+            // The denominators of scores and their means fit 64 bits, where a division is an
+            // instruction rather than a library call.
+            let (den, d64) = (u64::try_from(self.den).ok()?, u64::try_from(d).ok()?);
+            if den % d64 == 0 {
+                let times = i128::from(den / d64);
+                return Some((self.num.checked_add(n.checked_mul(times)?)?, self.den));
+            }
+            let g = num_integer::Integer::gcd(&den, &d64);
+            let (mine, theirs) = (i128::from(d64 / g), i128::from(den / g));
+            let num = self
+                .num
+                .checked_mul(mine)?
+                .checked_add(n.checked_mul(theirs)?)?;
+            Some((num, self.den.checked_mul(mine)?))
+        };
+        match step() {
+            Some((num, den)) => {
+                (self.num, self.den) = (num, den);
+                true
+            }
+            None => false,
+        }
     }
 
     /// The sum of the values added.
@@ -383,6 +471,24 @@ impl Total {
             Some(r) => &same + r,
             None => same,
         }
+    }
+
+    /// The mean of the values added, `None` when there are none: the sum divided by their
+    /// number, reduced once.
+    pub fn mean(&self) -> Option<Exact> {
+        if self.n == 0 {
+            return None;
+        }
+        if self.rest.is_none()
+            && let Some(q) = self
+                .den
+                .max(1)
+                .checked_mul(i128::from(self.n))
+                .and_then(|d| checked::reduce(self.num, d))
+        {
+            return Some(Exact::small(q));
+        }
+        Some(&self.value() / &Exact::int(self.n))
     }
 }
 
@@ -626,9 +732,70 @@ impl Serialize for Exact {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn x(s: &str) -> Exact {
         Exact::parse(s).unwrap()
+    }
+
+    proptest! {
+        /// A total over any mix of denominators (halves, sixths, sevenths, huge ones that do not
+        /// fit a common denominator, big rationals) is the sum and mean of big rationals.
+        #[test]
+        fn a_total_is_the_exact_sum_and_mean(
+            parts in proptest::collection::vec((-1_000_000i64..1_000_000, 1i64..50, any::<bool>()), 0..40),
+        ) {
+            let values: Vec<Exact> = parts
+                .iter()
+                .map(|&(n, d, huge)| {
+                    let v = Exact::ratio(n, d);
+                    if huge { &v / &Exact::ratio(1, i64::MAX - d) } else { v }
+                })
+                .collect();
+            let mut total = Total::default();
+            let mut scores = Total::default();
+            let mut big = BigRational::from_integer(0.into());
+            for (v, &(n, d, huge)) in values.iter().zip(&parts) {
+                total.add(v);
+                big += v.to_big();
+                if !huge {
+                    scores.add_score(Score(Ratio::new(n, d)));
+                }
+            }
+            prop_assert_eq!(total.value().to_big(), big.clone());
+            let n = values.len() as i64;
+            prop_assert_eq!(
+                total.mean().map(|m| m.to_big()),
+                (n > 0).then(|| big / BigRational::from_integer(n.into()))
+            );
+            let small: Vec<Exact> = values.iter().zip(&parts).filter(|(_, p)| !p.2).map(|(v, _)| v.clone()).collect();
+            prop_assert_eq!(scores.mean(), Exact::mean_by_adding(&small));
+        }
+    }
+
+    proptest! {
+        /// A decimal's score is its value in lowest terms, however it is written.
+        #[test]
+        fn a_decimal_parses_to_its_value_in_lowest_terms(
+            int in 0i64..100_000, frac in "[0-9]{0,6}", negative: bool, comma: bool,
+        ) {
+            let mark = if comma { "," } else { "." };
+            let text = format!("{}{int}{mark}{frac}", if negative { "-" } else { "" });
+            let digits = format!("{int}{frac}");
+            let n: i64 = digits.parse().unwrap();
+            let d = 10_i64.pow(frac.len() as u32);
+            let expected = Ratio::new(if negative { -n } else { n }, d);
+            prop_assert_eq!(Score::parse(&text), Some(Score(expected)));
+        }
+    }
+
+    impl Exact {
+        /// The mean by adding one value at a time, the reference for [`Total::mean`].
+        fn mean_by_adding(values: &[Exact]) -> Option<Exact> {
+            let first = values.first()?;
+            let sum = values[1..].iter().fold(first.clone(), |acc, v| &acc + v);
+            Some(&sum / &Exact::int(values.len() as i64))
+        }
     }
 
     #[test]

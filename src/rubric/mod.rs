@@ -191,18 +191,12 @@ impl Rubric {
 
     /// [`Rubric::score_check`] whose messages are in `lang`.
     pub fn score_check_in(&self, lang: Lang) -> ScoreCheck<'_> {
-        let mut check = ScoreCheck {
+        ScoreCheck {
             rubric: self,
             lang,
             step: Score::from_exact(&self.scoring.step),
-            max: Score::int(i64::from(self.scoring.levels)),
-            common: [[None; 2]; 10],
-        };
-        for digit in 0..10 {
-            check.common[digit] =
-                [format!("{digit}"), format!("{digit}.5")].map(|t| check.full(&t).ok());
+            max: i64::from(self.scoring.levels),
         }
-        check
     }
 
     /// Checks a score against the scale: within `1..=levels` and on the step.
@@ -296,10 +290,7 @@ pub struct ScoreCheck<'a> {
     /// The language of the messages.
     lang: Lang,
     step: Option<Score>,
-    max: Score,
-    /// The cells nearly every score file is made of — `4`, `4.5`, `4,5` — checked in advance:
-    /// `common[d][0]` is `d`, `common[d][1]` is `d.5`; `None` where that score is not valid.
-    common: [[Option<Score>; 2]; 10],
+    max: i64,
 }
 
 impl ScoreCheck<'_> {
@@ -308,25 +299,19 @@ impl ScoreCheck<'_> {
         self.lang
     }
 
+    /// The score of a cell's bytes (spaces trimmed) when it is a valid score; `None` for any
+    /// other cell, which [`ScoreCheck::parse`] gives the message of. No allocation.
+    pub fn valid(&self, cell: &[u8]) -> Option<Score> {
+        Score::parse_bytes(cell).filter(|s| self.in_scale(*s))
+    }
+
+    /// Within `1..=levels` and on the step.
+    fn in_scale(&self, score: Score) -> bool {
+        score.in_range(self.max) && self.step.is_some_and(|step| score.is_multiple_of(step))
+    }
+
     /// A number, within `1..=levels`, on the step.
     pub fn parse(&self, text: &str) -> Result<Score, String> {
-        // Anything else, and every invalid score (for its message), takes the general path.
-        self.common(text.as_bytes())
-            .map_or_else(|| self.full(text), Ok)
-    }
-
-    /// The score of a cell of the usual kind (`4`, `4.5`, `4,5`) when it is valid; `None` for
-    /// any other cell.
-    pub fn common(&self, cell: &[u8]) -> Option<Score> {
-        match *cell {
-            [d @ b'0'..=b'9'] => self.common[usize::from(d - b'0')][0],
-            [d @ b'0'..=b'9', b'.' | b',', b'5'] => self.common[usize::from(d - b'0')][1],
-            _ => None,
-        }
-    }
-
-    /// [`ScoreCheck::parse`] for any text.
-    fn full(&self, text: &str) -> Result<Score, String> {
         let score = match Score::parse(text) {
             Some(score) => score,
             // Too many digits for a small score: exact parsing tells a long number from a
@@ -342,13 +327,13 @@ impl ScoreCheck<'_> {
                 };
             }
         };
-        if score < Score::int(1) || score > self.max {
+        if self.in_scale(score) {
+            return Ok(score);
+        }
+        if !score.in_range(self.max) {
             return Err(self.rubric.outside_scale(&score.to_plain(), self.lang));
         }
-        if !self.step.is_some_and(|step| score.is_multiple_of(step)) {
-            return Err(self.rubric.off_step(&score.to_plain(), self.lang));
-        }
-        Ok(score)
+        Err(self.rubric.off_step(&score.to_plain(), self.lang))
     }
 }
 
@@ -366,18 +351,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn common_score_cells_check_as_any_other() {
+    fn a_score_cell_is_valid_in_any_decimal_spelling_and_only_on_the_scale() {
         for (name, _) in EMBEDDED {
             let rubric = Rubric::load(name).unwrap();
             let check = rubric.score_check();
-            for digit in 0..10 {
-                for text in [
-                    format!("{digit}"),
-                    format!("{digit}.5"),
-                    format!("{digit},5"),
-                ] {
-                    assert_eq!(check.parse(&text), check.full(&text), "{name} `{text}`");
-                }
+            for (text, valid) in [
+                ("4", true),
+                ("4.5", true),
+                ("4,5", true),
+                ("5.0", true),
+                ("5,50", true),
+                ("+7", true),
+                ("9", true),
+                ("0", false),
+                ("9.5", false),
+                ("4.25", false),
+                ("-4", false),
+                ("4.", true),
+                (".5", false),
+                ("x", false),
+            ] {
+                let parsed = check.parse(text);
+                assert_eq!(parsed.is_ok(), valid, "{name} `{text}`: {parsed:?}");
+                assert_eq!(check.valid(text.as_bytes()), parsed.ok(), "{name} `{text}`");
             }
             assert_eq!(check.parse("3,5"), Ok(Score::parse("3.5").unwrap()));
             assert!(

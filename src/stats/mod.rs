@@ -128,7 +128,7 @@ impl Sums {
     /// `n·Σx² − (Σx)²`, which is `n²` times the population variance and `n(n−1)` times the
     /// sample variance; zero exactly when all values are equal.
     pub fn spread(&self) -> Exact {
-        &(&Exact::int(self.n) * &self.squares) - &(&self.sum * &self.sum)
+        &(&Exact::int(self.n) * &self.squares) - &self.sum.square()
     }
 }
 
