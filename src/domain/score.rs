@@ -21,7 +21,7 @@ use crate::model::GroupKey;
 use crate::model::Warning;
 use crate::model::anchor::Kind;
 use crate::model::message::Message;
-use crate::model::number::{Exact, Total};
+use crate::model::number::{Exact, Score, Total};
 use crate::model::stage::Stage;
 use crate::model::warning::Named;
 use crate::rubric::Rubric;
@@ -291,8 +291,11 @@ pub fn combine(cell: &Scores, max_gap: &Exact) -> Combined {
     let (Some(lo), Some(hi)) = (cell.scorers.iter().min(), cell.scorers.iter().max()) else {
         return Combined::Missing;
     };
-    let gap = &hi.to_exact() - &lo.to_exact();
-    let apart = (gap > *max_gap).then_some(gap);
+    let further = match Score::from_exact(max_gap) {
+        Some(max) => hi.apart_more_than(*lo, max),
+        None => hi.minus(*lo) > *max_gap,
+    };
+    let apart = further.then(|| hi.minus(*lo));
     if apart.is_some() && cell.pending {
         return Combined::Open;
     }

@@ -47,8 +47,23 @@ fn split_decimal_bytes(text: &[u8]) -> Option<(bool, &[u8], &[u8])> {
 ///
 /// Scores are validated against the rubric's scale and step, so their numerators and
 /// denominators are small; [`Exact`] takes over for sums and means of many of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Score(pub Ratio<i64>);
+
+/// The order of the values: `a/b < c/d` exactly when `a·d < c·b` (denominators are positive;
+/// the products of 64-bit parts fit 128 bits), the order `Ratio` gives without its divisions.
+impl Ord for Score {
+    fn cmp(&self, other: &Score) -> std::cmp::Ordering {
+        let cross = |x: &Score, y: &Score| i128::from(*x.0.numer()) * i128::from(*y.0.denom());
+        cross(self, other).cmp(&cross(other, self))
+    }
+}
+
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Score) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Score {
     /// Parses a plain decimal (`4`, `4.5`, `4,5`) without allocating. `None` if it is not a
@@ -87,6 +102,28 @@ impl Score {
         }
         let denom = 2_i64.pow(k - twos) * 5_i64.pow(k - fives);
         Some(Score(Ratio::new_raw(numer, denom)))
+    }
+
+    /// `self − other`, exactly.
+    pub fn minus(self, other: Score) -> Exact {
+        &self.to_exact() - &other.to_exact()
+    }
+
+    /// Whether `self − other` is more than `gap`: on integers, no fraction reduced (`None` only
+    /// if `gap` has no exact value in 64-bit parts, when the caller compares exactly).
+    pub fn apart_more_than(self, other: Score, gap: Score) -> bool {
+        // (a/b − c/d) > g/h  ⇔  (a·d − c·b)·h > g·b·d, all denominators positive; the parts of
+        // validated scores and a rubric's gap are small enough for 128 bits.
+        let (a, b) = (i128::from(*self.0.numer()), i128::from(*self.0.denom()));
+        let (c, d) = (i128::from(*other.0.numer()), i128::from(*other.0.denom()));
+        let (g, h) = (i128::from(*gap.0.numer()), i128::from(*gap.0.denom()));
+        match (
+            (a * d - c * b).checked_mul(h),
+            g.checked_mul(b).and_then(|x| x.checked_mul(d)),
+        ) {
+            (Some(left), Some(right)) => left > right,
+            _ => self.minus(other) > gap.to_exact(),
+        }
     }
 
     /// Whether this score is in `1..=max` (a whole number): on integers, no fraction compared.
@@ -774,6 +811,18 @@ mod tests {
     }
 
     proptest! {
+        /// Scores order as their values, and "further apart than" is the exact comparison.
+        #[test]
+        fn scores_order_and_gaps_are_those_of_their_values(
+            a in -1000i64..1000, b in 1i64..100, c in -1000i64..1000, d in 1i64..100,
+            g in 0i64..50, h in 1i64..10,
+        ) {
+            let (x, y, gap) = (Score(Ratio::new(a, b)), Score(Ratio::new(c, d)), Score(Ratio::new(g, h)));
+            prop_assert_eq!(x.cmp(&y), x.0.cmp(&y.0));
+            prop_assert_eq!(x.apart_more_than(y, gap), x.minus(y) > gap.to_exact());
+            prop_assert_eq!(x.minus(y).to_big(), x.to_exact().to_big() - y.to_exact().to_big());
+        }
+
         /// A decimal's score is its value in lowest terms, however it is written.
         #[test]
         fn a_decimal_parses_to_its_value_in_lowest_terms(
