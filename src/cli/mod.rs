@@ -408,6 +408,9 @@ impl ReadArgs {
         if self.verbose {
             for f in files {
                 eprintln!("{}", f.summary(lang));
+                for line in f.project_lines(lang) {
+                    eprintln!("{line}");
+                }
             }
         }
     }

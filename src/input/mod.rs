@@ -10,6 +10,7 @@
 pub mod coded;
 pub mod header;
 pub mod qda;
+pub mod qdpx;
 pub mod register;
 pub mod scores;
 pub mod source;
@@ -317,6 +318,23 @@ impl Table {
         })
     }
 
+    /// A REFI-QDA project's codings as a table of coded-segment rows.
+    fn from_project(project: &mut qdpx::Project, lang: Lang) -> Table {
+        Table {
+            dialect: Dialect {
+                encoding: source::Encoding::Project,
+                delimiter: b',',
+                skipped_lines: 0,
+                sheet: None,
+            },
+            rows: RowSource::Sheet(std::mem::take(&mut project.rows).into_iter()),
+            headers: std::mem::take(&mut project.headers),
+            header_line: 0,
+            size: None,
+            lang,
+        }
+    }
+
     fn open_sheet(
         mut reader: Box<dyn BufRead + Send>,
         sheet: Option<&str>,
@@ -327,6 +345,10 @@ impl Table {
         reader
             .read_to_end(&mut bytes)
             .map_err(|e| (None, lang.fill("input.could_not_read", &[("error", &e)])))?;
+        // A project from a file is read before this; from standard input it is not.
+        if qdpx::holds_project(std::io::Cursor::new(&bytes)) {
+            return Err((None, lang.text("input.qdpx.stdin").to_string()));
+        }
         let (name, rows) = spreadsheet::read(bytes, sheet, lang).map_err(|e| (None, e))?;
         dialect.sheet = Some(name);
         let mut rows = rows.into_iter();
@@ -572,6 +594,37 @@ fn check_named_files(
     }
 }
 
+/// A problem at a line of a REFI-QDA project is at a coding: it is named by its selection
+/// (element, GUID, source, characters) instead. Line 0 is the project as a whole.
+fn in_projects(problems: &mut Problems, sheet: &Sheet, lang: Lang) {
+    for d in &mut problems.0 {
+        let Some(line) = d.line else { continue };
+        let Some(file) = sheet.files.iter().position(|f| *f == d.file) else {
+            continue;
+        };
+        let loc = Loc {
+            file: u32::try_from(file).unwrap_or(u32::MAX),
+            line,
+        };
+        if let Some(span) = sheet.span(loc) {
+            let at = lang.fill(
+                "input.qdpx.selection",
+                &[
+                    ("element", &span.element),
+                    ("guid", &span.guid),
+                    ("source", &span.source),
+                    ("start", &span.start),
+                    ("end", &span.end),
+                ],
+            );
+            d.message = format!("{at}: {}", d.message);
+            d.line = None;
+        } else if line == 0 && sheet.is_project(loc.file) {
+            d.line = None;
+        }
+    }
+}
+
 /// Reads every input into `sheet`. All problems of all files are returned together.
 pub fn read_all(
     paths: &[String],
@@ -619,19 +672,53 @@ pub fn read_all(
             path.as_str()
         };
         let file = sheet.add_file(name);
-        let mut table = match Table::open(
-            path,
-            options.delimiter,
-            options.sheet.as_deref(),
-            options.lang,
-        ) {
+        // A REFI-QDA project becomes a table of coded-segment rows, one per coding.
+        let mut project = None;
+        let opened = if path != "-" && qdpx::is_project(path) {
+            let settings = qdpx::Settings {
+                keep_text: options.keep_text,
+                register: register.is_some(),
+                lang: options.lang,
+            };
+            match qdpx::read_file(path, settings) {
+                Ok(mut p) => {
+                    let table = Table::from_project(&mut p, options.lang);
+                    sheet.set_spans(file, std::mem::take(&mut p.spans));
+                    outcome
+                        .notes
+                        .extend(p.notes.iter().map(|n| format!("{name}: {n}")));
+                    project = Some(p.report);
+                    Ok(table)
+                }
+                Err(errors) => {
+                    for e in errors {
+                        problems.at(name, None, e);
+                    }
+                    continue;
+                }
+            }
+        } else {
+            Table::open(
+                path,
+                options.delimiter,
+                options.sheet.as_deref(),
+                options.lang,
+            )
+        };
+        let mut table = match opened {
             Ok(t) => t,
             Err((line, message)) => {
                 problems.at(name, line, message);
                 continue;
             }
         };
-        let layout = match layout(&table.headers, rubric, options.from, options.lang) {
+        // A project's rows have the generic layout's columns, whatever `--from` says of CSV.
+        let from = if project.is_some() {
+            None
+        } else {
+            options.from
+        };
+        let layout = match layout(&table.headers, rubric, from, options.lang) {
             Ok(l) => l,
             Err(errors) => {
                 let seen = table.seen();
@@ -655,7 +742,11 @@ pub fn read_all(
             blank: 0,
             ignored_columns: Vec::new(),
             read_as: table.dialect.describe(),
+            project: None,
         };
+        if project.is_some() {
+            report.delimiter = String::new();
+        }
         match layout {
             Layout::Scores(columns) if named.is_some() => {
                 problems.at(
@@ -748,6 +839,10 @@ pub fn read_all(
                 let mut rows = coded.rows(&columns, register.as_ref(), named, file_round);
                 let lookahead = rows::Lookahead::default();
                 table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
+                if let Some(p) = project.take() {
+                    report.shape = options.lang.text("input.qdpx.shape").to_string();
+                    report.project = Some(p);
+                }
             }
         }
         outcome.files.push(report);
@@ -771,6 +866,7 @@ pub fn read_all(
         &mut problems,
         options.lang,
     );
+    in_projects(&mut problems, sheet, options.lang);
     sheet.seal();
     if problems.0.is_empty() {
         Ok(outcome)

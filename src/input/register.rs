@@ -82,6 +82,7 @@ impl Register {
             blank: 0,
             ignored_columns: Vec::new(),
             read_as: String::new(),
+            project: None,
         };
         let mut rows = RegisterRows {
             interview,

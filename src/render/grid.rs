@@ -361,9 +361,9 @@ pub(crate) fn evidence_grid(result: &GroupResult, lang: Lang) -> Option<Grid> {
         .collect();
     let place = |e: &crate::domain::score::EvidenceDetail| {
         if files.len() > 1 {
-            format!("{}:{}", e.file, e.line)
+            e.place_in_file()
         } else {
-            e.line.to_string()
+            e.place()
         }
     };
     let keys: &[&str] = if with_text {
