@@ -1,0 +1,572 @@
+//! REFI-QDA projects (`.qdpx`): scored as the same codings in a coded-segments CSV, the evidence
+//! trail with source and characters, and every kind of bad project an error naming its element
+//! and GUID (exit 2), never a panic.
+
+use crate::{readiness, readiness_in};
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+
+const PROJECT: &str = "tests/fixtures/qdpx/kinda-ydre.qdpx";
+const SAME_AS_CSV: &str = "tests/fixtures/qdpx/kinda-ydre.csv";
+const REGISTER: &str = "tests/fixtures/qdpx/register.csv";
+
+fn json(args: &[&str]) -> Value {
+    let run = readiness(args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("JSON")
+}
+
+/// `value` without the keys that say where a segment is (they differ between a CSV's lines and
+/// a project's selections by nature).
+fn without_places(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for key in ["file", "line", "source", "start", "end"] {
+                map.remove(key);
+            }
+            map.values_mut().for_each(without_places);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_places),
+        _ => {}
+    }
+}
+
+#[test]
+fn a_project_scores_as_the_same_codings_in_a_coded_csv() {
+    // Two coders, nested codes, cases with variables, a source with its own variables, a source
+    // in no case (its municipality from the register), a code that names no anchor.
+    for extra in [&[][..], &["--detail", "--show-text"][..]] {
+        let run = |file: &str| {
+            let mut args = vec!["score", "--format", "json", "--interviews", REGISTER];
+            args.extend(extra);
+            args.push(file);
+            json(&args)
+        };
+        let (mut project, mut csv) = (run(PROJECT), run(SAME_AS_CSV));
+        for key in ["results", "warnings", "notes"] {
+            let (mut p, mut c) = (project[key].take(), csv[key].take());
+            without_places(&mut p);
+            without_places(&mut c);
+            if key == "notes" {
+                // The project's note on its coded picture is its own.
+                let picture = p.as_array_mut().unwrap();
+                picture.retain(|n| !n.as_str().unwrap().contains("picture"));
+            }
+            assert_eq!(p, c, "{key} differ with {extra:?}");
+        }
+    }
+    // Kinda KIN-1, A: Maria A3, A4, A5~ → 4.5; Johan A4, -A6 → 4: 4.25.
+    let out = json(&[
+        "score",
+        "--format",
+        "json",
+        "--interviews",
+        REGISTER,
+        PROJECT,
+    ]);
+    assert_eq!(out["results"][0]["municipality"], "Kinda");
+    assert_eq!(out["results"][0]["dimensions"]["A"]["score"], 4.25);
+}
+
+#[test]
+fn the_evidence_names_the_source_and_characters_and_text_only_when_asked() {
+    let args = [
+        "score",
+        "--format",
+        "json",
+        "--detail",
+        "--interviews",
+        REGISTER,
+        PROJECT,
+    ];
+    let out = json(&args);
+    let johan = &out["results"][0]["detail"][0]["scores"]["A"]["evidence"]["Johan"][0];
+    assert_eq!(johan["code"], "A4");
+    assert_eq!(johan["source"], "KIN-1");
+    assert_eq!(
+        (johan["start"].as_u64(), johan["end"].as_u64()),
+        (Some(41), Some(97))
+    );
+    assert!(
+        johan.get("text").is_none(),
+        "no text without --show-text: {johan}"
+    );
+    let mut with_text = args.to_vec();
+    with_text.insert(1, "--show-text");
+    let out = json(&with_text);
+    let johan = &out["results"][0]["detail"][0]["scores"]["A"]["evidence"]["Johan"][0];
+    assert_eq!(
+        johan["text"],
+        "Det finns ett par insatser för föräldrar, men de är nya."
+    );
+    // The table for people: the codes with their source and characters.
+    let run = readiness(
+        &["score", "--detail", "--interviews", REGISTER, PROJECT],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("A4 (KIN-1 41–97)"), "{}", run.stdout);
+    assert!(!run.stdout.contains("föräldrar"), "{}", run.stdout);
+}
+
+#[test]
+fn verbose_and_json_say_what_was_taken_from_where() {
+    let out = json(&[
+        "score",
+        "--format",
+        "json",
+        "--interviews",
+        REGISTER,
+        PROJECT,
+    ]);
+    let file = &out["input"]["files"][0];
+    assert_eq!(file["shape"], "REFI-QDA project");
+    assert_eq!(
+        (file["rows"].as_u64(), file["used"].as_u64()),
+        (Some(25), Some(25))
+    );
+    let p = &file["project"];
+    let counts = [
+        "sources",
+        "text_sources",
+        "selections",
+        "codings",
+        "ignored_codings",
+    ]
+    .map(|k| p[k].as_u64().unwrap());
+    assert_eq!(counts, [5, 4, 10, 25, 1]);
+    let run = readiness(
+        &["score", "--verbose", "--interviews", REGISTER, PROJECT],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in [
+        "kinda-ydre.qdpx: 5 sources, 4 with text selections read: 10 selections, 25 codings",
+        "municipality: case variable `kommun` (2 sources); the source's variable `kommun` (1 source); the interview register",
+        "interview: the sources' names (4 sources)",
+        "coder: the codings' `creatingUser` (25 codings)",
+    ] {
+        assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_source_without_municipality_and_no_register_is_an_error() {
+    let run = readiness(&["score", PROJECT], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`TextSource` `50000000-0000-4000-8000-000000000004`: source `YDR-2` has codings but no municipality"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_project_is_recognised_from_its_content_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(PROJECT, dir.path().join("export.zip")).unwrap();
+    std::fs::copy(REGISTER, dir.path().join("register.csv")).unwrap();
+    let run = readiness_in(
+        dir.path(),
+        &["score", "--interviews", "register.csv", "export.zip"],
+        None,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Ydre"), "{}", run.stdout);
+}
+
+// Bad projects, built here: a zip of `project.qde` (and maybe texts) written to a temp dir.
+
+/// The fixture's XML, to be spoilt.
+fn good_xml() -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(PROJECT).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("project.qde").unwrap(), &mut xml).unwrap();
+    xml
+}
+
+/// The fixture's source texts: (entry name, bytes).
+fn good_texts() -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(PROJECT).unwrap()).unwrap();
+    (0..archive.len())
+        .filter_map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+            name.starts_with("sources/").then_some((name, bytes))
+        })
+        .collect()
+}
+
+fn write_zip(path: &Path, entries: &[(String, Vec<u8>)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        zip.start_file(name.as_str(), options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// Scores a project made of `entries` with the fixture's register: exit 2, one error, which is
+/// returned.
+fn refused(entries: &[(String, Vec<u8>)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    write_zip(&dir.path().join("bad.qdpx"), entries);
+    std::fs::copy(REGISTER, dir.path().join("register.csv")).unwrap();
+    let run = readiness_in(
+        dir.path(),
+        &["score", "--interviews", "register.csv", "bad.qdpx"],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+    run.stderr
+}
+
+/// `err` says `text`.
+fn says(err: &str, text: &str) {
+    assert!(err.contains(text), "expected: {text}\n{err}");
+}
+
+/// A project whose XML is the fixture's with `from` replaced by `to` (once).
+fn spoilt(from: &str, to: &str) -> String {
+    let xml = good_xml();
+    assert!(xml.contains(from), "{from}");
+    let mut entries = vec![(
+        "project.qde".to_string(),
+        xml.replacen(from, to, 1).into_bytes(),
+    )];
+    entries.extend(good_texts());
+    refused(&entries)
+}
+
+#[test]
+fn a_zip_without_project_qde_is_refused() {
+    let err = refused(&[("readme.txt".into(), b"hello".to_vec())]);
+    says(
+        &err,
+        "bad.qdpx: not a REFI-QDA project: the zip archive has no `project.qde`",
+    );
+}
+
+#[test]
+fn a_file_named_qdpx_that_is_no_zip_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.qdpx"), "kommun,intervju\n").unwrap();
+    let run = readiness_in(dir.path(), &["score", "bad.qdpx"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("not a REFI-QDA project (a .qdpx file is a zip archive)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn xml_that_does_not_parse_is_refused_with_its_position() {
+    let err = spoilt("</Users>", "</Usrs>");
+    says(&err, "`project.qde` is not well-formed XML");
+    says(&err, "expected 'Users' tag, not 'Usrs' at 6:3");
+}
+
+#[test]
+fn xml_that_is_not_a_refi_qda_project_is_refused() {
+    let err = refused(&[(
+        "project.qde".into(),
+        b"<Workbook xmlns=\"urn:other\"/>".to_vec(),
+    )]);
+    says(&err, "its root element is `{urn:other}Workbook`");
+}
+
+#[test]
+fn a_selection_without_its_positions_is_refused_naming_it() {
+    let err = spoilt(" startPosition=\"41\"", "");
+    says(
+        &err,
+        "`PlainTextSelection` `5e000000-0000-4000-8000-000000000001`: has no `startPosition` attribute",
+    );
+    let err = spoilt("startPosition=\"41\"", "startPosition=\"-3\"");
+    says(&err, "`startPosition` is `-3`, not a whole number");
+}
+
+#[test]
+fn a_code_ref_to_no_code_is_refused_naming_the_guid() {
+    let err = spoilt(
+        "<CodeRef targetGUID=\"c0000000-0000-4000-8000-0000000000a3\"/>",
+        "<CodeRef targetGUID=\"deadbeef-0000-4000-8000-000000000000\"/>",
+    );
+    says(
+        &err,
+        "`CodeRef`: `targetGUID` `deadbeef-0000-4000-8000-000000000000` is no `Code` of the code book",
+    );
+    says(&err, "project.qde line ");
+}
+
+#[test]
+fn a_creating_user_that_is_no_user_is_refused() {
+    let err = spoilt(
+        "<Coding guid=\"5e000000-0000-4000-8000-000000000000\" creatingUser=\"6f1d1a52-0000-4000-8000-000000000001\"",
+        "<Coding guid=\"5e000000-0000-4000-8000-000000000000\" creatingUser=\"6f1d1a52-0000-4000-8000-00000000dead\"",
+    );
+    says(
+        &err,
+        "`Coding` `5e000000-0000-4000-8000-000000000000`: `creatingUser` `6f1d1a52-0000-4000-8000-00000000dead` is no `User` of the project",
+    );
+}
+
+#[test]
+fn a_selection_outside_its_source_is_refused() {
+    let err = spoilt("endPosition=\"97\"", "endPosition=\"9700\"");
+    says(
+        &err,
+        "`PlainTextSelection` `5e000000-0000-4000-8000-000000000001`: characters 41–9700 are outside source `KIN-1`, which has 214 characters",
+    );
+    let err = spoilt("startPosition=\"41\"", "startPosition=\"98\"");
+    says(&err, "starts at character 98, after its end 97");
+}
+
+#[test]
+fn a_missing_source_text_is_refused() {
+    let err = refused(&[("project.qde".into(), good_xml().into_bytes())]);
+    says(
+        &err,
+        "`TextSource` `50000000-0000-4000-8000-000000000001`: its plain text `internal://50000000-0000-4000-8000-000000000001.txt` is not in the archive",
+    );
+}
+
+#[test]
+fn an_entry_named_out_of_the_archive_is_refused() {
+    for name in ["../x", "/etc/passwd", "..\\x.txt", "sources/../../x"] {
+        let mut entries = vec![("project.qde".to_string(), good_xml().into_bytes())];
+        entries.push((name.to_string(), b"x".to_vec()));
+        let err = refused(&entries);
+        says(&err, "a path out of the archive: refused");
+    }
+}
+
+#[test]
+fn too_many_entries_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.qdpx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..10_001 {
+        zip.start_file(format!("s/{i}"), options).unwrap();
+    }
+    zip.finish().unwrap();
+    let run = readiness_in(dir.path(), &["score", "many.qdpx"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the archive has 10001 entries; a project may have at most 10000"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_zip_bomb_is_refused_without_unpacking_it() {
+    // 257 MiB of spaces after the XML's start, deflated to a few hundred KiB: more than
+    // `project.qde` may unpack to.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.qdpx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    zip.start_file("project.qde", options).unwrap();
+    zip.write_all(b"<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\">")
+        .unwrap();
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..257 {
+        zip.write_all(&block).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 8 << 20);
+    let run = readiness_in(dir.path(), &["score", "bomb.qdpx"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`project.qde` unpacks to more than 256 MiB: refused (a zip bomb?)"),
+        "{}",
+        run.stderr
+    );
+}
+
+// Never a panic: arbitrary bytes, and arbitrary small zips whose `project.qde` is random or the
+// fixture's XML mutated, through the library's reader and through the whole reading path.
+
+mod never_panics {
+    use super::{PROJECT, good_texts, good_xml};
+    use proptest::prelude::*;
+    use readiness::engine::store::Sheet;
+    use readiness::input::qdpx::{Settings, read};
+    use readiness::input::{ReadOptions, read_all};
+    use readiness::rubric::Rubric;
+    use std::io::{Cursor, Write};
+    use std::sync::OnceLock;
+
+    fn settings() -> Settings {
+        Settings {
+            keep_text: true,
+            register: false,
+            lang: readiness::lang::Lang::En,
+        }
+    }
+
+    fn xml() -> &'static str {
+        static XML: OnceLock<String> = OnceLock::new();
+        XML.get_or_init(good_xml)
+    }
+
+    /// Bits of XML and numbers that make a mutation likely to parse and still be wrong.
+    fn token() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "<",
+            ">",
+            "\"",
+            "/>",
+            "</Code>",
+            "<Coding guid=\"g\">",
+            "<CodeRef targetGUID=\"x\"/>",
+            " startPosition=\"99999999999999999999\"",
+            " endPosition=\"0\"",
+            "-1",
+            "0",
+            "&amp;",
+            "&bogus;",
+            "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>",
+            "\u{0}",
+            "é",
+            "{",
+            "}",
+            "guid=\"\"",
+            "<PlainTextSelection guid=\"s\" startPosition=\"1\" endPosition=\"2\"/>",
+            "",
+        ])
+    }
+
+    /// The fixture's XML with a few bytes deleted or tokens inserted (kept valid UTF-8).
+    fn mutated() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec((any::<prop::sample::Index>(), 0..3usize, token()), 1..6).prop_map(
+            |edits| {
+                let mut text = xml().to_string();
+                for (at, len, token) in edits {
+                    let mut i = at.index(text.len() + 1);
+                    while !text.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    let mut end = (i + len * 7).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    text.replace_range(i..end, token);
+                }
+                text.into_bytes()
+            },
+        )
+    }
+
+    fn entry_name() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "project.qde",
+            "sources/50000000-0000-4000-8000-000000000001.txt",
+            "sources/50000000-0000-4000-8000-000000000002.txt",
+            "sources/x.txt",
+            "../x",
+            "a\\..\\b",
+            "",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    fn content() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..256),
+            mutated(),
+            Just(xml().as_bytes().to_vec()),
+        ]
+    }
+
+    fn zip_of(entries: &[(String, Vec<u8>)], texts: bool) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let mut all = entries.to_vec();
+        if texts {
+            all.extend(good_texts());
+        }
+        for (name, bytes) in &all {
+            // A name written twice is refused by the writer: that archive is not generated.
+            if zip.start_file(name.as_str(), options).is_ok() {
+                zip.write_all(bytes).unwrap();
+            }
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+            let _ = read(Cursor::new(bytes.clone()), settings());
+            // A zip's signature in front, so the archive reader gets further.
+            let mut zipped = b"PK\x03\x04".to_vec();
+            zipped.extend(bytes);
+            let _ = read(Cursor::new(zipped), settings());
+        }
+
+        #[test]
+        fn arbitrary_small_zips_never_panic(
+            entries in prop::collection::vec((entry_name(), content()), 0..4),
+            project in prop_oneof![mutated(), Just(Vec::new())],
+            texts in any::<bool>(),
+        ) {
+            let mut entries = entries;
+            if !project.is_empty() {
+                entries.insert(0, ("project.qde".to_string(), project));
+            }
+            let bytes = zip_of(&entries, texts);
+            let _ = read(Cursor::new(bytes.clone()), settings());
+            // The whole reading path, with text kept and evidence, as `score --detail
+            // --show-text` reads.
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("p.qdpx");
+            std::fs::write(&path, &bytes).unwrap();
+            let rubric = Rubric::load("crm6").unwrap();
+            let mut sheet = Sheet::new(rubric.dimensions.len());
+            let options = ReadOptions {
+                keep_evidence: true,
+                keep_text: true,
+                ..ReadOptions::default()
+            };
+            let _ = read_all(&[path.to_string_lossy().into_owned()], &rubric, &options, &mut sheet);
+        }
+    }
+
+    #[test]
+    fn the_fixture_reads_through_the_library() {
+        let project = read(std::fs::File::open(PROJECT).unwrap(), settings());
+        // Without a register, source YDR-2 (in no case) has no municipality.
+        let errors = project.unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let project = read(
+            std::fs::File::open(PROJECT).unwrap(),
+            Settings {
+                register: true,
+                ..settings()
+            },
+        )
+        .unwrap();
+        assert_eq!(project.rows.len(), 25);
+        assert_eq!(project.spans[0].source.as_ref(), "KIN-1");
+    }
+}
