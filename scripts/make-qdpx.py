@@ -17,10 +17,18 @@ Python 3 standard library only. From the repository root:
 
 The CLI tests in tests/cli/qdpx.rs score both files and compare. The files are committed, so CI
 needs no Python.
+
+For timing, a large project (not committed): N text selections over 100 sources in 10
+municipalities, two codings each, with its register:
+
+    python3 scripts/make-qdpx.py --large 10000 /tmp/large.qdpx
+    time target/release/readiness score --interviews /tmp/large.qdpx.register.csv /tmp/large.qdpx
 """
 import csv
 import io
 import os
+import random
+import sys
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
@@ -228,5 +236,57 @@ def main():
                 "YDR-1,Ydre,2026\nYDR-2,Ydre,2026\n")
 
 
+def large(n, out):
+    """A project of `n` selections (two codings each: both coders) over 100 sources."""
+    rng = random.Random(18)
+    paths = code_paths()
+    anchors = [name for name in paths if name[-1].isdigit() and name[0] in "ABC"]
+    words = "det finns insatser för föräldrar skolan vet om dem ledningen stöttar programmet".split()
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<Project xmlns="urn:QDA-XML:project:1.0" name="large">', "  <Users>"]
+    lines += [f'    <User guid="{g}" name="{NAMES[k]}"/>' for k, g in USERS.items()]
+    lines += ["  </Users>", "  <CodeBook>", "    <Codes>"] + code_xml(CODES, "      ")
+    lines += ["    </Codes>", "  </CodeBook>", "  <Variables>",
+              f'    <Variable guid="{VARIABLES["kommun"]}" name="kommun" typeOfVariable="Text"/>',
+              "  </Variables>", "  <Cases>"]
+    sources = [(f"I-{s:03d}", f"51000000-0000-4000-8000-{s:012d}") for s in range(100)]
+    for s, (name, guid) in enumerate(sources):
+        lines.append(f'    <Case guid="ca100000-0000-4000-8000-{s:012d}" name="{name}">')
+        lines += value_xml({"kommun": f"Kommun {s % 10}"}, "      ")
+        lines += [f'      <SourceRef targetGUID="{guid}"/>', "    </Case>"]
+    lines += ["  </Cases>", "  <Sources>"]
+    texts = {}
+    per = n // len(sources)
+    k = 0
+    for name, guid in sources:
+        text = " ".join(rng.choice(words) for _ in range(per * 12)) + "\n"
+        texts[guid] = text
+        lines.append(f'    <TextSource guid="{guid}" name="{name}" plainTextPath="internal://{guid}.txt">')
+        for i in range(per):
+            k += 1
+            start = i * 40
+            sel = f"5e100000-0000-4000-8000-{k:012d}"
+            lines.append(f'      <PlainTextSelection guid="{sel}" startPosition="{start}"'
+                         f' endPosition="{start + 30}">')
+            for c, coder in enumerate(USERS):
+                code = rng.choice(anchors)
+                lines.append(f'        <Coding guid="{sel[:-1]}{c}" creatingUser="{USERS[coder]}">'
+                             f'<CodeRef targetGUID="{paths[code][0]}"/></Coding>')
+            lines.append("      </PlainTextSelection>")
+        lines.append("    </TextSource>")
+    lines += ["  </Sources>", "</Project>", ""]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("project.qde", "\n".join(lines).encode("utf-8"))
+        for guid, text in texts.items():
+            z.writestr(f"sources/{guid}.txt", text.encode("utf-8"))
+    with open(out + ".register.csv", "w", encoding="utf-8") as f:
+        f.write("interview,municipality\n")
+        for s, (name, _) in enumerate(sources):
+            f.write(f"{name},Kommun {s % 10}\n")
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 4 and sys.argv[1] == "--large":
+        large(int(sys.argv[2]), sys.argv[3])
+    else:
+        main()
