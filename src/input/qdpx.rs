@@ -879,7 +879,11 @@ impl<'a, 'i> Reader<'a, 'i> {
         project.headers = headers.iter().map(|h| h.to_string()).collect();
         for (source, keys) in sources.iter().zip(&resolved) {
             let [municipality, round, role, interview] = keys;
-            if municipality.is_none() && !settings.register {
+            let coded = source
+                .selections
+                .iter()
+                .any(|s| kids(s.node, "Coding").next().is_some());
+            if municipality.is_none() && !settings.register && coded {
                 let message = lang.fill("input.qdpx.no_municipality", &[("source", &source.name)]);
                 self.error(source.node, message);
                 continue;

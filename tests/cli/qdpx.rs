@@ -570,3 +570,108 @@ mod never_panics {
         assert_eq!(project.spans[0].source.as_ref(), "KIN-1");
     }
 }
+
+#[test]
+fn transcripts_and_pdf_text_are_read_and_pictures_are_not() {
+    // An audio source's transcript (selections by sync points) and a PDF's text representation,
+    // one coder, municipality from the sources' own variables.
+    let xml = r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="media">
+  <Users><User guid="00000000-0000-4000-8000-0000000000u1" name="Maria"/></Users>
+  <CodeBook><Codes>
+    <Code guid="00000000-0000-4000-8000-0000000000a4" name="A4" isCodable="true"/>
+    <Code guid="00000000-0000-4000-8000-0000000000b3" name="B3" isCodable="true"/>
+  </Codes></CodeBook>
+  <Variables><Variable guid="00000000-0000-4000-8000-0000000000v1" name="Kommun" typeOfVariable="Text"/></Variables>
+  <Sources>
+    <AudioSource guid="00000000-0000-4000-8000-0000000000s1" name="YDR-3" path="internal://x.m4a">
+      <Transcript guid="00000000-0000-4000-8000-0000000000t1" name="YDR-3 transkript">
+        <PlainTextContent>Svar: Det finns ett program sedan i fjol.</PlainTextContent>
+        <SyncPoint guid="00000000-0000-4000-8000-0000000000p0" timeStamp="0" position="6"/>
+        <SyncPoint guid="00000000-0000-4000-8000-0000000000p1" timeStamp="900" position="41"/>
+        <TranscriptSelection guid="00000000-0000-4000-8000-0000000000x1" fromSyncPoint="00000000-0000-4000-8000-0000000000p0" toSyncPoint="00000000-0000-4000-8000-0000000000p1">
+          <Coding guid="00000000-0000-4000-8000-0000000000c1" creatingUser="00000000-0000-4000-8000-0000000000u1"><CodeRef targetGUID="00000000-0000-4000-8000-0000000000a4"/></Coding>
+        </TranscriptSelection>
+      </Transcript>
+      <AudioSelection guid="00000000-0000-4000-8000-0000000000x2" begin="0" end="100">
+        <Coding guid="00000000-0000-4000-8000-0000000000c2" creatingUser="00000000-0000-4000-8000-0000000000u1"><CodeRef targetGUID="00000000-0000-4000-8000-0000000000b3"/></Coding>
+      </AudioSelection>
+      <VariableValue><VariableRef targetGUID="00000000-0000-4000-8000-0000000000v1"/><TextValue>Ydre</TextValue></VariableValue>
+    </AudioSource>
+    <PDFSource guid="00000000-0000-4000-8000-0000000000s2" name="YDR-4" path="internal://y.pdf">
+      <Representation guid="00000000-0000-4000-8000-0000000000r2" name="YDR-4" plainTextPath="internal://y.txt">
+        <PlainTextSelection guid="00000000-0000-4000-8000-0000000000x3" startPosition="0" endPosition="4" creatingUser="00000000-0000-4000-8000-0000000000u1">
+          <Coding guid="00000000-0000-4000-8000-0000000000c3"><CodeRef targetGUID="00000000-0000-4000-8000-0000000000b3"/></Coding>
+        </PlainTextSelection>
+      </Representation>
+      <VariableValue><VariableRef targetGUID="00000000-0000-4000-8000-0000000000v1"/><TextValue>Ydre</TextValue></VariableValue>
+    </PDFSource>
+  </Sources>
+</Project>
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    write_zip(
+        &dir.path().join("media.qdpx"),
+        &[
+            ("project.qde".into(), xml.as_bytes().to_vec()),
+            (
+                "sources/y.txt".into(),
+                "Alla vet om det.".as_bytes().to_vec(),
+            ),
+        ],
+    );
+    let args = [
+        "score",
+        "--format",
+        "json",
+        "--detail",
+        "--show-text",
+        "media.qdpx",
+    ];
+    let run = readiness_in(dir.path(), &args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out: Value = serde_json::from_str(&run.stdout).unwrap();
+    let ydre = &out["results"][0];
+    assert_eq!(ydre["municipality"], "Ydre");
+    assert_eq!(ydre["dimensions"]["A"]["score"], 4.0);
+    assert_eq!(ydre["dimensions"]["B"]["score"], 3.0);
+    let a = &ydre["detail"][0]["scores"]["A"]["evidence"]["Maria"][0];
+    assert_eq!(a["text"], "Det finns ett program sedan i fjol.");
+    let b = &ydre["detail"][1]["scores"]["B"]["evidence"]["Maria"][0];
+    assert_eq!(
+        (b["source"].as_str(), b["text"].as_str()),
+        (Some("YDR-4"), Some("Alla"))
+    );
+    let p = &out["input"]["files"][0]["project"];
+    assert_eq!(
+        (p["codings"].as_u64(), p["ignored_codings"].as_u64()),
+        (Some(2), Some(1))
+    );
+}
+
+#[test]
+fn cases_that_disagree_and_references_to_nothing_are_refused() {
+    let kin2 = "<SourceRef targetGUID=\"50000000-0000-4000-8000-000000000002\"/>";
+    let ydr1 = "<SourceRef targetGUID=\"50000000-0000-4000-8000-000000000003\"/>";
+    let err = spoilt(kin2, &format!("{kin2}{ydr1}"));
+    says(
+        &err,
+        "source `YDR-1` is in cases that disagree on its municipality: `Kinda` (case `Kinda`) and `Ydre` (case `Ydre`)",
+    );
+    let err = spoilt(
+        "<VariableRef targetGUID=\"a0000000-0000-4000-8000-000000000001\"/>",
+        "<VariableRef targetGUID=\"deadbeef-0000-4000-8000-000000000001\"/>",
+    );
+    says(
+        &err,
+        "`VariableRef`: `targetGUID` `deadbeef-0000-4000-8000-000000000001` is no `Variable` of the project",
+    );
+    let err = spoilt(
+        kin2,
+        "<SourceRef targetGUID=\"deadbeef-0000-4000-8000-000000000002\"/>",
+    );
+    says(
+        &err,
+        "`SourceRef`: `targetGUID` `deadbeef-0000-4000-8000-000000000002` is no source of the project",
+    );
+}
