@@ -675,3 +675,14 @@ fn cases_that_disagree_and_references_to_nothing_are_refused() {
         "`SourceRef`: `targetGUID` `deadbeef-0000-4000-8000-000000000002` is no source of the project",
     );
 }
+
+#[test]
+fn a_project_on_standard_input_is_refused_with_how_to_read_it() {
+    let bytes = std::fs::read(PROJECT).unwrap();
+    let run = readiness(&["score", "-"], Some(&bytes));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    says(
+        &run.stderr,
+        "<stdin>: a REFI-QDA project (.qdpx) is read from a file: give its path rather than `-`",
+    );
+}
