@@ -1070,7 +1070,10 @@ impl Taken {
                         &[("variable", &variable)],
                     ),
                     None if field == INTERVIEW => lang.count("input.qdpx.from_source_name", n, &[]),
-                    None if register => lang.count("input.qdpx.from_register", n, &[]),
+                    None if register && field == MUNICIPALITY => {
+                        lang.count("input.qdpx.from_register", n, &[])
+                    }
+                    None if register => lang.count("input.qdpx.from_register_column", n, &[]),
                     None => lang.count("input.qdpx.from_nowhere", n, &[]),
                 };
                 from.push(text);
