@@ -41,8 +41,27 @@ pub const MAX_TOTAL_BYTES: u64 = 1024 * 1024 * 1024;
 /// The most XML nodes `project.qde` may have (about 40 bytes each at the least).
 const MAX_NODES: u32 = 20_000_000;
 
-const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
+/// The namespace of `Project.xsd`; tools have written other versions after the last colon
+/// (QualCoder's importer has met `0.4`), which are read too.
+const NAMESPACE: &str = "urn:QDA-XML:project:";
 const PROJECT_ENTRY: &str = "project.qde";
+
+/// The name of the project's XML among the archive's entries: `project.qde`, else the one
+/// `.qde` at the archive's root (some tools name it after the project).
+fn project_entry<'n>(mut names: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    let mut qde = None;
+    let mut others = 0;
+    for name in names.by_ref() {
+        if name == PROJECT_ENTRY {
+            return Some(name);
+        }
+        if !name.contains(['/', '\\']) && name.to_lowercase().ends_with(".qde") {
+            qde = Some(name);
+            others += 1;
+        }
+    }
+    qde.filter(|_| others == 1)
+}
 
 /// The columns of the rows a project becomes, as the generic coded-segments layout names them.
 const MUNICIPALITY: &str = "municipality";
@@ -96,9 +115,8 @@ pub fn is_project(path: &str) -> bool {
 /// Whether the zip archive `reader` holds `project.qde`.
 pub fn holds_project(reader: impl Read + Seek) -> bool {
     zip::ZipArchive::new(reader).is_ok_and(|archive| {
-        archive
-            .file_names()
-            .any(|name| name.is_ok_and(|n| n == PROJECT_ENTRY))
+        let names: Vec<_> = archive.file_names().filter_map(Result::ok).collect();
+        project_entry(names.iter().map(|n| n.as_ref())).is_some()
     })
 }
 
@@ -115,11 +133,16 @@ pub fn read_file(path: &str, settings: Settings) -> Result<Project, Vec<String>>
 pub fn read(reader: impl Read + Seek, settings: Settings) -> Result<Project, Vec<String>> {
     let lang = settings.lang;
     let mut archive = Archive::open(reader, lang).map_err(|e| vec![e])?;
-    let qde = archive.read(PROJECT_ENTRY, MAX_PROJECT_BYTES)?;
-    let Some(qde) = qde else {
+    let names: Vec<String> = archive
+        .zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect();
+    let Some(entry) = project_entry(names.iter().map(String::as_str)) else {
         return Err(vec![lang.text("input.qdpx.no_project").to_string()]);
     };
-    let text = utf8(qde, PROJECT_ENTRY, lang).map_err(|e| vec![e])?;
+    let qde = archive.read(entry, MAX_PROJECT_BYTES)?.unwrap_or_default();
+    let text = utf8(qde, entry, lang).map_err(|e| vec![e])?;
     let options = ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
@@ -129,7 +152,8 @@ pub fn read(reader: impl Read + Seek, settings: Settings) -> Result<Project, Vec
         .map_err(|e| vec![lang.fill("input.qdpx.xml", &[("error", &e)])])?;
     let root = doc.root_element();
     let namespace = root.tag_name().namespace();
-    if root.tag_name().name() != "Project" || namespace.is_some_and(|ns| ns != NAMESPACE) {
+    if root.tag_name().name() != "Project" || namespace.is_some_and(|ns| !ns.starts_with(NAMESPACE))
+    {
         let shown = match namespace {
             Some(ns) => format!("{{{ns}}}{}", root.tag_name().name()),
             None => root.tag_name().name().to_string(),
@@ -185,7 +209,13 @@ impl<R: Read + Seek> Archive<R> {
     /// left of the budget.
     fn read(&mut self, name: &str, limit: u64) -> Result<Option<Vec<u8>>, Vec<String>> {
         let lang = self.lang;
-        let Some(index) = self.zip.index_for_name(name) else {
+        // Tools write `sources/` or `Sources/`: a name is found as written, else ignoring case.
+        let index = self.zip.index_for_name(name).or_else(|| {
+            self.zip
+                .file_names()
+                .position(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+        });
+        let Some(index) = index else {
             return Ok(None);
         };
         let fail = |key: &str, error: &dyn Display| {
@@ -265,7 +295,10 @@ fn kid<'a, 'i>(node: Node<'a, 'i>, name: &'static str) -> Option<Node<'a, 'i>> {
 }
 
 /// Which key a variable gives, from its folded name.
+/// NVivo prefixes a variable with its classification (`Cases:kommun`): the part after the last
+/// colon counts.
 fn variable_field(name: &str) -> Option<&'static str> {
+    let name = name.rsplit(':').next().unwrap_or(name);
     match fold(name).as_str() {
         "kommun" | "municipality" => Some(MUNICIPALITY),
         "omgång" | "round" => Some(ROUND),
@@ -1161,5 +1194,22 @@ mod tests {
         assert_eq!(variable_field("OMGÅNG"), Some(ROUND));
         assert_eq!(variable_field("role"), Some(ROLE));
         assert_eq!(variable_field("ålder"), None);
+        assert_eq!(variable_field("Cases:Kommun"), Some(MUNICIPALITY));
+    }
+
+    #[test]
+    fn the_project_xml_is_project_qde_or_the_one_qde_at_the_root() {
+        let entry = |names: &[&'static str]| project_entry(names.iter().copied());
+        assert_eq!(
+            entry(&["sources/a.txt", "project.qde"]),
+            Some("project.qde")
+        );
+        assert_eq!(
+            entry(&["Intervjuer.qde", "Sources/a.txt"]),
+            Some("Intervjuer.qde")
+        );
+        assert_eq!(entry(&["a.qde", "b.qde"]), None);
+        assert_eq!(entry(&["sources/a.qde"]), None);
+        assert_eq!(entry(&["readme.txt"]), None);
     }
 }

@@ -686,3 +686,44 @@ fn a_project_on_standard_input_is_refused_with_how_to_read_it() {
         "<stdin>: a REFI-QDA project (.qdpx) is read from a file: give its path rather than `-`",
     );
 }
+
+#[test]
+fn what_other_tools_write_differently_is_read_too() {
+    // A `.qde` named after the project, a `Sources/` folder, a variable with NVivo's
+    // classification prefix, another version of the namespace: the same scores.
+    let xml = good_xml()
+        .replace("name=\"kommun\"", "name=\"Cases:Kommun\"")
+        .replace(
+            "urn:QDA-XML:project:1.0\" xmlns:xsi",
+            "urn:QDA-XML:project:0.4\" xmlns:xsi",
+        );
+    let mut entries = vec![("Kinda och Ydre.qde".to_string(), xml.into_bytes())];
+    entries.extend(
+        good_texts()
+            .into_iter()
+            .map(|(name, bytes)| (name.replace("sources/", "Sources/"), bytes)),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write_zip(&dir.path().join("other.qdpx"), &entries);
+    std::fs::copy(REGISTER, dir.path().join("register.csv")).unwrap();
+    let args = [
+        "score",
+        "--format",
+        "json",
+        "--interviews",
+        "register.csv",
+        "other.qdpx",
+    ];
+    let run = readiness_in(dir.path(), &args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let other: Value = serde_json::from_str(&run.stdout).unwrap();
+    let fixture = json(&[
+        "score",
+        "--format",
+        "json",
+        "--interviews",
+        REGISTER,
+        PROJECT,
+    ]);
+    assert_eq!(other["results"], fixture["results"]);
+}
