@@ -211,17 +211,22 @@ fn write_zip(path: &Path, entries: &[(String, Vec<u8>)]) {
     zip.finish().unwrap();
 }
 
-/// Scores a project made of `entries` with the fixture's register: exit 2, one error, which is
-/// returned.
-fn refused(entries: &[(String, Vec<u8>)]) -> String {
+/// `readiness score --interviews register.csv [extra…] bad.qdpx` on a project made of `entries`,
+/// with the fixture's register, in a temporary directory.
+fn score_zip(entries: &[(String, Vec<u8>)], extra: &[&str]) -> crate::Run {
     let dir = tempfile::tempdir().unwrap();
     write_zip(&dir.path().join("bad.qdpx"), entries);
     std::fs::copy(REGISTER, dir.path().join("register.csv")).unwrap();
-    let run = readiness_in(
-        dir.path(),
-        &["score", "--interviews", "register.csv", "bad.qdpx"],
-        None,
-    );
+    let mut args = vec!["score", "--interviews", "register.csv"];
+    args.extend(extra);
+    args.push("bad.qdpx");
+    readiness_in(dir.path(), &args, None)
+}
+
+/// Scores a project made of `entries` with the fixture's register: exit 2, one error, which is
+/// returned.
+fn refused(entries: &[(String, Vec<u8>)]) -> String {
+    let run = score_zip(entries, &[]);
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
@@ -703,18 +708,7 @@ fn what_other_tools_write_differently_is_read_too() {
             .into_iter()
             .map(|(name, bytes)| (name.replace("sources/", "Sources/"), bytes)),
     );
-    let dir = tempfile::tempdir().unwrap();
-    write_zip(&dir.path().join("other.qdpx"), &entries);
-    std::fs::copy(REGISTER, dir.path().join("register.csv")).unwrap();
-    let args = [
-        "score",
-        "--format",
-        "json",
-        "--interviews",
-        "register.csv",
-        "other.qdpx",
-    ];
-    let run = readiness_in(dir.path(), &args, None);
+    let run = score_zip(&entries, &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let other: Value = serde_json::from_str(&run.stdout).unwrap();
     let fixture = json(&[
