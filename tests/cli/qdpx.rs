@@ -17,6 +17,14 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_str(&run.stdout).expect("JSON")
 }
 
+/// `score --format json [extra…] --interviews REGISTER PROJECT`.
+fn project_json(extra: &[&str]) -> Value {
+    let mut args = vec!["score", "--format", "json"];
+    args.extend(extra);
+    args.extend(["--interviews", REGISTER, PROJECT]);
+    json(&args)
+}
+
 /// `value` without the keys that say where a segment is (they differ between a CSV's lines and
 /// a project's selections by nature).
 fn without_places(value: &mut Value) {
@@ -57,30 +65,14 @@ fn a_project_scores_as_the_same_codings_in_a_coded_csv() {
         }
     }
     // Kinda KIN-1, A: Maria A3, A4, A5~ → 4.5; Johan A4, -A6 → 4: 4.25.
-    let out = json(&[
-        "score",
-        "--format",
-        "json",
-        "--interviews",
-        REGISTER,
-        PROJECT,
-    ]);
+    let out = project_json(&[]);
     assert_eq!(out["results"][0]["municipality"], "Kinda");
     assert_eq!(out["results"][0]["dimensions"]["A"]["score"], 4.25);
 }
 
 #[test]
 fn the_evidence_names_the_source_and_characters_and_text_only_when_asked() {
-    let args = [
-        "score",
-        "--format",
-        "json",
-        "--detail",
-        "--interviews",
-        REGISTER,
-        PROJECT,
-    ];
-    let out = json(&args);
+    let out = project_json(&["--detail"]);
     let johan = &out["results"][0]["detail"][0]["scores"]["A"]["evidence"]["Johan"][0];
     assert_eq!(johan["code"], "A4");
     assert_eq!(johan["source"], "KIN-1");
@@ -92,9 +84,7 @@ fn the_evidence_names_the_source_and_characters_and_text_only_when_asked() {
         johan.get("text").is_none(),
         "no text without --show-text: {johan}"
     );
-    let mut with_text = args.to_vec();
-    with_text.insert(1, "--show-text");
-    let out = json(&with_text);
+    let out = project_json(&["--detail", "--show-text"]);
     let johan = &out["results"][0]["detail"][0]["scores"]["A"]["evidence"]["Johan"][0];
     assert_eq!(
         johan["text"],
@@ -112,14 +102,7 @@ fn the_evidence_names_the_source_and_characters_and_text_only_when_asked() {
 
 #[test]
 fn verbose_and_json_say_what_was_taken_from_where() {
-    let out = json(&[
-        "score",
-        "--format",
-        "json",
-        "--interviews",
-        REGISTER,
-        PROJECT,
-    ]);
+    let out = project_json(&[]);
     let file = &out["input"]["files"][0];
     assert_eq!(file["shape"], "REFI-QDA project");
     assert_eq!(
@@ -290,50 +273,58 @@ fn xml_that_is_not_a_refi_qda_project_is_refused() {
 }
 
 #[test]
-fn a_selection_without_its_positions_is_refused_naming_it() {
-    let err = spoilt(" startPosition=\"41\"", "");
-    says(
-        &err,
-        "`PlainTextSelection` `5e000000-0000-4000-8000-000000000001`: has no `startPosition` attribute",
-    );
-    let err = spoilt("startPosition=\"41\"", "startPosition=\"-3\"");
-    says(&err, "`startPosition` is `-3`, not a whole number");
-}
-
-#[test]
-fn a_code_ref_to_no_code_is_refused_naming_the_guid() {
-    let err = spoilt(
-        "<CodeRef targetGUID=\"c0000000-0000-4000-8000-0000000000a3\"/>",
-        "<CodeRef targetGUID=\"deadbeef-0000-4000-8000-000000000000\"/>",
-    );
-    says(
-        &err,
-        "`CodeRef`: `targetGUID` `deadbeef-0000-4000-8000-000000000000` is no `Code` of the code book",
-    );
-    says(&err, "project.qde line ");
-}
-
-#[test]
-fn a_creating_user_that_is_no_user_is_refused() {
-    let err = spoilt(
-        "<Coding guid=\"5e000000-0000-4000-8000-000000000000\" creatingUser=\"6f1d1a52-0000-4000-8000-000000000001\"",
-        "<Coding guid=\"5e000000-0000-4000-8000-000000000000\" creatingUser=\"6f1d1a52-0000-4000-8000-00000000dead\"",
-    );
-    says(
-        &err,
-        "`Coding` `5e000000-0000-4000-8000-000000000000`: `creatingUser` `6f1d1a52-0000-4000-8000-00000000dead` is no `User` of the project",
-    );
-}
-
-#[test]
-fn a_selection_outside_its_source_is_refused() {
-    let err = spoilt("endPosition=\"97\"", "endPosition=\"9700\"");
-    says(
-        &err,
-        "`PlainTextSelection` `5e000000-0000-4000-8000-000000000001`: characters 41–9700 are outside source `KIN-1`, which has 214 characters",
-    );
-    let err = spoilt("startPosition=\"41\"", "startPosition=\"98\"");
-    says(&err, "starts at character 98, after its end 97");
+fn a_project_off_the_schema_is_refused_naming_the_element_and_its_guid() {
+    let sel1 = "`PlainTextSelection` `5e000000-0000-4000-8000-000000000001`";
+    // (what is spoilt, the fixture's text, what it becomes, what the error says)
+    let cases = [
+        (
+            "a selection without its start",
+            " startPosition=\"41\"",
+            "",
+            format!("{sel1}: has no `startPosition` attribute"),
+        ),
+        (
+            "a position that is no number of characters",
+            "startPosition=\"41\"",
+            "startPosition=\"-3\"",
+            format!("{sel1}: `startPosition` is `-3`, not a whole number"),
+        ),
+        (
+            "a CodeRef to no code",
+            "<CodeRef targetGUID=\"c0000000-0000-4000-8000-0000000000a3\"/>",
+            "<CodeRef targetGUID=\"deadbeef-0000-4000-8000-000000000000\"/>",
+            "`CodeRef`: `targetGUID` `deadbeef-0000-4000-8000-000000000000` is no `Code` of the \
+             code book"
+                .into(),
+        ),
+        (
+            "a creatingUser that is no user",
+            "<Coding guid=\"5e000000-0000-4000-8000-000000000000\" creatingUser=\"6f1d1a52-0000-4000-8000-000000000001\"",
+            "<Coding guid=\"5e000000-0000-4000-8000-000000000000\" creatingUser=\"6f1d1a52-0000-4000-8000-00000000dead\"",
+            "`Coding` `5e000000-0000-4000-8000-000000000000`: `creatingUser` \
+             `6f1d1a52-0000-4000-8000-00000000dead` is no `User` of the project"
+                .into(),
+        ),
+        (
+            "a selection outside its source",
+            "endPosition=\"97\"",
+            "endPosition=\"9700\"",
+            format!(
+                "{sel1}: characters 41–9700 are outside source `KIN-1`, which has 214 characters"
+            ),
+        ),
+        (
+            "a selection that ends before it starts",
+            "startPosition=\"41\"",
+            "startPosition=\"98\"",
+            format!("{sel1}: starts at character 98, after its end 97"),
+        ),
+    ];
+    for (what, from, to, error) in cases {
+        let err = spoilt(from, to);
+        assert!(err.contains(&error), "{what}: expected {error}\n{err}");
+        says(&err, "bad.qdpx: project.qde line ");
+    }
 }
 
 #[test]
@@ -711,13 +702,6 @@ fn what_other_tools_write_differently_is_read_too() {
     let run = score_zip(&entries, &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let other: Value = serde_json::from_str(&run.stdout).unwrap();
-    let fixture = json(&[
-        "score",
-        "--format",
-        "json",
-        "--interviews",
-        REGISTER,
-        PROJECT,
-    ]);
+    let fixture = project_json(&[]);
     assert_eq!(other["results"], fixture["results"]);
 }
