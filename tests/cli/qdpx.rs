@@ -705,3 +705,21 @@ fn what_other_tools_write_differently_is_read_too() {
     let fixture = project_json(&[]);
     assert_eq!(other["results"], fixture["results"]);
 }
+
+#[test]
+fn a_bad_project_is_told_in_swedish_under_a_swedish_rubric() {
+    let xml = good_xml().replacen(
+        "<CodeRef targetGUID=\"c0000000-0000-4000-8000-0000000000a3\"/>",
+        "<CodeRef targetGUID=\"deadbeef-0000-4000-8000-000000000000\"/>",
+        1,
+    );
+    let mut entries = vec![("project.qde".to_string(), xml.into_bytes())];
+    entries.extend(good_texts());
+    let run = score_zip(&entries, &["--rubric", "crm6-sv"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    says(
+        &run.stderr,
+        "bad.qdpx: project.qde rad 52: `CodeRef`: `targetGUID` `deadbeef-0000-4000-8000-000000000000` är ingen `Code` i kodboken",
+    );
+    assert!(run.stderr.starts_with("fel: "), "{}", run.stderr);
+}
