@@ -757,7 +757,8 @@ impl<'a, 'i> Reader<'a, 'i> {
                 }
             }
         }
-        let (start, end) = (start?, end?);
+        // Without a GUID (or with another's) it is an error already: not read further.
+        let (start, end, _) = (start?, end?, guid?);
         if start > end {
             let message = self
                 .lang
@@ -778,7 +779,7 @@ impl<'a, 'i> Reader<'a, 'i> {
                 .to_string(),
             start,
             end,
-            user: guid.and(user),
+            user,
         })
     }
 
