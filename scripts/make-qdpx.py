@@ -186,7 +186,8 @@ def main():
             lines.append(f'      <PlainTextSelection guid="{sel}" name={quoteattr(segment[:20])}'
                          f' startPosition="{start}" endPosition="{end}" creatingUser="{first}">')
             for k, (coder, code) in enumerate(codings):
-                lines.append(f'        <Coding guid="{sel[:-3]}{k:03d}" creatingUser="{USERS[coder]}">'
+                coding = f"5c000000-0000-4000-8000-{n:08d}{k:04d}"
+                lines.append(f'        <Coding guid="{coding}" creatingUser="{USERS[coder]}">'
                              f'<CodeRef targetGUID="{paths[code][0]}"/></Coding>')
                 rows.append((source, coder, paths[code][1], segment))
             lines.append("      </PlainTextSelection>")
@@ -270,7 +271,8 @@ def large(n, out):
                          f' endPosition="{start + 30}">')
             for c, coder in enumerate(USERS):
                 code = rng.choice(anchors)
-                lines.append(f'        <Coding guid="{sel[:-1]}{c}" creatingUser="{USERS[coder]}">'
+                coding = f"5c100000-0000-4000-8000-{k:011d}{c}"
+                lines.append(f'        <Coding guid="{coding}" creatingUser="{USERS[coder]}">'
                              f'<CodeRef targetGUID="{paths[code][0]}"/></Coding>')
             lines.append("      </PlainTextSelection>")
         lines.append("    </TextSource>")

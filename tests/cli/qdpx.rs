@@ -299,9 +299,9 @@ fn a_project_off_the_schema_is_refused_naming_the_element_and_its_guid() {
         ),
         (
             "a creatingUser that is no user",
-            "<Coding guid=\"5e000000-0000-4000-8000-000000000000\" creatingUser=\"6f1d1a52-0000-4000-8000-000000000001\"",
-            "<Coding guid=\"5e000000-0000-4000-8000-000000000000\" creatingUser=\"6f1d1a52-0000-4000-8000-00000000dead\"",
-            "`Coding` `5e000000-0000-4000-8000-000000000000`: `creatingUser` \
+            "<Coding guid=\"5c000000-0000-4000-8000-000000010000\" creatingUser=\"6f1d1a52-0000-4000-8000-000000000001\"",
+            "<Coding guid=\"5c000000-0000-4000-8000-000000010000\" creatingUser=\"6f1d1a52-0000-4000-8000-00000000dead\"",
+            "`Coding` `5c000000-0000-4000-8000-000000010000`: `creatingUser` \
              `6f1d1a52-0000-4000-8000-00000000dead` is no `User` of the project"
                 .into(),
         ),
