@@ -595,34 +595,69 @@ fn check_named_files(
 }
 
 /// A problem at a line of a REFI-QDA project is at a coding: it is named by its selection
-/// (element, GUID, source, characters) instead. Line 0 is the project as a whole.
-fn in_projects(problems: &mut Problems, sheet: &Sheet, lang: Lang) {
-    for d in &mut problems.0 {
-        let Some(line) = d.line else { continue };
-        let Some(file) = sheet.files.iter().position(|f| *f == d.file) else {
-            continue;
-        };
-        let loc = Loc {
+/// (element, GUID, source, characters) instead, and one message at many selections is one
+/// problem naming them (the first [`LINES_SHOWN`] unless `verbose`), as lines are for CSV.
+/// Line 0 is the project as a whole.
+fn in_projects(problems: &mut Problems, sheet: &Sheet, lang: Lang, verbose: bool) {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(problems.0.len());
+    // Each grouped problem's place in `out` and its selections, by (file, message).
+    let mut groups: Vec<(usize, Vec<&crate::model::loc::Span>)> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<(String, String), usize> = Default::default();
+    for mut d in std::mem::take(&mut problems.0) {
+        let file = sheet.files.iter().position(|f| *f == d.file);
+        let loc = file.zip(d.line).map(|(file, line)| Loc {
             file: u32::try_from(file).unwrap_or(u32::MAX),
             line,
+        });
+        let Some(loc) = loc.filter(|l| sheet.is_project(l.file)) else {
+            out.push(d);
+            continue;
         };
-        if let Some(span) = sheet.span(loc) {
-            let at = lang.fill(
-                "input.qdpx.selection",
-                &[
-                    ("element", &span.element),
-                    ("guid", &span.guid),
-                    ("source", &span.source),
-                    ("start", &span.start),
-                    ("end", &span.end),
-                ],
-            );
-            d.message = format!("{at}: {}", d.message);
-            d.line = None;
-        } else if line == 0 && sheet.is_project(loc.file) {
-            d.line = None;
+        d.line = None;
+        let Some(span) = sheet.span(loc) else {
+            out.push(d);
+            continue;
+        };
+        let key = (d.file.clone(), d.message.clone());
+        match index.get(&key) {
+            Some(&g) => {
+                let spans = &mut groups[g].1;
+                if !spans.iter().any(|s| s.guid == span.guid) {
+                    spans.push(span);
+                }
+            }
+            None => {
+                index.insert(key, groups.len());
+                groups.push((out.len(), vec![span]));
+                out.push(d);
+            }
         }
     }
+    for (i, spans) in groups {
+        let shown = if verbose { spans.len() } else { LINES_SHOWN };
+        let mut at: Vec<String> = spans
+            .iter()
+            .take(shown)
+            .map(|span| {
+                lang.fill(
+                    "input.qdpx.selection",
+                    &[
+                        ("element", &span.element),
+                        ("guid", &span.guid),
+                        ("source", &span.source),
+                        ("start", &span.start),
+                        ("end", &span.end),
+                    ],
+                )
+            })
+            .collect();
+        let more = spans.len().saturating_sub(shown);
+        if more > 0 {
+            at.push(lang.count("input.qdpx.more_selections", more, &[]));
+        }
+        out[i].message = format!("{}: {}", at.join("; "), out[i].message);
+    }
+    problems.0 = out;
 }
 
 /// Reads every input into `sheet`. All problems of all files are returned together.
@@ -766,11 +801,18 @@ pub fn read_all(
             }
             Layout::Coded(columns) if named.is_some() && columns.coder.is_some() => {
                 let column = columns.coder.map_or("", |i| table.headers[i].as_str());
-                problems.at(
-                    name,
-                    Some(table.header_line),
-                    options.lang.fill("input.coder_own", &[("column", &column)]),
-                );
+                let message = match project {
+                    Some(_) => options.lang.text("input.qdpx.coder_own").to_string(),
+                    None => options.lang.fill("input.coder_own", &[("column", &column)]),
+                };
+                problems.at(name, Some(table.header_line), message);
+                continue;
+            }
+            Layout::Coded(qda::CodedColumns { round: Some(_), .. })
+                if file_round.is_some() && project.is_some() =>
+            {
+                let message = options.lang.text("input.qdpx.round_own");
+                problems.at(name, None, message);
                 continue;
             }
             Layout::Scores(header::Columns { round: Some(i), .. })
@@ -866,7 +908,7 @@ pub fn read_all(
         &mut problems,
         options.lang,
     );
-    in_projects(&mut problems, sheet, options.lang);
+    in_projects(&mut problems, sheet, options.lang, options.verbose);
     sheet.seal();
     if problems.0.is_empty() {
         Ok(outcome)

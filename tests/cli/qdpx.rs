@@ -723,3 +723,69 @@ fn a_bad_project_is_told_in_swedish_under_a_swedish_rubric() {
     );
     assert!(run.stderr.starts_with("fel: "), "{}", run.stderr);
 }
+
+#[test]
+fn one_problem_at_many_selections_is_one_error_naming_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("register.csv"),
+        "intervju,kommun\nKIN-1,Kinda\nKIN-2,Ydre\nYDR-1,Ydre\nYDR-2,Ydre\n",
+    )
+    .unwrap();
+    std::fs::copy(PROJECT, dir.path().join("p.qdpx")).unwrap();
+    let run = readiness_in(
+        dir.path(),
+        &["score", "--interviews", "register.csv", "p.qdpx"],
+        None,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // KIN-2's two selections, three codings: one error naming both selections once.
+    says(
+        &run.stderr,
+        "p.qdpx: `PlainTextSelection` `5e000000-0000-4000-8000-000000000005` in source `KIN-2` (characters 6–51); `PlainTextSelection` `5e000000-0000-4000-8000-000000000006` in source `KIN-2` (characters 52–80): municipality `Kinda` here, but the interview register says `Ydre` for interview `KIN-2`",
+    );
+    assert_eq!(
+        run.stderr.matches("for interview `KIN-2`").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn coder_and_round_options_are_refused_for_a_project_that_names_its_own() {
+    let coder = format!("{PROJECT}=X");
+    let run = readiness(
+        &[
+            "score",
+            "--coder",
+            &coder,
+            "--interviews",
+            REGISTER,
+            PROJECT,
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    says(
+        &run.stderr,
+        "kinda-ydre.qdpx: `--coder` names this file's coder, but the project names its coders (`creatingUser`)",
+    );
+    let round = format!("{PROJECT}=2025");
+    let run = readiness(
+        &[
+            "score",
+            "--round",
+            &round,
+            "--interviews",
+            REGISTER,
+            PROJECT,
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    says(
+        &run.stderr,
+        "kinda-ydre.qdpx: `--round` gives this file's round, but the project gives rounds",
+    );
+}
