@@ -754,38 +754,22 @@ fn one_problem_at_many_selections_is_one_error_naming_them() {
 
 #[test]
 fn coder_and_round_options_are_refused_for_a_project_that_names_its_own() {
-    let coder = format!("{PROJECT}=X");
-    let run = readiness(
-        &[
-            "score",
+    for (option, value, error) in [
+        (
             "--coder",
-            &coder,
-            "--interviews",
-            REGISTER,
-            PROJECT,
-        ],
-        None,
-    );
-    assert_eq!(run.code, 2);
-    says(
-        &run.stderr,
-        "kinda-ydre.qdpx: `--coder` names this file's coder, but the project names its coders (`creatingUser`)",
-    );
-    let round = format!("{PROJECT}=2025");
-    let run = readiness(
-        &[
-            "score",
+            "X",
+            "`--coder` names this file's coder, but the project names its coders (`creatingUser`)",
+        ),
+        (
             "--round",
-            &round,
-            "--interviews",
-            REGISTER,
-            PROJECT,
-        ],
-        None,
-    );
-    assert_eq!(run.code, 2);
-    says(
-        &run.stderr,
-        "kinda-ydre.qdpx: `--round` gives this file's round, but the project gives rounds",
-    );
+            "2025",
+            "`--round` gives this file's round, but the project gives rounds",
+        ),
+    ] {
+        let given = format!("{PROJECT}={value}");
+        let args = ["score", option, &given, "--interviews", REGISTER, PROJECT];
+        let run = readiness(&args, None);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        says(&run.stderr, &format!("kinda-ydre.qdpx: {error}"));
+    }
 }
