@@ -282,7 +282,7 @@ impl Table {
             _ => (None, lang.fill("input.could_not_read", &[("error", &e)])),
         })?;
         if dialect.encoding == source::Encoding::Spreadsheet {
-            return Table::open_sheet(reader, sheet, dialect, lang);
+            return Table::open_sheet(reader, sheet, dialect, path == "-", lang);
         }
         let mut records = records::Records::new(reader, dialect.delimiter);
         let (mut text, mut ends) = (Vec::new(), Vec::new());
@@ -339,15 +339,22 @@ impl Table {
         mut reader: Box<dyn BufRead + Send>,
         sheet: Option<&str>,
         mut dialect: Dialect,
+        stdin: bool,
         lang: Lang,
     ) -> Result<Table, (Option<u64>, String)> {
         let mut bytes = Vec::new();
         reader
             .read_to_end(&mut bytes)
             .map_err(|e| (None, lang.fill("input.could_not_read", &[("error", &e)])))?;
-        // A project from a file is read before this; from standard input it is not.
+        // A project among the inputs is read before this, from a file; from standard input, or
+        // where a table is wanted (the interview register), it is not.
         if qdpx::holds_project(std::io::Cursor::new(&bytes)) {
-            return Err((None, lang.text("input.qdpx.stdin").to_string()));
+            let key = if stdin {
+                "input.qdpx.stdin"
+            } else {
+                "input.qdpx.not_a_table"
+            };
+            return Err((None, lang.text(key).to_string()));
         }
         let (name, rows) = spreadsheet::read(bytes, sheet, lang).map_err(|e| (None, e))?;
         dialect.sheet = Some(name);

@@ -773,3 +773,13 @@ fn coder_and_round_options_are_refused_for_a_project_that_names_its_own() {
         says(&run.stderr, &format!("kinda-ydre.qdpx: {error}"));
     }
 }
+
+#[test]
+fn a_project_given_as_the_interview_register_is_refused_as_no_table() {
+    let run = readiness(&["score", "--interviews", PROJECT, SAME_AS_CSV], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    says(
+        &run.stderr,
+        "kinda-ydre.qdpx: interview register: this is a REFI-QDA project (.qdpx), not a table: give it among the inputs, not here",
+    );
+}
