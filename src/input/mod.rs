@@ -721,6 +721,7 @@ pub fn read_all(
                 keep_text: options.keep_text,
                 register: register.is_some(),
                 lang: options.lang,
+                limits: qdpx::Limits::DEFAULT,
             };
             match qdpx::read_file(path, settings) {
                 Ok(mut p) => {

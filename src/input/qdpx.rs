@@ -72,6 +72,31 @@ const SEGMENT: &str = "segment";
 const ROUND: &str = "round";
 const ROLE: &str = "role";
 
+/// How much of an archive is read at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub entries: usize,
+    /// For `project.qde`, and for each source text.
+    pub entry_bytes: u64,
+    pub total_bytes: u64,
+}
+
+impl Limits {
+    /// The limits every command reads with: [`MAX_ENTRIES`], [`MAX_PROJECT_BYTES`],
+    /// [`MAX_TOTAL_BYTES`].
+    pub const DEFAULT: Limits = Limits {
+        entries: MAX_ENTRIES,
+        entry_bytes: MAX_PROJECT_BYTES,
+        total_bytes: MAX_TOTAL_BYTES,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::DEFAULT
+    }
+}
+
 /// How to read a project.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings {
@@ -81,6 +106,8 @@ pub struct Settings {
     /// up in it.
     pub register: bool,
     pub lang: Lang,
+    /// [`Limits::DEFAULT`] but in tests.
+    pub limits: Limits,
 }
 
 /// A project read: its codings as coded-segment rows, and where each is.
@@ -132,7 +159,7 @@ pub fn read_file(path: &str, settings: Settings) -> Result<Project, Vec<String>>
 /// Reads a project from the zip archive `reader`.
 pub fn read(reader: impl Read + Seek, settings: Settings) -> Result<Project, Vec<String>> {
     let lang = settings.lang;
-    let mut archive = Archive::open(reader, lang).map_err(|e| vec![e])?;
+    let mut archive = Archive::open(reader, settings.limits, lang).map_err(|e| vec![e])?;
     let names: Vec<String> = archive
         .zip
         .file_names()
@@ -141,7 +168,7 @@ pub fn read(reader: impl Read + Seek, settings: Settings) -> Result<Project, Vec
     let Some(entry) = project_entry(names.iter().map(String::as_str)) else {
         return Err(vec![lang.text("input.qdpx.no_project").to_string()]);
     };
-    let qde = archive.read(entry, MAX_PROJECT_BYTES)?.unwrap_or_default();
+    let qde = archive.read(entry)?.unwrap_or_default();
     let text = utf8(qde, entry, lang).map_err(|e| vec![e])?;
     let options = ParsingOptions {
         allow_dtd: false,
@@ -174,19 +201,20 @@ pub fn read(reader: impl Read + Seek, settings: Settings) -> Result<Project, Vec
 /// A zip archive whose entries are checked before any is read.
 struct Archive<R> {
     zip: zip::ZipArchive<R>,
-    /// What may still be unpacked, of [`MAX_TOTAL_BYTES`].
+    /// What may still be unpacked, of the limits' total.
     budget: u64,
+    limits: Limits,
     lang: Lang,
 }
 
 impl<R: Read + Seek> Archive<R> {
-    fn open(reader: R, lang: Lang) -> Result<Archive<R>, String> {
+    fn open(reader: R, limits: Limits, lang: Lang) -> Result<Archive<R>, String> {
         let zip = zip::ZipArchive::new(reader)
             .map_err(|e| lang.fill("input.qdpx.not_zip", &[("error", &e)]))?;
-        if zip.len() > MAX_ENTRIES {
+        if zip.len() > limits.entries {
             return Err(lang.fill(
                 "input.qdpx.too_many_entries",
-                &[("n", &zip.len()), ("max", &MAX_ENTRIES)],
+                &[("n", &zip.len()), ("max", &limits.entries)],
             ));
         }
         for name in zip.file_names_raw() {
@@ -200,15 +228,16 @@ impl<R: Read + Seek> Archive<R> {
         }
         Ok(Archive {
             zip,
-            budget: MAX_TOTAL_BYTES,
+            budget: limits.total_bytes,
+            limits,
             lang,
         })
     }
 
-    /// The entry `name` unpacked (`None` when there is none), at most `limit` bytes and what is
-    /// left of the budget.
-    fn read(&mut self, name: &str, limit: u64) -> Result<Option<Vec<u8>>, Vec<String>> {
-        let lang = self.lang;
+    /// The entry `name` unpacked (`None` when there is none): at most the limits' bytes for an
+    /// entry, and what is left of their total.
+    fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, Vec<String>> {
+        let (lang, limit) = (self.lang, self.limits.entry_bytes);
         // Tools write `sources/` or `Sources/`: a name is found as written, else ignoring case.
         let index = self.zip.index_for_name(name).or_else(|| {
             self.zip
@@ -242,7 +271,11 @@ impl<R: Read + Seek> Archive<R> {
             .map_err(|e| fail("input.qdpx.unreadable_entry", &e))?;
         let read = bytes.len() as u64;
         if read > cap {
-            let max = if cap < limit { MAX_TOTAL_BYTES } else { limit };
+            let max = if cap < limit {
+                self.limits.total_bytes
+            } else {
+                limit
+            };
             return Err(vec![lang.fill(
                 "input.qdpx.too_large",
                 &[("name", &name), ("max", &mebibytes(max))],
@@ -856,7 +889,7 @@ impl<'a, 'i> Reader<'a, 'i> {
             match path.strip_prefix("internal://") {
                 Some(file) => {
                     let entry = format!("sources/{file}");
-                    match archive.read(&entry, MAX_PROJECT_BYTES)? {
+                    match archive.read(&entry)? {
                         Some(bytes) => {
                             Some(Text::known(utf8(bytes, &entry, lang).map_err(|e| vec![e])?))
                         }
