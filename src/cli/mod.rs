@@ -239,7 +239,8 @@ pub enum Command {
 /// Options shared by every command that reads score files.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Score files (CSV); `-` reads standard input.
+    /// Score files or coded exports (CSV, xlsx, ods) or REFI-QDA projects (.qdpx); `-` reads
+    /// standard input.
     #[arg(required = true, value_name = "FILES")]
     pub files: Vec<String>,
 
@@ -408,6 +409,9 @@ impl ReadArgs {
         if self.verbose {
             for f in files {
                 eprintln!("{}", f.summary(lang));
+                for line in f.project_lines(lang) {
+                    eprintln!("{line}");
+                }
             }
         }
     }

@@ -247,11 +247,39 @@ pub struct EvidenceDetail {
     pub level: u32,
     pub kind: Kind,
     pub file: String,
+    /// The line of a coded-segments file; in a REFI-QDA project, the coding's number.
     pub line: u64,
+    /// In a REFI-QDA project: the source's name, and the selection's characters in it (from
+    /// `start`, up to `end`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<u64>,
     pub question: Option<String>,
     /// The segment's text, only with `--show-text`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+impl EvidenceDetail {
+    /// Where the segment is, without its file: `22` (a line), or `K1 120–245` (a project's
+    /// source and characters).
+    pub fn place(&self) -> String {
+        match (&self.source, self.start, self.end) {
+            (Some(source), Some(start), Some(end)) => format!("{source} {start}–{end}"),
+            _ => self.line.to_string(),
+        }
+    }
+
+    /// Where the segment is: `segments.csv:22`, `project.qdpx: K1 120–245`.
+    pub fn place_in_file(&self) -> String {
+        match &self.source {
+            Some(_) => format!("{}: {}", self.file, self.place()),
+            None => format!("{}:{}", self.file, self.line),
+        }
+    }
 }
 
 // The rules, in the order of the scoring sheet. Each is one short function over exact values.
@@ -420,6 +448,7 @@ fn evidence(
                         .iter()
                         .find(|a| a.level == e.level)
                         .map_or_else(|| e.level.to_string(), |a| a.id.clone());
+                    let span = sheet.span(e.loc);
                     EvidenceDetail {
                         code: e.kind.code(&id),
                         level: e.level,
@@ -430,6 +459,9 @@ fn evidence(
                             .map(|f| f.to_string())
                             .unwrap_or_default(),
                         line: e.loc.line,
+                        source: span.map(|s| s.source.to_string()),
+                        start: span.map(|s| s.start),
+                        end: span.map(|s| s.end),
                         question: e.question.clone(),
                         text: e.text.clone(),
                     }

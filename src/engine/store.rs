@@ -46,7 +46,7 @@ pub type Groups = indexmap::IndexMap<[u32; 3], Group, hashbrown::DefaultHashBuil
 pub type Interviews = indexmap::IndexMap<u32, Interview, hashbrown::DefaultHashBuilder>;
 
 pub use crate::model::loc::Loc;
-use crate::model::loc::{Places, place};
+use crate::model::loc::{Places, Span, place};
 use crate::model::message::Message;
 use crate::names::{Key, SpellingId, Spellings};
 
@@ -467,6 +467,9 @@ pub struct Sheet {
     denominators: Vec<u16>,
     /// The language of the errors [`Sheet::insert`] gives (a duplicate, a conflict).
     lang: Lang,
+    /// For each REFI-QDA project read (by file index): where each of its codings is, coding
+    /// `n` (its `Loc::line`) at `n - 1`.
+    spans: Vec<(u32, Box<[Span]>)>,
 }
 
 impl Sheet {
@@ -488,14 +491,37 @@ impl Sheet {
         u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX)
     }
 
-    /// `file:line` for messages.
-    pub fn at(&self, loc: Loc) -> String {
-        place(&self.files, loc)
+    /// Where the codings of project file `file` are: coding `n` at `spans[n - 1]`.
+    pub fn set_spans(&mut self, file: u32, spans: Vec<Span>) {
+        self.spans.push((file, spans.into_boxed_slice()));
     }
 
-    /// Several places for messages: `s.csv lines 8, 9`, or `a.csv:8, b.csv:9` across files.
+    /// Whether file `file` is a REFI-QDA project.
+    pub fn is_project(&self, file: u32) -> bool {
+        self.spans.iter().any(|(f, _)| *f == file)
+    }
+
+    /// The text selection of `loc`, when its file is a REFI-QDA project.
+    pub fn span(&self, loc: Loc) -> Option<&Span> {
+        let (_, spans) = self.spans.iter().find(|(f, _)| *f == loc.file)?;
+        spans.get(usize::try_from(loc.line).ok()?.checked_sub(1)?)
+    }
+
+    /// `file:line` for messages; in a project, `file, source `K1`, characters 120–245`.
+    pub fn at(&self, loc: Loc) -> String {
+        match self.span(loc) {
+            Some(span) => {
+                let file = self.files.get(loc.file as usize).map_or("?", |f| &**f);
+                span.text(file, self.lang)
+            }
+            None => place(&self.files, loc),
+        }
+    }
+
+    /// Several places for messages: `s.csv lines 8, 9`, or `a.csv:8, b.csv:9` across files, or
+    /// a project's selections.
     pub fn places(&self, locs: &[Loc]) -> Places {
-        Places::of(&self.files, locs.iter().copied())
+        Places::with_spans(&self.files, locs.iter().copied(), |l| self.span(l))
     }
 
     /// The group of a municipality, round and issue, and the interview with this id in it, both
@@ -825,7 +851,8 @@ impl Sheet {
             return Ok(());
         }
         let across = across && repeat.is_none();
-        let at = place(&self.files, repeat.unwrap_or(earlier.loc()));
+        let at_loc = repeat.unwrap_or(earlier.loc());
+        let at = self.at(at_loc);
         let who = match obs.scorer {
             ScorerRef::Consensus => lang.text("input.consensus_score").to_string(),
             ScorerRef::Named(n) => lang.fill("input.scorer", &[("name", &n)]),

@@ -10,6 +10,7 @@
 pub mod coded;
 pub mod header;
 pub mod qda;
+pub mod qdpx;
 pub mod register;
 pub mod scores;
 pub mod source;
@@ -282,7 +283,7 @@ impl Table {
             _ => (None, lang.fill("input.could_not_read", &[("error", &e)])),
         })?;
         if dialect.encoding == source::Encoding::Spreadsheet {
-            return Table::open_sheet(reader, sheet, dialect, lang);
+            return Table::open_sheet(reader, sheet, dialect, path == "-", lang);
         }
         let mut records = records::Records::new(reader, dialect.delimiter);
         let (mut text, mut ends) = (Vec::new(), Vec::new());
@@ -318,16 +319,44 @@ impl Table {
         })
     }
 
+    /// A REFI-QDA project's codings as a table of coded-segment rows.
+    fn from_project(project: &mut qdpx::Project, lang: Lang) -> Table {
+        Table {
+            dialect: Dialect {
+                encoding: source::Encoding::Project,
+                delimiter: b',',
+                skipped_lines: 0,
+                sheet: None,
+            },
+            rows: RowSource::Sheet(std::mem::take(&mut project.rows).into_iter()),
+            headers: std::mem::take(&mut project.headers),
+            header_line: 0,
+            size: None,
+            lang,
+        }
+    }
+
     fn open_sheet(
         mut reader: Box<dyn BufRead + Send>,
         sheet: Option<&str>,
         mut dialect: Dialect,
+        stdin: bool,
         lang: Lang,
     ) -> Result<Table, (Option<u64>, String)> {
         let mut bytes = Vec::new();
         reader
             .read_to_end(&mut bytes)
             .map_err(|e| (None, lang.fill("input.could_not_read", &[("error", &e)])))?;
+        // A project among the inputs is read before this, from a file; from standard input, or
+        // where a table is wanted (the interview register), it is not.
+        if qdpx::holds_project(std::io::Cursor::new(&bytes)) {
+            let key = if stdin {
+                "input.qdpx.stdin"
+            } else {
+                "input.qdpx.not_a_table"
+            };
+            return Err((None, lang.text(key).to_string()));
+        }
         let (name, rows) = spreadsheet::read(bytes, sheet, lang).map_err(|e| (None, e))?;
         dialect.sheet = Some(name);
         let mut rows = rows.into_iter();
@@ -587,6 +616,72 @@ fn check_named_files(
     }
 }
 
+/// A problem at a line of a REFI-QDA project is at a coding: it is named by its selection
+/// (element, GUID, source, characters) instead, and one message at many selections is one
+/// problem naming them (the first [`LINES_SHOWN`] unless `verbose`), as lines are for CSV.
+/// Line 0 is the project as a whole.
+fn in_projects(problems: &mut Problems, sheet: &Sheet, lang: Lang, verbose: bool) {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(problems.0.len());
+    // Each grouped problem's place in `out` and its selections, by (file, message).
+    let mut groups: Vec<(usize, Vec<&crate::model::loc::Span>)> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<(String, String), usize> = Default::default();
+    for mut d in std::mem::take(&mut problems.0) {
+        let file = sheet.files.iter().position(|f| **f == *d.file);
+        let loc = file.zip(d.line).map(|(file, line)| Loc {
+            file: u32::try_from(file).unwrap_or(u32::MAX),
+            line,
+        });
+        let Some(loc) = loc.filter(|l| sheet.is_project(l.file)) else {
+            out.push(d);
+            continue;
+        };
+        d.line = None;
+        let Some(span) = sheet.span(loc) else {
+            out.push(d);
+            continue;
+        };
+        let key = (d.file.clone(), d.message.clone());
+        match index.get(&key) {
+            Some(&g) => {
+                let spans = &mut groups[g].1;
+                if !spans.iter().any(|s| s.guid == span.guid) {
+                    spans.push(span);
+                }
+            }
+            None => {
+                index.insert(key, groups.len());
+                groups.push((out.len(), vec![span]));
+                out.push(d);
+            }
+        }
+    }
+    for (i, spans) in groups {
+        let shown = if verbose { spans.len() } else { LINES_SHOWN };
+        let mut at: Vec<String> = spans
+            .iter()
+            .take(shown)
+            .map(|span| {
+                lang.fill(
+                    "input.qdpx.selection",
+                    &[
+                        ("element", &span.element),
+                        ("guid", &span.guid),
+                        ("source", &span.source),
+                        ("start", &span.start),
+                        ("end", &span.end),
+                    ],
+                )
+            })
+            .collect();
+        let more = spans.len().saturating_sub(shown);
+        if more > 0 {
+            at.push(lang.count("input.qdpx.more_selections", more, &[]));
+        }
+        out[i].message = format!("{}: {}", at.join("; "), out[i].message);
+    }
+    problems.0 = out;
+}
+
 /// Reads every input into `sheet`. All problems of all files are returned together.
 pub fn read_all(
     paths: &[String],
@@ -634,19 +729,56 @@ pub fn read_all(
             path.as_str()
         };
         let file = sheet.add_file(name);
-        let mut table = match Table::open(
-            path,
-            options.delimiter,
-            options.sheet.as_deref(),
-            options.lang,
-        ) {
+        // A REFI-QDA project becomes a table of coded-segment rows, one per coding.
+        let mut project = None;
+        let opened = if path != "-" && qdpx::is_project(path) {
+            let settings = qdpx::Settings {
+                keep_text: options.keep_text,
+                register: register.is_some(),
+                lang: options.lang,
+                limits: qdpx::Limits::DEFAULT,
+            };
+            match qdpx::read_file(path, settings) {
+                Ok(mut p) => {
+                    let table = Table::from_project(&mut p, options.lang);
+                    sheet.set_spans(file, std::mem::take(&mut p.spans));
+                    outcome.notes.extend(p.notes.iter().map(|n| {
+                        Message::new("read.of_file")
+                            .text_arg("file", name)
+                            .with("message", Arg::Message(Box::new(n.clone())))
+                    }));
+                    project = Some(p.report);
+                    Ok(table)
+                }
+                Err(errors) => {
+                    for e in errors {
+                        problems.at(name, None, e);
+                    }
+                    continue;
+                }
+            }
+        } else {
+            Table::open(
+                path,
+                options.delimiter,
+                options.sheet.as_deref(),
+                options.lang,
+            )
+        };
+        let mut table = match opened {
             Ok(t) => t,
             Err((line, message)) => {
                 problems.at(name, line, message);
                 continue;
             }
         };
-        let layout = match layout(&table.headers, rubric, options.from, options.lang) {
+        // A project's rows have the generic layout's columns, whatever `--from` says of CSV.
+        let from = if project.is_some() {
+            None
+        } else {
+            options.from
+        };
+        let layout = match layout(&table.headers, rubric, from, options.lang) {
             Ok(l) => l,
             Err(errors) => {
                 let seen = table.seen();
@@ -672,7 +804,11 @@ pub fn read_all(
             read_as: table.dialect.describe(),
             dialect: Some(table.dialect.clone()),
             shape_said: None,
+            project: None,
         };
+        if project.is_some() {
+            report.delimiter = String::new();
+        }
         match layout {
             Layout::Scores(columns) if named.is_some() => {
                 problems.at(
@@ -692,11 +828,18 @@ pub fn read_all(
             }
             Layout::Coded(columns) if named.is_some() && columns.coder.is_some() => {
                 let column = columns.coder.map_or("", |i| table.headers[i].as_str());
-                problems.at(
-                    name,
-                    Some(table.header_line),
-                    options.lang.fill("input.coder_own", &[("column", &column)]),
-                );
+                let message = match project {
+                    Some(_) => options.lang.text("input.qdpx.coder_own").to_string(),
+                    None => options.lang.fill("input.coder_own", &[("column", &column)]),
+                };
+                problems.at(name, Some(table.header_line), message);
+                continue;
+            }
+            Layout::Coded(qda::CodedColumns { round: Some(_), .. })
+                if file_round.is_some() && project.is_some() =>
+            {
+                let message = options.lang.text("input.qdpx.round_own");
+                problems.at(name, None, message);
                 continue;
             }
             Layout::Scores(header::Columns { round: Some(i), .. })
@@ -766,6 +909,10 @@ pub fn read_all(
                 let mut rows = coded.rows(&columns, register.as_ref(), named, file_round);
                 let lookahead = rows::Lookahead::default();
                 table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
+                if let Some(p) = project.take() {
+                    report.shape = options.lang.text("input.qdpx.shape").to_string();
+                    report.project = Some(p);
+                }
             }
         }
         outcome.files.push(report);
@@ -788,6 +935,7 @@ pub fn read_all(
         &mut problems,
         options.lang,
     );
+    in_projects(&mut problems, sheet, options.lang, options.verbose);
     sheet.seal();
     if problems.0.is_empty() {
         Ok(outcome)

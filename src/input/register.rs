@@ -85,6 +85,7 @@ impl Register {
             read_as: String::new(),
             dialect: None,
             shape_said: Some(Message::new("read.shape.register")),
+            project: None,
         };
         let mut rows = RegisterRows {
             interview,

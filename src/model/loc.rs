@@ -23,19 +23,41 @@ pub fn place(files: &[Arc<str>], loc: Loc) -> String {
 /// `a.csv:8, b.csv:9` across files. Each place names its file by a shared name, so a warning
 /// carries no text of its own (the round before its consensus meeting has tens of thousands).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Places(SmallVec<[(Arc<str>, u64); 2]>);
+pub struct Places(SmallVec<[Place; 2]>);
+
+/// A file's name and a line in it.
+type Line<'a> = (&'a Arc<str>, u64);
+
+/// One place of [`Places`]: a line of a file, or a selection of a project's source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Place {
+    Line(Arc<str>, u64),
+    Span(Arc<str>, Box<Span>),
+}
 
 impl Places {
     /// The places of `locs`, sorted, with the file names from `files`.
     pub fn of(files: &[Arc<str>], locs: impl IntoIterator<Item = Loc>) -> Places {
+        Places::with_spans(files, locs, |_| None)
+    }
+
+    /// [`Places::of`] where `span` gives the selection of a project's coding.
+    pub fn with_spans<'s>(
+        files: &[Arc<str>],
+        locs: impl IntoIterator<Item = Loc>,
+        span: impl Fn(Loc) -> Option<&'s Span>,
+    ) -> Places {
         let mut locs: SmallVec<[Loc; 2]> = locs.into_iter().collect();
         locs.sort();
         let unknown: Arc<str> = Arc::from("?");
         Places(
             locs.into_iter()
                 .map(|l| {
-                    let file = files.get(l.file as usize).unwrap_or(&unknown);
-                    (Arc::clone(file), l.line)
+                    let file = Arc::clone(files.get(l.file as usize).unwrap_or(&unknown));
+                    match span(l) {
+                        Some(s) => Place::Span(file, Box::new(s.clone())),
+                        None => Place::Line(file, l.line),
+                    }
                 })
                 .collect(),
         )
@@ -48,19 +70,54 @@ impl Places {
 
     /// The places as `lang` says them.
     pub fn text(&self, lang: Lang) -> String {
-        match self.0.first() {
-            Some((first, _)) if self.0.len() > 1 && self.0.iter().all(|(f, _)| f == first) => {
-                let lines: Vec<String> = self.0.iter().map(|(_, l)| l.to_string()).collect();
+        let lines: Option<SmallVec<[Line<'_>; 2]>> = self
+            .0
+            .iter()
+            .map(|p| match p {
+                Place::Line(f, l) => Some((f, *l)),
+                Place::Span(..) => None,
+            })
+            .collect();
+        match lines.as_deref() {
+            Some([(first, _), rest @ ..])
+                if !rest.is_empty() && rest.iter().all(|(f, _)| f == first) =>
+            {
+                let numbers: Vec<String> =
+                    lines.iter().flatten().map(|(_, l)| l.to_string()).collect();
                 lang.fill(
                     "input.file_lines",
-                    &[("file", first), ("lines", &lines.join(", "))],
+                    &[("file", first), ("lines", &numbers.join(", "))],
                 )
             }
             _ => {
-                let each: Vec<String> = self.0.iter().map(|(f, l)| format!("{f}:{l}")).collect();
+                let each: Vec<String> = self.0.iter().map(|p| p.text(lang)).collect();
                 each.join(", ")
             }
         }
+    }
+}
+
+impl Place {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Place::Line(f, l) => format!("{f}:{l}"),
+            Place::Span(f, s) => s.text(f, lang),
+        }
+    }
+}
+
+impl Span {
+    /// `file, source `K1`, characters 120–245` in `lang`.
+    pub fn text(&self, file: &str, lang: Lang) -> String {
+        lang.fill(
+            "input.qdpx.place",
+            &[
+                ("file", &file),
+                ("source", &self.source),
+                ("start", &self.start),
+                ("end", &self.end),
+            ],
+        )
     }
 }
 
@@ -68,6 +125,21 @@ impl fmt::Display for Places {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text(Lang::En))
     }
+}
+
+/// A place in an input that has no lines: one text selection of a REFI-QDA project's source
+/// (`K1.txt`, characters 120–245). A project file's [`Loc::line`] numbers its codings from 1; its
+/// spans, kept by the score store, say where each coding's selection is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The selection's element (`PlainTextSelection`, `TranscriptSelection`) and GUID.
+    pub element: &'static str,
+    pub guid: Box<str>,
+    /// The source's name as the project gives it.
+    pub source: Box<str>,
+    /// Character (Unicode code point) offsets into the source's plain text, end exclusive.
+    pub start: u64,
+    pub end: u64,
 }
 
 #[cfg(test)]

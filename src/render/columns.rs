@@ -117,8 +117,8 @@ pub(crate) fn evidence_cell(score: Option<&CombinedScore>) -> String {
             let codes: Vec<String> = items
                 .iter()
                 .map(|e| match &e.question {
-                    Some(q) => format!("{} ({}:{}, q {q})", e.code, e.file, e.line),
-                    None => format!("{} ({}:{})", e.code, e.file, e.line),
+                    Some(q) => format!("{} ({}, q {q})", e.code, e.place_in_file()),
+                    None => format!("{} ({})", e.code, e.place_in_file()),
                 })
                 .collect();
             format!("{coder}: {}", codes.join(", "))

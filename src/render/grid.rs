@@ -361,9 +361,9 @@ pub(crate) fn evidence_grid(result: &GroupResult, lang: Lang) -> Option<Grid> {
         .collect();
     let place = |e: &crate::domain::score::EvidenceDetail| {
         if files.len() > 1 {
-            format!("{}:{}", e.file, e.line)
+            e.place_in_file()
         } else {
-            e.line.to_string()
+            e.place()
         }
     };
     let keys: &[&str] = if with_text {
@@ -386,7 +386,21 @@ pub(crate) fn evidence_grid(result: &GroupResult, lang: Lang) -> Option<Grid> {
             "table.codes",
         ]
     };
-    let header: Vec<String> = keys.iter().map(|k| lang.text(k).to_string()).collect();
+    // A project's codes are at a source's characters, not at lines.
+    let in_projects = details
+        .iter()
+        .flat_map(|i| i.scores.0.iter().flat_map(|(_, c)| c.iter()))
+        .flat_map(|c| c.evidence.0.iter().flat_map(|(_, e)| e.iter()))
+        .any(|e| e.source.is_some());
+    let header: Vec<String> = keys
+        .iter()
+        .map(|k| match *k {
+            "table.line" if in_projects => lang.text("table.place"),
+            "table.codes" if in_projects => lang.text("table.codes_placed"),
+            k => lang.text(k),
+        })
+        .map(str::to_string)
+        .collect();
     // The codes wrap between codes, the question and text between words; too narrow, the
     // question goes first, then the dimension (each code names it: `A4`), then the line.
     let mut grid = if with_text {
