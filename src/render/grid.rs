@@ -82,6 +82,15 @@ pub(crate) fn compare_warnings(
     )
 }
 
+/// One group's warnings as lines for people, as [`score_warnings`] writes them (a kind with many
+/// summed up unless `verbose`).
+pub(crate) fn group_warning_lines(result: &GroupResult, lang: Lang, verbose: bool) -> Vec<String> {
+    let label = result.key.label(lang);
+    let labelled: Vec<(String, &crate::model::Warning)> =
+        result.warnings.iter().map(|w| (label.clone(), w)).collect();
+    warning_lines(&[], &labelled, lang, verbose)
+}
+
 /// The input's warnings as they are, then each group's labelled one, a kind with many summed up
 /// unless `verbose`.
 fn warning_lines(

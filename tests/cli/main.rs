@@ -11,6 +11,7 @@ mod input;
 mod nothing_lost;
 mod plan;
 mod properties;
+mod report;
 mod score;
 mod swedish;
 mod width;
