@@ -1,14 +1,13 @@
 //! `readiness report`: the workshop report, one self-contained HTML file with the county's page
 //! and one page per municipality.
 //!
-//! Read and scored by the path `score` takes ([`crate::pipeline`]), with the scorers' agreement
-//! from the same sheet; the plan, the comparison of rounds and the agreement are the other
+//! Read and scored by the path `score` takes ([`crate::pipeline`]), the scorers' agreement from
+//! the same sheet; the plan, the comparison of rounds and the agreement are the other
 //! commands' own results ([`crate::domain::report`] joins them), rendered by
 //! [`crate::render::html`].
 
 use super::Outcome;
 use crate::cli::report::ReportArgs;
-use crate::domain::agreement;
 use crate::domain::report::{self, Rounds};
 use crate::domain::score::ScoreOptions;
 use crate::lang::Lang;
@@ -24,12 +23,11 @@ pub fn run(args: &ReportArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow
     let inputs = pipeline::read_inputs(&args.input, args.input.read_options(), lang)?;
     let rubric = inputs.rubric.clone();
     let lang = Lang::asked_or_rubric(lang, &rubric.language);
-    let agreement = agreement::agreement(&inputs.sheet, &rubric, true);
     let options = ScoreOptions {
         samples: true,
         ..ScoreOptions::default()
     };
-    let mut scored = pipeline::score_report(inputs, options);
+    let (mut scored, sheet) = pipeline::score_keeping_sheet(inputs, options);
     pipeline::select_municipalities(&mut scored, &args.select.municipalities, lang)?;
     let date = args.date.unwrap_or_else(|| {
         Date::today_or_source_epoch(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
@@ -39,7 +37,7 @@ pub fn run(args: &ReportArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow
         later: args.later.clone(),
     };
     let files = scored.input.files.clone();
-    let workshop = report::workshop(scored, agreement, &rubric, &asked, lang, date)
+    let workshop = report::workshop(scored, &sheet, &rubric, &asked, lang, date)
         .map_err(|e| super::compare::explain(e, lang))?;
     let renderer = Format::Html.renderer_for(
         args.input.read.render_options(lang),

@@ -8,10 +8,11 @@
 //! change since the earlier one (the round before it, or `--earlier`); a municipality not
 //! interviewed in the later round has no page, and the county's change names it.
 
-use crate::domain::agreement::{AgreementReport, GroupAgreement};
+use crate::domain::agreement::{self, GroupAgreement};
 use crate::domain::plan::{self, Plan, PlanReport};
 use crate::domain::rounds::{self, CompareReport, Comparison, Pair, Presence, RoundsError};
 use crate::domain::score::{GroupResult, ScoreReport};
+use crate::engine::store::Sheet;
 use crate::lang::Lang;
 use crate::model::date::Date;
 use crate::rubric::Rubric;
@@ -26,8 +27,8 @@ pub struct Workshop {
     /// The rounds compared (one pair), when the input has them.
     pub compare: Option<CompareReport>,
     pub pair: Option<Pair>,
-    /// The scorers' agreement, per group.
-    pub agreement: AgreementReport,
+    /// The scorers' agreement within each shown group, in the results' order.
+    pub agreement: Vec<GroupAgreement>,
     /// The day the report was made.
     pub date: Date,
     /// The rubric's stage names, by level from 1.
@@ -53,11 +54,12 @@ pub struct Page<'a> {
     pub agreement: Option<&'a GroupAgreement>,
 }
 
-/// Joins the results of `report` (scored with samples), `agreement` (per group) and the rounds
-/// asked for into the report's view; the plans' warnings are labelled in `lang`.
+/// Joins the results of `report` (scored with samples from `sheet`), the scorers' agreement
+/// within each shown group and the rounds asked for into the report's view; the plans' warnings
+/// are labelled in `lang`.
 pub fn workshop(
     mut report: ScoreReport,
-    agreement: AgreementReport,
+    sheet: &Sheet,
     rubric: &Rubric,
     asked: &Rounds,
     lang: Lang,
@@ -85,6 +87,9 @@ pub fn workshop(
     }
     let warnings: Vec<String> = report.labelled_warnings(lang).collect();
     let plans = plan::plans(&report, rubric, warnings);
+    let shown: std::collections::HashSet<&crate::model::GroupKey> =
+        report.results.iter().map(|r| &r.key).collect();
+    let agreement = agreement::per_group(sheet, rubric, |key| shown.contains(key));
     let round = report.results.first().and_then(|r| r.key.round.clone());
     let round = round.filter(|round| {
         report
@@ -133,11 +138,7 @@ impl Workshop {
                         c.municipality == result.key.municipality && c.issue == result.key.issue
                     })
                 }),
-                agreement: self
-                    .agreement
-                    .groups
-                    .as_ref()
-                    .and_then(|g| g.iter().find(|g| g.key == result.key)),
+                agreement: self.agreement.iter().find(|g| g.key == result.key),
             })
     }
 

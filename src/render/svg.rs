@@ -258,7 +258,7 @@ fn rows(
                     .enumerate()
                     .map(|(j, text)| Text {
                         x: label_x,
-                        y: r(y + 4.0 + 12.0 * (j as f64 - (n - 1.0) / 2.0)),
+                        y: r(y + 4.0 + (size + 1.0) * (j as f64 - (n - 1.0) / 2.0)),
                         size,
                         text,
                     })
@@ -360,7 +360,7 @@ pub fn dimensions(
         right: 745.0,
         levels,
     };
-    let row_height = 28.0;
+    let row_height = 30.0;
     let top = 52.0;
     let bottom = top + row_height * points.len() as f64;
     Chart {

@@ -438,3 +438,22 @@ fn a_real_browser_prints_a_page_per_municipality_and_shows_the_ladder() {
         "only {share:.3} of the screenshot is not white"
     );
 }
+
+#[test]
+fn open_warnings_are_summed_up_without_the_scorers_names() {
+    let html = report(&["tests/fixtures/two-scorers.csv"]);
+    let doc = Html::parse_document(&html);
+    let warnings: Vec<String> = doc
+        .select(&select("section.municipality ul.warnings li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert_eq!(
+        warnings,
+        ["needs consensus: 1 item in 1 municipality — Ödeshög Ö2 C; all with --verbose"]
+    );
+    assert!(
+        !html.contains("Åsa") && !html.contains("Örjan"),
+        "no scorer's name"
+    );
+    assert!(!html.contains("two-scorers.csv"), "no file's line");
+}
