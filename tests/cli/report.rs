@@ -457,3 +457,51 @@ fn open_warnings_are_summed_up_without_the_scorers_names() {
     );
     assert!(!html.contains("two-scorers.csv"), "no file's line");
 }
+
+#[test]
+fn a_large_county_is_grouped_by_stage_and_its_ladder_drawn_in_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("municipality,interview,scorer,A,B,C,D,E,F\n");
+    for m in 0..45 {
+        for i in 0..2 {
+            let s = format!("{}.{}", 2 + m % 6, 5 * ((m + i) % 2));
+            csv.push_str(&format!(
+                "Kommun {m:02},I{i},consensus,{s},{s},{s},{s},{s},{s}\n"
+            ));
+        }
+    }
+    std::fs::write(dir.path().join("county.csv"), csv).unwrap();
+    let run = readiness_in(dir.path(), &["report", "--date", DATE, "county.csv"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = Html::parse_document(&run.stdout);
+    assert_eq!(page_headings(&doc).len(), 45);
+    // Two ladder charts: municipalities 1–30 and 31–45, the second starting a new printed page.
+    let captions: Vec<String> = doc
+        .select(&select("figure.ladder figcaption"))
+        .map(|c| c.text().collect())
+        .collect();
+    assert_eq!(
+        captions,
+        ["Municipalities 1–30 of 45", "Municipalities 31–45 of 45"]
+    );
+    assert_eq!(doc.select(&select("figure.ladder.continued")).count(), 1);
+    // Before them, each stage with its municipalities, highest first; every one counted once.
+    let counts: Vec<usize> = doc
+        .select(&select("table.by-stage tbody td.num"))
+        .map(|c| c.text().collect::<String>().parse().unwrap())
+        .collect();
+    assert_eq!(counts.iter().sum::<usize>(), 45);
+    let stages: Vec<String> = doc
+        .select(&select("table.by-stage tbody th"))
+        .map(|c| c.text().collect())
+        .collect();
+    assert_eq!(stages.first().map(String::as_str), Some("7 Stabilization"));
+    assert_eq!(
+        stages.last().map(String::as_str),
+        Some("2 Denial / resistance")
+    );
+    assert!(
+        run.stdout
+            .contains("Scorer agreement: no items with two scorers")
+    );
+}
