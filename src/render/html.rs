@@ -65,3 +65,34 @@ impl Renderer for Html {
         Ok(html.into_bytes())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `r.t.KEY` of the templates is a text of the catalogue's `report` section (the
+    /// catalogue's own test holds Swedish to the same keys), and the templates parse.
+    #[test]
+    fn every_word_a_template_reads_is_in_the_catalogue() {
+        assert!(TEMPLATES.is_ok(), "{:?}", TEMPLATES.as_ref().err());
+        let words = crate::lang::Lang::En.section("report");
+        let mut asked = 0;
+        for source in [
+            include_str!("../../templates/report.html"),
+            include_str!("../../templates/charts.html"),
+        ] {
+            for piece in source.split("r.t.").skip(1) {
+                let key: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                asked += 1;
+                assert!(
+                    words.contains_key(&key),
+                    "`report.{key}` is not in the catalogue"
+                );
+            }
+        }
+        assert!(asked > 20, "only {asked} words found in the templates");
+    }
+}

@@ -477,12 +477,14 @@ pub fn view(w: &Workshop, lang: Lang, verbose: bool) -> ReportView {
                 ("title", &rubric.title),
             ],
         ),
-        round: w.pair.as_ref().map(|p| {
-            lang.fill(
+        round: match (&w.pair, &w.round) {
+            (Some(p), _) => Some(lang.fill(
                 "report.round_line",
                 &[("later", &p.to), ("earlier", &p.from)],
-            )
-        }),
+            )),
+            (None, Some(round)) => Some(lang.fill("report.round_only", &[("round", round)])),
+            (None, None) => None,
+        },
         county: county(w, lang, levels),
         pages: w
             .pages()

@@ -505,3 +505,17 @@ fn a_large_county_is_grouped_by_stage_and_its_ladder_drawn_in_parts() {
             .contains("Scorer agreement: no items with two scorers")
     );
 }
+
+#[test]
+fn one_round_is_named_once_not_on_every_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "municipality,round,interview,scorer,A,B,C,D,E,F\n\
+               Kinda,2025,K1,consensus,4,4,4,4,4,4\n\
+               Kinda,2025,K2,consensus,5,5,5,5,5,5\n";
+    std::fs::write(dir.path().join("one.csv"), csv).unwrap();
+    let run = readiness_in(dir.path(), &["report", "--date", DATE, "one.csv"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = Html::parse_document(&run.stdout);
+    assert_eq!(page_headings(&doc), ["Kinda"]);
+    assert!(run.stdout.contains("six dimensions). Round 2025.</p>"));
+}
