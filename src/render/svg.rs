@@ -374,7 +374,7 @@ pub fn dimensions(
             top,
             row_height,
             scale.left - 8.0,
-            (30, 11.0),
+            (28, 12.0),
         ),
         stripe: [0.0, scale.left - 2.0],
         row_height,
