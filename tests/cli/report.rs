@@ -320,9 +320,10 @@ fn browser() -> Option<PathBuf> {
     None
 }
 
-/// Runs the browser headless on `page` with `args`; a temporary profile of its own.
+/// Runs the browser headless on `page` with `args`; a temporary profile of its own, and at
+/// most two minutes (a browser that hangs fails the test instead of holding it up).
 fn headless(browser: &Path, profile: &Path, args: &[String], page: &Path) {
-    let status = std::process::Command::new(browser)
+    let mut child = std::process::Command::new(browser)
         .args([
             "--headless",
             "--no-sandbox",
@@ -335,8 +336,23 @@ fn headless(browser: &Path, profile: &Path, args: &[String], page: &Path) {
         .arg(format!("file://{}", page.display()))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .status()
-        .expect("the browser runs");
+        .spawn()
+        .expect("the browser starts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the browser can be waited for") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "{} {args:?} did not finish in two minutes",
+                browser.display()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
     assert!(status.success(), "{} {args:?} failed", browser.display());
 }
 
