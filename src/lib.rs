@@ -61,6 +61,7 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         cli::Command::Plan(args) => cmd::plan::run(&args, lang, out),
         cli::Command::Consensus(args) => cmd::consensus::run(&args, lang, out),
         cli::Command::Compare(args) => cmd::compare::run(&args, lang, out),
+        cli::Command::Report(args) => cmd::report::run(&args, lang, out),
         cli::Command::Rubric(args) => cmd::rubric::run(&args, lang, out),
         cli::Command::Completions(args) => cmd::completions::run(&args, out),
         cli::Command::Man(args) => cmd::man::run(&args, out),

@@ -45,8 +45,14 @@ pub fn read_inputs(
 /// Scores what was read: the report `readiness score` prints, and what `readiness rubric diff
 /// --data` computes once per rubric and compares.
 pub fn score_report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
+    score_keeping_sheet(inputs, options).0
+}
+
+/// [`score_report`], keeping the sheet for what else is computed from it (the workshop report's
+/// agreement per municipality).
+pub fn score_keeping_sheet(inputs: Inputs, options: ScoreOptions) -> (ScoreReport, Sheet) {
     let results = score::score(&inputs.sheet, &inputs.rubric, options);
-    ScoreReport {
+    let report = ScoreReport {
         rubric: RubricSummary::of(&inputs.rubric),
         results,
         warnings: inputs.read.warnings,
@@ -54,7 +60,8 @@ pub fn score_report(inputs: Inputs, options: ScoreOptions) -> ScoreReport {
         input: score::InputSummary {
             files: inputs.read.files,
         },
-    }
+    };
+    (report, inputs.sheet)
 }
 
 /// Keeps only the results of the municipalities `names` ask for (`--municipality`), matched as

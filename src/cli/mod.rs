@@ -6,6 +6,7 @@ pub mod completions;
 pub mod consensus;
 pub mod man;
 pub mod plan;
+pub mod report;
 pub mod rubric;
 pub mod score;
 
@@ -157,6 +158,7 @@ Examples:
   readiness plan -f markdown -m Kinda scores.csv    # the workshop handout and plan skeleton
   readiness score --interviews intervjuer.csv segments.csv   # coded transcripts
   readiness compare --round a.csv=2023 --round b.csv=2025 a.csv b.csv   # follow-up rounds
+  readiness report scores.csv -o report.html        # the workshop report, one HTML file
   readiness rubric init --from crm6-sv > my-rubric.toml
   readiness rubric diff crm6-sv my-rubric.toml --data scores.csv
   readiness help score                              # each command's options and examples
@@ -222,6 +224,10 @@ pub enum Command {
     /// (a Welch t-interval), the stages before and after, and the county's change.
     #[command(after_help = compare::AFTER_HELP)]
     Compare(compare::CompareArgs),
+    /// The workshop report: one self-contained HTML file with the county's ladder and a page per
+    /// municipality (stage, dimensions, change, plan, data quality).
+    #[command(after_help = report::AFTER_HELP)]
+    Report(report::ReportArgs),
 
     /// Work with rubrics: list, show, check, init, and diff what a change does to the stages.
     #[command(after_help = rubric::AFTER_HELP)]

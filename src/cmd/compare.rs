@@ -14,7 +14,7 @@ use crate::render::Run;
 use std::io::Write;
 
 /// The error of rounds that cannot be compared, in `lang`.
-fn explain(e: RoundsError, lang: Lang) -> anyhow::Error {
+pub(crate) fn explain(e: RoundsError, lang: Lang) -> anyhow::Error {
     let list = |v: &[String]| {
         v.iter()
             .map(|r| format!("`{r}`"))

@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod compare;
 pub mod consensus;
 pub mod plan;
+pub mod report;
 pub mod score;
 
 pub mod completions;

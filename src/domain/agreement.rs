@@ -91,20 +91,7 @@ pub fn agreement(sheet: &Sheet, rubric: &Rubric, per_group: bool) -> AgreementRe
     if all.pooled.items == 0 {
         warnings.push(Message::new("read.no_individual_scores"));
     }
-    let split = per_group.then(|| {
-        groups
-            .iter()
-            .map(|g| {
-                let s = scope(sheet, &[*g], rubric);
-                GroupAgreement {
-                    key: g.key(),
-                    scorers: s.scorers,
-                    dimensions: s.dimensions,
-                    pooled: s.pooled,
-                }
-            })
-            .collect()
-    });
+    let split = per_group.then(|| of_groups(sheet, &groups, rubric));
     AgreementReport {
         rubric: RubricSummary::of(rubric),
         scorers: all.scorers,
@@ -114,6 +101,39 @@ pub fn agreement(sheet: &Sheet, rubric: &Rubric, per_group: bool) -> AgreementRe
         warnings,
         notes: Vec::new(),
     }
+}
+
+/// The agreement within each of `groups`, in their order. Groups are independent: computed in
+/// parallel (rayon keeps the order).
+fn of_groups(sheet: &Sheet, groups: &[&Group], rubric: &Rubric) -> Vec<GroupAgreement> {
+    use rayon::prelude::*;
+    groups
+        .par_iter()
+        .map(|g| {
+            let s = scope(sheet, &[*g], rubric);
+            GroupAgreement {
+                key: g.key(),
+                scorers: s.scorers,
+                dimensions: s.dimensions,
+                pooled: s.pooled,
+            }
+        })
+        .collect()
+}
+
+/// The agreement within each group of `sheet` that `keep` selects, in the groups' order: what
+/// `agreement(…, true)` gives per group, without the statistics over the whole input.
+pub fn per_group(
+    sheet: &Sheet,
+    rubric: &Rubric,
+    keep: impl Fn(&GroupKey) -> bool,
+) -> Vec<GroupAgreement> {
+    let groups: Vec<&Group> = sheet
+        .groups_in_order()
+        .into_iter()
+        .filter(|g| keep(&g.key()))
+        .collect();
+    of_groups(sheet, &groups, rubric)
 }
 
 /// The reading warnings of each group, labelled with the group, in the groups' order.

@@ -10,6 +10,7 @@ pub mod agreement;
 pub mod coding;
 pub mod consensus;
 pub mod plan;
+pub mod report;
 pub mod rounds;
 pub mod rubric_effect;
 pub mod score;

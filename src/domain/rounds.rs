@@ -377,6 +377,47 @@ fn pairs_of(rounds: &[String], selection: &Selection) -> Result<Vec<Pair>, Round
     Ok(vec![pair(from, to)])
 }
 
+/// The one pair of rounds a report of the latest state shows: `later` (default the last round)
+/// and `earlier` (default the round just before `later`). `None` when nothing is asked for and
+/// the results have no rounds, or one, or `later` is the first round.
+pub fn latest_pair(
+    results: &[GroupResult],
+    earlier: Option<&str>,
+    later: Option<&str>,
+) -> Result<Option<Pair>, RoundsError> {
+    let asked = earlier.is_some() || later.is_some();
+    let rounds = match rounds_of(results) {
+        Err(RoundsError::NoRound(_)) if !asked => return Ok(None),
+        found => found?,
+    };
+    if rounds.len() < 2 && !asked {
+        return Ok(None);
+    }
+    let owned = |r: &str| Some(r.to_string());
+    let selection = match (earlier, later) {
+        (None, None) => Selection {
+            from: owned(&rounds[rounds.len() - 2]),
+            to: None,
+        },
+        (None, Some(l)) => match rounds.iter().position(|r| r == l) {
+            Some(0) => return Ok(None),
+            Some(i) => Selection {
+                from: owned(&rounds[i - 1]),
+                to: owned(l),
+            },
+            None => Selection {
+                from: None,
+                to: owned(l),
+            },
+        },
+        (e, l) => Selection {
+            from: e.map(str::to_string),
+            to: l.map(str::to_string),
+        },
+    };
+    Ok(pairs_of(&rounds, &selection)?.into_iter().next())
+}
+
 /// The change of one score between two results, with its samples.
 pub fn change(
     earlier: Option<&Exact>,
@@ -728,6 +769,39 @@ mod tests {
             pairs_of(&names(&["2019"]), &Selection::default()),
             Err(RoundsError::OneRound(names(&["2019"])))
         );
+    }
+
+    #[test]
+    fn a_report_shows_the_last_round_against_the_one_before_unless_told() {
+        use crate::domain::score::ByDimension;
+        let result = |round: Option<&str>| GroupResult {
+            key: crate::model::GroupKey::new("Kinda", round, None),
+            interviews: 4,
+            dimensions: ByDimension(Vec::new()),
+            overall: None,
+            overall_ci95: None,
+            stage: None,
+            stage_range: None,
+            warnings: Vec::new(),
+            detail: None,
+            samples: None,
+        };
+        let three: Vec<GroupResult> = ["2027", "2023", "2025"]
+            .iter()
+            .map(|r| result(Some(r)))
+            .collect();
+        let latest = |e: Option<&str>, l: Option<&str>| latest_pair(&three, e, l);
+        assert_eq!(latest(None, None), Ok(Some(pair("2025", "2027"))));
+        assert_eq!(latest(Some("2023"), None), Ok(Some(pair("2023", "2027"))));
+        assert_eq!(latest(None, Some("2025")), Ok(Some(pair("2023", "2025"))));
+        assert_eq!(latest(None, Some("2023")), Ok(None));
+        assert!(matches!(
+            latest(Some("2020"), None),
+            Err(RoundsError::UnknownRound { .. })
+        ));
+        assert_eq!(latest_pair(&[result(None)], None, None), Ok(None));
+        assert_eq!(latest_pair(&[result(Some("2023"))], None, None), Ok(None));
+        assert!(latest_pair(&[result(None)], Some("2023"), None).is_err());
     }
 
     #[test]

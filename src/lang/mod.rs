@@ -52,6 +52,18 @@ impl Lang {
             .map_or("", String::as_str)
     }
 
+    /// Every text of the section `prefix` (`report`) by its key inside the section
+    /// (`title`, `month.m1`): what a template reads its words from.
+    pub fn section(self, prefix: &str) -> std::collections::BTreeMap<String, &'static str> {
+        let prefix = format!("{prefix}.");
+        EN.keys()
+            .filter_map(|k| {
+                k.strip_prefix(&prefix)
+                    .map(|inner| (inner.to_string(), self.text(k)))
+            })
+            .collect()
+    }
+
     /// The text of `key` with each `{name}` replaced by its value in `args`.
     pub fn fill(self, key: &str, args: &[(&str, &dyn fmt::Display)]) -> String {
         let template = self.text(key);

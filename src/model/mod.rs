@@ -5,6 +5,7 @@
 pub mod accounting;
 pub mod anchor;
 pub mod column;
+pub mod date;
 pub mod key;
 pub mod loc;
 pub mod message;

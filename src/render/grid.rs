@@ -63,7 +63,7 @@ pub(crate) fn score_warnings(report: &ScoreReport, lang: Lang, verbose: bool) ->
         &report.warnings,
         &report.group_warnings(lang),
         lang,
-        verbose,
+        (!verbose).then_some(GROUP_ABOVE),
     )
 }
 
@@ -78,17 +78,27 @@ pub(crate) fn compare_warnings(
         &report.input_warnings,
         &report.labelled_group_warnings(lang),
         lang,
-        verbose,
+        (!verbose).then_some(GROUP_ABOVE),
     )
 }
 
-/// The input's warnings as they are, then each group's labelled one, a kind with many summed up
-/// unless `verbose`.
+/// One group's warnings as lines for a handout: each kind summed up in one line with its count
+/// and the first places (interview and dimension), never the scorers' names or the file's lines
+/// that a warning's full text has; with `verbose`, every warning in full.
+pub(crate) fn group_warning_lines(result: &GroupResult, lang: Lang, verbose: bool) -> Vec<String> {
+    let label = result.key.label(lang);
+    let labelled: Vec<(String, &crate::model::Warning)> =
+        result.warnings.iter().map(|w| (label.clone(), w)).collect();
+    warning_lines(&[], &labelled, lang, (!verbose).then_some(0))
+}
+
+/// The input's warnings as they are, then each group's labelled one, a kind with more than
+/// `group_above` summed up (`None`: none summed up, `--verbose`).
 fn warning_lines(
     input: &[crate::model::Message],
     labelled: &[(String, &crate::model::Warning)],
     lang: Lang,
-    verbose: bool,
+    group_above: Option<usize>,
 ) -> Vec<String> {
     let count = |kind: Option<&str>| labelled.iter().filter(|(_, w)| w.kind() == kind).count();
     let mut lines: Vec<String> = crate::model::message::said(input, lang);
@@ -96,7 +106,7 @@ fn warning_lines(
     for (label, w) in labelled {
         let kind = w.kind();
         match kind {
-            Some(kind) if !verbose && count(Some(kind)) > GROUP_ABOVE => {
+            Some(kind) if group_above.is_some_and(|above| count(Some(kind)) > above) => {
                 if summed.contains(&kind) {
                     continue;
                 }

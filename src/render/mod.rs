@@ -8,6 +8,7 @@
 //! (xlsx) is binary; the rubric views are text only.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
@@ -17,9 +18,11 @@ mod columns;
 pub mod fit;
 mod grid;
 mod plan;
+mod report;
 mod rounds;
 mod rubric;
 pub mod snippet;
+pub mod svg;
 
 use crate::domain::agreement::AgreementReport;
 use crate::domain::score::ScoreReport;
@@ -38,6 +41,8 @@ pub enum Format {
     Markdown,
     /// An Excel workbook (binary): one sheet per table.
     Xlsx,
+    /// One self-contained HTML file (the workshop report).
+    Html,
 }
 
 /// How the formats for people (table, Markdown) write: in which language, whether every warning
@@ -70,6 +75,7 @@ impl Format {
             Format::Json => Box::new(json::Json),
             Format::Markdown => Box::new(markdown::Markdown { options }),
             Format::Xlsx => Box::new(xlsx::Xlsx { run, options }),
+            Format::Html => Box::new(html::Html { options }),
         }
     }
 
@@ -147,6 +153,11 @@ pub trait Renderer {
     /// `readiness compare`: the change between rounds per municipality, and the county's.
     fn compare(&self, _report: &crate::domain::rounds::CompareReport) -> anyhow::Result<Vec<u8>> {
         unsupported(self.name(), "a comparison of rounds")
+    }
+
+    /// `readiness report`: the workshop report, the county's page and one per municipality.
+    fn report(&self, _report: &crate::domain::report::Workshop) -> anyhow::Result<Vec<u8>> {
+        unsupported(self.name(), "the workshop report")
     }
 
     /// `readiness rubric list`: the embedded rubrics.

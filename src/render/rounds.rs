@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::model::number::Exact;
 
 /// A change for people, signed, two decimals rounded toward zero: `+1.20`, `−0.35`, `±0.00`.
-fn signed(x: Option<&Exact>, lang: Lang) -> String {
+pub(crate) fn signed(x: Option<&Exact>, lang: Lang) -> String {
     let Some(x) = x else {
         return "–".into();
     };
@@ -36,7 +36,7 @@ fn arrow(v: Option<Verdict>) -> &'static str {
 }
 
 /// `↑ up`, `≈ unclear`, or `– too few interviews`.
-fn verdict(c: &Change, lang: Lang) -> String {
+pub(crate) fn verdict(c: &Change, lang: Lang) -> String {
     match (c.verdict, c.reason) {
         (Some(v), _) => format!("{} {}", arrow(Some(v)), lang.text(v.key())),
         (None, Some(r)) => format!("– {}", lang.text(r.key())),
@@ -45,7 +45,7 @@ fn verdict(c: &Change, lang: Lang) -> String {
 }
 
 /// `3 → 4 ↑`, `4 → 4`, `3 → –`.
-fn stage(c: &Comparison) -> String {
+pub(crate) fn stage(c: &Comparison) -> String {
     let s = &c.stage;
     let one = |x: Option<i64>| x.map_or_else(|| "–".to_string(), |x| x.to_string());
     let mark = match s.earlier.zip(s.later) {

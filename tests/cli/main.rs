@@ -12,6 +12,7 @@ mod nothing_lost;
 mod plan;
 mod properties;
 mod qdpx;
+mod report;
 mod score;
 mod swedish;
 mod width;
