@@ -186,7 +186,7 @@ pub struct GroupResult {
     pub overall_ci95: Option<[f64; 2]>,
     /// The stage the overall score reached, with its name, meaning and goal from the rubric.
     #[serde(flatten, serialize_with = "crate::model::stage::as_level_and_name")]
-    pub stage: Option<Stage>,
+    pub stage: Option<std::sync::Arc<Stage>>,
     /// The stages `overall_ci95` spans (its ends rounded down); always holds `stage`.
     pub stage_range: Option<[i64; 2]>,
     pub warnings: Vec<Warning>,
@@ -202,7 +202,7 @@ pub struct GroupResult {
 impl GroupResult {
     /// The level of the stage reached, if any.
     pub fn stage_level(&self) -> Option<i64> {
-        self.stage.as_ref().map(Stage::number)
+        self.stage.as_deref().map(Stage::number)
     }
 }
 

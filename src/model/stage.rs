@@ -31,7 +31,10 @@ impl Stage {
 /// A reached stage in a result's JSON, as the stable API has it since the first release:
 /// `"stage": level, "stage_name": name` (both `null` without a stage); meaning and goal are the
 /// rubric's, in `readiness rubric show`.
-pub fn as_level_and_name<S: Serializer>(stage: &Option<Stage>, s: S) -> Result<S::Ok, S::Error> {
+pub fn as_level_and_name<S: Serializer>(
+    stage: &Option<std::sync::Arc<Stage>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(Some(2))?;
     map.serialize_entry("stage", &stage.as_ref().map(|st| st.level))?;
     map.serialize_entry("stage_name", &stage.as_ref().map(|st| &st.name))?;

@@ -226,8 +226,11 @@ mod tests {
     fn a_changed_strategy_is_one_change_with_the_whole_list() {
         let old = Rubric::load("crm6").unwrap();
         let mut new = old.clone();
-        new.stages[4].strategies[1] = "Gather the local data first.".into();
-        new.stages[2].dimension_strategies.remove("F");
+        std::sync::Arc::make_mut(&mut new.stages[4]).strategies[1] =
+            "Gather the local data first.".into();
+        std::sync::Arc::make_mut(&mut new.stages[2])
+            .dimension_strategies
+            .remove("F");
         let c = changes(&old, &new);
         assert_eq!(c.len(), 2, "{c:?}");
         assert_eq!(c[0].path, "stages.3.dimension_strategies.F");
@@ -254,7 +257,7 @@ mod tests {
         let mut new = old.clone();
         new.dimensions[2].anchors[3].statement = "Leaders are keen.".into();
         new.scoring.step = crate::model::number::Exact::int(1);
-        new.stages[4].name = "Getting ready".into();
+        std::sync::Arc::make_mut(&mut new.stages[4]).name = "Getting ready".into();
         let c = changes(&old, &new);
         let paths: Vec<&str> = c.iter().map(|c| c.path.as_str()).collect();
         assert_eq!(

@@ -14,6 +14,7 @@ pub use crate::model::stage::Stage;
 use crate::text::fold;
 use serde::Serialize;
 use std::path::Path;
+use std::sync::Arc;
 
 pub use raw::RubricProblem;
 
@@ -40,7 +41,8 @@ pub struct Rubric {
     /// Where it came from: `embedded:crm6` or the path it was read from.
     pub source: String,
     pub scoring: Scoring,
-    pub stages: Vec<Stage>,
+    /// Shared with every result that reached the stage (a county has thousands of groups).
+    pub stages: Vec<Arc<Stage>>,
     pub dimensions: Vec<Dimension>,
 }
 
@@ -165,7 +167,7 @@ impl Rubric {
     }
 
     /// The stage with this level.
-    pub fn stage(&self, level: i64) -> Option<&Stage> {
+    pub fn stage(&self, level: i64) -> Option<&Arc<Stage>> {
         self.stages.iter().find(|s| i64::from(s.level) == level)
     }
 

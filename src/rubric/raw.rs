@@ -538,7 +538,7 @@ fn validate(raw: RawRubric, problems: &mut Problems) -> Rubric {
             max_gap,
             partial_credit,
         },
-        stages,
+        stages: stages.into_iter().map(std::sync::Arc::new).collect(),
         dimensions,
     }
 }
