@@ -6,7 +6,9 @@
 //! Machine formats (JSON, plain CSV) keep their stable English keys and texts whatever the
 //! language; tables, Markdown, warnings and notes on the terminal follow [`Lang`].
 
-use std::collections::HashMap;
+/// The catalogues are looked up for every message, tens of thousands of times in a large round:
+/// a fast hash for their short keys.
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -138,7 +140,7 @@ static SV: LazyLock<HashMap<String, String>> = LazyLock::new(|| parse(include_st
 /// not parse fails every test.
 fn parse(source: &str) -> HashMap<String, String> {
     let table: toml::Table = source.parse().unwrap_or_default();
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     flatten("", &table, &mut out);
     out
 }

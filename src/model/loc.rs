@@ -82,12 +82,12 @@ impl Places {
             Some([(first, _), rest @ ..])
                 if !rest.is_empty() && rest.iter().all(|(f, _)| f == first) =>
             {
-                let numbers: Vec<String> =
-                    lines.iter().flatten().map(|(_, l)| l.to_string()).collect();
-                lang.fill(
-                    "input.file_lines",
-                    &[("file", first), ("lines", &numbers.join(", "))],
-                )
+                let mut numbers = String::new();
+                for (i, (_, l)) in lines.iter().flatten().enumerate() {
+                    use fmt::Write as _;
+                    let _ = write!(numbers, "{}{l}", if i > 0 { ", " } else { "" });
+                }
+                lang.fill("input.file_lines", &[("file", first), ("lines", &numbers)])
             }
             _ => {
                 let each: Vec<String> = self.0.iter().map(|p| p.text(lang)).collect();

@@ -87,11 +87,17 @@ impl Warning {
     pub fn text(&self, lang: Lang) -> String {
         let num = |e: &Compact| lang.number(&e.to_plain());
         let who = |scorers: &[(Arc<str>, Score)], sep: &str, lead: &str| -> String {
-            let parts: Vec<String> = scorers
-                .iter()
-                .map(|(n, s)| format!("{lead}{n} {}", lang.number(&s.to_plain())))
-                .collect();
-            parts.join(sep)
+            let mut out = String::new();
+            for (i, (n, s)) in scorers.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(sep);
+                }
+                out.push_str(lead);
+                out.push_str(n);
+                out.push(' ');
+                out.push_str(&lang.number(&s.to_plain()));
+            }
+            out
         };
         match self {
             Warning::FewInterviews {
