@@ -71,10 +71,12 @@ impl Lang {
         let template = self.text(key);
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
-        while let Some(open) = rest.find('{') {
+        // Braces are ASCII: found by memchr, not by a `char` searcher (a message is filled for
+        // each of tens of thousands of warnings).
+        while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            match after.find('}') {
+            match memchr::memchr(b'}', after.as_bytes()) {
                 Some(close) => {
                     let name = &after[..close];
                     match args.iter().find(|(n, _)| *n == name) {
