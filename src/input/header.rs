@@ -47,15 +47,7 @@ pub struct Columns {
 }
 
 impl Columns {
-    pub fn shape_name(&self) -> &'static str {
-        match self.shape {
-            Shape::Long { .. } => "long scores",
-            Shape::Wide { .. } => "wide scores",
-            Shape::Worksheet { .. } => "consensus worksheet",
-        }
-    }
-
-    /// [`Columns::shape_name`]'s catalogue key (`read.shape.long`).
+    /// The catalogue key of what the file is read as (`read.shape.long`: `long scores`).
     pub fn shape_said(&self) -> &'static str {
         match self.shape {
             Shape::Long { .. } => "read.shape.long",
@@ -64,7 +56,7 @@ impl Columns {
         }
     }
 
-    /// The key of [`Columns::shape_name`] in messages, under `input.shape.`.
+    /// The key of the shape in messages, under `input.shape.` (`a long scores file`).
     pub fn shape_key(&self) -> &'static str {
         match self.shape {
             Shape::Long { .. } => "long",
@@ -484,7 +476,7 @@ mod tests {
             }
         );
         assert!(c.ignored.is_empty(), "{:?}", c.ignored);
-        assert_eq!(c.shape_name(), "consensus worksheet");
+        assert_eq!(c.shape_said(), "read.shape.worksheet");
         // Swedish headers, and a note column under another name.
         let c = classify_str("Kommun,Intervju,Dimension,Anna,Erik,Skillnad,Konsensus,Kommentar")
             .unwrap();

@@ -385,7 +385,7 @@ impl Table {
             "input.header_seen",
             &[
                 ("headers", &headers.join(", ")),
-                ("read_as", &self.dialect.describe_in(self.lang)),
+                ("read_as", &self.dialect.said().text(self.lang)),
             ],
         )
     }
@@ -795,15 +795,17 @@ pub fn read_all(
                 b'\t' => "tab".into(),
                 d => (d as char).to_string(),
             },
-            shape: String::new(),
+            shape: match &layout {
+                Layout::Scores(columns) => Message::new(columns.shape_said()),
+                Layout::Coded(_) if project.is_some() => Message::new("input.qdpx.shape"),
+                Layout::Coded(columns) => columns.from.said(),
+            },
             rows: 0,
             used: 0,
             rejected: 0,
             blank: 0,
             ignored_columns: Vec::new(),
-            read_as: table.dialect.describe(),
-            dialect: Some(table.dialect.clone()),
-            shape_said: None,
+            read_as: table.dialect.said(),
             project: None,
         };
         if project.is_some() {
@@ -858,8 +860,6 @@ pub fn read_all(
                 continue;
             }
             Layout::Scores(columns) => {
-                report.shape = columns.shape_name().into();
-                report.shape_said = Some(Message::new(columns.shape_said()));
                 let mut typed = match &columns.shape {
                     header::Shape::Worksheet { kept, .. } => {
                         sheet.mark_restating(file);
@@ -893,8 +893,6 @@ pub fn read_all(
             }
             Layout::Coded(columns) => {
                 coded_files += 1;
-                report.shape = columns.preset.into();
-                report.shape_said = Some(columns.from.said());
                 if columns.municipality.is_none() && register.is_none() {
                     problems.at(
                         name,
@@ -910,7 +908,6 @@ pub fn read_all(
                 let lookahead = rows::Lookahead::default();
                 table.read_rows(file, name, &mut rows, lookahead, &mut report, &mut problems);
                 if let Some(p) = project.take() {
-                    report.shape = options.lang.text("input.qdpx.shape").to_string();
                     report.project = Some(p);
                 }
             }

@@ -76,15 +76,13 @@ impl Register {
             file: name.to_string(),
             encoding: table.dialect.encoding,
             delimiter: String::new(),
-            shape: "interview register".into(),
+            shape: Message::new("read.shape.register"),
             rows: 0,
             used: 0,
             rejected: 0,
             blank: 0,
             ignored_columns: Vec::new(),
-            read_as: String::new(),
-            dialect: None,
-            shape_said: Some(Message::new("read.shape.register")),
+            read_as: table.dialect.said(),
             project: None,
         };
         let mut rows = RegisterRows {

@@ -2,6 +2,7 @@
 //! + blank + rejected), reported with every result so that nothing is lost unseen.
 
 use crate::lang::Lang;
+use crate::model::message::{Arg, Message};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -47,35 +48,28 @@ pub struct Dialect {
 }
 
 impl Dialect {
-    pub fn describe(&self) -> String {
-        self.describe_in(crate::lang::Lang::En)
-    }
-
-    /// [`Dialect::describe`] in `lang`.
-    pub fn describe_in(&self, lang: crate::lang::Lang) -> String {
+    /// How the input was read, as a message: `UTF-8, delimiter `,``, `spreadsheet, worksheet
+    /// `Poäng``, `REFI-QDA project`.
+    pub fn said(&self) -> Message {
         if self.encoding == Encoding::Project {
-            return lang.text("input.qdpx.read_as").to_string();
+            return Message::new("input.qdpx.read_as");
         }
         if let Some(sheet) = &self.sheet {
-            return lang.fill("input.read_as.sheet", &[("sheet", sheet)]);
+            return Message::new("input.read_as.sheet").text_arg("sheet", sheet);
         }
-        let delim = match self.delimiter {
-            b'\t' => lang.text("input.read_as.tab").to_string(),
-            d => format!("`{}`", d as char),
+        let delimiter = match self.delimiter {
+            b'\t' => Arg::Word("input.read_as.tab"),
+            d => Arg::Text(format!("`{}`", d as char)),
         };
         let sep = if self.skipped_lines > 0 {
-            lang.text("input.read_as.sep")
+            Arg::Word("input.read_as.sep")
         } else {
-            ""
+            Arg::Text(String::new())
         };
-        lang.fill(
-            "input.read_as.text",
-            &[
-                ("encoding", &self.encoding),
-                ("delimiter", &delim),
-                ("sep", &sep),
-            ],
-        )
+        Message::new("input.read_as.text")
+            .text_arg("encoding", self.encoding)
+            .with("delimiter", delimiter)
+            .with("sep", sep)
     }
 
     /// Decodes one field.
@@ -95,8 +89,9 @@ pub struct FileReport {
     pub file: String,
     pub encoding: Encoding,
     pub delimiter: String,
-    /// What the file was read as: `long scores`, `wide scores`, `coded segments`, `MAXQDA export`…
-    pub shape: String,
+    /// What the file was read as: `long scores`, `wide scores`, `coded segments`, `MAXQDA
+    /// export`… (JSON: the English text).
+    pub shape: Message,
     /// Data rows read (the header and a `sep=` line not counted).
     pub rows: u64,
     /// Rows that contributed scores or codes.
@@ -107,14 +102,9 @@ pub struct FileReport {
     pub blank: u64,
     /// Header columns that were not used.
     pub ignored_columns: Vec<String>,
-    /// How the file was read, in words (encoding, delimiter or worksheet).
-    pub read_as: String,
-    /// The dialect behind [`FileReport::read_as`], to say it in the reader's language.
-    #[serde(skip)]
-    pub dialect: Option<Dialect>,
-    /// [`FileReport::shape`] as a message, to say it in the reader's language.
-    #[serde(skip)]
-    pub shape_said: Option<crate::model::Message>,
+    /// How the file was read, in words (encoding, delimiter or worksheet; JSON: the English
+    /// text).
+    pub read_as: Message,
     /// For a REFI-QDA project: its sources, selections and codings, and what was taken from
     /// where. Its rows are its codings of text selections.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -140,28 +130,14 @@ pub struct ProjectReport {
 }
 
 impl FileReport {
-    /// [`FileReport::read_as`] in `lang`.
-    pub fn read_as_in(&self, lang: Lang) -> String {
-        self.dialect
-            .as_ref()
-            .map_or_else(|| self.read_as.clone(), |d| d.describe_in(lang))
-    }
-
-    /// [`FileReport::shape`] in `lang`.
-    pub fn shape_in(&self, lang: Lang) -> String {
-        self.shape_said
-            .as_ref()
-            .map_or_else(|| self.shape.clone(), |m| m.text(lang))
-    }
-
     /// One line for `--verbose`.
     pub fn summary(&self, lang: Lang) -> String {
         lang.fill(
             "input.summary",
             &[
                 ("file", &self.file),
-                ("read_as", &self.read_as_in(lang)),
-                ("shape", &self.shape_in(lang)),
+                ("read_as", &self.read_as.text(lang)),
+                ("shape", &self.shape.text(lang)),
                 ("rows", &self.rows),
                 ("used", &self.used),
                 ("blank", &self.blank),

@@ -580,8 +580,8 @@ fn input(run: &Run, h: Option<Lang>) -> Sheet {
     for f in &run.files {
         sheet.rows.push(vec![
             Cell::text(&f.file),
-            Cell::text(&h.map_or_else(|| f.read_as.clone(), |lang| f.read_as_in(lang))),
-            Cell::text(&h.map_or_else(|| f.shape.clone(), |lang| f.shape_in(lang))),
+            Cell::text(&f.read_as.text(h.unwrap_or(Lang::En))),
+            Cell::text(&f.shape.text(h.unwrap_or(Lang::En))),
             count(f.rows),
             count(f.used),
             count(f.blank),
