@@ -5,44 +5,13 @@
 
 use super::Outcome;
 use crate::cli::compare::{CompareArgs, FailOn};
-use crate::domain::rounds::{self, CompareReport, RoundsError, Selection};
+use crate::domain::rounds::{self, CompareReport, Selection};
 use crate::domain::score::ScoreOptions;
-use crate::lang::{Lang, Spoken};
+use crate::lang::Lang;
 use crate::output;
 use crate::pipeline;
 use crate::render::Run;
 use std::io::Write;
-
-/// The error of rounds that cannot be compared, in `lang`.
-pub(crate) fn explain(e: RoundsError, lang: Lang) -> anyhow::Error {
-    let list = |v: &[String]| {
-        v.iter()
-            .map(|r| format!("`{r}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let text = match e {
-        RoundsError::NoRound(groups) => {
-            let shown: Vec<String> = groups.iter().take(3).cloned().collect();
-            lang.count(
-                "compare.error.no_round",
-                groups.len(),
-                &[("groups", &list(&shown))],
-            )
-        }
-        RoundsError::OneRound(rounds) => {
-            lang.fill("compare.error.one_round", &[("rounds", &list(&rounds))])
-        }
-        RoundsError::UnknownRound { given, rounds } => lang.fill(
-            "compare.error.unknown_round",
-            &[("given", &given), ("rounds", &list(&rounds))],
-        ),
-        RoundsError::SameRound(round) => {
-            lang.fill("compare.error.same_round", &[("round", &round)])
-        }
-    };
-    Spoken { lang, text }.into()
-}
 
 /// Reads the inputs, scores them with their samples and compares the rounds.
 fn compute(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<(CompareReport, bool)> {
@@ -58,7 +27,7 @@ fn compute(args: &CompareArgs, lang: Option<Lang>) -> anyhow::Result<(CompareRep
         from: args.earlier.clone(),
         to: args.later.clone(),
     };
-    let compared = rounds::compare(report, &selection).map_err(|e| explain(e, lang))?;
+    let compared = rounds::compare(report, &selection).map_err(|e| e.spoken(lang))?;
     Ok((compared, warned))
 }
 

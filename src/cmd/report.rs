@@ -38,7 +38,7 @@ pub fn run(args: &ReportArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow
     };
     let files = scored.input.files.clone();
     let workshop = report::workshop(scored, &sheet, &rubric, &asked, lang, date)
-        .map_err(|e| super::compare::explain(e, lang))?;
+        .map_err(|e| e.spoken(lang))?;
     let renderer = Format::Html.renderer_for(
         args.input.read.render_options(lang),
         Run::of_this_process(&files),

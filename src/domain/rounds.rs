@@ -17,6 +17,7 @@
 //! round is compared with the one before it, and the first with the last.
 
 use crate::domain::score::{ByDimension, GroupResult, RubricSummary, ScoreReport};
+use crate::lang::{Lang, Spoken};
 use crate::model::number::Exact;
 use crate::stats::welch;
 use crate::text::natural_cmp;
@@ -314,6 +315,39 @@ pub enum RoundsError {
     UnknownRound { given: String, rounds: Vec<String> },
     /// `--from` and `--to` are the same round.
     SameRound(String),
+}
+
+impl RoundsError {
+    /// Why the rounds cannot be compared, in `lang` (the error `main` prints as `fel: …`).
+    pub fn spoken(self, lang: Lang) -> Spoken {
+        let list = |v: &[String]| {
+            v.iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let text = match self {
+            RoundsError::NoRound(groups) => {
+                let shown: Vec<String> = groups.iter().take(3).cloned().collect();
+                lang.count(
+                    "compare.error.no_round",
+                    groups.len(),
+                    &[("groups", &list(&shown))],
+                )
+            }
+            RoundsError::OneRound(rounds) => {
+                lang.fill("compare.error.one_round", &[("rounds", &list(&rounds))])
+            }
+            RoundsError::UnknownRound { given, rounds } => lang.fill(
+                "compare.error.unknown_round",
+                &[("given", &given), ("rounds", &list(&rounds))],
+            ),
+            RoundsError::SameRound(round) => {
+                lang.fill("compare.error.same_round", &[("round", &round)])
+            }
+        };
+        Spoken { lang, text }
+    }
 }
 
 /// Which rounds to compare: `--from` and `--to`, or (both `None`) each with the one before it

@@ -87,3 +87,73 @@ fn the_check_sees_an_upward_use() {
     assert_eq!(uses(source), vec!["render".to_string()]);
     assert!(layer("render") < layer("domain"));
 }
+
+/// The commands a command file reaches into: `super::compare::…` or `crate::cmd::compare::…`
+/// (its own module's shared items, `super::Outcome`, are not another command).
+fn commands_used(source: &str, commands: &[String]) -> Vec<String> {
+    let code = source.split("#[cfg(test)]").next().unwrap_or("");
+    let mut found = Vec::new();
+    for line in code.lines().map(str::trim_start) {
+        if line.starts_with("//") {
+            continue;
+        }
+        for prefix in ["super::", "crate::cmd::"] {
+            let mut rest = line;
+            while let Some(at) = rest.find(prefix) {
+                rest = &rest[at + prefix.len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if commands.contains(&name) && rest[name.len()..].starts_with("::") {
+                    found.push(name);
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_command_uses_another_command() {
+    let dir = super::root().join("src/cmd");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    let commands: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .filter(|name| name != "mod")
+        .collect();
+    assert!(commands.contains(&"report".to_string()), "{commands:?}");
+    let mut crossing = Vec::new();
+    for file in &files {
+        let relative = file.strip_prefix(&dir).unwrap();
+        let own = relative.iter().next().unwrap().to_string_lossy();
+        let own = own.trim_end_matches(".rs").to_string();
+        let source = std::fs::read_to_string(file).unwrap();
+        for used in commands_used(&source, &commands) {
+            if used != own {
+                crossing.push(format!(
+                    "src/cmd/{}: uses command `{used}`",
+                    relative.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        crossing.is_empty(),
+        "commands using commands:\n{}",
+        crossing.join("\n")
+    );
+}
+
+#[test]
+fn the_check_sees_a_command_using_another() {
+    let commands = vec!["compare".to_string(), "score".to_string()];
+    let source = "use super::Outcome;\nlet x = super::compare::explain(e);\n// super::score::x\n";
+    assert_eq!(
+        commands_used(source, &commands),
+        vec!["compare".to_string()]
+    );
+}
