@@ -883,7 +883,11 @@ mod tests {
                     ("Anna".into(), Score::int(3)),
                     ("Erik".into(), Score::int(5))
                 ],
-                at: Places::of(&["t.csv".into()], [7, 8].map(|line| Loc { file: 0, line })),
+                at: Places::of(
+                    &["t.csv".into()],
+                    [7, 8].map(|line| Loc { file: 0, line }),
+                    |_| None
+                ),
             }
         );
     }

@@ -521,7 +521,7 @@ impl Sheet {
     /// Several places for messages: `s.csv lines 8, 9`, or `a.csv:8, b.csv:9` across files, or
     /// a project's selections.
     pub fn places(&self, locs: &[Loc]) -> Places {
-        Places::with_spans(&self.files, locs.iter().copied(), |l| self.span(l))
+        Places::of(&self.files, locs.iter().copied(), |l| self.span(l))
     }
 
     /// The group of a municipality, round and issue, and the interview with this id in it, both

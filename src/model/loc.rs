@@ -36,13 +36,9 @@ enum Place {
 }
 
 impl Places {
-    /// The places of `locs`, sorted, with the file names from `files`.
-    pub fn of(files: &[Arc<str>], locs: impl IntoIterator<Item = Loc>) -> Places {
-        Places::with_spans(files, locs, |_| None)
-    }
-
-    /// [`Places::of`] where `span` gives the selection of a project's coding.
-    pub fn with_spans<'s>(
+    /// The places of `locs`, sorted, with the file names from `files`; `span` gives the
+    /// selection of a project's coding (`None` for a line of a file).
+    pub fn of<'s>(
         files: &[Arc<str>],
         locs: impl IntoIterator<Item = Loc>,
         span: impl Fn(Loc) -> Option<&'s Span>,
@@ -61,11 +57,6 @@ impl Places {
                 })
                 .collect(),
         )
-    }
-
-    /// Whether there is no place at all.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 
     /// The places as `lang` says them.
@@ -155,6 +146,7 @@ mod tests {
         let at = Places::of(
             &files(),
             [Loc { file: 0, line: 9 }, Loc { file: 0, line: 8 }],
+            |_| None,
         );
         assert_eq!(at.to_string(), "s.csv lines 8, 9");
         assert_eq!(at.text(Lang::Sv), "s.csv rad 8, 9");
@@ -165,14 +157,15 @@ mod tests {
         let at = Places::of(
             &files(),
             [Loc { file: 1, line: 2 }, Loc { file: 0, line: 4 }],
+            |_| None,
         );
         assert_eq!(at.text(Lang::Sv), "s.csv:4, ws.csv:2");
-        let one = Places::of(&files(), [Loc { file: 1, line: 2 }]);
+        let one = Places::of(&files(), [Loc { file: 1, line: 2 }], |_| None);
         assert_eq!(one.to_string(), "ws.csv:2");
         assert_eq!(
-            Places::of(&files(), [Loc { file: 7, line: 1 }]).to_string(),
+            Places::of(&files(), [Loc { file: 7, line: 1 }], |_| None).to_string(),
             "?:1"
         );
-        assert!(Places::default().is_empty());
+        assert_eq!(Places::default().to_string(), "");
     }
 }

@@ -73,11 +73,6 @@ impl Message {
             .with("message", Arg::Message(Box::new(self)))
     }
 
-    /// The catalogue key, for a test or a grouped summary.
-    pub fn key(&self) -> &'static str {
-        self.key
-    }
-
     /// The message as a person reads it in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         let values: Vec<(&str, String)> = self

@@ -200,6 +200,7 @@ mod tests {
             at: Places::of(
                 &["scores.csv".into()],
                 [4, 5].map(|line| crate::model::loc::Loc { file: 0, line }),
+                |_| None,
             ),
         };
         assert_eq!(
