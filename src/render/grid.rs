@@ -100,13 +100,27 @@ fn warning_lines(
     lang: Lang,
     group_above: Option<usize>,
 ) -> Vec<String> {
-    let count = |kind: Option<&str>| labelled.iter().filter(|(_, w)| w.kind() == kind).count();
+    // Counted once per kind, not once per warning: a round before its consensus meeting has
+    // tens of thousands of one kind.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for kind in labelled.iter().filter_map(|(_, w)| w.kind()) {
+        match counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((kind, 1)),
+        }
+    }
+    let count = |kind: &str| {
+        counts
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, n)| *n)
+    };
     let mut lines: Vec<String> = crate::model::message::said(input, lang);
     let mut summed: Vec<&str> = Vec::new();
     for (label, w) in labelled {
         let kind = w.kind();
         match kind {
-            Some(kind) if group_above.is_some_and(|above| count(Some(kind)) > above) => {
+            Some(kind) if group_above.is_some_and(|above| count(kind) > above) => {
                 if summed.contains(&kind) {
                     continue;
                 }
