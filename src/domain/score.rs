@@ -1016,6 +1016,7 @@ mod tests {
             score: Score::int(0),
             loc: Loc { file: ws, line: 3 },
             evidence: None,
+            key: None,
         };
         sheet.mark_pending(&open).unwrap();
         let rubric = Rubric::load("crm6").unwrap();

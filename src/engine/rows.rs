@@ -11,6 +11,7 @@
 //! The batches go back and forth, so their memory is reused; rows keep their order, and a read
 //! error stops reading where it happened.
 
+use super::keys::KeyTable;
 use super::records::{Records, field_span};
 use crate::model::accounting::{Dialect, Encoding};
 use crate::model::number::Score;
@@ -81,6 +82,11 @@ pub(crate) struct Ahead {
     pub same_key: bool,
     /// A long score file's dimension (its index) and score, when both cells are good.
     pub score: Option<(usize, Score)>,
+    /// The row's cells in the key columns, numbered: rows with the same cells byte for byte
+    /// have the same number, counting the file's different ones from 0 in the order first
+    /// seen. The store finds a row's interview by it in an array; the hashing is done here, on
+    /// the parsing thread's core. `None` for a reader without key columns.
+    pub key: Option<u32>,
 }
 
 /// Reads the dimension and score cells of a row (raw, UTF-8 bytes) ahead.
@@ -108,10 +114,40 @@ impl std::fmt::Debug for Lookahead<'_> {
     }
 }
 
-/// The key cells of the row before, while the parsing thread reads.
+/// The key cells of the row before, and the numbers of the key cells seen, while the parsing
+/// thread reads.
 #[derive(Debug, Default)]
 struct Keys {
     before: Option<Vec<u8>>,
+    /// Every key cells seen, by their number.
+    table: KeyTable<u32>,
+    /// The batch's rows whose key cells are not the row before's: their keys, one after
+    /// another ([`super::keys::cell`]), and where each ends.
+    keys: Vec<u8>,
+    ends: Vec<usize>,
+    /// For each of the batch's rows, whether it is one of those.
+    own: Vec<bool>,
+    numbers: Vec<u32>,
+    /// The number of the last row's key cells.
+    last: u32,
+}
+
+impl Keys {
+    /// Gives the rows of a batch the numbers of their key cells ([`Ahead::key`]), all at once.
+    fn number(&mut self, marks: &mut [Mark]) {
+        self.table
+            .number_all(&self.keys, &self.ends, &mut self.numbers);
+        let mut numbers = self.numbers.iter();
+        for (mark, own) in marks.iter_mut().zip(&self.own) {
+            if *own {
+                self.last = numbers.next().copied().unwrap_or(self.last);
+            }
+            mark.ahead.key = Some(self.last);
+        }
+        self.keys.clear();
+        self.ends.clear();
+        self.own.clear();
+    }
 }
 
 impl Lookahead<'_> {
@@ -147,8 +183,11 @@ impl Lookahead<'_> {
                 for &column in &self.key {
                     kept.extend_from_slice(field(column));
                     kept.push(0);
+                    super::keys::cell(&mut keys.keys, Some(field(column)));
                 }
+                keys.ends.push(keys.keys.len());
             }
+            keys.own.push(!same_key);
         }
         let score = match &mut self.score {
             Some((dimension, score, read)) => read(field(*dimension), field(*score)),
@@ -158,6 +197,8 @@ impl Lookahead<'_> {
             plain,
             same_key,
             score,
+            // Given to the whole batch by `Keys::number`.
+            key: None,
         }
     }
 }
@@ -216,6 +257,11 @@ impl TextRows {
             undecodable: mark.undecodable,
             ahead: mark.ahead,
         })
+    }
+
+    /// The key numbers of the rows ([`Ahead::key`]), in order, where known.
+    pub fn keys(&self) -> impl Iterator<Item = u32> + '_ {
+        self.marks.iter().filter_map(|m| m.ahead.key)
     }
 
     /// Adds a row of cells (a worksheet's).
@@ -344,6 +390,9 @@ fn parse(
                 }
             }
         }
+        if !lookahead.key.is_empty() {
+            keys.number(&mut batch.marks);
+        }
         batch.decode(&mut raw, dialect);
         if let Some(bar) = bar {
             bar.set_position(records.position());
@@ -452,6 +501,54 @@ mod tests {
                 (false, false),
             ]
         );
+    }
+
+    #[test]
+    fn key_cells_are_numbered_in_the_order_first_seen_across_batches() {
+        // Rows in a scrambled order over many batches, with runs of the same key (seen as the
+        // row before, also across a batch's end) and keys whose bytes run together alike.
+        let names = ["Kinda", "Kind", "Ödeshög", " Kinda", "Kinda "];
+        let mut data = String::new();
+        let mut keys = Vec::new();
+        let mut state = 7_u64;
+        for _ in 0..5000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let m = names[((state >> 33) % 5) as usize];
+            let prefix = if m == "Kind" { "a" } else { "" };
+            let i = format!("{prefix}K{}", (state >> 40) % 40);
+            for _ in 0..1 + (state >> 50) % 3 {
+                data.push_str(&format!("{m},x,{i}\n"));
+                keys.push((m.to_string(), i.clone()));
+            }
+        }
+        let mut first_seen = std::collections::HashMap::new();
+        let expected: Vec<u32> = keys
+            .iter()
+            .map(|k| {
+                let n = first_seen.len() as u32;
+                *first_seen.entry(k.clone()).or_insert(n)
+            })
+            .collect();
+        let input: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(data.into_bytes()));
+        let mut records = Records::new(input, b',');
+        let mut look = Lookahead {
+            width: 3,
+            key: vec![0, 2],
+            score: None,
+        };
+        let mut numbers = Vec::new();
+        let failed = parse_in_batches(
+            &mut records,
+            &dialect(Encoding::Utf8),
+            &mut look,
+            None,
+            |batch| numbers.extend(batch.rows().map(|r| r.ahead.key.unwrap())),
+        );
+        assert!(failed.is_none());
+        assert!(numbers.len() > 3 * BATCH_ROWS);
+        assert_eq!(numbers, expected);
     }
 
     #[test]

@@ -6,11 +6,14 @@
 //! It is built so that its speed does not depend on the order of the rows. Each score is one
 //! 16-byte entry (scorer names and denominators interned, the rare extras — coded evidence,
 //! worksheet repeats, a score too fine for 16 bits — kept aside) appended to **one** flat array
-//! in the order read, with the number of its interview beside it. A row finds that number with
-//! one hash of the raw bytes of its key cells (municipality, round, issue, interview) in a table
-//! whose entries hold short keys themselves; only a key never seen before goes through the name
-//! folding of [`Spellings`] and the maps of groups and interviews; a row placed as the row
-//! before (seen by the parsing thread) skips even the hash. A bit per (dimension, scorer) in
+//! in the order read, with the number of its interview beside it. A row of a CSV file finds
+//! that number by the number its parsing thread gave its key cells (municipality, round, issue,
+//! interview, role: [`Observation::key`]), in an array; a row from another source by one hash
+//! of the raw bytes of those cells ([`KeyTable`]). Only key cells never seen before go through
+//! the name folding of [`Spellings`] and the maps of groups and interviews; a row placed as the
+//! row before (seen by the parsing thread) skips even the array. Before each batch of rows,
+//! [`Sheet::expect`] reads what their numbers name in one tight loop, so that rows in random
+//! order wait for memory about once a batch. A bit per (dimension, scorer) in
 //! each interview's small slot tells a new score from a possible repeat without a search. When
 //! reading ends, [`Sheet::seal`] groups the entries by interview once, by a counting sort
 //! (skipped when the file was already in interview order), so scoring reads each
@@ -28,13 +31,13 @@
 //! score; a different one is a conflict that names both places. Within one file a repeat is
 //! always a duplicate.
 
+use super::keys::KeyTable;
 use crate::lang::Lang;
 use crate::model::anchor::Kind;
 use crate::model::number::Score;
 use hashbrown::HashMap;
 use num_rational::Ratio;
 use smallvec::SmallVec;
-use std::hash::BuildHasher;
 use std::sync::Arc;
 
 /// Groups by the names of their municipality, round and issue ([`Spellings::name`]; `u32::MAX`:
@@ -107,6 +110,10 @@ pub struct Observation<'a> {
     pub loc: Loc,
     /// For a score derived from coded segments: the codes it rests on.
     pub evidence: Option<Box<[Evidence]>>,
+    /// The number the parsing thread of a CSV file gave this row's key cells, counting the
+    /// different ones of its file ([`crate::engine::rows::Ahead::key`]): the store finds the
+    /// row's interview by it, without hashing. `None` from other sources.
+    pub key: Option<u32>,
 }
 
 /// A score with its origin, as [`Sheet::cell`] shows it.
@@ -252,134 +259,31 @@ fn seen_bit(dim: u8, who: u16) -> u64 {
     1 << ((usize::from(dim) * 7 + usize::from(who)) % 64)
 }
 
-/// The key cells of rows (municipality, round, issue, interview) as read, byte for byte, and
-/// the interview and spellings each names: a row whose cells were seen before finds its
-/// interview with one hash of its bytes, without folding names or looking up groups. Only a new
-/// raw spelling goes through [`Spellings`]. A key of up to [`INLINE`] bytes (the usual) is kept
-/// in its table entry, so that a row in random order costs one miss of the cache, not three.
-#[derive(Debug, Default)]
-struct RawKeys {
-    table: hashbrown::HashTable<RawKey>,
-    hasher: hashbrown::DefaultHashBuilder,
-    /// The bytes of the keys longer than [`INLINE`], one after another.
-    long: Vec<u8>,
-    /// The key being looked up ([`RawKeys::put`]'s encoding).
-    buf: Vec<u8>,
-    /// The key found last: a file sorted by interview finds it again without hashing.
-    last: Option<RawKey>,
-}
-
-/// How many bytes of key a [`RawKey`] holds itself.
-const INLINE: usize = 32;
-
-/// No spelling, in [`RawKey::spelled`].
+/// No spelling, in [`Placed::spelled`].
 const NO_SPELLING: u32 = u32::MAX;
 
+/// What a row's key cells were found to name the first time: their interview and spellings.
+/// Rows with the same cells, byte for byte, find it again without folding names or looking
+/// up groups ([`KeyTable`], or by the number the parsing thread gave the cells).
 #[derive(Debug, Clone, Copy)]
-struct RawKey {
-    /// The key's bytes, zero-padded, when there are at most [`INLINE`]; else its start in
-    /// [`RawKeys::long`] (the first eight bytes).
-    text: [u8; INLINE],
-    len: u32,
+struct Placed {
     interview: u32,
     /// The spellings of its cells ([`SpellingId::number`], or [`NO_SPELLING`]).
     spelled: [u32; 4],
 }
 
-impl RawKey {
+impl Placed {
     fn spelled(&self) -> [Option<SpellingId>; 4] {
         self.spelled
             .map(|n| (n != NO_SPELLING).then(|| SpellingId::from_number(n)))
     }
-
-    fn bytes<'a>(&'a self, long: &'a [u8]) -> &'a [u8] {
-        let len = self.len as usize;
-        if len <= INLINE {
-            return &self.text[..len];
-        }
-        let mut start = [0; 8];
-        start.copy_from_slice(&self.text[..8]);
-        let start = usize::try_from(u64::from_le_bytes(start)).unwrap_or(usize::MAX);
-        long.get(start..start + len).unwrap_or_default()
-    }
-
-    /// Whether this is the key `buf` (`padded`: its first [`INLINE`] bytes, zero-padded).
-    #[inline]
-    fn is(&self, buf: &[u8], padded: &[u8; INLINE], long: &[u8]) -> bool {
-        self.len as usize == buf.len()
-            && if buf.len() <= INLINE {
-                self.text == *padded
-            } else {
-                self.bytes(long) == buf
-            }
-    }
 }
 
-impl RawKeys {
-    /// Puts the key of these cells in [`RawKeys::buf`]: each cell's length (one byte below 254;
-    /// else 254 and four bytes) and bytes, 255 for no cell.
-    fn put(&mut self, cells: [Option<&str>; 4]) {
-        self.buf.clear();
-        for cell in cells {
-            match cell {
-                Some(text) => {
-                    match u8::try_from(text.len()).ok().filter(|&n| n < 254) {
-                        Some(n) => self.buf.push(n),
-                        None => {
-                            self.buf.push(254);
-                            let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-                            self.buf.extend_from_slice(&len.to_le_bytes());
-                        }
-                    }
-                    self.buf.extend_from_slice(text.as_bytes());
-                }
-                None => self.buf.push(255),
-            }
-        }
-    }
-
-    fn padded(&self) -> [u8; INLINE] {
-        let mut padded = [0; INLINE];
-        let n = self.buf.len().min(INLINE);
-        padded[..n].copy_from_slice(&self.buf[..n]);
-        padded
-    }
-
-    /// The key in [`RawKeys::buf`], if it was seen before.
-    #[inline]
-    fn find(&mut self) -> Option<RawKey> {
-        let padded = self.padded();
-        let (buf, long) = (self.buf.as_slice(), self.long.as_slice());
-        if let Some(last) = self.last
-            && last.is(buf, &padded, long)
-        {
-            return Some(last);
-        }
-        let hash = self.hasher.hash_one(buf);
-        let found = *self.table.find(hash, |k| k.is(buf, &padded, long))?;
-        self.last = Some(found);
-        Some(found)
-    }
-
-    /// Adds the key in [`RawKeys::buf`], as naming `interview` by these spellings.
-    fn add(&mut self, interview: u32, spelled: [Option<SpellingId>; 4]) {
-        let mut key = RawKey {
-            text: self.padded(),
-            len: to_u32(self.buf.len()),
-            interview,
-            spelled: spelled.map(|s| s.map_or(NO_SPELLING, SpellingId::number)),
-        };
-        if self.buf.len() > INLINE {
-            key.text = [0; INLINE];
-            key.text[..8].copy_from_slice(&(self.long.len() as u64).to_le_bytes());
-            self.long.extend_from_slice(&self.buf);
-        }
-        let hash = self.hasher.hash_one(self.buf.as_slice());
-        let (long, hasher) = (&self.long, &self.hasher);
-        self.table
-            .insert_unique(hash, key, |k| hasher.hash_one(k.bytes(long)));
-        self.last = Some(key);
-    }
+/// What the rows of the CSV file being read found for each number its parsing thread gave
+/// their key cells ([`crate::engine::rows::Ahead::key`]): an array, found by index.
+#[derive(Debug, Default)]
+struct FileKeys {
+    placed: Vec<Option<Placed>>,
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -457,7 +361,13 @@ pub struct Sheet {
     sealed: bool,
     /// Each interview's slot, by [`Interview::number`].
     slots: Vec<Slot>,
-    raw: RawKeys,
+    /// What each row's key cells named, by their bytes (rows without [`Observation::key`]).
+    raw: KeyTable<Placed>,
+    /// The same, by [`Observation::key`], for the file being read ([`Sheet::new_key_numbers`]).
+    file_keys: FileKeys,
+    /// What the key cells of the last score inserted named: the place of
+    /// [`Sheet::insert_again`].
+    last: Option<Placed>,
     /// Where each (interview, dimension, `who`) is in `entries`: built only when a score's
     /// [`seen_bit`] is set (a duplicate, a worksheet's repeat, many scorers), kept up to date
     /// from then on until the entries move.
@@ -785,6 +695,27 @@ impl Sheet {
         }
     }
 
+    /// Starts the reading of a file whose rows come with key numbers ([`Observation::key`]):
+    /// the numbers of the file read before mean nothing now.
+    pub fn new_key_numbers(&mut self) {
+        self.file_keys = FileKeys::default();
+    }
+
+    /// A hint that changes nothing: rows of the file being read with these key numbers
+    /// ([`Observation::key`]) come next. What they name is read now, in one tight loop whose
+    /// loads overlap, instead of one miss of the cache at a time as each row comes.
+    pub fn expect(&self, keys: &mut dyn Iterator<Item = u32>) {
+        let mut seen = 0;
+        for k in keys {
+            if let Some(Some(placed)) = self.file_keys.placed.get(k as usize)
+                && let Some(slot) = self.slots.get(placed.interview as usize)
+            {
+                seen ^= slot.seen;
+            }
+        }
+        std::hint::black_box(seen);
+    }
+
     /// One more score for the interview of the last score inserted, from a row whose key cells
     /// (and role) the parsing thread saw to be the row before's, which was inserted: no
     /// observation to build, no lookup. Returns `false`, changing nothing but the count of the
@@ -799,7 +730,7 @@ impl Sheet {
         score: Score,
         loc: Loc,
     ) -> bool {
-        let Some(key) = self.raw.last else {
+        let Some(key) = self.last else {
             return false;
         };
         let (Ok(who), Ok(dim)) = (self.who(scorer, loc), u8::try_from(dimension)) else {
@@ -978,7 +909,8 @@ impl Sheet {
             start += slot.count;
         }
         // Not needed any more, and freed before the entries move.
-        self.raw = RawKeys::default();
+        self.raw = KeyTable::default();
+        self.file_keys = FileKeys::default();
         if self.unsorted {
             // Each entry to its interview's next place, in read order. Into a second array:
             // sorting in place by following cycles was measured 0.1 s slower on the 10^6-row
@@ -1100,42 +1032,71 @@ impl Sheet {
         number
     }
 
-    /// The interview an observation belongs in, created if new: found by the bytes of its key
-    /// cells, and only when they are new by their names. Fails if the interview was given
-    /// another role before.
+    /// The interview an observation belongs in, created if new: found by the number of its
+    /// key cells, else by their bytes, and only when they are new by their names. Fails if the
+    /// interview was given another role before.
     #[inline]
     fn locate(&mut self, obs: &Observation) -> Result<Place, String> {
-        self.raw.put([
-            Some(obs.municipality),
-            obs.round,
-            obs.issue,
-            Some(obs.interview),
-        ]);
-        let n = match self.raw.find() {
-            Some(key) => {
-                self.used_again(key.spelled(), obs.loc);
-                key.interview
+        let known = obs
+            .key
+            .and_then(|k| self.file_keys.placed.get(k as usize).copied().flatten());
+        let placed = match known {
+            Some(placed) => {
+                self.used_again(placed.spelled(), obs.loc);
+                placed
             }
             None => {
-                let spelled = self.spell(
-                    obs.municipality,
-                    obs.round,
-                    obs.issue,
-                    obs.interview,
-                    obs.loc,
-                );
-                let g = self.group_index(spelled, 0);
-                let n = self.interview_number(g, spelled[3]);
-                self.raw.add(n, spelled);
-                n
+                let placed = self.place(obs);
+                if let Some(k) = obs.key {
+                    let all = &mut self.file_keys.placed;
+                    if all.len() <= k as usize {
+                        all.resize(k as usize + 1, None);
+                    }
+                    all[k as usize] = Some(placed);
+                }
+                placed
             }
         };
+        self.last = Some(placed);
+        let n = placed.interview;
         if obs.role.is_some() {
             let slot = self.slots[n as usize];
             let interview = &mut self.groups[slot.group as usize].interviews[slot.index as usize];
             check_role(interview, obs, &self.files, self.lang)?;
         }
         Ok(Place { interview: n })
+    }
+
+    /// What an observation's key cells name, found by their bytes: created if new.
+    fn place(&mut self, obs: &Observation) -> Placed {
+        let raw = &mut self.raw;
+        raw.start();
+        for cell in [
+            Some(obs.municipality),
+            obs.round,
+            obs.issue,
+            Some(obs.interview),
+        ] {
+            raw.cell(cell.map(str::as_bytes));
+        }
+        if let Some(placed) = raw.find() {
+            self.used_again(placed.spelled(), obs.loc);
+            return placed;
+        }
+        let spelled = self.spell(
+            obs.municipality,
+            obs.round,
+            obs.issue,
+            obs.interview,
+            obs.loc,
+        );
+        let g = self.group_index(spelled, 0);
+        let placed = Placed {
+            interview: self.interview_number(g, spelled[3]),
+            spelled: spelled.map(|s| s.map_or(NO_SPELLING, SpellingId::number)),
+        };
+        self.raw.add(placed);
+        placed
     }
 }
 
@@ -1197,6 +1158,7 @@ pub(crate) fn sheet_of(rows: &[(&str, &str, &str, usize, &str)]) -> Sheet {
                     line: i as u64 + 2,
                 },
                 evidence: None,
+                key: None,
             })
             .expect("no duplicates");
     }
@@ -1220,6 +1182,7 @@ mod tests {
             score: Score::int(4),
             loc: Loc { file: 0, line },
             evidence: None,
+            key: None,
         }
     }
 

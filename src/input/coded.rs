@@ -486,6 +486,7 @@ impl CodedSheet {
                                 .map(|(_, e)| e.clone())
                                 .collect()
                         }),
+                        key: None,
                     };
                     if let Err(e) = sheet.insert(obs) {
                         let file = sheet

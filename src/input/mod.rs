@@ -229,6 +229,10 @@ pub(crate) trait Rows {
     /// One data row; `ahead` is what the parsing thread saw of it (its `same_key` compares it
     /// with the row this reader was given last).
     fn row(&mut self, fields: &rows::Fields, loc: Loc, ahead: rows::Ahead) -> RowOutcome;
+
+    /// A hint that changes nothing: the rows that come next have these key numbers
+    /// ([`rows::Ahead::key`]), so that what they name can be fetched before they come.
+    fn expect(&mut self, _keys: &mut dyn Iterator<Item = u32>) {}
 }
 
 /// An opened input (CSV or spreadsheet) with its header read.
@@ -407,7 +411,7 @@ impl Table {
         // Whether the row before was given to `rows`: a row's `same_key` says it is placed as
         // that one was only then.
         let mut given = false;
-        let mut handle = |row: rows::Row, mut errors: Vec<String>| {
+        let mut handle = |rows: &mut dyn Rows, row: rows::Row, mut errors: Vec<String>| {
             let (fields, line) = (row.fields, row.line);
             let ahead = rows::Ahead {
                 same_key: row.ahead.same_key && given,
@@ -446,13 +450,14 @@ impl Table {
             }
         };
         let mut each = |batch: &rows::TextRows| {
+            rows.expect(&mut batch.keys());
             for row in batch.rows() {
                 let mut errors = Vec::new();
                 if row.undecodable {
                     let encoding = dialect.encoding;
                     errors.push(lang.fill("input.not_encoding", &[("encoding", &encoding)]));
                 }
-                handle(row, errors);
+                handle(&mut *rows, row, errors);
             }
         };
         match &mut self.rows {

@@ -34,6 +34,8 @@ impl<'a> ScoreRows<'a> {
         round: Option<&'a str>,
         lang: Lang,
     ) -> Self {
+        // The rows' key numbers are their file's parsing thread's, counted anew.
+        sheet.new_key_numbers();
         ScoreRows {
             columns,
             rubric,
@@ -151,6 +153,7 @@ impl ScoreRows<'_> {
             score,
             loc,
             evidence: None,
+            key: ahead.key,
         };
         self.sheet.insert(observation).ok()
     }
@@ -194,6 +197,10 @@ impl Rows for ScoreRows<'_> {
             }
             Err(errors) => RowOutcome::Rejected(errors),
         }
+    }
+
+    fn expect(&mut self, keys: &mut dyn Iterator<Item = u32>) {
+        self.sheet.expect(keys);
     }
 }
 
@@ -380,6 +387,7 @@ fn parse_row<'a>(
         score,
         loc,
         evidence: None,
+        key: None,
     };
     let on_dimension = |e: String, dimension: usize| {
         super::on_dimension(&e, &rubric.dimensions[dimension].id, lang)
