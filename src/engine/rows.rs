@@ -134,15 +134,17 @@ struct Keys {
 
 impl Keys {
     /// Gives the rows of a batch the numbers of their key cells ([`Ahead::key`]), all at once.
-    fn number(&mut self, marks: &mut [Mark]) {
+    fn number(&mut self, batch: &mut TextRows) {
         self.table
             .number_all(&self.keys, &self.ends, &mut self.numbers);
         let mut numbers = self.numbers.iter();
-        for (mark, own) in marks.iter_mut().zip(&self.own) {
+        batch.keys.clear();
+        for (mark, own) in batch.marks.iter_mut().zip(&self.own) {
             if *own {
                 self.last = numbers.next().copied().unwrap_or(self.last);
             }
             mark.ahead.key = Some(self.last);
+            batch.keys.push(self.last);
         }
         self.keys.clear();
         self.ends.clear();
@@ -220,6 +222,8 @@ pub(crate) struct TextRows {
     text: String,
     ends: Vec<usize>,
     marks: Vec<Mark>,
+    /// Each row's [`Ahead::key`], when the rows have key numbers.
+    keys: Vec<u32>,
     /// Where and why reading stopped, if the CSV could not be read to its end.
     pub failed: Option<(Option<u64>, String)>,
 }
@@ -229,6 +233,7 @@ impl TextRows {
         self.text.clear();
         self.ends.clear();
         self.marks.clear();
+        self.keys.clear();
         self.failed = None;
     }
 
@@ -259,9 +264,9 @@ impl TextRows {
         })
     }
 
-    /// The key numbers of the rows ([`Ahead::key`]), in order, where known.
-    pub fn keys(&self) -> impl Iterator<Item = u32> + '_ {
-        self.marks.iter().filter_map(|m| m.ahead.key)
+    /// The key numbers of the rows ([`Ahead::key`]), in order; empty where not known.
+    pub fn keys(&self) -> &[u32] {
+        &self.keys
     }
 
     /// Adds a row of cells (a worksheet's).
@@ -391,7 +396,7 @@ fn parse(
             }
         }
         if !lookahead.key.is_empty() {
-            keys.number(&mut batch.marks);
+            keys.number(&mut batch);
         }
         batch.decode(&mut raw, dialect);
         if let Some(bar) = bar {

@@ -232,7 +232,7 @@ pub(crate) trait Rows {
 
     /// A hint that changes nothing: the rows that come next have these key numbers
     /// ([`rows::Ahead::key`]), so that what they name can be fetched before they come.
-    fn expect(&mut self, _keys: &mut dyn Iterator<Item = u32>) {}
+    fn expect(&mut self, _keys: &[u32]) {}
 }
 
 /// An opened input (CSV or spreadsheet) with its header read.
@@ -450,7 +450,7 @@ impl Table {
             }
         };
         let mut each = |batch: &rows::TextRows| {
-            rows.expect(&mut batch.keys());
+            rows.expect(batch.keys());
             for row in batch.rows() {
                 let mut errors = Vec::new();
                 if row.undecodable {

@@ -199,7 +199,7 @@ impl Rows for ScoreRows<'_> {
         }
     }
 
-    fn expect(&mut self, keys: &mut dyn Iterator<Item = u32>) {
+    fn expect(&mut self, keys: &[u32]) {
         self.sheet.expect(keys);
     }
 }
