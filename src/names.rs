@@ -113,6 +113,20 @@ impl Spelling {
         self.add_run((loc, loc.line));
     }
 
+    /// `count` uses on lines `loc.line..=last` of `loc`'s file, each line used at least once and
+    /// in order: the same as [`Spelling::used`] on each of them.
+    fn used_on(&mut self, loc: Loc, last: u64, count: u64) {
+        self.used(loc);
+        self.uses += count.saturating_sub(1);
+        // The stretch that holds `loc` now (unless no more are kept) grows to `last`.
+        if let Some((from, to)) = self.later.last_mut().or(self.first.as_mut())
+            && from.file == loc.file
+            && (from.line..=*to).contains(&loc.line)
+        {
+            *to = (*to).max(last);
+        }
+    }
+
     fn add_run(&mut self, run: Run) {
         if self.first.is_none() {
             self.first = Some(run);
@@ -281,6 +295,15 @@ impl Spellings {
         }
     }
 
+    /// Counts `count` uses of a spelling [`Spellings::note`] gave, on the lines `loc.line..=last`
+    /// of `loc`'s file (each line at least once, in order): the same as [`Spellings::again`] on
+    /// each, whether or not [`Spellings::quiet`] is set now.
+    pub fn again_on(&mut self, key: Key, id: SpellingId, loc: Loc, last: u64, count: u64) {
+        if let Some(s) = self.keys[key as usize].spellings.get_mut(id.0 as usize) {
+            s.used_on(loc, last, count);
+        }
+    }
+
     /// The text of a spelling.
     pub fn text(&self, key: Key, id: SpellingId) -> &str {
         let names = &self.keys[key as usize];
@@ -396,6 +419,76 @@ mod tests {
 
     fn at(line: u64) -> Loc {
         Loc { file: 0, line }
+    }
+
+    #[test]
+    fn uses_counted_by_the_stretch_are_the_uses_counted_one_by_one() {
+        // Uses on lines that repeat, follow on, jump ahead and change file, of two spellings of
+        // one name: counting each stretch at once leaves the same counts and places.
+        let files: Vec<Arc<str>> = vec!["a.csv".into(), "b.csv".into()];
+        let mut state = 11_u64;
+        for _ in 0..200 {
+            let (mut one, mut stretched) = (Spellings::default(), Spellings::default());
+            let ids = [
+                (
+                    one.note(Key::Municipality, "Kinda", at(1)),
+                    stretched.note(Key::Municipality, "Kinda", at(1)),
+                ),
+                (
+                    one.note(Key::Municipality, "kinda", at(1)),
+                    stretched.note(Key::Municipality, "kinda", at(1)),
+                ),
+            ];
+            let mut loc = at(1);
+            let mut run: Option<(usize, Loc, u64, u64)> = None;
+            let flush = |s: &mut Spellings, run: Option<(usize, Loc, u64, u64)>| {
+                if let Some((k, from, last, count)) = run {
+                    s.again_on(Key::Municipality, ids[k].1, from, last, count);
+                }
+            };
+            for _ in 0..40 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                match (state >> 33) % 8 {
+                    0..=2 => loc.line += 1,
+                    3 => {}
+                    4 => loc.line += 1 + (state >> 40) % 5,
+                    5 => {
+                        loc = Loc {
+                            file: 1 - loc.file,
+                            line: loc.line + 1,
+                        }
+                    }
+                    _ => loc.line += 1,
+                }
+                let k = usize::from((state >> 50).is_multiple_of(5));
+                one.again(Key::Municipality, ids[k].0, loc);
+                match &mut run {
+                    Some((rk, from, last, count))
+                        if *rk == k
+                            && from.file == loc.file
+                            && (*last == loc.line || *last + 1 == loc.line) =>
+                    {
+                        *last = loc.line;
+                        *count += 1;
+                    }
+                    _ => {
+                        flush(&mut stretched, run.take());
+                        run = Some((k, loc, loc.line, 1));
+                    }
+                }
+            }
+            flush(&mut stretched, run);
+            assert_eq!(
+                format!("{:?}", one.warnings(&files)),
+                format!("{:?}", stretched.warnings(&files))
+            );
+            assert_eq!(
+                one.shown(Key::Municipality, "kinda"),
+                stretched.shown(Key::Municipality, "kinda")
+            );
+        }
     }
 
     #[test]

@@ -354,7 +354,7 @@ impl CodedSheet {
         };
         // The spellings were counted as the segments were read: the scores derived from them
         // are not more uses.
-        sheet.spellings.quiet = true;
+        sheet.set_quiet(true);
         for (_, k, cell) in &cells {
             let key = (&*k.municipality, k.round.as_deref(), &*k.interview);
             let others = coded_by_anyone.get(&key).map_or(&[][..], Vec::as_slice);
@@ -368,8 +368,8 @@ impl CodedSheet {
                 problems,
             );
         }
-        sheet.spellings.quiet = false;
-        sheet.spellings.absorb(&self.spellings);
+        sheet.set_quiet(false);
+        sheet.absorb_spellings(&self.spellings);
         if let Some((n, first)) = self.uncoded {
             outcome
                 .notes
