@@ -96,6 +96,7 @@ struct Spelling {
 }
 
 impl Spelling {
+    #[inline]
     fn used(&mut self, loc: Loc) {
         self.uses += 1;
         let last = self.later.last_mut().or(self.first.as_mut());
@@ -115,8 +116,12 @@ impl Spelling {
 
     /// `count` uses on lines `loc.line..=last` of `loc`'s file, each line used at least once and
     /// in order: the same as [`Spelling::used`] on each of them.
+    #[inline]
     fn used_on(&mut self, loc: Loc, last: u64, count: u64) {
         self.used(loc);
+        if count == 1 {
+            return;
+        }
         self.uses += count.saturating_sub(1);
         // The stretch that holds `loc` now (unless no more are kept) grows to `last`.
         if let Some((from, to)) = self.later.last_mut().or(self.first.as_mut())
@@ -298,6 +303,7 @@ impl Spellings {
     /// Counts `count` uses of a spelling [`Spellings::note`] gave, on the lines `loc.line..=last`
     /// of `loc`'s file (each line at least once, in order): the same as [`Spellings::again`] on
     /// each, whether or not [`Spellings::quiet`] is set now.
+    #[inline]
     pub fn again_on(&mut self, key: Key, id: SpellingId, loc: Loc, last: u64, count: u64) {
         if let Some(s) = self.keys[key as usize].spellings.get_mut(id.0 as usize) {
             s.used_on(loc, last, count);
