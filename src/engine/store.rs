@@ -974,6 +974,9 @@ impl Sheet {
     /// another seal.
     pub fn seal(&mut self) {
         self.count_uses();
+        if self.unsorted {
+            self.number_in_scoring_order();
+        }
         let mut start = 0;
         for slot in &mut self.slots {
             slot.start = start;
@@ -1010,6 +1013,41 @@ impl Sheet {
         }
         self.groups.shrink_to_fit();
         self.slots.shrink_to_fit();
+    }
+
+    /// Numbers the interviews anew in the order they are scored (their groups in the tool's
+    /// order, each group's interviews in theirs), so that the entries, grouped by interview
+    /// number, are read front to back: rows in random order otherwise leave each group's
+    /// interviews spread over all the entries, and scoring reads them with a miss of the cache
+    /// for each (measured at 10^6 rows in random order: the scoring took twice as long as for
+    /// the same rows sorted).
+    fn number_in_scoring_order(&mut self) {
+        let order: Vec<u32> = self
+            .groups_in_order()
+            .iter()
+            .flat_map(|g| g.interviews.values().map(|i| i.number))
+            .collect();
+        if order.len() != self.slots.len() {
+            return;
+        }
+        let mut renumbered = vec![0; order.len()];
+        for (new, &old) in (0..).zip(&order) {
+            renumbered[old as usize] = new;
+        }
+        self.slots = order.iter().map(|&old| self.slots[old as usize]).collect();
+        for interview in self
+            .groups
+            .values_mut()
+            .flat_map(|g| g.interviews.values_mut())
+        {
+            interview.number = renumbered[interview.number as usize];
+        }
+        for owner in &mut self.owners {
+            *owner = renumbered[*owner as usize];
+        }
+        // What still names interviews by their old numbers.
+        self.last = None;
+        self.index = None;
     }
 
     /// Keeps the owner of each entry from now on: those so far from the slots' counts (the
