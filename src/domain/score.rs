@@ -20,6 +20,7 @@ use crate::engine::store::{Cell, Group, Interview, Scores, Sheet};
 use crate::model::GroupKey;
 use crate::model::Warning;
 use crate::model::anchor::Kind;
+use crate::model::loc::Loc;
 use crate::model::message::Message;
 use crate::model::number::{Exact, Score, Total};
 use crate::model::stage::Stage;
@@ -28,6 +29,7 @@ use crate::rubric::Rubric;
 use crate::stats::interval;
 use crate::text::natural_cmp;
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use smallvec::SmallVec;
 use std::sync::Arc;
 
 /// Values keyed by dimension id (or scorer name), kept in the given order (also in JSON).
@@ -387,10 +389,16 @@ pub struct ScoreOptions {
 /// core that reading no longer needs.
 pub fn score(sheet: &Sheet, rubric: &Rubric, options: ScoreOptions) -> Vec<GroupResult> {
     use rayon::prelude::*;
+    // Shared by the warnings (a round before its consensus meeting has tens of thousands).
+    let dimension_ids: Vec<Arc<str>> = rubric
+        .dimensions
+        .iter()
+        .map(|d| Arc::from(d.id.as_str()))
+        .collect();
     sheet
         .groups_in_order()
         .par_iter()
-        .map(|g| score_group(g, sheet, rubric, options))
+        .map(|g| score_group(g, sheet, rubric, &dimension_ids, options))
         .collect()
 }
 
@@ -480,6 +488,7 @@ fn score_group(
     group: &Group,
     sheet: &Sheet,
     rubric: &Rubric,
+    dimension_ids: &[Arc<str>],
     options: ScoreOptions,
 ) -> GroupResult {
     let dims = &rubric.dimensions;
@@ -499,7 +508,12 @@ fn score_group(
             .iter()
             .map(|c| combine(c, &rubric.scoring.max_gap))
             .collect();
-        warnings.extend(consensus_warnings(interview, &combined, sheet, rubric));
+        warnings.extend(consensus_warnings(
+            interview,
+            &combined,
+            sheet,
+            dimension_ids,
+        ));
         samples.add(&combined);
         let missing: Vec<usize> = (0..combined.len())
             .filter(|&d| combined[d] == Combined::Missing)
@@ -599,9 +613,8 @@ fn consensus_warnings(
     interview: &Interview,
     combined: &[Combined],
     sheet: &Sheet,
-    rubric: &Rubric,
+    dimension_ids: &[Arc<str>],
 ) -> Vec<Warning> {
-    let dims = &rubric.dimensions;
     let mut warnings = Vec::new();
     for (d, c) in combined.iter().enumerate() {
         match c {
@@ -609,7 +622,7 @@ fn consensus_warnings(
                 let cell = sheet.cell(interview, d);
                 warnings.push(Warning::StillOpen {
                     interview: Arc::clone(&interview.id),
-                    dimension: Arc::from(dims[d].id.as_str()),
+                    dimension: Arc::clone(&dimension_ids[d]),
                     at: sheet.places(cell.pending.as_slice()),
                     scorers: named_scores(&cell),
                 });
@@ -619,10 +632,10 @@ fn consensus_warnings(
                 apart: Some(gap),
             } => {
                 let cell = sheet.cell(interview, d);
-                let lines: Vec<_> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
+                let lines: SmallVec<[Loc; 2]> = cell.scorers.iter().map(|(_, r)| r.loc).collect();
                 warnings.push(Warning::NeedsConsensus {
                     interview: Arc::clone(&interview.id),
-                    dimension: Arc::from(dims[d].id.as_str()),
+                    dimension: Arc::clone(&dimension_ids[d]),
                     gap: gap.into(),
                     mean: value.into(),
                     scorers: named_scores(&cell),

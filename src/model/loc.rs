@@ -45,11 +45,13 @@ impl Places {
     ) -> Places {
         let mut locs: SmallVec<[Loc; 2]> = locs.into_iter().collect();
         locs.sort();
-        let unknown: Arc<str> = Arc::from("?");
         Places(
             locs.into_iter()
                 .map(|l| {
-                    let file = Arc::clone(files.get(l.file as usize).unwrap_or(&unknown));
+                    let file = match files.get(l.file as usize) {
+                        Some(file) => Arc::clone(file),
+                        None => Arc::from("?"),
+                    };
                     match span(l) {
                         Some(s) => Place::Span(file, Box::new(s.clone())),
                         None => Place::Line(file, l.line),
