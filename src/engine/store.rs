@@ -1176,21 +1176,26 @@ impl Sheet {
         Ok(Place { interview: n })
     }
 
-    /// What an observation's key cells name, found by their bytes: created if new.
+    /// What an observation's key cells name, found by their bytes: created if new. A row
+    /// with a key number comes here once for its number, and its cells are nearly
+    /// always new: they go straight to the names (the table of bytes would only grow).
     fn place(&mut self, obs: &Observation) -> Placed {
+        let keyed = obs.key.is_some();
         let raw = &mut self.raw;
-        raw.start();
-        for cell in [
-            Some(obs.municipality),
-            obs.round,
-            obs.issue,
-            Some(obs.interview),
-        ] {
-            raw.cell(cell.map(str::as_bytes));
-        }
-        if let Some(placed) = raw.find() {
-            self.used_again(placed.spelled, obs.loc);
-            return placed;
+        if !keyed {
+            raw.start();
+            for cell in [
+                Some(obs.municipality),
+                obs.round,
+                obs.issue,
+                Some(obs.interview),
+            ] {
+                raw.cell(cell.map(str::as_bytes));
+            }
+            if let Some(placed) = raw.find() {
+                self.used_again(placed.spelled, obs.loc);
+                return placed;
+            }
         }
         self.count_uses();
         let spelled = self.spell(
@@ -1205,7 +1210,9 @@ impl Sheet {
             interview: self.interview_number(g, spelled[3]),
             spelled: spelled.map(|s| s.map_or(NO_SPELLING, SpellingId::number)),
         };
-        self.raw.add(placed);
+        if !keyed {
+            self.raw.add(placed);
+        }
         placed
     }
 }
