@@ -134,17 +134,17 @@ struct Keys {
 }
 
 impl Keys {
-    /// Gives the rows of a batch the numbers of their key cells ([`Ahead::key`]), all at once.
+    /// Gives the rows of a batch the numbers of their key cells ([`TextRows::keys`], shown as
+    /// each row's [`Ahead::key`]), all at once.
     fn number(&mut self, batch: &mut TextRows) {
         self.table
             .number_all(&self.keys, &self.ends, &mut self.numbers);
         let mut numbers = self.numbers.iter();
         batch.keys.clear();
-        for (mark, own) in batch.marks.iter_mut().zip(&self.own) {
+        for own in &self.own {
             if *own {
                 self.last = numbers.next().copied().unwrap_or(self.last);
             }
-            mark.ahead.key = Some(self.last);
             batch.keys.push(self.last);
         }
         self.keys.clear();
@@ -200,7 +200,7 @@ impl Lookahead<'_> {
             plain,
             same_key,
             score,
-            // Given to the whole batch by `Keys::number`.
+            // Given to the whole batch by `Keys::number`, kept in `TextRows::keys`.
             key: None,
         }
     }
@@ -265,7 +265,11 @@ impl TextRows {
             },
             line: mark.line,
             undecodable: mark.undecodable,
-            ahead: mark.ahead,
+            // The key numbers are kept apart, for `keys`.
+            ahead: Ahead {
+                key: self.keys.get(k).copied(),
+                ..mark.ahead
+            },
         })
     }
 

@@ -272,11 +272,9 @@ struct Placed {
     spelled: [u32; 4],
 }
 
-impl Placed {
-    fn spelled(&self) -> [Option<SpellingId>; 4] {
-        self.spelled
-            .map(|n| (n != NO_SPELLING).then(|| SpellingId::from_number(n)))
-    }
+/// The spellings of [`Placed::spelled`].
+fn spellings(spelled: [u32; 4]) -> [Option<SpellingId>; 4] {
+    spelled.map(|n| (n != NO_SPELLING).then(|| SpellingId::from_number(n)))
 }
 
 /// Uses of the spellings of rows' key cells not counted yet: `count` uses on the lines
@@ -515,11 +513,7 @@ impl Sheet {
     /// spelling's uses, so that they are counted in the order of their lines.
     fn count_uses(&mut self) {
         if let Some(uses) = self.uses.take() {
-            let placed = Placed {
-                interview: 0,
-                spelled: uses.spelled,
-            };
-            for (key, id) in KEYS.into_iter().zip(placed.spelled()) {
+            for (key, id) in KEYS.into_iter().zip(spellings(uses.spelled)) {
                 if let Some(id) = id {
                     self.spellings
                         .again_on(key, id, uses.from, uses.last, uses.count);
@@ -764,8 +758,11 @@ impl Sheet {
     }
 
     /// A hint that changes nothing: rows of the file being read with these key numbers
-    /// ([`Observation::key`]) come next. What they name is read now, in one tight loop whose
-    /// loads overlap, instead of one miss of the cache at a time as each row comes.
+    /// ([`Observation::key`]) come next. What they name is read now, in tight loops whose
+    /// loads overlap, instead of one miss of the cache at a time as each row comes. Measured at
+    /// 10^6 rows in random order, with the parsing thread's batch reads of its key table (15
+    /// runs each, alternating): 0.47 s median against 0.59 s without either; the sorted shapes
+    /// the same within the noise.
     pub fn expect(&self, keys: &[u32]) {
         // Two loops of a few instructions each, so that many of their loads are under way at
         // once: what the numbers name, then the slots of their interviews.
