@@ -119,9 +119,6 @@ impl Spelling {
     #[inline]
     fn used_on(&mut self, loc: Loc, last: u64, count: u64) {
         self.used(loc);
-        if count == 1 {
-            return;
-        }
         self.uses += count.saturating_sub(1);
         // The stretch that holds `loc` now (unless no more are kept) grows to `last`.
         if let Some((from, to)) = self.later.last_mut().or(self.first.as_mut())

@@ -115,15 +115,15 @@ impl std::fmt::Debug for Lookahead<'_> {
     }
 }
 
-/// The key cells of the row before, and the numbers of the key cells seen, while the parsing
-/// thread reads.
+/// The key cells of the row before (as [`super::keys::cell`] puts them together), and the
+/// numbers of the key cells seen, while the parsing thread reads.
 #[derive(Debug, Default)]
 struct Keys {
     before: Option<Vec<u8>>,
     /// Every key cells seen, by their number.
     table: KeyTable<u32>,
     /// The batch's rows whose key cells are not the row before's: their keys, one after
-    /// another ([`super::keys::cell`]), and where each ends.
+    /// another, and where each ends.
     keys: Vec<u8>,
     ends: Vec<usize>,
     /// For each of the batch's rows, whether it is one of those.
@@ -134,18 +134,16 @@ struct Keys {
 }
 
 impl Keys {
-    /// Gives the rows of a batch the numbers of their key cells ([`TextRows::keys`], shown as
-    /// each row's [`Ahead::key`]), all at once.
-    fn number(&mut self, batch: &mut TextRows) {
+    /// Gives the rows of a batch the numbers of their key cells ([`Ahead::key`]), all at once.
+    fn number(&mut self, marks: &mut [Mark]) {
         self.table
             .number_all(&self.keys, &self.ends, &mut self.numbers);
         let mut numbers = self.numbers.iter();
-        batch.keys.clear();
-        for own in &self.own {
+        for (mark, own) in marks.iter_mut().zip(&self.own) {
             if *own {
                 self.last = numbers.next().copied().unwrap_or(self.last);
             }
-            batch.keys.push(self.last);
+            mark.ahead.key = Some(self.last);
         }
         self.keys.clear();
         self.ends.clear();
@@ -166,29 +164,20 @@ impl Lookahead<'_> {
             && (0..ends.len()).any(|i| field(i).first().is_some_and(u8::is_ascii_graphic));
         let mut same_key = false;
         if !self.key.is_empty() {
-            // Compared with the cells kept from the row before, each followed by a 0 (which
-            // keeps `ab|c` apart from `a|bc`); kept anew only when they differ.
-            let mut at = 0;
-            same_key = keys.before.is_some();
-            for &column in &self.key {
-                let cell = field(column);
-                let kept = keys.before.as_deref().unwrap_or_default();
-                same_key = same_key
-                    && kept
-                        .get(at..at + cell.len())
-                        .is_some_and(|k| crate::text::same(k, cell))
-                    && kept.get(at + cell.len()) == Some(&0);
-                at += cell.len() + 1;
-            }
+            let cells = || self.key.iter().map(|&column| field(column));
+            same_key = keys
+                .before
+                .as_deref()
+                .is_some_and(|before| super::keys::is_key_of(before, cells()));
             if !same_key {
-                let kept = keys.before.get_or_insert_default();
-                kept.clear();
-                for &column in &self.key {
-                    kept.extend_from_slice(field(column));
-                    kept.push(0);
-                    super::keys::cell(&mut keys.keys, Some(field(column)));
+                let from = keys.keys.len();
+                for cell in cells() {
+                    super::keys::cell(&mut keys.keys, Some(cell));
                 }
                 keys.ends.push(keys.keys.len());
+                let before = keys.before.get_or_insert_default();
+                before.clear();
+                before.extend_from_slice(&keys.keys[from..]);
             }
             keys.own.push(!same_key);
         }
@@ -200,7 +189,7 @@ impl Lookahead<'_> {
             plain,
             same_key,
             score,
-            // Given to the whole batch by `Keys::number`, kept in `TextRows::keys`.
+            // Given to the whole batch by `Keys::number`.
             key: None,
         }
     }
@@ -224,8 +213,6 @@ pub(crate) struct TextRows {
     text: Vec<u8>,
     ends: Vec<usize>,
     marks: Vec<Mark>,
-    /// Each row's [`Ahead::key`], when the rows have key numbers.
-    keys: Vec<u32>,
     /// Where and why reading stopped, if the CSV could not be read to its end.
     pub failed: Option<(Option<u64>, String)>,
 }
@@ -235,7 +222,6 @@ impl TextRows {
         self.text.clear();
         self.ends.clear();
         self.marks.clear();
-        self.keys.clear();
         self.failed = None;
     }
 
@@ -265,17 +251,13 @@ impl TextRows {
             },
             line: mark.line,
             undecodable: mark.undecodable,
-            // The key numbers are kept apart, for `keys`.
-            ahead: Ahead {
-                key: self.keys.get(k).copied(),
-                ..mark.ahead
-            },
+            ahead: mark.ahead,
         })
     }
 
-    /// The key numbers of the rows ([`Ahead::key`]), in order; empty where not known.
-    pub fn keys(&self) -> &[u32] {
-        &self.keys
+    /// The key numbers of the rows ([`Ahead::key`]), in order, where known.
+    pub fn keys(&self) -> impl Iterator<Item = u32> + Clone + '_ {
+        self.marks.iter().filter_map(|m| m.ahead.key)
     }
 
     /// Adds a row of cells (a worksheet's).
@@ -403,7 +385,7 @@ fn parse(
             }
         }
         if !lookahead.key.is_empty() {
-            keys.number(&mut batch);
+            keys.number(&mut batch.marks);
         }
         batch.decode(&mut raw, dialect);
         if let Some(bar) = bar {
@@ -492,25 +474,40 @@ mod tests {
             b"Kinda,x",
             b" , ,",
             b"Kinda,x,K1,",
+            // Cells whose bytes run together alike, a NUL byte where a separator might be.
+            b"a\0b,x,c",
+            b"a,x,b\0c",
         ] {
             let mut ends: Vec<usize> = memchr::memchr_iter(b',', row).collect();
             ends.push(row.len());
             let ahead = look.look(row, 0, &ends, &mut keys);
-            seen.push((ahead.plain, ahead.same_key));
+            seen.push(Mark {
+                first: 0,
+                line: 0,
+                undecodable: false,
+                ahead,
+            });
         }
+        keys.number(&mut seen);
+        let seen: Vec<_> = seen
+            .iter()
+            .map(|m| (m.ahead.plain, m.ahead.same_key, m.ahead.key))
+            .collect();
         assert_eq!(
             seen,
             [
-                (true, false),
+                (true, false, Some(0)),
                 // The same cells in the key columns, whatever the others hold.
-                (true, true),
-                (true, false),
+                (true, true, Some(0)),
+                (true, false, Some(1)),
                 // A short row: not plain, and its missing key cell is empty.
-                (false, false),
-                (false, true),
+                (false, false, Some(2)),
+                (false, true, Some(2)),
                 // Nothing but blanks, or a field past the header's: for the reader to judge.
-                (false, false),
-                (false, false),
+                (false, false, Some(3)),
+                (false, false, Some(0)),
+                (true, false, Some(4)),
+                (true, false, Some(5)),
             ]
         );
     }

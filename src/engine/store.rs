@@ -12,7 +12,7 @@
 //! of the raw bytes of those cells ([`KeyTable`]). Only key cells never seen before go through
 //! the name folding of [`Spellings`] and the maps of groups and interviews; a row placed as the
 //! row before (seen by the parsing thread) skips even the array. Before each batch of rows,
-//! [`Sheet::expect`] reads what their numbers name in one tight loop, so that rows in random
+//! [`Sheet::expect`] reads what their numbers name in two short loops, so that rows in random
 //! order wait for memory about once a batch. A bit per (dimension, scorer) in
 //! each interview's small slot tells a new score from a possible repeat without a search. When
 //! reading ends, [`Sheet::seal`] groups the entries by interview once, by a counting sort
@@ -287,13 +287,6 @@ struct Uses {
     count: u64,
 }
 
-/// What the rows of the CSV file being read found for each number its parsing thread gave
-/// their key cells ([`crate::engine::rows::Ahead::key`]): an array, found by index.
-#[derive(Debug, Default)]
-struct FileKeys {
-    placed: Vec<Option<Placed>>,
-}
-
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -371,8 +364,9 @@ pub struct Sheet {
     slots: Vec<Slot>,
     /// What each row's key cells named, by their bytes (rows without [`Observation::key`]).
     raw: KeyTable<Placed>,
-    /// The same, by [`Observation::key`], for the file being read ([`Sheet::new_key_numbers`]).
-    file_keys: FileKeys,
+    /// The same, by [`Observation::key`] (the number the parsing thread gave a row's key
+    /// cells), for the CSV file being read ([`Sheet::new_key_numbers`]).
+    file_keys: Vec<Option<Placed>>,
     /// What the key cells of the last score inserted named: the place of
     /// [`Sheet::insert_again`].
     last: Option<Placed>,
@@ -754,26 +748,25 @@ impl Sheet {
     /// the numbers of the file read before mean nothing now.
     pub fn new_key_numbers(&mut self) {
         self.count_uses();
-        self.file_keys = FileKeys::default();
+        self.file_keys = Vec::new();
     }
 
     /// A hint that changes nothing: rows of the file being read with these key numbers
     /// ([`Observation::key`]) come next. What they name is read now, in tight loops whose
     /// loads overlap, instead of one miss of the cache at a time as each row comes. Measured at
-    /// 10^6 rows in random order, with the parsing thread's batch reads of its key table (15
-    /// runs each, alternating): 0.47 s median against 0.59 s without either; the sorted shapes
-    /// the same within the noise.
-    pub fn expect(&self, keys: &[u32]) {
+    /// 10^6 rows in random order (15 runs each, alternating): 0.45 s median against 0.62 s
+    /// without; the sorted shapes the same within the noise.
+    pub fn expect(&self, keys: impl Iterator<Item = u32> + Clone) {
         // Two loops of a few instructions each, so that many of their loads are under way at
         // once: what the numbers name, then the slots of their interviews.
-        let placed = &self.file_keys.placed;
+        let placed = &self.file_keys;
         let mut seen = 0_u64;
-        for &k in keys {
+        for k in keys.clone() {
             if let Some(Some(p)) = placed.get(k as usize) {
                 seen = seen.wrapping_add(u64::from(p.interview));
             }
         }
-        for &k in keys {
+        for k in keys {
             if let Some(Some(p)) = placed.get(k as usize)
                 && let Some(slot) = self.slots.get(p.interview as usize)
             {
@@ -981,7 +974,7 @@ impl Sheet {
         }
         // Not needed any more, and freed before the entries move.
         self.raw = KeyTable::default();
-        self.file_keys = FileKeys::default();
+        self.file_keys = Vec::new();
         if self.unsorted {
             // Each entry to its interview's next place, in read order. Into a second array:
             // sorting in place by following cycles was measured 0.1 s slower on the 10^6-row
@@ -1145,7 +1138,7 @@ impl Sheet {
     fn locate(&mut self, obs: &Observation) -> Result<Place, String> {
         let known = obs
             .key
-            .and_then(|k| self.file_keys.placed.get(k as usize).copied().flatten());
+            .and_then(|k| self.file_keys.get(k as usize).copied().flatten());
         let placed = match known {
             Some(placed) => {
                 self.used_again(placed.spelled, obs.loc);
@@ -1154,7 +1147,7 @@ impl Sheet {
             None => {
                 let placed = self.place(obs);
                 if let Some(k) = obs.key {
-                    let all = &mut self.file_keys.placed;
+                    let all = &mut self.file_keys;
                     if all.len() <= k as usize {
                         all.resize(k as usize + 1, None);
                     }

@@ -230,9 +230,9 @@ pub(crate) trait Rows {
     /// with the row this reader was given last).
     fn row(&mut self, fields: &rows::Fields, loc: Loc, ahead: rows::Ahead) -> RowOutcome;
 
-    /// A hint that changes nothing: the rows that come next have these key numbers
-    /// ([`rows::Ahead::key`]), so that what they name can be fetched before they come.
-    fn expect(&mut self, _keys: &[u32]) {}
+    /// A hint that changes nothing: these rows come next, so that what their key numbers
+    /// ([`rows::Ahead::key`]) name can be fetched before they come.
+    fn expect(&mut self, _batch: &rows::TextRows) {}
 }
 
 /// An opened input (CSV or spreadsheet) with its header read.
@@ -450,7 +450,7 @@ impl Table {
             }
         };
         let mut each = |batch: &rows::TextRows| {
-            rows.expect(batch.keys());
+            rows.expect(batch);
             for row in batch.rows() {
                 let mut errors = Vec::new();
                 if row.undecodable {

@@ -199,8 +199,8 @@ impl Rows for ScoreRows<'_> {
         }
     }
 
-    fn expect(&mut self, keys: &[u32]) {
-        self.sheet.expect(keys);
+    fn expect(&mut self, batch: &super::rows::TextRows) {
+        self.sheet.expect(batch.keys());
     }
 }
 
