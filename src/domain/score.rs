@@ -496,18 +496,19 @@ fn score_group(
     interviews.sort_by(|a, b| natural_cmp(&a.id, &b.id));
     let mut warnings: Vec<Warning> = group.warnings.iter().cloned().map(Warning::Input).collect();
     let mut samples = Samples {
-        dimensions: vec![Vec::new(); dims.len()],
+        dimensions: dims
+            .iter()
+            .map(|_| Vec::with_capacity(interviews.len()))
+            .collect(),
         interviews: Vec::with_capacity(interviews.len()),
     };
     let mut detail = Vec::new();
     let mut incomplete: Vec<(&str, Vec<usize>)> = Vec::new();
-    let mut cells = Vec::new();
+    let (mut cells, mut combined) = (Vec::new(), Vec::new());
     for interview in &interviews {
         sheet.scores(interview, dims.len(), &mut cells);
-        let combined: Vec<Combined> = cells
-            .iter()
-            .map(|c| combine(c, &rubric.scoring.max_gap))
-            .collect();
+        combined.clear();
+        combined.extend(cells.iter().map(|c| combine(c, &rubric.scoring.max_gap)));
         warnings.extend(consensus_warnings(
             interview,
             &combined,
@@ -602,8 +603,8 @@ impl Samples {
                 self.dimensions[d].push(value.clone());
             }
         }
-        let own: Vec<&Exact> = combined.iter().filter_map(Combined::value).collect();
-        self.interviews.extend(Exact::mean(own));
+        self.interviews
+            .extend(Exact::mean(combined.iter().filter_map(Combined::value)));
     }
 }
 
