@@ -41,7 +41,7 @@ pub fn run(args: &ScoreArgs, lang: Option<Lang>, out: &mut dyn Write) -> anyhow:
         &destination,
         renderer.as_ref(),
         &rendered,
-        report.labelled_warnings(lang),
+        report.warnings_said(lang),
         &report.notes,
         lang,
         out,

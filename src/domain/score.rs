@@ -75,6 +75,23 @@ pub struct InputSummary {
     pub files: Vec<crate::model::accounting::FileReport>,
 }
 
+/// A warning of [`ScoreReport::warnings_said`]: one found while reading, or one of a group
+/// after its label (`Ödeshög, omgång 2023: …`).
+#[derive(Debug, Clone)]
+pub enum LabelledWarning<'a> {
+    Read(String),
+    Group(Arc<str>, crate::model::warning::Said<'a>),
+}
+
+impl std::fmt::Display for LabelledWarning<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LabelledWarning::Read(text) => f.write_str(text),
+            LabelledWarning::Group(label, warning) => write!(f, "{label}: {warning}"),
+        }
+    }
+}
+
 /// Each warning of the groups beside its group's label in `lang` (`Ödeshög, omgång 2023`).
 pub fn labelled<'a>(
     lang: crate::lang::Lang,
@@ -94,19 +111,27 @@ impl ScoreReport {
     /// Every warning, those of a municipality prefixed with its name (and round, issue), each
     /// made when it is needed: a round before its consensus meeting has tens of thousands.
     pub fn labelled_warnings(&self, lang: crate::lang::Lang) -> impl Iterator<Item = String> + '_ {
+        self.warnings_said(lang).map(|w| w.to_string())
+    }
+
+    /// [`ScoreReport::labelled_warnings`], each written where it goes with no text of its own.
+    pub fn warnings_said(
+        &self,
+        lang: crate::lang::Lang,
+    ) -> impl Iterator<Item = LabelledWarning<'_>> + '_ {
         let groups = self
             .results
             .iter()
             .filter(|r| !r.warnings.is_empty())
             .flat_map(move |r| {
-                let label = r.key.label(lang);
+                let label: Arc<str> = r.key.label(lang).into();
                 r.warnings
                     .iter()
-                    .map(move |w| format!("{label}: {}", w.text(lang)))
+                    .map(move |w| LabelledWarning::Group(Arc::clone(&label), w.said(lang)))
             });
         self.warnings
             .iter()
-            .map(move |m| m.text(lang))
+            .map(move |m| LabelledWarning::Read(m.text(lang)))
             .chain(groups)
     }
 

@@ -68,43 +68,55 @@ impl Lang {
 
     /// The text of `key` with each `{name}` replaced by its value in `args`.
     pub fn fill(self, key: &str, args: &[(&str, &dyn fmt::Display)]) -> String {
-        let template = self.text(key);
-        let mut out = String::with_capacity(template.len() + 16);
-        let mut rest = template;
-        // Braces are ASCII: found by memchr, not by a `char` searcher (a message is filled for
-        // each of tens of thousands of warnings).
+        let mut out = String::with_capacity(self.text(key).len() + 16);
+        // Writing to a `String` does not fail.
+        let _ = self.write_filled(&mut out, key, args);
+        out
+    }
+
+    /// [`Lang::fill`] written straight to `out`, with no text of its own in between: a message
+    /// is filled for each of tens of thousands of warnings.
+    pub fn write_filled(
+        self,
+        out: &mut dyn fmt::Write,
+        key: &str,
+        args: &[(&str, &dyn fmt::Display)],
+    ) -> fmt::Result {
+        let mut rest = self.text(key);
+        // Braces are ASCII: found by memchr, not by a `char` searcher.
         while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
-            out.push_str(&rest[..open]);
+            out.write_str(&rest[..open])?;
             let after = &rest[open + 1..];
             match memchr::memchr(b'}', after.as_bytes()) {
                 Some(close) => {
                     let name = &after[..close];
                     match args.iter().find(|(n, _)| *n == name) {
-                        Some((_, value)) => {
-                            use fmt::Write as _;
-                            let _ = write!(out, "{value}");
-                        }
-                        None => out.push_str(&rest[open..open + close + 2]),
+                        Some((_, value)) => write!(out, "{value}")?,
+                        None => out.write_str(&rest[open..open + close + 2])?,
                     }
                     rest = &after[close + 1..];
                 }
                 None => {
-                    out.push_str(&rest[open..]);
+                    out.write_str(&rest[open..])?;
                     rest = "";
                 }
             }
         }
-        out.push_str(rest);
-        out
+        out.write_str(rest)
     }
 
     /// A number as this language writes it: `3.67` in English, `3,67` in Swedish (also in
     /// intervals, `3,0–4,5`).
     pub fn number(self, plain: &str) -> String {
-        match self {
-            Lang::En => plain.to_string(),
-            Lang::Sv => plain.replace('.', ","),
-        }
+        let mut out = String::with_capacity(plain.len());
+        let _ = fmt::Write::write_str(&mut self.numbers(&mut out), plain);
+        out
+    }
+
+    /// `out`, taking numbers' plain text (`3.67`) as this language writes numbers
+    /// ([`Lang::number`]).
+    pub fn numbers<W: fmt::Write + ?Sized>(self, out: &mut W) -> Numbers<'_, W> {
+        Numbers { lang: self, out }
     }
 
     /// The text of `key` for one thing, or of `key` + `_many` for any other count.
@@ -115,6 +127,31 @@ impl Lang {
             self.fill(key, &all)
         } else {
             self.fill(&format!("{key}_many"), &all)
+        }
+    }
+}
+
+/// A writer of numbers' plain text in a language ([`Lang::numbers`]): the decimal point becomes
+/// the language's decimal mark on the way.
+#[derive(Debug)]
+pub struct Numbers<'a, W: ?Sized> {
+    lang: Lang,
+    out: &'a mut W,
+}
+
+impl<W: fmt::Write + ?Sized> fmt::Write for Numbers<'_, W> {
+    fn write_str(&mut self, plain: &str) -> fmt::Result {
+        match self.lang {
+            Lang::En => self.out.write_str(plain),
+            Lang::Sv => {
+                for (i, part) in plain.split('.').enumerate() {
+                    if i > 0 {
+                        self.out.write_char(',')?;
+                    }
+                    self.out.write_str(part)?;
+                }
+                Ok(())
+            }
         }
     }
 }

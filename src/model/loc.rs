@@ -63,8 +63,28 @@ impl Places {
 
     /// The places as `lang` says them.
     pub fn text(&self, lang: Lang) -> String {
+        self.said(lang).to_string()
+    }
+
+    /// [`Places::text`], written where it goes.
+    pub fn said(&self, lang: Lang) -> impl fmt::Display + '_ {
+        Said {
+            places: &self.0,
+            lang,
+        }
+    }
+}
+
+/// [`Places`] as a language says them.
+struct Said<'a> {
+    places: &'a [Place],
+    lang: Lang,
+}
+
+impl fmt::Display for Said<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let lines: Option<SmallVec<[Line<'_>; 2]>> = self
-            .0
+            .places
             .iter()
             .map(|p| match p {
                 Place::Line(f, l) => Some((f, *l)),
@@ -72,30 +92,44 @@ impl Places {
             })
             .collect();
         match lines.as_deref() {
-            Some([(first, _), rest @ ..])
+            Some(lines @ [(first, _), rest @ ..])
                 if !rest.is_empty() && rest.iter().all(|(f, _)| f == first) =>
             {
-                let mut numbers = String::new();
-                for (i, (_, l)) in lines.iter().flatten().enumerate() {
-                    use fmt::Write as _;
-                    let _ = write!(numbers, "{}{l}", if i > 0 { ", " } else { "" });
-                }
-                lang.fill("input.file_lines", &[("file", first), ("lines", &numbers)])
+                let numbers = Numbers(lines);
+                self.lang.write_filled(
+                    f,
+                    "input.file_lines",
+                    &[("file", first), ("lines", &numbers)],
+                )
             }
             _ => {
-                let each: Vec<String> = self.0.iter().map(|p| p.text(lang)).collect();
-                each.join(", ")
+                for (i, place) in self.places.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    match place {
+                        Place::Line(file, l) => write!(f, "{file}:{l}")?,
+                        Place::Span(file, s) => f.write_str(&s.text(file, self.lang))?,
+                    }
+                }
+                Ok(())
             }
         }
     }
 }
 
-impl Place {
-    fn text(&self, lang: Lang) -> String {
-        match self {
-            Place::Line(f, l) => format!("{f}:{l}"),
-            Place::Span(f, s) => s.text(f, lang),
+/// The line numbers of some lines of one file (`8, 9`).
+struct Numbers<'a>(&'a [Line<'a>]);
+
+impl fmt::Display for Numbers<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (_, l)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{l}")?;
         }
+        Ok(())
     }
 }
 
@@ -116,7 +150,7 @@ impl Span {
 
 impl fmt::Display for Places {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(Lang::En))
+        self.said(Lang::En).fmt(f)
     }
 }
 

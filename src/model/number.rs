@@ -165,10 +165,17 @@ impl Score {
     /// The score as a short decimal (`4.5`, `5`).
     pub fn to_plain(self) -> String {
         let mut text = String::new();
-        if short_decimal(*self.0.numer(), *self.0.denom(), &mut text) {
-            return text;
+        let _ = self.write_plain(&mut text);
+        text
+    }
+
+    /// [`Score::to_plain`] written to `out`.
+    pub fn write_plain(self, out: &mut (impl fmt::Write + ?Sized)) -> fmt::Result {
+        let mut digits = [0; 24];
+        match short_decimal_in(*self.0.numer(), *self.0.denom(), &mut digits) {
+            Some(text) => out.write_str(text),
+            None => out.write_str(&self.to_exact().to_plain()),
         }
-        self.to_exact().to_plain()
     }
 
     /// The same score as an exact value, if it is small enough to be one.
@@ -196,9 +203,16 @@ impl From<&Exact> for Compact {
 impl Compact {
     /// The value as [`Exact::to_plain`] writes it.
     pub fn to_plain(&self) -> String {
+        let mut text = String::new();
+        let _ = self.write_plain(&mut text);
+        text
+    }
+
+    /// [`Compact::to_plain`] written to `out`.
+    pub fn write_plain(&self, out: &mut (impl fmt::Write + ?Sized)) -> fmt::Result {
         match self {
-            Compact::Small(s) => s.to_plain(),
-            Compact::Large(x) => x.to_plain(),
+            Compact::Small(s) => s.write_plain(out),
+            Compact::Large(x) => out.write_str(&x.to_plain()),
         }
     }
 }
@@ -664,8 +678,16 @@ impl Ord for Exact {
 /// appended to `out`, if it is a terminating decimal of at most 15 significant digits; else false,
 /// writing nothing. See [`Exact::write_short_decimal`].
 pub(crate) fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
+    let mut digits = [0; 24];
+    short_decimal_in(numer, denom, &mut digits)
+        .map(|text| out.push_str(text))
+        .is_some()
+}
+
+/// [`short_decimal`] written into `text`, the part written returned; `None` for any other value.
+fn short_decimal_in(numer: i64, denom: i64, text: &mut [u8; 24]) -> Option<&str> {
     if denom <= 0 {
-        return false;
+        return None;
     }
     // denom = 2^twos · 5^fives, or the decimal does not terminate.
     let twos = denom.trailing_zeros();
@@ -677,7 +699,7 @@ pub(crate) fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
     }
     let scale = twos.max(fives);
     if rest != 1 || scale > 15 {
-        return false;
+        return None;
     }
     // The value times 10^scale, an integer; more than 15 digits if it overflows 64 bits.
     const FIVES: [i64; 16] = {
@@ -690,9 +712,7 @@ pub(crate) fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
         powers
     };
     let factor = FIVES[(scale - fives) as usize] << (scale - twos);
-    let Some(scaled) = numer.checked_mul(factor) else {
-        return false;
-    };
+    let scaled = numer.checked_mul(factor)?;
     let mut abs = scaled.unsigned_abs();
     let mut scale = scale;
     // No trailing zeros, should the fraction not be in lowest terms.
@@ -701,11 +721,10 @@ pub(crate) fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
         scale -= 1;
     }
     if abs >= 1_000_000_000_000_000 {
-        return false;
+        return None;
     }
     // From the last digit back: the fraction's digits, the point, the whole part's (at least one
     // digit, `0` for a value below 1).
-    let mut text = [0u8; 24];
     let mut at = text.len();
     let (mut rest, mut written) = (abs, 0);
     loop {
@@ -725,8 +744,8 @@ pub(crate) fn short_decimal(numer: i64, denom: i64, out: &mut String) -> bool {
         at -= 1;
         text[at] = b'-';
     }
-    out.extend(text[at..].iter().map(|b| char::from(*b)));
-    true
+    // ASCII digits, a point and a sign.
+    std::str::from_utf8(&text[at..]).ok()
 }
 
 /// `scaled / 10^decimals` written with exactly `decimals` places.

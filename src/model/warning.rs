@@ -85,35 +85,45 @@ impl Warning {
 
     /// The warning as a person reads it in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        let num = |e: &Compact| lang.number(&e.to_plain());
-        let who = |scorers: &[(Arc<str>, Score)], sep: &str, lead: &str| -> String {
-            let mut out = String::new();
-            for (i, (n, s)) in scorers.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(sep);
-                }
-                out.push_str(lead);
-                out.push_str(n);
-                out.push(' ');
-                out.push_str(&lang.number(&s.to_plain()));
-            }
-            out
-        };
-        match self {
+        self.said(lang).to_string()
+    }
+
+    /// The warning in `lang`, written where it goes with no text of its own in between (a round
+    /// before its consensus meeting has tens of thousands).
+    pub fn said(&self, lang: Lang) -> Said<'_> {
+        Said {
+            warning: self,
+            lang,
+        }
+    }
+}
+
+/// A [`Warning`] as `lang` says it ([`Warning::said`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Said<'a> {
+    warning: &'a Warning,
+    lang: Lang,
+}
+
+impl fmt::Display for Said<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lang = self.lang;
+        let num = |value| Number { lang, value };
+        match self.warning {
             Warning::FewInterviews {
                 interviews,
                 minimum,
-            } => lang.count(
+            } => f.write_str(&lang.count(
                 "warning.few_interviews",
                 *interviews,
                 &[("minimum", minimum)],
-            ),
+            )),
             Warning::NoOverall { dimensions } => {
                 let list: Vec<String> = dimensions
                     .iter()
                     .map(|(id, name)| format!("{id} ({name})"))
                     .collect();
-                lang.fill("warning.no_overall", &[("dimensions", &list.join(", "))])
+                lang.write_filled(f, "warning.no_overall", &[("dimensions", &list.join(", "))])
             }
             Warning::NeedsConsensus {
                 interview,
@@ -122,15 +132,16 @@ impl Warning {
                 mean,
                 scorers,
                 at,
-            } => lang.fill(
+            } => lang.write_filled(
+                f,
                 "warning.needs_consensus",
                 &[
                     ("interview", interview),
                     ("dimension", dimension),
                     ("gap", &num(gap)),
-                    ("scorers", &who(scorers, ", ", "")),
+                    ("scorers", &Who::new(lang, scorers, ", ", "")),
                     ("mean", &num(mean)),
-                    ("at", &at.text(lang)),
+                    ("at", &at.said(lang)),
                 ],
             ),
             Warning::StillOpen {
@@ -138,33 +149,81 @@ impl Warning {
                 dimension,
                 at,
                 scorers,
-            } => lang.fill(
+            } => lang.write_filled(
+                f,
                 "warning.still_open",
                 &[
                     ("interview", interview),
                     ("dimension", dimension),
-                    ("at", &at.text(lang)),
-                    ("scorers", &who(scorers, "", "; ")),
+                    ("at", &at.said(lang)),
+                    ("scorers", &Who::new(lang, scorers, "", "; ")),
                 ],
             ),
             Warning::MissingDimensions {
                 interview,
                 dimensions,
-            } => lang.fill(
+            } => lang.write_filled(
+                f,
                 "warning.missing_dimensions",
                 &[
                     ("interview", interview),
                     ("dimensions", &dimensions.join(", ")),
                 ],
             ),
-            Warning::Input(m) => m.text(lang),
+            Warning::Input(m) => f.write_str(&m.text(lang)),
         }
+    }
+}
+
+/// A value as `lang` writes numbers.
+struct Number<'a> {
+    lang: Lang,
+    value: &'a Compact,
+}
+
+impl fmt::Display for Number<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.write_plain(&mut self.lang.numbers(f))
+    }
+}
+
+/// Scorers by name and score (`Åsa 4, Örjan 6`): `lead` before each, `sep` between two.
+struct Who<'a> {
+    lang: Lang,
+    scorers: &'a [(Arc<str>, Score)],
+    sep: &'a str,
+    lead: &'a str,
+}
+
+impl<'a> Who<'a> {
+    fn new(lang: Lang, scorers: &'a [(Arc<str>, Score)], sep: &'a str, lead: &'a str) -> Self {
+        Who {
+            lang,
+            scorers,
+            sep,
+            lead,
+        }
+    }
+}
+
+impl fmt::Display for Who<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (name, score)) in self.scorers.iter().enumerate() {
+            if i > 0 {
+                f.write_str(self.sep)?;
+            }
+            f.write_str(self.lead)?;
+            f.write_str(name)?;
+            f.write_str(" ")?;
+            score.write_plain(&mut self.lang.numbers(f))?;
+        }
+        Ok(())
     }
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(Lang::En))
+        self.said(Lang::En).fmt(f)
     }
 }
 
@@ -219,5 +278,39 @@ mod tests {
             "{}",
             open.text(Lang::Sv)
         );
+    }
+
+    #[test]
+    fn decimals_in_a_warning_are_written_as_its_language_writes_them() {
+        let half = Score(num_rational::Ratio::new(11, 2));
+        let wide = Warning::NeedsConsensus {
+            interview: "I1".into(),
+            dimension: "A".into(),
+            gap: Compact::Small(Score(num_rational::Ratio::new(5, 2))),
+            mean: Compact::Small(Score(num_rational::Ratio::new(17, 4))),
+            scorers: smallvec::smallvec![("Anna".into(), Score::int(3)), ("Åsa".into(), half)],
+            at: Places::of(
+                &["a.csv".into(), "b.csv".into()],
+                [
+                    crate::model::loc::Loc { file: 1, line: 9 },
+                    crate::model::loc::Loc { file: 0, line: 12 },
+                ],
+                |_| None,
+            ),
+        };
+        assert_eq!(
+            wide.text(Lang::En),
+            "interview `I1`, dimension A: scorers differ by 2.5 (Anna 3, Åsa 5.5) with no \
+             consensus score; their mean 4.25 is used — needs consensus (a.csv:12, b.csv:9)"
+        );
+        let sv = wide.text(Lang::Sv);
+        assert!(
+            sv.contains("2,5") && sv.contains("Anna 3, Åsa 5,5") && sv.contains("4,25"),
+            "{sv}"
+        );
+        assert!(sv.ends_with("(a.csv:12, b.csv:9)"), "{sv}");
+        // What `Display` writes is the English text, piece by piece as `text` makes it.
+        assert_eq!(wide.to_string(), wide.text(Lang::En));
+        assert_eq!(format!("{}", wide.said(Lang::Sv)), sv);
     }
 }
