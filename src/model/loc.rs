@@ -95,7 +95,7 @@ impl fmt::Display for Said<'_> {
             Some(lines @ [(first, _), rest @ ..])
                 if !rest.is_empty() && rest.iter().all(|(f, _)| f == first) =>
             {
-                let numbers = Numbers(lines);
+                let numbers = LineNumbers(lines);
                 self.lang.write_filled(
                     f,
                     "input.file_lines",
@@ -119,9 +119,9 @@ impl fmt::Display for Said<'_> {
 }
 
 /// The line numbers of some lines of one file (`8, 9`).
-struct Numbers<'a>(&'a [Line<'a>]);
+struct LineNumbers<'a>(&'a [Line<'a>]);
 
-impl fmt::Display for Numbers<'_> {
+impl fmt::Display for LineNumbers<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, (_, l)) in self.0.iter().enumerate() {
             if i > 0 {

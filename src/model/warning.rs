@@ -139,7 +139,15 @@ impl fmt::Display for Said<'_> {
                     ("interview", interview),
                     ("dimension", dimension),
                     ("gap", &num(gap)),
-                    ("scorers", &Who::new(lang, scorers, ", ", "")),
+                    (
+                        "scorers",
+                        &Who {
+                            lang,
+                            scorers,
+                            sep: ", ",
+                            lead: "",
+                        },
+                    ),
                     ("mean", &num(mean)),
                     ("at", &at.said(lang)),
                 ],
@@ -156,7 +164,15 @@ impl fmt::Display for Said<'_> {
                     ("interview", interview),
                     ("dimension", dimension),
                     ("at", &at.said(lang)),
-                    ("scorers", &Who::new(lang, scorers, "", "; ")),
+                    (
+                        "scorers",
+                        &Who {
+                            lang,
+                            scorers,
+                            sep: "",
+                            lead: "; ",
+                        },
+                    ),
                 ],
             ),
             Warning::MissingDimensions {
@@ -193,17 +209,6 @@ struct Who<'a> {
     scorers: &'a [(Arc<str>, Score)],
     sep: &'a str,
     lead: &'a str,
-}
-
-impl<'a> Who<'a> {
-    fn new(lang: Lang, scorers: &'a [(Arc<str>, Score)], sep: &'a str, lead: &'a str) -> Self {
-        Who {
-            lang,
-            scorers,
-            sep,
-            lead,
-        }
-    }
 }
 
 impl fmt::Display for Who<'_> {
