@@ -87,10 +87,10 @@ struct Spelling {
     /// The name's next spelling, in the order first seen (`u32::MAX`: none).
     next: u32,
     uses: u64,
-    /// Where it was used: the first stretch of lines, then (allocated only when there are more)
-    /// the next ones.
-    first: Option<Run>,
-    later: Vec<Run>,
+    /// Where it was used: the first [`RUNS_KEPT`] stretches of lines, the first `kept` of
+    /// `runs`, in the order used.
+    runs: [Run; RUNS_KEPT],
+    kept: u8,
     /// Whether it was also used beyond the stretches kept.
     more: bool,
 }
@@ -98,49 +98,40 @@ struct Spelling {
 impl Spelling {
     #[inline]
     fn used(&mut self, loc: Loc) {
-        self.uses += 1;
-        let last = self.later.last_mut().or(self.first.as_mut());
-        if let Some((from, to)) = last
-            && from.file == loc.file
-        {
-            if loc.line == *to + 1 {
-                *to = loc.line;
-                return;
-            }
-            if (from.line..=*to).contains(&loc.line) {
-                return;
-            }
-        }
-        self.add_run((loc, loc.line));
+        self.used_on(loc, loc.line, 1);
     }
 
     /// `count` uses on lines `loc.line..=last` of `loc`'s file, each line used at least once and
-    /// in order: the same as [`Spelling::used`] on each of them.
+    /// in order: the same as [`Spelling::used`] on each of them. A use on a line of the last
+    /// stretch kept, or the line after it, makes that stretch reach `last`; any other starts a
+    /// stretch, or once [`RUNS_KEPT`] are kept only counts. A file in random order comes here
+    /// for every row and every key cell, so the case of every stretch kept is a few compares.
     #[inline]
     fn used_on(&mut self, loc: Loc, last: u64, count: u64) {
-        self.used(loc);
-        self.uses += count.saturating_sub(1);
-        // The stretch that holds `loc` now (unless no more are kept) grows to `last`.
-        if let Some((from, to)) = self.later.last_mut().or(self.first.as_mut())
+        self.uses += count;
+        if let Some((from, to)) = self.runs[..usize::from(self.kept)].last_mut()
             && from.file == loc.file
-            && (from.line..=*to).contains(&loc.line)
+            && from.line <= loc.line
+            && loc.line <= to.saturating_add(1)
         {
             *to = (*to).max(last);
+            return;
         }
+        self.add_run((loc, last));
     }
 
     fn add_run(&mut self, run: Run) {
-        if self.first.is_none() {
-            self.first = Some(run);
-        } else if self.later.len() + 1 < RUNS_KEPT {
-            self.later.push(run);
-        } else {
-            self.more = true;
+        match self.runs.get_mut(usize::from(self.kept)) {
+            Some(free) => {
+                *free = run;
+                self.kept += 1;
+            }
+            None => self.more = true,
         }
     }
 
     fn runs(&self) -> impl Iterator<Item = Run> + '_ {
-        self.first.iter().chain(&self.later).copied()
+        self.runs[..usize::from(self.kept)].iter().copied()
     }
 }
 
@@ -229,8 +220,8 @@ impl Names {
             name,
             next: u32::MAX,
             uses: 0,
-            first: None,
-            later: Vec::new(),
+            runs: [(Loc { file: 0, line: 0 }, 0); RUNS_KEPT],
+            kept: 0,
             more: false,
         });
         let (hasher, spellings, arena) = (&self.hasher, &self.spellings, &self.arena);
@@ -551,6 +542,30 @@ mod tests {
             warnings[0].text(crate::lang::Lang::Sv),
             "en kommun skriven på 2 sätt, `Ödeshög` i t.csv:2–7, t.csv:12; `ödeshög` i t.csv:8: \
              tagna som en, visas som `Ödeshög` (stavningen som används mest)"
+        );
+    }
+
+    #[test]
+    fn three_stretches_of_lines_are_kept_and_the_rest_counted() {
+        let mut s = Spellings::default();
+        let files: Vec<Arc<str>> = vec!["t.csv".into(), "u.csv".into()];
+        let upper = s.note(Key::Municipality, "Kinda", at(2));
+        // 2–3, 5, 9–10 kept; 12 and u.csv beyond them only counted, but 11 (the line after
+        // the last stretch kept) still makes that stretch longer.
+        for line in [3, 5, 9, 10, 12, 11] {
+            s.again(Key::Municipality, upper, at(line));
+        }
+        s.again(Key::Municipality, upper, Loc { file: 1, line: 2 });
+        let lower = s.note(Key::Municipality, "kinda", at(20));
+        for _ in 0..7 {
+            s.again(Key::Municipality, lower, at(20));
+        }
+        assert_eq!(
+            crate::model::message::said(&s.warnings(&files), crate::lang::Lang::En),
+            [
+                "one municipality written 2 ways, `Kinda` at t.csv:2–3, t.csv:5, t.csv:9–11, …; \
+                 `kinda` at t.csv:20: taken as one, shown as `Kinda` (the spelling used most)"
+            ]
         );
     }
 

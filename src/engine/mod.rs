@@ -5,8 +5,8 @@
 //!
 //! - [`records`]: CSV records, split by an own reader (eight bytes at a time where no quotes);
 //! - [`rows`]: the records read on a second thread and handed over in batches, each row looked
-//!   at ahead (blank? ragged? placed as the row before? the number of its key cells; a long
-//!   file's dimension and score);
+//!   at ahead (blank? ragged? the number of its key cells; a long file's dimension and
+//!   score);
 //! - [`keys`]: rows' key cells as bytes, found again by one hash ([`keys::KeyTable`]): numbered
 //!   on the parsing thread, and in the store for rows from other sources;
 //! - [`store`]: the [`store::Sheet`]: every score in one flat array in read order, its

@@ -3,7 +3,7 @@
 //! A CSV file is parsed on a thread of its own, a few batches ahead of the code that turns rows
 //! into scores. The parsing thread does everything that needs no sheet: finding the records and
 //! their lines ([`super::records`]), the UTF-8 check or the Windows-1252 decoding, and a look at
-//! each row (`Ahead`: neither blank nor ragged? placed as the row before? a long file's
+//! each row (`Ahead`: neither blank nor ragged? the number of its key cells? a long file's
 //! dimension and score), so that the two cores share the work about evenly. It hands over
 //! `TextRows`: the batch's text in one buffer and the ends of its fields, so the reader on the
 //! other core streams through memory instead of chasing one allocation per record. A batch of
@@ -78,9 +78,6 @@ struct Mark {
 pub(crate) struct Ahead {
     /// As many fields as the header, one with text: the row is neither blank nor ragged.
     pub plain: bool,
-    /// The row's cells in the key columns ([`Lookahead::key`]) are byte for byte the ones of
-    /// the row before it in the file.
-    pub same_key: bool,
     /// A long score file's dimension (its index) and score, when both cells are good.
     pub score: Option<(usize, Score)>,
     /// The row's cells in the key columns, numbered: rows with the same cells byte for byte
@@ -99,7 +96,7 @@ pub(crate) struct Lookahead<'a> {
     /// The header's number of fields.
     pub width: usize,
     /// The columns that place a row in the sheet (municipality, round, issue, interview,
-    /// role); none for a reader that does not use [`Ahead::same_key`].
+    /// role); none for a reader that does not use [`Ahead::key`].
     pub key: Vec<usize>,
     /// A long score file's dimension and score columns, and how to read them.
     pub score: Option<(usize, usize, ReadScore<'a>)>,
@@ -162,10 +159,10 @@ impl Lookahead<'_> {
         // A field that starts with a visible character is not empty once trimmed.
         let plain = ends.len() == self.width
             && (0..ends.len()).any(|i| field(i).first().is_some_and(u8::is_ascii_graphic));
-        let mut same_key = false;
         if !self.key.is_empty() {
             let cells = || self.key.iter().map(|&column| field(column));
-            same_key = keys
+            // The row before's key cells again (a sorted file, nearly every row): its number.
+            let same_key = keys
                 .before
                 .as_deref()
                 .is_some_and(|before| super::keys::is_key_of(before, cells()));
@@ -187,7 +184,6 @@ impl Lookahead<'_> {
         };
         Ahead {
             plain,
-            same_key,
             score,
             // Given to the whole batch by `Keys::number`.
             key: None,
@@ -489,25 +485,22 @@ mod tests {
             });
         }
         keys.number(&mut seen);
-        let seen: Vec<_> = seen
-            .iter()
-            .map(|m| (m.ahead.plain, m.ahead.same_key, m.ahead.key))
-            .collect();
+        let seen: Vec<_> = seen.iter().map(|m| (m.ahead.plain, m.ahead.key)).collect();
         assert_eq!(
             seen,
             [
-                (true, false, Some(0)),
+                (true, Some(0)),
                 // The same cells in the key columns, whatever the others hold.
-                (true, true, Some(0)),
-                (true, false, Some(1)),
+                (true, Some(0)),
+                (true, Some(1)),
                 // A short row: not plain, and its missing key cell is empty.
-                (false, false, Some(2)),
-                (false, true, Some(2)),
+                (false, Some(2)),
+                (false, Some(2)),
                 // Nothing but blanks, or a field past the header's: for the reader to judge.
-                (false, false, Some(3)),
-                (false, false, Some(0)),
-                (true, false, Some(4)),
-                (true, false, Some(5)),
+                (false, Some(3)),
+                (false, Some(0)),
+                (true, Some(4)),
+                (true, Some(5)),
             ]
         );
     }

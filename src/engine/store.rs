@@ -10,8 +10,9 @@
 //! that number by the number its parsing thread gave its key cells (municipality, round, issue,
 //! interview, role: [`Observation::key`]), in an array; a row from another source by one hash
 //! of the raw bytes of those cells ([`KeyTable`]). Only key cells never seen before go through
-//! the name folding of [`Spellings`] and the maps of groups and interviews; a row placed as the
-//! row before (seen by the parsing thread) skips even the array. Before each batch of rows,
+//! the name folding of [`Spellings`] and the maps of groups and interviews; a long file's row
+//! whose key number placed a score before is added by that number alone, in any order
+//! ([`Sheet::insert_keyed`]). Before each batch of rows,
 //! [`Sheet::expect`] reads what their numbers name in two short loops, so that rows in random
 //! order wait for memory about once a batch. A bit per (dimension, scorer) in
 //! each interview's small slot tells a new score from a possible repeat without a search. When
@@ -367,9 +368,6 @@ pub struct Sheet {
     /// The same, by [`Observation::key`] (the number the parsing thread gave a row's key
     /// cells), for the CSV file being read ([`Sheet::new_key_numbers`]).
     file_keys: Vec<Option<Placed>>,
-    /// What the key cells of the last score inserted named: the place of
-    /// [`Sheet::insert_again`].
-    last: Option<Placed>,
     /// Uses of spellings kept by [`Sheet::used_again`], to be counted.
     uses: Option<Uses>,
     /// Where each (interview, dimension, `who`) is in `entries`: built only when a score's
@@ -776,21 +774,27 @@ impl Sheet {
         std::hint::black_box(seen);
     }
 
-    /// One more score for the interview of the last score inserted, from a row whose key cells
-    /// (and role) the parsing thread saw to be the row before's, which was inserted: no
-    /// observation to build, no lookup. Returns `false`, changing nothing but the count of the
-    /// scorer's spelling, when the score cannot simply be added — it is there already, or a
-    /// limit is reached — for [`Sheet::insert`] to say why. Kept by measurement: without it a
-    /// sorted long file takes 5.7% more instructions (10^5 scores rows).
+    /// One more score for an interview a score was inserted in before, from a row whose key
+    /// cells (and role) have that score's key number ([`Observation::key`]): the same cells
+    /// byte for byte, so nothing to check or look up but the number. Returns `false`, changing
+    /// nothing but the count of the scorer's spelling, when the number is new or the score
+    /// cannot simply be added — it is there already, or a limit is reached — for
+    /// [`Sheet::insert`] to say why. Every row of a long file but the first of each interview
+    /// comes here, in any order; it replaced a shortcut for a row placed as the row before
+    /// (kept by measurement: without it a sorted long file took 5.7% more instructions).
+    /// Measured at 10^6 rows (callgrind, the reading thread, 2026-12-04): rows in random order
+    /// 17% fewer instructions than through an [`Observation`], the sorted shapes as with the
+    /// shortcut (docs/performance.md).
     #[inline]
-    pub fn insert_again(
+    pub fn insert_keyed(
         &mut self,
+        key: u32,
         scorer: ScorerRef,
         dimension: usize,
         score: Score,
         loc: Loc,
     ) -> bool {
-        let Some(key) = self.last else {
+        let Some(Some(placed)) = self.file_keys.get(key as usize).copied() else {
             return false;
         };
         let (Ok(who), Ok(dim)) = (self.who(scorer, loc), u8::try_from(dimension)) else {
@@ -800,11 +804,11 @@ impl Sheet {
             return false;
         }
         let to = Place {
-            interview: key.interview,
+            interview: placed.interview,
         };
         let added = self.add(to, who, dim, score, loc, None).is_ok();
         if added {
-            self.used_again(key.spelled, loc);
+            self.used_again(placed.spelled, loc);
         }
         added
     }
@@ -1036,7 +1040,6 @@ impl Sheet {
             *owner = renumbered[*owner as usize];
         }
         // What still names interviews by their old numbers.
-        self.last = None;
         self.index = None;
     }
 
@@ -1144,24 +1147,22 @@ impl Sheet {
                 self.used_again(placed.spelled, obs.loc);
                 placed
             }
-            None => {
-                let placed = self.place(obs);
-                if let Some(k) = obs.key {
-                    let all = &mut self.file_keys;
-                    if all.len() <= k as usize {
-                        all.resize(k as usize + 1, None);
-                    }
-                    all[k as usize] = Some(placed);
-                }
-                placed
-            }
+            None => self.place(obs),
         };
-        self.last = Some(placed);
         let n = placed.interview;
         if obs.role.is_some() {
             let slot = self.slots[n as usize];
             let interview = &mut self.groups[slot.group as usize].interviews[slot.index as usize];
             check_role(interview, obs, &self.files, self.lang)?;
+        }
+        // Known by its number from now on: only once its role is seen to be the interview's
+        // ([`Sheet::insert_keyed`] does not look again).
+        if let (None, Some(k)) = (known, obs.key) {
+            let all = &mut self.file_keys;
+            if all.len() <= k as usize {
+                all.resize(k as usize + 1, None);
+            }
+            all[k as usize] = Some(placed);
         }
         Ok(Place { interview: n })
     }

@@ -226,8 +226,7 @@ pub(crate) enum RowOutcome {
 
 /// A consumer of a file's data rows.
 pub(crate) trait Rows {
-    /// One data row; `ahead` is what the parsing thread saw of it (its `same_key` compares it
-    /// with the row this reader was given last).
+    /// One data row; `ahead` is what the parsing thread saw of it.
     fn row(&mut self, fields: &rows::Fields, loc: Loc, ahead: rows::Ahead) -> RowOutcome;
 
     /// A hint that changes nothing: these rows come next, so that what their key numbers
@@ -408,16 +407,8 @@ impl Table {
         let lang = self.lang;
         lookahead.width = width;
         let dialect = &self.dialect;
-        // Whether the row before was given to `rows`: a row's `same_key` says it is placed as
-        // that one was only then.
-        let mut given = false;
         let mut handle = |rows: &mut dyn Rows, row: rows::Row, mut errors: Vec<String>| {
-            let (fields, line) = (row.fields, row.line);
-            let ahead = rows::Ahead {
-                same_key: row.ahead.same_key && given,
-                ..row.ahead
-            };
-            given = false;
+            let (fields, line, ahead) = (row.fields, row.line, row.ahead);
             report.rows += 1;
             // What the parsing thread saw plain is neither blank nor ragged.
             if !ahead.plain {
@@ -433,7 +424,6 @@ impl Table {
                 }
             }
             let outcome = if errors.is_empty() {
-                given = true;
                 rows.row(&fields, Loc { file, line }, ahead)
             } else {
                 RowOutcome::Rejected(errors)

@@ -17,8 +17,6 @@ pub(crate) struct ScoreRows<'a> {
     sheet: &'a mut Sheet,
     dims: Dimensions,
     check: ScoreCheck<'a>,
-    /// Whether the row before had scores, all of them inserted (its key cells were placed).
-    placed: bool,
     /// A worksheet's rows: what people typed besides the scores.
     typed: Option<&'a mut WorksheetText>,
     /// The file's round from `--round`, for a file without a round column.
@@ -42,7 +40,6 @@ impl<'a> ScoreRows<'a> {
             sheet,
             dims: Dimensions::default(),
             check: rubric.score_check_in(lang),
-            placed: false,
             typed,
             round,
         }
@@ -161,17 +158,15 @@ impl ScoreRows<'_> {
 
 impl Rows for ScoreRows<'_> {
     fn row(&mut self, fields: &super::rows::Fields, loc: Loc, ahead: Ahead) -> RowOutcome {
-        // A row placed where the row before was (the same municipality, round, interview and
-        // role, byte for byte) needs only its score added.
-        if ahead.same_key
-            && self.placed
+        // A row whose key cells (municipality, round, issue, interview and role, byte for
+        // byte) placed a score before needs only its score added.
+        if let Some(key) = ahead.key
             && let Some((scorer, dimension, score)) = self.long_cells(fields, ahead)
-            && self.sheet.insert_again(scorer, dimension, score, loc)
+            && self.sheet.insert_keyed(key, scorer, dimension, score, loc)
         {
             return RowOutcome::Used;
         }
-        self.placed = self.long_row(fields, loc, ahead).is_some();
-        if self.placed {
+        if self.long_row(fields, loc, ahead).is_some() {
             return RowOutcome::Used;
         }
         let read = parse_row(
@@ -183,7 +178,6 @@ impl Rows for ScoreRows<'_> {
             loc,
             self.sheet,
         );
-        self.placed = matches!(read, Ok((count, _)) if count > 0);
         match read {
             Ok((count, typed)) => {
                 if let (Some(all), Some(row)) = (self.typed.as_deref_mut(), typed) {

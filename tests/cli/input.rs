@@ -360,3 +360,43 @@ fn one_error_on_many_lines_is_one_line_and_every_line_with_verbose() {
     );
     assert!(all.stderr.contains(&expected), "{}", all.stderr);
 }
+
+#[test]
+fn an_interview_given_another_role_is_refused_on_every_row_in_any_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        "Kinda,K1,skola,Anna,A,4",
+        "Kinda,K1,skola,Anna,B,5",
+        "Kinda,K1,polis,Anna,C,5",
+        "Kinda,K1,polis,Anna,D,6",
+        "Kinda,K1,skola,Anna,E,4",
+        "Kinda,K1,polis,Anna,F,3",
+    ];
+    // Sorted as written, then the other role first and the rows of each apart: every row
+    // with the role not seen first is refused, also those after the first refused.
+    for (order, said) in [
+        (
+            [0, 1, 2, 3, 4, 5],
+            "roles.csv lines 4, 5 and 7: interview `K1` has role `polis` here but `skola` at \
+             roles.csv:2",
+        ),
+        (
+            [2, 0, 3, 1, 5, 4],
+            "roles.csv lines 3, 5 and 7: interview `K1` has role `skola` here but `polis` at \
+             roles.csv:2",
+        ),
+    ] {
+        let text: String = std::iter::once("municipality,interview,role,scorer,dimension,score")
+            .chain(order.iter().map(|&i| rows[i]))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(dir.path().join("roles.csv"), text).unwrap();
+        let run = crate::readiness_in(dir.path(), &["score", "roles.csv"], None);
+        assert_eq!(run.code, 2, "{order:?}: {}", run.stdout);
+        assert_eq!(
+            run.stderr,
+            format!("error: 3 errors in the input:\n  {said}\n"),
+            "{order:?}"
+        );
+    }
+}
