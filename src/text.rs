@@ -418,4 +418,47 @@ mod tests {
         assert!(did_you_mean(prose, interview).is_some(), "the case tested");
         assert_eq!(did_you_mean_column([prose], &interview), "");
     }
+
+    #[test]
+    fn same_is_byte_equality_at_every_length() {
+        let words = [
+            "",
+            "K",
+            "L",
+            "K1",
+            "K2",
+            "I12",
+            "I13",
+            "J13",
+            "Kinda",
+            "Kommun 1",
+            "Kommun 12",
+            "Kommun 123",
+            "Åtvidaberg",
+            "Åtvidabergs kommun",
+            "Kommun 1234567890",
+            "Kommun 1234567891",
+            "2025",
+            "2026",
+            "K12",
+            "K13",
+            "K123",
+            "K124",
+            "Anna",
+            "Erik",
+            "Åsa",
+            "Åse",
+            "Kindas",
+            "Kindaz",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    same(a.as_bytes(), b.as_bytes()),
+                    a == b,
+                    "`{a}` `{b}`"
+                );
+            }
+        }
+    }
 }
