@@ -453,11 +453,7 @@ mod tests {
         ];
         for a in words {
             for b in words {
-                assert_eq!(
-                    same(a.as_bytes(), b.as_bytes()),
-                    a == b,
-                    "`{a}` `{b}`"
-                );
+                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "`{a}` `{b}`");
             }
         }
     }
