@@ -20,11 +20,12 @@ use std::io::BufRead;
 use std::sync::mpsc;
 
 /// Rows per batch, at most, and about how much text (a batch ends after the row that passes it).
-/// Each batch handed over can wake the other thread, which on this kind of machine (a virtual
-/// one) costs more than the rows: measured 2026-12-04, 4096 rows against 1024, 25 alternating
-/// runs on each 10^6-row file of `scripts/bench.py`: median wall time 4–11% less on every shape,
-/// the threads' waits (voluntary context switches) 507 → 186 sorted and 891 → 109 in random
-/// order, peak memory the same within 1 MiB.
+/// Each batch handed over can wake the other thread, which on a virtual machine costs more than
+/// the rows: measured 2026-12-04, 4096 rows against 1024, the threads' waits (voluntary context
+/// switches) went 507 → 186 on a sorted 10^6-row file and 891 → 109 in random order, peak memory
+/// the same within 1 MiB; wall time, 25 alternating runs on each 10^6-row file of
+/// `scripts/bench.py`, median 4–11% less on every shape, in a second set on a slower machine
+/// the same within the noise (docs/performance.md).
 const BATCH_ROWS: usize = 4096;
 const BATCH_BYTES: usize = 512 * 1024;
 /// Batches in flight between the two threads.
