@@ -782,9 +782,10 @@ impl Sheet {
     /// [`Sheet::insert`] to say why. Every row of a long file but the first of each interview
     /// comes here, in any order; it replaced a shortcut for a row placed as the row before
     /// (kept by measurement: without it a sorted long file took 5.7% more instructions).
-    /// Measured at 10^6 rows (callgrind, the reading thread, 2026-12-04): rows in random order
-    /// 17% fewer instructions than through an [`Observation`], the sorted shapes as with the
-    /// shortcut (docs/performance.md).
+    /// Measured at 10^6 rows (2026-12-04, docs/performance.md): without it, every row through an
+    /// [`Observation`] takes the reading thread 20–22% more instructions on the sorted shapes
+    /// and 21% more in random order, and the `scores` file 14% more wall time (median of 15
+    /// alternating runs).
     #[inline]
     pub fn insert_keyed(
         &mut self,
