@@ -692,8 +692,17 @@ impl Sheet {
 
     /// The index (`who`) of a scorer, interned when new; a use of its spelling at `loc`.
     fn who(&mut self, scorer: ScorerRef, loc: Loc) -> Result<u16, String> {
+        let (who, spelling) = self.scorer(scorer)?;
+        if let Some(id) = spelling {
+            self.spellings.again(Key::Scorer, id, loc);
+        }
+        Ok(who)
+    }
+
+    /// The index (`who`) of a scorer and its spelling, interned when new; no use counted.
+    fn scorer(&mut self, scorer: ScorerRef) -> Result<(u16, Option<SpellingId>), String> {
         let ScorerRef::Named(name) = scorer else {
-            return Ok(0);
+            return Ok((0, None));
         };
         // A handful of spellings is the rule: comparing names beats hashing them.
         let known = if self.scorer_spellings.len() <= 8 {
@@ -705,10 +714,13 @@ impl Sheet {
             self.scorer_index.get(name).copied()
         };
         if let Some((id, who)) = known {
-            self.spellings.again(Key::Scorer, id, loc);
-            return Ok(who);
+            return Ok((who, Some(id)));
         }
-        let id = self.spellings.note(Key::Scorer, name, loc);
+        let quiet = std::mem::replace(&mut self.spellings.quiet, true);
+        let id = self
+            .spellings
+            .note(Key::Scorer, name, Loc { file: 0, line: 0 });
+        self.spellings.quiet = quiet;
         let n = self.spellings.name(Key::Scorer, id);
         let who = match self.who_of_name.get(n) {
             Some(&who) => who,
@@ -722,7 +734,7 @@ impl Sheet {
         };
         self.scorer_spellings.push((name.into(), id, who));
         self.scorer_index.insert(name.into(), (id, who));
-        Ok(who)
+        Ok((who, Some(id)))
     }
 
     /// Adds one score. Fails, naming the earlier place, if that score is already there or the
@@ -777,7 +789,7 @@ impl Sheet {
     /// One more score for an interview a score was inserted in before, from a row whose key
     /// cells (and role) have that score's key number ([`Observation::key`]): the same cells
     /// byte for byte, so nothing to check or look up but the number. Returns `false`, changing
-    /// nothing but the count of the scorer's spelling, when the number is new or the score
+    /// nothing (a new scorer's name is interned, unused), when the number is new or the score
     /// cannot simply be added — it is there already, or a limit is reached — for
     /// [`Sheet::insert`] to say why. Every row of a long file but the first of each interview
     /// comes here, in any order; it replaced a shortcut for a row placed as the row before
@@ -798,7 +810,7 @@ impl Sheet {
         let Some(Some(placed)) = self.file_keys.get(key as usize).copied() else {
             return false;
         };
-        let (Ok(who), Ok(dim)) = (self.who(scorer, loc), u8::try_from(dimension)) else {
+        let (Ok((who, spelling)), Ok(dim)) = (self.scorer(scorer), u8::try_from(dimension)) else {
             return false;
         };
         if loc.file > u32::from(u16::MAX) {
@@ -809,6 +821,9 @@ impl Sheet {
         };
         let added = self.add(to, who, dim, score, loc, None).is_ok();
         if added {
+            if let Some(id) = spelling {
+                self.spellings.again(Key::Scorer, id, loc);
+            }
             self.used_again(placed.spelled, loc);
         }
         added
@@ -1335,6 +1350,33 @@ mod tests {
         let mut all = Vec::new();
         sheet.scores(&sheet.groups[0].interviews[0], 6, &mut all);
         assert!(all[0].scorers.iter().eq(scores.iter()));
+    }
+
+    #[test]
+    fn a_score_the_keyed_path_refuses_is_no_use_of_its_scorers_spelling() {
+        let mut sheet = Sheet::new(6);
+        sheet.add_file("s.csv");
+        sheet.new_key_numbers();
+        let keyed = |scorer, line, dimension| Observation {
+            key: Some(0),
+            dimension,
+            ..obs(scorer, line)
+        };
+        sheet.insert(keyed("anna", 2, 0)).unwrap();
+        sheet.insert(keyed("Anna", 3, 1)).unwrap();
+        let at = |line| Loc { file: 0, line };
+        let (anna, upper) = (ScorerRef::Named("anna"), ScorerRef::Named("Anna"));
+        assert!(sheet.insert_keyed(0, upper, 2, Score::int(4), at(4)));
+        // The first score again: refused (the general reader then says why), and no use of
+        // `anna`, which would tie the two spellings and show the one seen first.
+        assert!(!sheet.insert_keyed(0, anna, 0, Score::int(4), at(5)));
+        let said = crate::model::message::said(&sheet.settle_spellings(), Lang::En);
+        assert!(
+            said.iter()
+                .any(|w| w.contains("`anna` at s.csv:2; `Anna` at s.csv:3–4")
+                    && w.contains("shown as `Anna`")),
+            "{said:?}"
+        );
     }
 
     #[test]
