@@ -270,12 +270,14 @@ pub struct Spellings {
 impl Spellings {
     /// Interns `text` as a spelling of a `key` name used at `loc`, and returns it.
     pub fn note(&mut self, key: Key, text: &str, loc: Loc) -> SpellingId {
-        let names = &mut self.keys[key as usize];
-        let id = names.id(text, &mut self.fold);
-        if !self.quiet {
-            names.spellings[id as usize].used(loc);
-        }
-        SpellingId(id)
+        let id = self.intern(key, text);
+        self.again(key, id, loc);
+        id
+    }
+
+    /// Interns `text` as a spelling of a `key` name, with no use counted, and returns it.
+    pub fn intern(&mut self, key: Key, text: &str) -> SpellingId {
+        SpellingId(self.keys[key as usize].id(text, &mut self.fold))
     }
 
     /// Counts one more use of a spelling [`Spellings::note`] gave.

@@ -716,11 +716,7 @@ impl Sheet {
         if let Some((id, who)) = known {
             return Ok((who, Some(id)));
         }
-        let quiet = std::mem::replace(&mut self.spellings.quiet, true);
-        let id = self
-            .spellings
-            .note(Key::Scorer, name, Loc { file: 0, line: 0 });
-        self.spellings.quiet = quiet;
+        let id = self.spellings.intern(Key::Scorer, name);
         let n = self.spellings.name(Key::Scorer, id);
         let who = match self.who_of_name.get(n) {
             Some(&who) => who,
@@ -792,9 +788,7 @@ impl Sheet {
     /// nothing (a new scorer's name is interned, unused), when the number is new or the score
     /// cannot simply be added — it is there already, or a limit is reached — for
     /// [`Sheet::insert`] to say why. Every row of a long file but the first of each interview
-    /// comes here, in any order; it replaced a shortcut for a row placed as the row before
-    /// (kept by measurement: without it a sorted long file took 5.7% more instructions).
-    /// Measured at 10^6 rows (2026-12-04, docs/performance.md): without it, every row through an
+    /// comes here, in any order. Measured at 10^6 rows (2026-12-04, docs/performance.md): without it, every row through an
     /// [`Observation`] takes the reading thread 20–22% more instructions on the sorted shapes
     /// and 21% more in random order, and the `scores` file 14% more wall time (median of 15
     /// alternating runs).
