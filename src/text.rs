@@ -72,24 +72,6 @@ pub fn trim(text: &str) -> &str {
     }
 }
 
-/// Equality of the short texts compared on every row (municipality, round, interview, scorer):
-/// up to 16 bytes by two overlapping loads of 8 or 4 bytes, inline, instead of a call to
-/// `memcmp`.
-pub fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    fn ends<const N: usize>(s: &[u8]) -> Option<(&[u8; N], &[u8; N])> {
-        Some((s.first_chunk::<N>()?, s.last_chunk::<N>()?))
-    }
-    match a.len() {
-        0..4 => a == b,
-        4..8 => ends::<4>(a) == ends::<4>(b),
-        8..=16 => ends::<8>(a) == ends::<8>(b),
-        _ => a == b,
-    }
-}
-
 /// The sort key of [`swedish_cmp`], computed once per name for sorting many.
 pub fn swedish_key(text: &str) -> (Vec<u32>, Vec<char>, String) {
     let key = |c: char| {
@@ -417,44 +399,5 @@ mod tests {
         let prose = "Intervjun hölls i kommunhuset med tre personer";
         assert!(did_you_mean(prose, interview).is_some(), "the case tested");
         assert_eq!(did_you_mean_column([prose], &interview), "");
-    }
-
-    #[test]
-    fn same_is_byte_equality_at_every_length() {
-        let words = [
-            "",
-            "K",
-            "L",
-            "K1",
-            "K2",
-            "I12",
-            "I13",
-            "J13",
-            "Kinda",
-            "Kommun 1",
-            "Kommun 12",
-            "Kommun 123",
-            "Åtvidaberg",
-            "Åtvidabergs kommun",
-            "Kommun 1234567890",
-            "Kommun 1234567891",
-            "2025",
-            "2026",
-            "K12",
-            "K13",
-            "K123",
-            "K124",
-            "Anna",
-            "Erik",
-            "Åsa",
-            "Åse",
-            "Kindas",
-            "Kindaz",
-        ];
-        for a in words {
-            for b in words {
-                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "`{a}` `{b}`");
-            }
-        }
     }
 }

@@ -336,11 +336,7 @@ pub struct Sheet {
     restating: Vec<u32>,
     /// Individual scorers' names, interned: entries refer to them by index (`who` − 1).
     scorers: Vec<Arc<str>>,
-    /// Each spelling of a scorer's name seen, and its `who`: searched in order while there are
-    /// few, by hash beyond (the order search is kept by measurement: hashing every row's
-    /// scorer costs 2.3 M more instructions at 10^5 scores rows, about 1%, which the sorted
-    /// shapes cannot give up and stay as fast as before the flat store).
-    scorer_spellings: Vec<(Box<str>, SpellingId, u16)>,
+    /// Each spelling of a scorer's name seen, its spelling and its `who`.
     scorer_index: HashMap<Box<str>, (SpellingId, u16)>,
     /// The `who` of each scorer name of [`Sheet::spellings`].
     who_of_name: Vec<u16>,
@@ -645,9 +641,9 @@ impl Sheet {
 
     /// One interview's scores on dimensions `0..dimensions`, in `scores` (cleared first, reused
     /// between calls): one pass over the interview, the scores of [`Sheet::cell`] for each
-    /// dimension. A twin of `cell` kept by measurement: building it from `cell` costs 12 M more
-    /// instructions at 10^5 scores rows (4% of the run, 3–5% of the wall time at 10^6), and
-    /// with the other kept shortcuts it is what keeps the sorted shapes as fast as before.
+    /// dimension. A twin of `cell` kept by measurement: building it from `cell` costs 6.4% more
+    /// instructions at 10^6 `scores` rows and, median of 15 alternating runs, 5–12% more wall
+    /// time (`county` 5%, `shuffled` 8%, `scores` 12%; the fastest runs 3–7%) (2026-12-04).
     pub fn scores(&self, interview: &Interview, dimensions: usize, scores: &mut Vec<Scores>) {
         scores.clear();
         scores.resize_with(dimensions, Scores::default);
@@ -704,16 +700,7 @@ impl Sheet {
         let ScorerRef::Named(name) = scorer else {
             return Ok((0, None));
         };
-        // A handful of spellings is the rule: comparing names beats hashing them.
-        let known = if self.scorer_spellings.len() <= 8 {
-            self.scorer_spellings
-                .iter()
-                .find(|(s, _, _)| crate::text::same(s.as_bytes(), name.as_bytes()))
-                .map(|&(_, id, who)| (id, who))
-        } else {
-            self.scorer_index.get(name).copied()
-        };
-        if let Some((id, who)) = known {
+        if let Some(&(id, who)) = self.scorer_index.get(name) {
             return Ok((who, Some(id)));
         }
         let id = self.spellings.intern(Key::Scorer, name);
@@ -728,7 +715,6 @@ impl Sheet {
                 who
             }
         };
-        self.scorer_spellings.push((name.into(), id, who));
         self.scorer_index.insert(name.into(), (id, who));
         Ok((who, Some(id)))
     }
