@@ -336,7 +336,7 @@ pub struct Sheet {
     restating: Vec<u32>,
     /// Individual scorers' names, interned: entries refer to them by index (`who` − 1).
     scorers: Vec<Arc<str>>,
-    /// Each spelling of a scorer's name seen, its spelling and its `who`.
+    /// Each spelling of a scorer's name seen, by its text: the spelling and the scorer's `who`.
     scorer_index: HashMap<Box<str>, (SpellingId, u16)>,
     /// The `who` of each scorer name of [`Sheet::spellings`].
     who_of_name: Vec<u16>,
