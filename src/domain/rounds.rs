@@ -64,7 +64,7 @@ impl CompareReport {
     pub fn labelled_group_warnings(
         &self,
         lang: crate::lang::Lang,
-    ) -> Vec<(String, &crate::model::Warning)> {
+    ) -> Vec<(std::sync::Arc<str>, &crate::model::Warning)> {
         crate::domain::score::labelled(
             lang,
             self.group_warnings.iter().map(|g| {
@@ -80,14 +80,16 @@ impl CompareReport {
 
     /// Every warning in `lang`, those of a group prefixed with its name, round and issue.
     pub fn labelled_warnings(&self, lang: crate::lang::Lang) -> Vec<String> {
+        use crate::domain::score::LabelledWarning;
         let groups = self
             .labelled_group_warnings(lang)
             .into_iter()
-            .map(|(label, w)| format!("{label}: {}", w.text(lang)));
+            .map(|(label, w)| LabelledWarning::Group(label, w.said(lang)));
         self.input_warnings
             .iter()
-            .map(|m| m.text(lang))
+            .map(|m| LabelledWarning::Read(m.text(lang)))
             .chain(groups)
+            .map(|w| w.to_string())
             .collect()
     }
 

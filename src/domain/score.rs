@@ -92,17 +92,18 @@ impl std::fmt::Display for LabelledWarning<'_> {
     }
 }
 
-/// Each warning of the groups beside its group's label in `lang` (`Ödeshög, omgång 2023`).
+/// Each warning of the groups beside its group's label in `lang` (`Ödeshög, omgång 2023`), the
+/// label made once a group.
 pub fn labelled<'a>(
     lang: crate::lang::Lang,
     groups: impl IntoIterator<Item = (&'a str, Option<&'a str>, Option<&'a str>, &'a [Warning])>,
-) -> Vec<(String, &'a Warning)> {
+) -> Vec<(Arc<str>, &'a Warning)> {
     groups
         .into_iter()
         .filter(|g| !g.3.is_empty())
         .flat_map(|(m, round, issue, warnings)| {
-            let label = crate::model::key::label_in(lang, m, round, issue);
-            warnings.iter().map(move |w| (label.clone(), w))
+            let label: Arc<str> = crate::model::key::label_in(lang, m, round, issue).into();
+            warnings.iter().map(move |w| (Arc::clone(&label), w))
         })
         .collect()
 }
@@ -120,15 +121,9 @@ impl ScoreReport {
         lang: crate::lang::Lang,
     ) -> impl Iterator<Item = LabelledWarning<'_>> + '_ {
         let groups = self
-            .results
-            .iter()
-            .filter(|r| !r.warnings.is_empty())
-            .flat_map(move |r| {
-                let label: Arc<str> = r.key.label(lang).into();
-                r.warnings
-                    .iter()
-                    .map(move |w| LabelledWarning::Group(Arc::clone(&label), w.said(lang)))
-            });
+            .group_warnings(lang)
+            .into_iter()
+            .map(move |(label, w)| LabelledWarning::Group(label, w.said(lang)));
         self.warnings
             .iter()
             .map(move |m| LabelledWarning::Read(m.text(lang)))
@@ -136,7 +131,7 @@ impl ScoreReport {
     }
 
     /// Each group's warnings beside its label, in `lang`.
-    pub fn group_warnings(&self, lang: crate::lang::Lang) -> Vec<(String, &Warning)> {
+    pub fn group_warnings(&self, lang: crate::lang::Lang) -> Vec<(Arc<str>, &Warning)> {
         labelled(
             lang,
             self.results.iter().map(|r| {

@@ -4,9 +4,10 @@
 
 use super::fit::Wrap;
 use crate::domain::agreement::{Agreement, AgreementReport, GroupAgreement};
-use crate::domain::score::{ByDimension, GroupResult, RubricSummary, ScoreReport};
+use crate::domain::score::{ByDimension, GroupResult, LabelledWarning, RubricSummary, ScoreReport};
 use crate::lang::Lang;
 use crate::model::number::Exact;
+use std::sync::Arc;
 
 /// A score for people: two decimals rounded down, `–` when absent.
 pub(crate) fn shown(value: Option<&Exact>, lang: Lang) -> String {
@@ -86,9 +87,12 @@ pub(crate) fn compare_warnings(
 /// and the first places (interview and dimension), never the scorers' names or the file's lines
 /// that a warning's full text has; with `verbose`, every warning in full.
 pub(crate) fn group_warning_lines(result: &GroupResult, lang: Lang, verbose: bool) -> Vec<String> {
-    let label = result.key.label(lang);
-    let labelled: Vec<(String, &crate::model::Warning)> =
-        result.warnings.iter().map(|w| (label.clone(), w)).collect();
+    let label: Arc<str> = result.key.label(lang).into();
+    let labelled: Vec<(Arc<str>, &crate::model::Warning)> = result
+        .warnings
+        .iter()
+        .map(|w| (Arc::clone(&label), w))
+        .collect();
     warning_lines(&[], &labelled, lang, (!verbose).then_some(0))
 }
 
@@ -96,7 +100,7 @@ pub(crate) fn group_warning_lines(result: &GroupResult, lang: Lang, verbose: boo
 /// `group_above` summed up (`None`: none summed up, `--verbose`).
 fn warning_lines(
     input: &[crate::model::Message],
-    labelled: &[(String, &crate::model::Warning)],
+    labelled: &[(Arc<str>, &crate::model::Warning)],
     lang: Lang,
     group_above: Option<usize>,
 ) -> Vec<String> {
@@ -125,17 +129,17 @@ fn warning_lines(
                     continue;
                 }
                 summed.push(kind);
-                let of_kind: Vec<&(String, &crate::model::Warning)> = labelled
+                let of_kind: Vec<&(Arc<str>, &crate::model::Warning)> = labelled
                     .iter()
                     .filter(|(_, v)| v.kind() == Some(kind))
                     .collect();
-                let mut groups: Vec<&str> = of_kind.iter().map(|(l, _)| l.as_str()).collect();
+                let mut groups: Vec<&str> = of_kind.iter().map(|(l, _)| &**l).collect();
                 groups.dedup();
                 let mut examples: Vec<String> = of_kind
                     .iter()
                     .take(EXAMPLES)
                     .map(|(l, v)| match v.item() {
-                        item if item.is_empty() => l.clone(),
+                        item if item.is_empty() => l.to_string(),
                         item => format!("{l} {item}"),
                     })
                     .collect();
@@ -168,7 +172,7 @@ fn warning_lines(
                     )
                 });
             }
-            _ => lines.push(format!("{label}: {}", w.text(lang))),
+            _ => lines.push(LabelledWarning::Group(Arc::clone(label), w.said(lang)).to_string()),
         }
     }
     lines
