@@ -176,6 +176,21 @@ impl Names {
             .copied()
     }
 
+    /// The name `text` is a spelling of, when one is known: by its exact text, else by its fold.
+    fn name_of(&self, text: &str) -> Option<u32> {
+        if let Some(id) = self.find(text) {
+            return Some(self.spellings[id as usize].name);
+        }
+        let mut fold = String::new();
+        crate::text::fold_into(text, &mut fold);
+        let hash = self.hasher.hash_one(fold.as_str());
+        self.by_fold
+            .find(hash, |&n| {
+                self.get(self.names[n as usize].fold) == fold.as_str()
+            })
+            .copied()
+    }
+
     fn id(&mut self, text: &str, fold: &mut String) -> u32 {
         if let Some(id) = self.find(text) {
             return id;
@@ -298,6 +313,12 @@ impl Spellings {
         if let Some(s) = self.keys[key as usize].spellings.get_mut(id.0 as usize) {
             s.used_on(loc, last, count);
         }
+    }
+
+    /// The index of the name `text` is a spelling of (as [`Spellings::name`] counts), when that
+    /// name was noted; nothing is interned.
+    pub fn name_of(&self, key: Key, text: &str) -> Option<usize> {
+        self.keys[key as usize].name_of(text).map(|n| n as usize)
     }
 
     /// The text of a spelling.

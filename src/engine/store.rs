@@ -719,6 +719,26 @@ impl Sheet {
         Ok((who, Some(id)))
     }
 
+    /// Why a row that is refused for its other cells could not have been added for its role
+    /// either: the message [`Sheet::insert`] would give when the interview it names was given
+    /// another role before. Only looks: nothing is added and no use of a spelling counted, so
+    /// that a row with a bad score and a conflicting role is told both at once.
+    pub fn other_role(&self, obs: &Observation) -> Option<String> {
+        let role = obs.role?;
+        let name = |key: Key, text: Option<&str>| match text {
+            Some(text) => self.spellings.name_of(key, text).map(to_u32),
+            None => Some(u32::MAX),
+        };
+        let group = [
+            name(Key::Municipality, Some(obs.municipality))?,
+            name(Key::Round, obs.round)?,
+            name(Key::Issue, obs.issue)?,
+        ];
+        let interview = name(Key::Interview, Some(obs.interview))?;
+        let interview = self.groups.get(&group)?.interviews.get(&interview)?;
+        other_role(interview, role, &self.files, self.lang)
+    }
+
     /// Adds one score. Fails, naming the earlier place, if that score is already there or the
     /// interview was given another role.
     pub fn insert(&mut self, mut obs: Observation) -> Result<(), String> {
@@ -1213,25 +1233,33 @@ fn check_role(
     lang: Lang,
 ) -> Result<(), String> {
     if let Some(role) = obs.role {
-        match interview.role.as_deref() {
-            None => interview.role = Some(Box::new((role.to_string(), obs.loc))),
-            Some((known, at))
-                if known != role && crate::text::key_fold(known) != crate::text::key_fold(role) =>
-            {
-                return Err(lang.fill(
-                    "input.other_role",
-                    &[
-                        ("interview", &obs.interview),
-                        ("role", &role),
-                        ("known", known),
-                        ("at", &place(files, *at)),
-                    ],
-                ));
+        match other_role(interview, role, files, lang) {
+            Some(message) => return Err(message),
+            None if interview.role.is_none() => {
+                interview.role = Some(Box::new((role.to_string(), obs.loc)));
             }
-            Some(_) => {}
+            None => {}
         }
     }
     Ok(())
+}
+
+/// The message for `role` when `interview` was given another role before (roles that differ
+/// only in case and spacing are the same role); `None` otherwise.
+fn other_role(interview: &Interview, role: &str, files: &[Arc<str>], lang: Lang) -> Option<String> {
+    let (known, at) = interview.role.as_deref()?;
+    if known == role || crate::text::key_fold(known) == crate::text::key_fold(role) {
+        return None;
+    }
+    Some(lang.fill(
+        "input.other_role",
+        &[
+            ("interview", &interview.id),
+            ("role", &role),
+            ("known", known),
+            ("at", &place(files, *at)),
+        ],
+    ))
 }
 
 /// Adds an extra and returns its `Entry::extra` (1 + its index).

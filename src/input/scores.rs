@@ -366,10 +366,6 @@ fn parse_row<'a>(
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let count = scores.len() + usize::from(pending.is_some());
     let observation = |scorer: ScorerRef<'a>, dimension: usize, score: Score| Observation {
         municipality,
         round: optional(columns.round).or(file_round),
@@ -383,6 +379,16 @@ fn parse_row<'a>(
         evidence: None,
         key: None,
     };
+    if !errors.is_empty() {
+        // Refused for its cells: also told now if its interview has another role, rather than
+        // after those cells are put right.
+        let key_cells = !municipality.is_empty() && !interview.is_empty();
+        if key_cells && let Some(e) = sheet.other_role(&observation(scorer, 0, Score::int(0))) {
+            errors.push(e);
+        }
+        return Err(errors);
+    }
+    let count = scores.len() + usize::from(pending.is_some());
     let on_dimension = |e: String, dimension: usize| {
         super::on_dimension(&e, &rubric.dimensions[dimension].id, lang)
     };
