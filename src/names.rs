@@ -183,12 +183,17 @@ impl Names {
         }
         let mut fold = String::new();
         crate::text::fold_into(text, &mut fold);
-        let hash = self.hasher.hash_one(fold.as_str());
-        self.by_fold
-            .find(hash, |&n| {
-                self.get(self.names[n as usize].fold) == fold.as_str()
-            })
-            .copied()
+        self.find_fold(&fold).1
+    }
+
+    /// The hash of a folded name, and the name with that fold when there is one.
+    fn find_fold(&self, fold: &str) -> (u64, Option<u32>) {
+        let hash = self.hasher.hash_one(fold);
+        let known = self
+            .by_fold
+            .find(hash, |&n| self.get(self.names[n as usize].fold) == fold)
+            .copied();
+        (hash, known)
     }
 
     fn id(&mut self, text: &str, fold: &mut String) -> u32 {
@@ -196,13 +201,7 @@ impl Names {
             return id;
         }
         crate::text::fold_into(text, fold);
-        let fold_hash = self.hasher.hash_one(fold.as_str());
-        let known = self
-            .by_fold
-            .find(fold_hash, |&n| {
-                self.get(self.names[n as usize].fold) == fold.as_str()
-            })
-            .copied();
+        let (fold_hash, known) = self.find_fold(fold);
         let text_span = self.put(text);
         let id = to_u32(self.spellings.len());
         let name = match known {

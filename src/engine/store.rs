@@ -736,7 +736,7 @@ impl Sheet {
         ];
         let interview = name(Key::Interview, Some(obs.interview))?;
         let interview = self.groups.get(&group)?.interviews.get(&interview)?;
-        other_role(interview, role, &self.files, self.lang)
+        other_role(interview, obs.interview, role, &self.files, self.lang)
     }
 
     /// Adds one score. Fails, naming the earlier place, if that score is already there or the
@@ -1233,7 +1233,7 @@ fn check_role(
     lang: Lang,
 ) -> Result<(), String> {
     if let Some(role) = obs.role {
-        match other_role(interview, role, files, lang) {
+        match other_role(interview, obs.interview, role, files, lang) {
             Some(message) => return Err(message),
             None if interview.role.is_none() => {
                 interview.role = Some(Box::new((role.to_string(), obs.loc)));
@@ -1244,9 +1244,16 @@ fn check_role(
     Ok(())
 }
 
-/// The message for `role` when `interview` was given another role before (roles that differ
-/// only in case and spacing are the same role); `None` otherwise.
-fn other_role(interview: &Interview, role: &str, files: &[Arc<str>], lang: Lang) -> Option<String> {
+/// The message for `role` when `interview` (written `named` in the row that gives the role) was
+/// given another role before (roles that differ only in case and spacing are the same role);
+/// `None` otherwise.
+fn other_role(
+    interview: &Interview,
+    named: &str,
+    role: &str,
+    files: &[Arc<str>],
+    lang: Lang,
+) -> Option<String> {
     let (known, at) = interview.role.as_deref()?;
     if known == role || crate::text::key_fold(known) == crate::text::key_fold(role) {
         return None;
@@ -1254,7 +1261,7 @@ fn other_role(interview: &Interview, role: &str, files: &[Arc<str>], lang: Lang)
     Some(lang.fill(
         "input.other_role",
         &[
-            ("interview", &interview.id),
+            ("interview", &named),
             ("role", &role),
             ("known", known),
             ("at", &place(files, *at)),

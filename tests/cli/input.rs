@@ -365,7 +365,8 @@ fn one_error_on_many_lines_is_one_line_and_every_line_with_verbose() {
 fn a_row_refused_for_its_score_is_also_told_its_other_role() {
     // Line 3 has a bad score and gives `K1` another role; line 4 another role, spelt with
     // other case and spacing than line 2's, is the same role. Line 5 names an interview not
-    // seen before, so its bad score is all there is to say.
+    // seen before, so its bad score is all there is to say. Line 6 writes `K1` otherwise: the
+    // same interview, named as that line writes it.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("roles.csv"),
@@ -373,18 +374,21 @@ fn a_row_refused_for_its_score_is_also_told_its_other_role() {
          Kinda,K1,skola,Anna,A,4\n\
          kinda,K1,polis,Anna,B,x\n\
          Kinda,K1, Skola ,Anna,C,fem\n\
-         Kinda,K2,polis,Anna,D,y\n",
+         Kinda,K2,polis,Anna,D,y\n\
+         Kinda,k1,polis,Anna,E,z\n",
     )
     .unwrap();
     let run = crate::readiness_in(dir.path(), &["score", "roles.csv"], None);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert_eq!(
         run.stderr,
-        "error: 4 errors in the input:\n  \
+        "error: 6 errors in the input:\n  \
          roles.csv:3: score `x` is not a number\n  \
          roles.csv:3: interview `K1` has role `polis` here but `skola` at roles.csv:2\n  \
          roles.csv:4: score `fem` is not a number\n  \
-         roles.csv:5: score `y` is not a number\n"
+         roles.csv:5: score `y` is not a number\n  \
+         roles.csv:6: score `z` is not a number\n  \
+         roles.csv:6: interview `k1` has role `polis` here but `skola` at roles.csv:2\n"
     );
 }
 
