@@ -721,8 +721,10 @@ impl Sheet {
 
     /// Why a row that is refused for its other cells could not have been added for its role
     /// either: the message [`Sheet::insert`] would give when the interview it names was given
-    /// another role before. Only looks: nothing is added and no use of a spelling counted, so
-    /// that a row with a bad score and a conflicting role is told both at once.
+    /// another role before. Reads only the observation's key cells and role; an interview not
+    /// seen yet (a name never noted, an empty cell) has no role to conflict with. Only looks:
+    /// nothing is added and no use of a spelling counted, so that a row with a bad score and a
+    /// conflicting role is told both at once.
     pub fn other_role(&self, obs: &Observation) -> Option<String> {
         let role = obs.role?;
         let name = |key: Key, text: Option<&str>| match text {
@@ -794,10 +796,10 @@ impl Sheet {
     /// nothing (a new scorer's name is interned, unused), when the number is new or the score
     /// cannot simply be added — it is there already, or a limit is reached — for
     /// [`Sheet::insert`] to say why. Every row of a long file but the first of each interview
-    /// comes here, in any order. Measured at 10^6 rows (2026-12-04, docs/performance.md): without it, every row through an
-    /// [`Observation`] takes the reading thread 20–22% more instructions on the sorted shapes
-    /// and 21% more in random order, and the `scores` file 14% more wall time (median of 15
-    /// alternating runs).
+    /// comes here, in any order. Measured at 10^6 rows (2026-12-04, docs/performance.md):
+    /// without it, every row through an [`Observation`] takes the reading thread 20–22% more
+    /// instructions on the sorted shapes and 21% more in random order, and the `scores` file
+    /// 14% more wall time (median of 15 alternating runs).
     #[inline]
     pub fn insert_keyed(
         &mut self,

@@ -381,9 +381,8 @@ fn parse_row<'a>(
     };
     if !errors.is_empty() {
         // Refused for its cells: also told now if its interview has another role, rather than
-        // after those cells are put right.
-        let key_cells = !municipality.is_empty() && !interview.is_empty();
-        if key_cells && let Some(e) = sheet.other_role(&observation(scorer, 0, Score::int(0))) {
+        // after those cells are put right (only the key cells and the role are looked at).
+        if let Some(e) = sheet.other_role(&observation(scorer, 0, Score::int(0))) {
             errors.push(e);
         }
         return Err(errors);
